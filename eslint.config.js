@@ -1,0 +1,49 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+const only = (message, ...patterns) => ({ patterns: [{ group: patterns, message }] })
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'coverage/', '.tap/', 'data/', 'openapi/', 'dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }]
+    }
+  },
+  {
+    // Layer rules (STYLE.md): dependencies point inwards.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', only('src/domain is pure: it imports only decimal.js, node:crypto (hashing) and itself.',
+        'fastify', 'fastify/*', '@fastify/*', 'kysely', 'better-sqlite3', 'pg', 'pino', 'node:fs', 'node:fs/*', 'node:net', 'node:http',
+        '../services/*', '../../services/*', '../data/*', '../../data/*', '../http/*', '../../http/*')]
+    }
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', only('services own transactions through src/data and know nothing of HTTP or SQL.',
+        'fastify', 'fastify/*', '@fastify/*', 'kysely', 'better-sqlite3', 'pg', '../http/*')]
+    }
+  },
+  {
+    files: ['src/data/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', only('src/data knows nothing of HTTP or services.', 'fastify', 'fastify/*', '@fastify/*', '../http/*', '../services/*')]
+    }
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', only('routes reach the database only through services.', 'kysely', 'better-sqlite3', 'pg', '../data/*', '../../data/*')]
+    }
+  },
+  {
+    files: ['db/migrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', only('migrations are frozen in time: never import from src/.', '../../src/*', '../../src/**')]
+    }
+  }
+)

@@ -1,0 +1,19 @@
+import { envSchema } from 'env-schema'
+import { Type, type Static } from 'typebox'
+
+const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  DATABASE_URL: Type.String({ default: './data/lumbung.sqlite', description: 'A SQLite file path, or postgres://…' }),
+  ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map(l => Type.Literal(l)), { default: 'info' }),
+  TIMEZONE: Type.String({ default: 'Asia/Makassar', description: 'Decides "today" for default dates (WITA: Bali).' }),
+  BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1048576 })
+})
+
+export type Config = Static<typeof ConfigSchema>
+
+/** The service's settings from the environment (and a .env file, if any); Fastify-free. */
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+  return envSchema<Config>({ schema: ConfigSchema, data: env, dotenv: false })
+}

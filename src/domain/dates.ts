@@ -1,0 +1,37 @@
+import { invalid } from './errors.js'
+
+/** A calendar date as `YYYY-MM-DD`; compared as text, which orders correctly. */
+export type IsoDate = string
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** True when `text` is a real calendar date (no 2025-02-30) between 1900 and 9999. */
+export function isIsoDate (text: string): boolean {
+  const m = DATE_RE.exec(text)
+  if (m === null) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (y < 1900 || mo < 1 || mo > 12 || d < 1) return false
+  return d <= daysInMonth(y, mo)
+}
+
+export function parseDate (text: string, path: string): IsoDate {
+  if (!isIsoDate(text)) throw invalid(path, 'must be a calendar date YYYY-MM-DD')
+  return text
+}
+
+export function daysInMonth (year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+/** The calendar date of an instant in a time zone (Indonesia keeps WIB, WITA and WIT). */
+export function dateIn (instant: Date, timeZone: string): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+  return parts
+}
+
+/** Adds whole days to a date. */
+export function addDays (date: IsoDate, days: number): IsoDate {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}

@@ -1,0 +1,57 @@
+/**
+ * Every refusal the domain and the services can give, by a stable code. The HTTP layer maps each code to a status in
+ * one exhaustive table (src/http/errors.ts), so adding a code here without deciding its status does not compile.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'GROUP_NOT_FOUND'
+  | 'MEMBER_NOT_FOUND'
+  | 'ACCOUNT_NOT_FOUND'
+  | 'ENTRY_NOT_FOUND'
+  | 'ROUTE_NOT_FOUND'
+  | 'ACCOUNT_CODE_TAKEN'
+  | 'ENTRY_ALREADY_REVERSED'
+  | 'IDEMPOTENCY_KEY_IN_USE'
+  | 'ENTRY_TOO_FEW_LINES'
+  | 'ENTRY_UNBALANCED'
+  | 'ENTRY_TOO_LARGE'
+  | 'UNKNOWN_ACCOUNT'
+  | 'UNKNOWN_FUND'
+  | 'ACCOUNT_NOT_ALLOWED'
+  | 'INSUFFICIENT_FUNDS'
+  | 'DATE_IN_FUTURE'
+  | 'REVERSAL_BEFORE_ORIGINAL'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'MALFORMED_JSON'
+  | 'RATE_LIMITED'
+  | 'INTERNAL'
+
+/** One offending field of a request, as a JSON pointer into it. */
+export interface FieldError {
+  path: string
+  message: string
+}
+
+/** A refusal with a stable code: no HTTP, no I/O. */
+export class DomainError extends Error {
+  readonly code: ErrorCode
+  readonly detail: string
+  readonly errors: FieldError[]
+
+  constructor (code: ErrorCode, detail: string = code, errors: FieldError[] = []) {
+    super(detail)
+    this.name = 'DomainError'
+    this.code = code
+    this.detail = detail
+    this.errors = errors
+  }
+}
+
+/** A malformed request: the fields at fault are named so a form can show the message beside them. */
+export function invalid (path: string, message: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `${path}: ${message}`, [{ path, message }])
+}

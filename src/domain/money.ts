@@ -1,0 +1,39 @@
+import { DomainError, invalid } from './errors.js'
+
+/** Whole rupiah. Rupiah has no minor unit in practice, so an amount is an integer and never a float. */
+export type Rupiah = bigint
+
+/** The largest single amount the API accepts: Rp 1.000.000.000.000.000 (10^15). */
+export const MAX_AMOUNT: Rupiah = 10n ** 15n
+
+/** The wire form of a positive amount: digits, no sign, no leading zero, at most 10^15. */
+export const AMOUNT_PATTERN = '^(?:[1-9][0-9]{0,14}|1000000000000000)$'
+const AMOUNT_RE = new RegExp(AMOUNT_PATTERN)
+
+/** Parses a positive amount from its wire form; `path` names the field in the error. */
+export function parseAmount (text: string, path: string): Rupiah {
+  if (!AMOUNT_RE.test(text)) throw invalid(path, 'must be a whole number of rupiah from 1 to 1000000000000000, as a string of digits')
+  return BigInt(text)
+}
+
+/** A signed amount as text ("-5000" for a balance on the side opposite the account's normal side). */
+export function formatAmount (amount: Rupiah): string {
+  return amount.toString()
+}
+
+export function sum (amounts: Iterable<Rupiah>): Rupiah {
+  let total = 0n
+  for (const a of amounts) total += a
+  return total
+}
+
+/** Coerces what a driver returns for an integer column (bigint, number or numeric string) to rupiah. */
+export function toRupiah (value: bigint | number | string | null | undefined): Rupiah {
+  if (value === null || value === undefined) return 0n
+  if (typeof value === 'bigint') return value
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new DomainError('INTERNAL', `unsafe integer from the database: ${value}`)
+    return BigInt(value)
+  }
+  return BigInt(value)
+}

@@ -1,0 +1,128 @@
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Ajv } from 'ajv'
+import addFormats from 'ajv-formats'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { isIsoDate } from '../domain/dates.js'
+import { DomainError } from '../domain/errors.js'
+import { Authenticator } from '../services/auth-service.js'
+import type { Env, Store } from '../services/context.js'
+import { Writer } from '../services/writer.js'
+import { errorHandler, notFoundHandler } from './errors.js'
+import { groupRoutes } from './routes/groups.js'
+import { ledgerRoutes } from './routes/ledger.js'
+import { systemRoutes } from './routes/system.js'
+
+export interface Lumbung {
+  store: Store
+  env: Env
+  writer: Writer
+  auth: Authenticator
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    lumbung: Lumbung
+  }
+}
+
+export interface AppOptions {
+  store: Store
+  env: Env
+  adminHash: string
+  /** A pino logger; none (silent) when absent. */
+  logger?: FastifyBaseLogger
+  bodyLimit?: number
+}
+
+export const API_VERSION = '0.1.0'
+
+function makeAjv (coerce: boolean): Ajv {
+  const ajv = new Ajv({
+    // Every field at fault is reported at once, so a form can mark them all; arrays and strings are bounded by the schemas.
+    allErrors: true,
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: true,
+    removeAdditional: false,
+    strict: false
+  })
+  addFormats.default(ajv)
+  ajv.addFormat('date', { type: 'string', validate: isIsoDate })
+  return ajv
+}
+
+/** Builds the HTTP app on a migrated store; listening is the caller's business. */
+export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(opts.logger === undefined ? { logger: false } : { loggerInstance: opts.logger }),
+    bodyLimit: opts.bodyLimit ?? 1024 * 1024,
+    genReqId: () => opts.env.newId('req'),
+    requestIdHeader: false,
+    ajv: { customOptions: { strict: false } }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // Bodies are validated strictly (a number where a string of digits belongs is refused, not coerced);
+  // query strings and path parameters are text by nature, so they may be coerced.
+  const strict = makeAjv(false)
+  const lenient = makeAjv(true)
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : lenient).compile(schema))
+
+  app.decorate('lumbung', {
+    store: opts.store,
+    env: opts.env,
+    writer: new Writer(opts.store.db, opts.env.now),
+    auth: new Authenticator(opts.store.reader, opts.adminHash)
+  })
+  app.decorateRequest('principal', null)
+
+  // The API speaks JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
+  app.removeContentTypeParser('text/plain')
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler(notFoundHandler)
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-request-id', req.id)
+    return payload
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lumbung',
+        version: API_VERSION,
+        description: 'A double-entry ledger for Indonesian community savings-and-loan groups (simpan pinjam): grants, savings, loans, repayments, expenses and auditable statements per group. Amounts are whole rupiah as strings of digits; dates are YYYY-MM-DD; every error is an RFC 9457 problem document with a stable code.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' }
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key, or the admin token.' } } },
+      security: [{ bearer: [] }],
+      tags: [
+        { name: 'system', description: 'Health and documentation' },
+        { name: 'groups', description: 'Groups, members and the chart of accounts' },
+        { name: 'ledger', description: 'The journal: entries, reversals, grants, expenses, balances and verification' }
+      ]
+    }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  await app.register(systemRoutes)
+  await app.register(async v1 => {
+    v1.addHook('onRequest', async req => {
+      const header = req.headers.authorization
+      const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
+      const principal = m?.[1] === undefined ? null : await app.lumbung.auth.authenticate(m[1])
+      if (principal === null) throw new DomainError('UNAUTHORIZED', 'send Authorization: Bearer <token> with a valid key')
+      req.principal = principal
+    })
+    // A group outside the key's scope answers as if it did not exist.
+    v1.addHook('preHandler', async req => {
+      const groupId = (req.params as { groupId?: unknown } | undefined)?.groupId
+      const scope = req.principal?.groupIds ?? null
+      if (typeof groupId === 'string' && scope !== null && !scope.includes(groupId)) throw new DomainError('GROUP_NOT_FOUND', `no group ${groupId}`)
+    })
+    await v1.register(groupRoutes)
+    await v1.register(ledgerRoutes)
+  }, { prefix: '/v1' })
+
+  return app
+}

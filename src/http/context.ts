@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { DomainError } from '../domain/errors.js'
+import type { Principal } from '../services/auth-service.js'
+import type { Retry, Tx } from '../services/writer.js'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null
+  }
+}
+
+/** The caller; routes under /v1 only run after the auth hook has set it. */
+export function principalOf (req: FastifyRequest): Principal {
+  if (req.principal === null) throw new DomainError('UNAUTHORIZED', 'a bearer token is required')
+  return req.principal
+}
+
+/** JSON with keys sorted, so that the same body sent twice has the same fingerprint whatever its key order. */
+function stable (value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>
+    return `{${Object.keys(o).sort().map(k => `${JSON.stringify(k)}:${stable(o[k])}`).join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+/** The retry identity of a POST: the caller's Idempotency-Key and a fingerprint of what was asked. */
+export function retryOf (req: FastifyRequest): Retry | null {
+  const key = req.headers['idempotency-key']
+  if (typeof key !== 'string' || key === '') return null
+  const fingerprint = createHash('sha256').update(`${req.method} ${req.url}\n${stable(req.body ?? null)}`).digest('hex')
+  return { actor: principalOf(req).actor, key, fingerprint }
+}
+
+/**
+ * Runs a write through the single writer (group commit, idempotency) and sends its answer. A replayed answer carries
+ * the header Idempotent-Replayed: true.
+ */
+export async function write<T> (req: FastifyRequest, reply: FastifyReply, work: (tx: Tx) => Promise<T>, present: (t: T) => unknown, status = 201): Promise<FastifyReply> {
+  const out = await req.server.lumbung.writer.run(retryOf(req), async tx => ({ status, body: present(await work(tx)) }))
+  if (out.replayed) reply.header('idempotent-replayed', 'true')
+  return reply.code(out.status).send(out.body)
+}

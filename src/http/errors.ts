@@ -1,0 +1,123 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.js'
+import { AMOUNT_PATTERN } from '../domain/money.js'
+import { ReplayedError } from '../services/writer.js'
+
+/** The one place where error codes meet HTTP statuses and titles. Exhaustive: a new code does not compile without a row. */
+const statusOf: Record<ErrorCode, [number, string]> = {
+  VALIDATION_FAILED: [400, 'The request is malformed'],
+  MALFORMED_JSON: [400, 'The request body is not valid JSON'],
+  UNAUTHORIZED: [401, 'A valid bearer token is required'],
+  FORBIDDEN: [403, 'This key may not do that'],
+  GROUP_NOT_FOUND: [404, 'No such group'],
+  MEMBER_NOT_FOUND: [404, 'No such member'],
+  ACCOUNT_NOT_FOUND: [404, 'No such account'],
+  ENTRY_NOT_FOUND: [404, 'No such journal entry'],
+  ROUTE_NOT_FOUND: [404, 'No such route'],
+  ACCOUNT_CODE_TAKEN: [409, 'The account code is already in use'],
+  ENTRY_ALREADY_REVERSED: [409, 'The entry was already reversed'],
+  IDEMPOTENCY_KEY_IN_USE: [409, 'A request with this idempotency key is still running'],
+  PAYLOAD_TOO_LARGE: [413, 'The request body is too large'],
+  UNSUPPORTED_MEDIA_TYPE: [415, 'The request body must be application/json'],
+  ENTRY_TOO_FEW_LINES: [422, 'An entry needs at least two lines'],
+  ENTRY_UNBALANCED: [422, 'Entry does not balance'],
+  ENTRY_TOO_LARGE: [422, 'The entry is too large'],
+  UNKNOWN_ACCOUNT: [422, 'Unknown account code'],
+  UNKNOWN_FUND: [422, 'Unknown fund'],
+  ACCOUNT_NOT_ALLOWED: [422, 'That account cannot be used here'],
+  INSUFFICIENT_FUNDS: [422, 'Not enough cash'],
+  DATE_IN_FUTURE: [422, 'The date is in the future'],
+  REVERSAL_BEFORE_ORIGINAL: [422, 'A reversal cannot precede the entry it reverses'],
+  IDEMPOTENCY_KEY_REUSED: [422, 'The idempotency key was used for a different request'],
+  RATE_LIMITED: [429, 'Too many requests'],
+  INTERNAL: [500, 'Internal error']
+}
+
+export function statusFor (code: ErrorCode): number {
+  return statusOf[code][0]
+}
+
+function kebab (code: string): string {
+  return code.toLowerCase().replaceAll('_', '-')
+}
+
+export interface ProblemDoc {
+  type: string
+  title: string
+  status: number
+  code: ErrorCode
+  detail: string
+  instance?: string
+  errors: FieldError[]
+}
+
+export function problem (code: ErrorCode, detail: string, errors: FieldError[] = [], instance?: string): ProblemDoc {
+  const [status, title] = statusOf[code]
+  return { type: `/problems/${kebab(code)}`, title, status, code, detail, ...(instance === undefined ? {} : { instance }), errors }
+}
+
+function sendProblem (reply: FastifyReply, p: ProblemDoc): FastifyReply {
+  if (p.status === 401) reply.header('www-authenticate', 'Bearer realm="lumbung"')
+  return reply.code(p.status).type('application/problem+json').send(p)
+}
+
+interface AjvError { instancePath: string, message?: string, keyword: string, params: Record<string, unknown> }
+
+/** Ajv's words for the common cases, said the way a treasurer's form would say them. */
+function messageOf (v: AjvError): string {
+  switch (v.keyword) {
+    case 'additionalProperties': return 'is not a known field'
+    case 'required': return 'is required'
+    case 'type': return `must be ${v.params.type === 'string' ? 'a string' : v.params.type === 'integer' ? 'a whole number' : `of type ${String(v.params.type)}`}`
+    case 'format': return v.params.format === 'date' ? 'must be a calendar date YYYY-MM-DD' : `must be a valid ${String(v.params.format)}`
+    case 'enum': return `must be one of ${(v.params.allowedValues as unknown[]).join(', ')}`
+    case 'pattern':
+      if (v.params.pattern === AMOUNT_PATTERN) return 'must be a whole number of rupiah from 1 to 1000000000000000, as a string of digits'
+      if (v.params.pattern === '\\S') return 'must not be blank'
+      return v.message ?? 'is invalid'
+    default: return v.message ?? 'is invalid'
+  }
+}
+
+/** Ajv's findings as JSON pointers into the request: /body/lines/0/debit, /query/limit … */
+function fieldErrors (err: FastifyError): FieldError[] {
+  const part = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body')
+  return ((err.validation ?? []) as AjvError[]).map(v => {
+    const extra = v.keyword === 'additionalProperties' ? `/${String(v.params.additionalProperty)}` : ''
+    const missing = v.keyword === 'required' ? `/${String(v.params.missingProperty)}` : ''
+    return { path: `/${part}${v.instancePath}${extra}${missing}`, message: messageOf(v) }
+  })
+}
+
+/** Turns anything thrown into a problem document; a 5xx says only that it failed and the request id. */
+export function toProblem (err: unknown, requestId: string): ProblemDoc {
+  if (err instanceof DomainError) return problem(err.code, err.detail, err.errors.map(e => ({ ...e, path: e.path.startsWith('/') ? e.path : `/${e.path}` })), requestId)
+  const fe = err as FastifyError
+  if (fe.validation !== undefined) {
+    const errors = fieldErrors(fe)
+    return problem('VALIDATION_FAILED', errors.map(e => `${e.path} ${e.message}`).join('; '), errors, requestId)
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE': return problem('PAYLOAD_TOO_LARGE', 'the request body is over the limit', [], requestId)
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return problem('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', [], requestId)
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY': return problem('MALFORMED_JSON', 'the body is empty but the content type says JSON', [], requestId)
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return problem('VALIDATION_FAILED', 'the Content-Length header does not match the body', [], requestId)
+  }
+  if (fe.statusCode === 429) return problem('RATE_LIMITED', fe.message, [], requestId)
+  if (fe.statusCode === 400 || err instanceof SyntaxError) return problem('MALFORMED_JSON', 'the body is not valid JSON', [], requestId)
+  if (fe.statusCode === 415) return problem('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', [], requestId)
+  if (fe.statusCode === 413) return problem('PAYLOAD_TOO_LARGE', 'the request body is over the limit', [], requestId)
+  return problem('INTERNAL', `the request failed; quote request id ${requestId} to the operator`, [], requestId)
+}
+
+export function errorHandler (err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const p = toProblem(err, req.id)
+  if (p.status >= 500) req.log.error({ err }, 'request failed')
+  else req.log.info({ code: p.code, detail: p.detail }, 'request refused')
+  if (err instanceof ReplayedError) reply.header('idempotent-replayed', 'true')
+  return sendProblem(reply, p)
+}
+
+export function notFoundHandler (req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, problem('ROUTE_NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0] ?? ''}`, [], req.id))
+}

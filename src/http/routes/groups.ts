@@ -1,0 +1,93 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import * as groups from '../../services/group-service.js'
+import { principalOf, write } from '../context.js'
+import { accountJson, fundJson, groupJson, memberJson } from '../presenters.js'
+import { errors, GroupParams, Id, IdempotencyHeaders } from '../schemas/common.js'
+import { Account, AccountBody, AsOfQuery, Fund, Group, GroupBody, Member, MemberBody } from '../schemas/ledger.js'
+
+const MemberParams = Type.Object({ groupId: Id, memberId: Id }, { additionalProperties: false })
+
+export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
+  const { env, store } = app.lumbung
+
+  app.post('/groups', {
+    schema: {
+      tags: ['groups'],
+      summary: 'Create a group; it starts with the default chart of accounts (1101 Kas … 5201 Beban Bantuan Sosial)',
+      headers: IdempotencyHeaders,
+      body: GroupBody,
+      response: { 201: Group, ...errors(400, 422) }
+    }
+  }, async (req, reply) => {
+    const actor = principalOf(req).actor
+    return await write(req, reply, tx => groups.createGroup(tx, env, actor, { name: req.body.name, kind: req.body.kind, village: req.body.village ?? null }), groupJson)
+  })
+
+  app.get('/groups', {
+    schema: { tags: ['groups'], summary: 'The groups this key may see', response: { 200: Type.Object({ items: Type.Array(Group) }), ...errors() } }
+  }, async req => ({ items: (await groups.listGroups(store.reader, principalOf(req).groupIds)).map(groupJson) }))
+
+  app.get('/groups/:groupId', {
+    schema: { tags: ['groups'], summary: 'One group', params: GroupParams, response: { 200: Group, ...errors(404) } }
+  }, async req => groupJson(await groups.requireGroup(store.reader, req.params.groupId, principalOf(req).groupIds)))
+
+  app.post('/groups/:groupId/members', {
+    schema: {
+      tags: ['groups'],
+      summary: 'Add a member (anggota)',
+      headers: IdempotencyHeaders,
+      params: GroupParams,
+      body: MemberBody,
+      response: { 201: Member, ...errors(400, 404, 422) }
+    }
+  }, async (req, reply) => {
+    const actor = principalOf(req).actor
+    const b = req.body
+    return await write(req, reply, tx => groups.createMember(tx, env, actor, req.params.groupId, { name: b.name, householdNo: b.householdNo ?? null, joinedOn: b.joinedOn ?? null }), memberJson)
+  })
+
+  app.get('/groups/:groupId/members', {
+    schema: { tags: ['groups'], summary: 'The group\'s members', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(Member) }), ...errors(404) } }
+  }, async req => ({ items: (await groups.listMembers(store.reader, req.params.groupId)).map(memberJson) }))
+
+  app.get('/groups/:groupId/members/:memberId', {
+    schema: { tags: ['groups'], summary: 'One member', params: MemberParams, response: { 200: Member, ...errors(404) } }
+  }, async req => memberJson(await groups.getMember(store.reader, req.params.groupId, req.params.memberId)))
+
+  app.get('/groups/:groupId/accounts', {
+    schema: {
+      tags: ['groups'],
+      summary: 'The chart of accounts with each balance (positive on the account\'s normal side)',
+      params: GroupParams,
+      querystring: AsOfQuery,
+      response: { 200: Type.Object({ items: Type.Array(Account) }), ...errors(400, 404) }
+    }
+  }, async req => ({ items: (await groups.listAccounts(store.reader, req.params.groupId, req.query.asOf)).map(accountJson) }))
+
+  app.post('/groups/:groupId/accounts', {
+    schema: {
+      tags: ['groups'],
+      summary: 'Add an account to the group\'s chart',
+      headers: IdempotencyHeaders,
+      params: GroupParams,
+      body: AccountBody,
+      response: { 201: Account, ...errors(400, 404, 409, 422) }
+    }
+  }, async (req, reply) => {
+    const actor = principalOf(req).actor
+    const b = req.body
+    return await write(req, reply, tx => groups.addAccount(tx, env, actor, req.params.groupId, {
+      code: b.code, name: b.name, type: b.type, ...(b.normalBalance === undefined ? {} : { normalBalance: b.normalBalance })
+    }), accountJson)
+  })
+
+  app.get('/groups/:groupId/funds', {
+    schema: {
+      tags: ['groups'],
+      summary: 'The group\'s funds: each grant and donation, whose id tags the journal lines that belong to it',
+      params: GroupParams,
+      response: { 200: Type.Object({ items: Type.Array(Fund) }), ...errors(404) }
+    }
+  }, async req => ({ items: (await groups.listFunds(store.reader, req.params.groupId)).map(fundJson) }))
+}

@@ -1,0 +1,69 @@
+import { Type, type Static, type TSchema, type TUnsafe } from 'typebox'
+import { AMOUNT_PATTERN } from '../../domain/money.js'
+
+/** A string enum as plain JSON Schema `enum` (clear errors, clean OpenAPI). */
+export function StringEnum<const T extends readonly string[]> (values: T, options: Record<string, unknown> = {}): TUnsafe<T[number]> {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
+}
+
+export const Amount = Type.String({
+  pattern: AMOUNT_PATTERN,
+  description: 'Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.',
+  examples: ['2500000']
+})
+
+/** A balance: whole rupiah, negative when it stands on the side opposite the account's normal side. */
+export const SignedAmount = Type.String({ pattern: '^-?(0|[1-9][0-9]*)$', description: 'Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account\'s normal side.', examples: ['2440000'] })
+
+/** A non-negative total. */
+export const Total = Type.String({ pattern: '^(0|[1-9][0-9]*)$', description: 'Whole rupiah as a string of digits.', examples: ['2500000'] })
+
+export const IsoDate = Type.String({ format: 'date', description: 'A calendar date, YYYY-MM-DD.', examples: ['2025-01-31'] })
+export const Timestamp = Type.String({ description: 'An instant, ISO-8601 in UTC.', examples: ['2025-01-31T03:04:05.678Z'] })
+export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })
+export const Text = (max: number, options: Record<string, unknown> = {}) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S', ...options })
+
+export const Actor = Type.Object({
+  id: Type.String({ description: 'The API key that made the write.' }),
+  name: Type.String()
+}, { additionalProperties: false, description: 'Who recorded it.' })
+
+export const GroupParams = Type.Object({ groupId: Id }, { additionalProperties: false })
+export type GroupParams = Static<typeof GroupParams>
+
+export const Problem = Type.Object({
+  type: Type.String({ examples: ['/problems/entry-unbalanced'] }),
+  title: Type.String({ examples: ['Entry does not balance'] }),
+  status: Type.Integer({ examples: [422] }),
+  code: Type.String({ examples: ['ENTRY_UNBALANCED'] }),
+  detail: Type.String({ examples: ['debits 2500000 ≠ credits 2400000'] }),
+  instance: Type.Optional(Type.String({ description: 'The request id, for the logs.' })),
+  errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'The fields at fault, as JSON pointers into the request (/body/…, /query/…).' })
+}, { description: 'An RFC 9457 problem document (application/problem+json).' })
+
+const errorText: Record<number, string> = {
+  400: 'Malformed request: a field is missing, of the wrong type or out of range (errors[] names it).',
+  401: 'No valid bearer token.',
+  403: 'The key may not do this.',
+  404: 'Unknown group, member, account or entry (or outside the key\'s groups).',
+  409: 'Conflicts with the current state (already reversed, code taken).',
+  413: 'The request body is too large.',
+  415: 'The request body is not application/json.',
+  422: 'Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused).',
+  429: 'Too many requests.'
+}
+
+/** The problem responses a route can give, for its schema and the OpenAPI document. */
+export function errors (...statuses: number[]): Record<number, TSchema> {
+  const out: Record<number, TSchema> = {}
+  for (const s of [401, ...statuses]) out[s] = Type.Unsafe({ ...Problem, description: errorText[s] ?? 'Error' })
+  return out
+}
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: 255,
+    description: 'Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED.'
+  }))
+})

@@ -1,0 +1,40 @@
+import pino from 'pino'
+import { loadConfig } from './config.js'
+import { connect } from './data/connect.js'
+import { migrate } from './data/migrate.js'
+import { buildApp } from './http/app.js'
+import { bootstrapAdmin } from './services/auth-service.js'
+import { realEnv } from './services/context.js'
+
+/** config → database → migrations → admin token → listen; closes cleanly on SIGINT/SIGTERM. */
+async function main (): Promise<void> {
+  const config = loadConfig()
+  const logger = pino({
+    level: config.LOG_LEVEL,
+    redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.token', 'token'], censor: '[redacted]' }
+  })
+  const store = connect(config.DATABASE_URL)
+  const applied = await migrate(store.db)
+  logger.info({ database: store.dialect, applied }, 'database ready')
+  const env = realEnv(config.TIMEZONE)
+  const { adminHash, generated } = await bootstrapAdmin(store.db, env, config.ADMIN_TOKEN)
+  if (generated !== null) {
+    // Printed once, never logged: only its hash is kept.
+    process.stdout.write(`\nLumbung admin token (shown once, keep it safe; only its hash is stored):\n\n  ${generated}\n\n`)
+  }
+  const app = await buildApp({ store, env, adminHash, logger, bodyLimit: config.BODY_LIMIT })
+  const close = async (signal: string): Promise<void> => {
+    logger.info({ signal }, 'shutting down')
+    await app.close()
+    await store.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => { void close('SIGINT') })
+  process.once('SIGTERM', () => { void close('SIGTERM') })
+  await app.listen({ port: config.PORT, host: config.HOST })
+}
+
+main().catch(err => {
+  process.stderr.write(`lumbung failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,306 @@
+import type { Db, Tx } from '../data/connect.js'
+import * as groups from '../data/group-repository.js'
+import * as journal from '../data/journal-repository.js'
+import type { PostedEntry } from '../data/journal-repository.js'
+import { addDays, dateIn } from '../domain/dates.js'
+import { DomainError } from '../domain/errors.js'
+import { ACCOUNT, CASH_ACCOUNTS, naturalBalance, type NormalBalance } from '../domain/ledger/accounts.js'
+import { brokenLink, entryHash, GENESIS_HASH, type ChainedEntry } from '../domain/ledger/hash-chain.js'
+import { creditLine, debitLine, journalEntry, netByAccount, reversalLines, type EntryDraft } from '../domain/ledger/journal-entry.js'
+import type { Rupiah } from '../domain/money.js'
+import type { Actor, Env } from './context.js'
+
+export type { PostedEntry }
+import { requireAccount, requireGroup } from './group-service.js'
+
+/** The latest date an entry may carry: today in Indonesia's easternmost zone (WIT), so no group is refused "today". */
+function latestDate (env: Env): string {
+  return dateIn(env.now(), 'Asia/Jayapura')
+}
+
+export function today (env: Env): string {
+  return dateIn(env.now(), env.timeZone)
+}
+
+/**
+ * Posts an entry: checks it against the ledger's rules, gives it the group's next seq, links it into the hash chain and
+ * writes it. Runs inside the caller's transaction; a refusal throws before anything is written.
+ */
+export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, draft: EntryDraft): Promise<PostedEntry> {
+  await requireGroup(tx, groupId)
+  const lines = journalEntry(draft.lines)
+  if (draft.date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${draft.date} is after today`)
+
+  const codes = lines.map(l => l.account)
+  const accounts = await groups.findAccounts(tx, groupId, codes)
+  const unknown = [...new Set(codes.filter(c => !accounts.has(c)))]
+  if (unknown.length > 0) throw new DomainError('UNKNOWN_ACCOUNT', `no account ${unknown.join(', ')} in this group's chart`)
+  const funds = lines.flatMap(l => l.fund === null ? [] : [l.fund])
+  const knownFunds = await groups.findFundIds(tx, groupId, funds)
+  const unknownFunds = [...new Set(funds.filter(f => !knownFunds.has(f)))]
+  if (unknownFunds.length > 0) throw new DomainError('UNKNOWN_FUND', `no fund ${unknownFunds.join(', ')} in this group`)
+  const members = lines.flatMap(l => l.member === null ? [] : [l.member])
+  const knownMembers = await groups.findMemberIds(tx, groupId, members)
+  const unknownMembers = [...new Set(members.filter(m => !knownMembers.has(m)))]
+  if (unknownMembers.length > 0) throw new DomainError('MEMBER_NOT_FOUND', `no member ${unknownMembers.join(', ')} in this group`)
+
+  await requireCashStaysPositive(tx, groupId, draft.date, netByAccount(lines))
+
+  const prev = await journal.head(tx, groupId)
+  const chained: ChainedEntry = {
+    id: env.newId('ent'),
+    groupId,
+    seq: prev.seq + 1,
+    date: draft.date,
+    description: draft.description,
+    reference: draft.reference,
+    reverses: draft.reverses,
+    actor: { id: actor.id, name: actor.name },
+    createdAt: env.now().toISOString(),
+    lines,
+    prevHash: prev.hash
+  }
+  const entry = { ...chained, hash: entryHash(chained) }
+  await journal.insertEntry(tx, entry)
+  return { ...entry, reversedBy: null }
+}
+
+/**
+ * Kas and Bank never go below zero on any day: an outflow dated `date` lowers the running balance of that day and
+ * every later one, so the lowest of those balances must still cover it.
+ */
+async function requireCashStaysPositive (tx: Tx, groupId: string, date: string, net: Map<string, Rupiah>): Promise<void> {
+  for (const account of CASH_ACCOUNTS) {
+    const change = net.get(account) ?? 0n
+    if (change >= 0n) continue
+    const [opening] = await journal.sumByAccount(tx, groupId, { to: addDays(date, -1) }).then(t => t.filter(x => x.account === account))
+    let running = opening === undefined ? 0n : opening.debit - opening.credit
+    let lowest: Rupiah | null = null
+    for (const day of await journal.dailyNetFrom(tx, groupId, account, date)) {
+      running += day.net
+      if (lowest === null || running < lowest) lowest = running
+    }
+    const available = lowest === null ? running : lowest
+    if (available + change < 0n) {
+      throw new DomainError('INSUFFICIENT_FUNDS', `account ${account} would go below zero: Rp ${available} available from ${date}, Rp ${-change} needed`)
+    }
+  }
+}
+
+export interface GrantInput {
+  date: string
+  amount: Rupiah
+  source: string
+  description: string | null
+}
+
+/** A grant (dana hibah / dana stimulan) or a donation: cash in, credited to the capital account, tagged with a new fund. */
+export async function recordFunding (tx: Tx, env: Env, actor: Actor, groupId: string, kind: 'grant' | 'donation', input: GrantInput): Promise<PostedEntry> {
+  await requireGroup(tx, groupId)
+  const label = kind === 'grant' ? 'Dana hibah' : 'Donasi'
+  const fund: groups.Fund = {
+    id: env.newId('fnd'), groupId, kind, name: input.description ?? `${label} dari ${input.source}`, source: input.source,
+    createdAt: env.now().toISOString(), actor
+  }
+  await groups.insertFund(tx, fund)
+  const capital = kind === 'grant' ? ACCOUNT.danaHibah : ACCOUNT.donasi
+  return await post(tx, env, actor, groupId, {
+    date: input.date,
+    description: input.description ?? `${label} dari ${input.source}`,
+    reference: null,
+    reverses: null,
+    lines: [debitLine(ACCOUNT.kas, input.amount, { fund: fund.id }), creditLine(capital, input.amount, { fund: fund.id })]
+  })
+}
+
+export interface ExpenseInput {
+  date: string
+  amount: Rupiah
+  account: string
+  description: string
+  fund: string | null
+  paidFrom: string
+}
+
+/** Money out of the cash box (or bank) for an expense or a fixed asset, such as refreshments or a gamelan. */
+export async function recordExpense (tx: Tx, env: Env, actor: Actor, groupId: string, input: ExpenseInput): Promise<PostedEntry> {
+  const account = await requireAccount(tx, groupId, input.account)
+  const isCash = (CASH_ACCOUNTS as readonly string[]).includes(account.code)
+  if (!(account.type === 'expense' || (account.type === 'asset' && !isCash && account.normalBalance === 'debit'))) {
+    throw new DomainError('ACCOUNT_NOT_ALLOWED', `an expense goes to an expense or fixed-asset account, not ${account.code} ${account.name}`)
+  }
+  if (!(CASH_ACCOUNTS as readonly string[]).includes(input.paidFrom)) {
+    throw new DomainError('ACCOUNT_NOT_ALLOWED', `an expense is paid from Kas (1101) or Bank (1102), not ${input.paidFrom}`)
+  }
+  return await post(tx, env, actor, groupId, {
+    date: input.date,
+    description: input.description,
+    reference: null,
+    reverses: null,
+    lines: [debitLine(account.code, input.amount, { fund: input.fund }), creditLine(input.paidFrom, input.amount, { fund: input.fund })]
+  })
+}
+
+export async function getEntry (db: Db | Tx, groupId: string, entryId: string): Promise<PostedEntry> {
+  await requireGroup(db, groupId)
+  const e = await journal.findEntry(db, groupId, entryId)
+  if (e === null) throw new DomainError('ENTRY_NOT_FOUND', `no entry ${entryId} in group ${groupId}`)
+  return e
+}
+
+/** Undoes a posted entry with a new one that swaps its sides; an entry is reversed at most once. */
+export async function reverse (tx: Tx, env: Env, actor: Actor, groupId: string, entryId: string, input: { date: string | null, reason: string }): Promise<PostedEntry> {
+  const original = await getEntry(tx, groupId, entryId)
+  if (original.reversedBy !== null) {
+    throw new DomainError('ENTRY_ALREADY_REVERSED', `entry ${original.seq} was already reversed by ${original.reversedBy}`)
+  }
+  const date = input.date ?? today(env)
+  if (date < original.date) throw new DomainError('REVERSAL_BEFORE_ORIGINAL', `a reversal dated ${date} cannot precede the entry it reverses (${original.date})`)
+  return await post(tx, env, actor, groupId, {
+    date,
+    description: `Pembalikan entri #${original.seq}: ${input.reason}`,
+    reference: original.reference,
+    reverses: original.id,
+    lines: reversalLines(original.lines)
+  })
+}
+
+export interface EntryPage {
+  items: PostedEntry[]
+  nextCursor: string | null
+}
+
+export function encodeCursor (seq: number): string {
+  return Buffer.from(`seq:${seq}`, 'utf8').toString('base64url')
+}
+
+export function decodeCursor (cursor: string | undefined): number {
+  if (cursor === undefined) return 0
+  const m = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (m === null) throw new DomainError('VALIDATION_FAILED', 'cursor is not one this API gave out', [{ path: '/cursor', message: 'unknown cursor' }])
+  return Number(m[1])
+}
+
+export async function listEntries (db: Db, groupId: string, f: { from?: string, to?: string, account?: string, cursor?: string, limit: number }): Promise<EntryPage> {
+  await requireGroup(db, groupId)
+  const items = await journal.listEntries(db, groupId, {
+    ...(f.from === undefined ? {} : { from: f.from }),
+    ...(f.to === undefined ? {} : { to: f.to }),
+    ...(f.account === undefined ? {} : { account: f.account }),
+    afterSeq: decodeCursor(f.cursor),
+    limit: f.limit
+  })
+  const last = items.at(-1)
+  return { items, nextCursor: items.length === f.limit && last !== undefined ? encodeCursor(last.seq) : null }
+}
+
+export interface TrialBalanceRow {
+  account: string
+  name: string
+  normalBalance: NormalBalance
+  debit: Rupiah
+  credit: Rupiah
+}
+
+export interface TrialBalance {
+  asOf: string
+  rows: TrialBalanceRow[]
+  totals: { debit: Rupiah, credit: Rupiah }
+}
+
+/** Neraca saldo: each account's balance as of a date, in the debit or credit column where it stands. */
+export async function trialBalance (db: Db, groupId: string, asOf: string): Promise<TrialBalance> {
+  await requireGroup(db, groupId)
+  const [accounts, totals] = await Promise.all([groups.listAccounts(db, groupId), journal.sumByAccount(db, groupId, { to: asOf })])
+  const byCode = new Map(totals.map(t => [t.account, t]))
+  const rows = accounts.map(a => {
+    const t = byCode.get(a.code)
+    const net = t === undefined ? 0n : t.debit - t.credit
+    return { account: a.code, name: a.name, normalBalance: a.normalBalance, debit: net > 0n ? net : 0n, credit: net < 0n ? -net : 0n }
+  })
+  return {
+    asOf,
+    rows,
+    totals: { debit: rows.reduce((s, r) => s + r.debit, 0n), credit: rows.reduce((s, r) => s + r.credit, 0n) }
+  }
+}
+
+export interface AccountLedger {
+  account: { code: string, name: string, normalBalance: NormalBalance }
+  from: string | null
+  to: string | null
+  opening: Rupiah
+  rows: Array<journal.LedgerRow & { balance: Rupiah }>
+  closing: Rupiah
+}
+
+/** Buku besar of one account: opening balance, each posting with the running balance, closing balance. */
+export async function accountLedger (db: Db, groupId: string, code: string, range: { from?: string, to?: string }): Promise<AccountLedger> {
+  const account = await requireAccount(db, groupId, code)
+  const before = range.from === undefined ? [] : await journal.sumByAccount(db, groupId, { to: addDays(range.from, -1) })
+  const o = before.find(t => t.account === code)
+  const opening = o === undefined ? 0n : naturalBalance(account.normalBalance, o.debit, o.credit)
+  let running = opening
+  const rows = (await journal.accountLines(db, groupId, code, range)).map(r => {
+    running += naturalBalance(account.normalBalance, r.debit, r.credit)
+    return { ...r, balance: running }
+  })
+  return {
+    account: { code: account.code, name: account.name, normalBalance: account.normalBalance },
+    from: range.from ?? null,
+    to: range.to ?? null,
+    opening,
+    rows,
+    closing: running
+  }
+}
+
+export interface Verification {
+  valid: boolean
+  entries: number
+  head: journal.Head
+  firstBadSeq: number | null
+  problem: string | null
+}
+
+const VERIFY_PAGE = 2000
+
+/**
+ * Recomputes the group's hash chain from the stored entries, checks that every entry balances, and rebuilds every
+ * account's daily totals from the postings to compare them with the stored ones.
+ */
+export async function verify (db: Db, groupId: string): Promise<Verification> {
+  await requireGroup(db, groupId)
+  let prev = { seq: 0, hash: GENESIS_HASH }
+  let count = 0
+  const rebuilt = new Map<string, { debit: Rupiah, credit: Rupiah }>()
+  const fail = (seq: number | null, problem: string): Verification => ({ valid: false, entries: count, head: prev, firstBadSeq: seq, problem })
+  for (;;) {
+    const page = await journal.listEntries(db, groupId, { afterSeq: prev.seq, limit: VERIFY_PAGE })
+    if (page.length === 0) break
+    for (const e of page) {
+      const broken = brokenLink(prev, e)
+      if (broken !== null) return fail(Math.min(e.seq, prev.seq + 1), broken)
+      try { journalEntry(e.lines) } catch (err) { return fail(e.seq, `entry does not balance: ${(err as Error).message}`) }
+      for (const l of e.lines) {
+        const k = `${l.account}|${e.date}`
+        const t = rebuilt.get(k) ?? { debit: 0n, credit: 0n }
+        rebuilt.set(k, { debit: t.debit + l.debit, credit: t.credit + l.credit })
+      }
+      prev = { seq: e.seq, hash: e.hash }
+      count++
+    }
+  }
+  const stored = await journal.allDailyTotals(db, groupId)
+  const storedKeys = new Set<string>()
+  for (const s of stored) {
+    const k = `${s.account}|${s.date}`
+    storedKeys.add(k)
+    const r = rebuilt.get(k) ?? { debit: 0n, credit: 0n }
+    if (r.debit !== s.debit || r.credit !== s.credit) return fail(null, `balance of account ${s.account} on ${s.date} does not match its postings`)
+  }
+  for (const k of rebuilt.keys()) {
+    if (!storedKeys.has(k)) return fail(null, `balance of account ${k.replace('|', ' on ')} is missing`)
+  }
+  return { valid: true, entries: count, head: prev, firstBadSeq: null, problem: null }
+}

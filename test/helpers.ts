@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify'
+import { connect, type Store } from '../src/data/connect.js'
+import { migrate } from '../src/data/migrate.js'
+import { buildApp } from '../src/http/app.js'
+import { hashToken } from '../src/services/auth-service.js'
+import { uuidv7, type Env } from '../src/services/context.js'
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789'
+
+export interface Answer {
+  status: number
+  headers: Record<string, unknown>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any
+}
+
+export interface Api {
+  app: FastifyInstance
+  store: Store
+  get: (url: string, token?: string | null) => Promise<Answer>
+  post: (url: string, body: unknown, headers?: Record<string, string>) => Promise<Answer>
+  close: () => Promise<void>
+}
+
+/** A fresh app on a fresh, migrated database (in memory unless a path is given). */
+export async function testApi (opts: { database?: string, env?: Partial<Env> } = {}): Promise<Api> {
+  const store = connect(opts.database ?? ':memory:')
+  await migrate(store.db)
+  const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', ...opts.env }
+  const app = await buildApp({ store, env, adminHash: hashToken(ADMIN_TOKEN) })
+  const auth = (token: string | null | undefined): Record<string, string> =>
+    token === null ? {} : { authorization: `Bearer ${token ?? ADMIN_TOKEN}` }
+  const parse = (r: { statusCode: number, headers: Record<string, unknown>, body: string }): Answer =>
+    ({ status: r.statusCode, headers: r.headers, json: r.body === '' ? null : JSON.parse(r.body) })
+  return {
+    app,
+    store,
+    get: async (url, token) => parse(await app.inject({ method: 'GET', url, headers: auth(token) })),
+    post: async (url, body, headers = {}) => parse(await app.inject({
+      method: 'POST', url, headers: { ...auth(undefined), 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body)
+    })),
+    close: async () => { await app.close(); await store.close() }
+  }
+}
+
+/** A P2WKSS group with its Rp 2.500.000 grant posted; returns the group id. */
+export async function groupWithGrant (api: Api, amount = '2500000'): Promise<string> {
+  const g = await api.post('/v1/groups', { name: 'P2WKSS Abiansemal', kind: 'p2wkss', village: 'Abiansemal' })
+  if (g.status !== 201) throw new Error(`group: ${g.status}`)
+  const grant = await api.post(`/v1/groups/${g.json.id as string}/grants`, { date: '2025-01-10', amount, source: 'Pemkab Badung' })
+  if (grant.status !== 201) throw new Error(`grant: ${grant.status} ${JSON.stringify(grant.json)}`)
+  return g.json.id as string
+}
