@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import pg from 'pg'
+import type { Database } from './database.js'
+
+export type Db = Kysely<Database>
+export type Tx = Transaction<Database>
+export type Dialect = 'sqlite' | 'postgres'
+
+/** A connected store: `db` for writes (one writer on SQLite), `reader` for reads that need not wait behind a write. */
+export interface Store {
+  dialect: Dialect
+  db: Db
+  reader: Db
+  close: () => Promise<void>
+}
+
+export function isPostgresUrl (url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url)
+}
+
+/**
+ * Opens the database named by `url`: a postgres:// URL selects PostgreSQL; anything else is a SQLite file path
+ * (":memory:" for tests). SQLite runs in WAL mode with synchronous=FULL, so a committed write is on disk.
+ */
+export function connect (url: string): Store {
+  if (isPostgresUrl(url)) {
+    // PostgreSQL bigint and numeric come back as text; repositories turn them into bigint.
+    const pool = new pg.Pool({ connectionString: url, max: 10 })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { dialect: 'postgres', db, reader: db, close: async () => { await db.destroy() } }
+  }
+  const memory = url === ':memory:'
+  if (!memory) mkdirSync(dirname(url), { recursive: true })
+  const writer = openSqlite(url)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: writer }) })
+  // A second connection reads the last committed state while the writer holds a transaction (WAL). In memory
+  // there is only one database, so reads share the writer.
+  const reader = memory ? db : new Kysely<Database>({ dialect: new SqliteDialect({ database: async () => openSqlite(url, true) }) })
+  return {
+    dialect: 'sqlite',
+    db,
+    reader,
+    close: async () => {
+      if (reader !== db) await reader.destroy()
+      await db.destroy()
+    }
+  }
+}
+
+function openSqlite (path: string, readonly = false): SQLite.Database {
+  const conn = new SQLite(path, { fileMustExist: readonly })
+  conn.defaultSafeIntegers(true)
+  conn.pragma('busy_timeout = 5000')
+  conn.pragma('foreign_keys = ON')
+  if (!readonly) {
+    conn.pragma('journal_mode = WAL')
+    conn.pragma('synchronous = FULL')
+  } else {
+    conn.pragma('query_only = ON')
+  }
+  return conn
+}

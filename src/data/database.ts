@@ -1,0 +1,120 @@
+import type { Generated } from 'kysely'
+
+/**
+ * The tables as Kysely sees them. Money columns come back as bigint (SQLite with safe integers), string (PostgreSQL
+ * bigint/numeric) or number; repositories turn them into bigint with toRupiah() before they leave this layer.
+ */
+type DbInt = bigint | number | string
+
+export interface ApiKeysTable {
+  id: string
+  name: string
+  role: 'admin' | 'treasurer' | 'auditor' | 'integrator'
+  key_hash: string
+  group_ids: string | null
+  created_at: string
+  revoked_at: string | null
+}
+
+export interface GroupsTable {
+  id: string
+  name: string
+  kind: string
+  village: string | null
+  created_at: string
+  actor_id: string
+  actor_name: string
+}
+
+export interface MembersTable {
+  id: string
+  group_id: string
+  name: string
+  household_no: string | null
+  joined_on: string | null
+  created_at: string
+  actor_id: string
+  actor_name: string
+}
+
+export interface AccountsTable {
+  group_id: string
+  code: string
+  name: string
+  type: string
+  normal_balance: string
+  created_at: string
+  actor_id: string
+  actor_name: string
+}
+
+export interface FundsTable {
+  id: string
+  group_id: string
+  kind: 'grant' | 'donation'
+  name: string
+  source: string
+  created_at: string
+  actor_id: string
+  actor_name: string
+}
+
+export interface JournalEntriesTable {
+  id: string
+  group_id: string
+  seq: DbInt
+  date: string
+  description: string
+  reference: string | null
+  reverses_id: string | null
+  total: DbInt
+  line_count: DbInt
+  actor_id: string
+  actor_name: string
+  created_at: string
+  prev_hash: string
+  hash: string
+}
+
+export interface JournalLinesTable {
+  entry_id: string
+  line_no: DbInt
+  group_id: string
+  seq: DbInt
+  date: string
+  account_code: string
+  debit: DbInt
+  credit: DbInt
+  fund_id: string | null
+  member_id: string | null
+}
+
+export interface AccountDailyTotalsTable {
+  group_id: string
+  account_code: string
+  date: string
+  debit: DbInt
+  credit: DbInt
+}
+
+export interface IdempotencyKeysTable {
+  actor_id: string
+  key: string
+  request_hash: string
+  status: DbInt
+  body: string
+  created_at: string
+}
+
+export interface Database {
+  api_keys: ApiKeysTable
+  groups: GroupsTable
+  members: MembersTable
+  accounts: AccountsTable
+  funds: FundsTable
+  journal_entries: JournalEntriesTable
+  journal_lines: JournalLinesTable
+  account_daily_totals: AccountDailyTotalsTable
+  idempotency_keys: IdempotencyKeysTable
+  kysely_migration: { name: string, timestamp: Generated<string> }
+}

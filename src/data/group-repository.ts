@@ -1,0 +1,133 @@
+import type { AccountDef, AccountType, NormalBalance } from '../domain/ledger/accounts.js'
+import type { Actor } from '../domain/actor.js'
+import type { Db, Tx } from './connect.js'
+
+type Q = Db | Tx
+
+export type GroupKind = 'p2wkss' | 'pkk' | 'kube' | 'karang_taruna' | 'bumdes' | 'other'
+
+export interface Group {
+  id: string
+  name: string
+  kind: GroupKind
+  village: string | null
+  createdAt: string
+  actor: Actor
+}
+
+export interface Member {
+  id: string
+  groupId: string
+  name: string
+  householdNo: string | null
+  joinedOn: string | null
+  createdAt: string
+  actor: Actor
+}
+
+export interface Account extends AccountDef {
+  groupId: string
+}
+
+export interface Fund {
+  id: string
+  groupId: string
+  kind: 'grant' | 'donation'
+  name: string
+  source: string
+  createdAt: string
+  actor: Actor
+}
+
+const actorOf = (r: { actor_id: string, actor_name: string }): Actor => ({ id: r.actor_id, name: r.actor_name })
+
+export async function insertGroup (db: Q, g: Group): Promise<void> {
+  await db.insertInto('groups').values({
+    id: g.id, name: g.name, kind: g.kind, village: g.village, created_at: g.createdAt, actor_id: g.actor.id, actor_name: g.actor.name
+  }).execute()
+}
+
+function toGroup (r: { id: string, name: string, kind: string, village: string | null, created_at: string, actor_id: string, actor_name: string }): Group {
+  return { id: r.id, name: r.name, kind: r.kind as GroupKind, village: r.village, createdAt: r.created_at, actor: actorOf(r) }
+}
+
+export async function findGroup (db: Q, id: string): Promise<Group | null> {
+  const r = await db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst()
+  return r === undefined ? null : toGroup(r)
+}
+
+export async function listGroups (db: Q, ids: readonly string[] | null): Promise<Group[]> {
+  let q = db.selectFrom('groups').selectAll().orderBy('created_at').orderBy('id')
+  if (ids !== null) {
+    if (ids.length === 0) return []
+    q = q.where('id', 'in', ids)
+  }
+  return (await q.execute()).map(toGroup)
+}
+
+export async function insertMember (db: Q, m: Member): Promise<void> {
+  await db.insertInto('members').values({
+    id: m.id, group_id: m.groupId, name: m.name, household_no: m.householdNo, joined_on: m.joinedOn,
+    created_at: m.createdAt, actor_id: m.actor.id, actor_name: m.actor.name
+  }).execute()
+}
+
+function toMember (r: { id: string, group_id: string, name: string, household_no: string | null, joined_on: string | null, created_at: string, actor_id: string, actor_name: string }): Member {
+  return { id: r.id, groupId: r.group_id, name: r.name, householdNo: r.household_no, joinedOn: r.joined_on, createdAt: r.created_at, actor: actorOf(r) }
+}
+
+export async function findMember (db: Q, groupId: string, id: string): Promise<Member | null> {
+  const r = await db.selectFrom('members').selectAll().where('group_id', '=', groupId).where('id', '=', id).executeTakeFirst()
+  return r === undefined ? null : toMember(r)
+}
+
+export async function listMembers (db: Q, groupId: string): Promise<Member[]> {
+  const rows = await db.selectFrom('members').selectAll().where('group_id', '=', groupId).orderBy('created_at').orderBy('id').execute()
+  return rows.map(toMember)
+}
+
+export async function insertAccounts (db: Q, groupId: string, accounts: readonly AccountDef[], actor: Actor, createdAt: string): Promise<void> {
+  await db.insertInto('accounts').values(accounts.map(a => ({
+    group_id: groupId, code: a.code, name: a.name, type: a.type, normal_balance: a.normalBalance,
+    created_at: createdAt, actor_id: actor.id, actor_name: actor.name
+  }))).execute()
+}
+
+function toAccount (r: { group_id: string, code: string, name: string, type: string, normal_balance: string }): Account {
+  return { groupId: r.group_id, code: r.code, name: r.name, type: r.type as AccountType, normalBalance: r.normal_balance as NormalBalance }
+}
+
+export async function listAccounts (db: Q, groupId: string): Promise<Account[]> {
+  const rows = await db.selectFrom('accounts').selectAll().where('group_id', '=', groupId).orderBy('code').execute()
+  return rows.map(toAccount)
+}
+
+export async function findAccounts (db: Q, groupId: string, codes: readonly string[]): Promise<Map<string, Account>> {
+  if (codes.length === 0) return new Map()
+  const rows = await db.selectFrom('accounts').selectAll().where('group_id', '=', groupId).where('code', 'in', [...new Set(codes)]).execute()
+  return new Map(rows.map(r => [r.code, toAccount(r)]))
+}
+
+export async function insertFund (db: Q, f: Fund): Promise<void> {
+  await db.insertInto('funds').values({
+    id: f.id, group_id: f.groupId, kind: f.kind, name: f.name, source: f.source, created_at: f.createdAt,
+    actor_id: f.actor.id, actor_name: f.actor.name
+  }).execute()
+}
+
+export async function listFunds (db: Q, groupId: string): Promise<Fund[]> {
+  const rows = await db.selectFrom('funds').selectAll().where('group_id', '=', groupId).orderBy('created_at').orderBy('id').execute()
+  return rows.map(r => ({ id: r.id, groupId: r.group_id, kind: r.kind, name: r.name, source: r.source, createdAt: r.created_at, actor: actorOf(r) }))
+}
+
+export async function findFundIds (db: Q, groupId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const rows = await db.selectFrom('funds').select('id').where('group_id', '=', groupId).where('id', 'in', [...new Set(ids)]).execute()
+  return new Set(rows.map(r => r.id))
+}
+
+export async function findMemberIds (db: Q, groupId: string, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const rows = await db.selectFrom('members').select('id').where('group_id', '=', groupId).where('id', 'in', [...new Set(ids)]).execute()
+  return new Set(rows.map(r => r.id))
+}

@@ -1,0 +1,203 @@
+import { sql } from 'kysely'
+import { GENESIS_HASH, type ChainedEntry } from '../domain/ledger/hash-chain.js'
+import type { Line } from '../domain/ledger/journal-entry.js'
+import { toRupiah, type Rupiah } from '../domain/money.js'
+import type { Db, Tx } from './connect.js'
+
+type Q = Db | Tx
+
+/** A posted entry: its place in the chain, its hash, and the entry that reversed it, if any. */
+export interface PostedEntry extends ChainedEntry {
+  hash: string
+  reversedBy: string | null
+}
+
+export interface Head {
+  seq: number
+  hash: string
+}
+
+export async function head (db: Q, groupId: string): Promise<Head> {
+  const r = await db.selectFrom('journal_entries').select(['seq', 'hash'])
+    .where('group_id', '=', groupId).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  return r === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: Number(r.seq), hash: r.hash }
+}
+
+/** Writes an entry: its lines first, then the entry row, whose insert trigger checks them; then the daily totals. */
+export async function insertEntry (db: Tx, e: ChainedEntry & { hash: string }): Promise<void> {
+  let debit = 0n
+  await db.insertInto('journal_lines').values(e.lines.map((l, i) => {
+    debit += l.debit
+    return {
+      entry_id: e.id,
+      line_no: i + 1,
+      group_id: e.groupId,
+      seq: e.seq,
+      date: e.date,
+      account_code: l.account,
+      debit: l.debit,
+      credit: l.credit,
+      fund_id: l.fund,
+      member_id: l.member
+    }
+  })).execute()
+  await db.insertInto('journal_entries').values({
+    id: e.id,
+    group_id: e.groupId,
+    seq: e.seq,
+    date: e.date,
+    description: e.description,
+    reference: e.reference,
+    reverses_id: e.reverses,
+    total: debit,
+    line_count: e.lines.length,
+    actor_id: e.actor.id,
+    actor_name: e.actor.name,
+    created_at: e.createdAt,
+    prev_hash: e.prevHash,
+    hash: e.hash
+  }).execute()
+  for (const [account, t] of dailyTotals(e.lines)) {
+    await db.insertInto('account_daily_totals')
+      .values({ group_id: e.groupId, account_code: account, date: e.date, debit: t.debit, credit: t.credit })
+      .onConflict(oc => oc.columns(['group_id', 'account_code', 'date']).doUpdateSet({
+        debit: sql`account_daily_totals.debit + excluded.debit`,
+        credit: sql`account_daily_totals.credit + excluded.credit`
+      }))
+      .execute()
+  }
+}
+
+function dailyTotals (lines: readonly Line[]): Map<string, { debit: Rupiah, credit: Rupiah }> {
+  const m = new Map<string, { debit: Rupiah, credit: Rupiah }>()
+  for (const l of lines) {
+    const t = m.get(l.account) ?? { debit: 0n, credit: 0n }
+    m.set(l.account, { debit: t.debit + l.debit, credit: t.credit + l.credit })
+  }
+  return m
+}
+
+const entryColumns = [
+  'e.id', 'e.group_id', 'e.seq', 'e.date', 'e.description', 'e.reference', 'e.reverses_id', 'e.actor_id', 'e.actor_name',
+  'e.created_at', 'e.prev_hash', 'e.hash', 'r.id as reversed_by'
+] as const
+
+function baseEntries (db: Q) {
+  return db.selectFrom('journal_entries as e')
+    .leftJoin('journal_entries as r', 'r.reverses_id', 'e.id')
+    .select(entryColumns)
+}
+
+type EntryRow = Awaited<ReturnType<ReturnType<typeof baseEntries>['execute']>>[number]
+
+async function withLines (db: Q, rows: EntryRow[]): Promise<PostedEntry[]> {
+  if (rows.length === 0) return []
+  const lines = await db.selectFrom('journal_lines')
+    .select(['entry_id', 'account_code', 'debit', 'credit', 'fund_id', 'member_id'])
+    .where('entry_id', 'in', rows.map(r => r.id))
+    .orderBy('entry_id').orderBy('line_no')
+    .execute()
+  const byEntry = new Map<string, Line[]>()
+  for (const l of lines) {
+    const list = byEntry.get(l.entry_id) ?? []
+    list.push({ account: l.account_code, debit: toRupiah(l.debit), credit: toRupiah(l.credit), fund: l.fund_id, member: l.member_id })
+    byEntry.set(l.entry_id, list)
+  }
+  return rows.map(r => ({
+    id: r.id,
+    groupId: r.group_id,
+    seq: Number(r.seq),
+    date: r.date,
+    description: r.description,
+    reference: r.reference,
+    reverses: r.reverses_id,
+    actor: { id: r.actor_id, name: r.actor_name },
+    createdAt: r.created_at,
+    lines: byEntry.get(r.id) ?? [],
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    reversedBy: r.reversed_by ?? null
+  }))
+}
+
+export async function findEntry (db: Q, groupId: string, id: string): Promise<PostedEntry | null> {
+  const rows = await baseEntries(db).where('e.group_id', '=', groupId).where('e.id', '=', id).execute()
+  return (await withLines(db, rows))[0] ?? null
+}
+
+export interface EntryFilter {
+  from?: string
+  to?: string
+  account?: string
+  afterSeq: number
+  limit: number
+}
+
+/** A page of entries in seq order, keyset-paged by seq. */
+export async function listEntries (db: Q, groupId: string, f: EntryFilter): Promise<PostedEntry[]> {
+  let q = baseEntries(db).where('e.group_id', '=', groupId).where('e.seq', '>', f.afterSeq)
+  if (f.from !== undefined) q = q.where('e.date', '>=', f.from)
+  if (f.to !== undefined) q = q.where('e.date', '<=', f.to)
+  if (f.account !== undefined) {
+    const account = f.account
+    q = q.where(eb => eb.exists(eb.selectFrom('journal_lines as l').select('l.entry_id')
+      .whereRef('l.entry_id', '=', 'e.id').where('l.account_code', '=', account)))
+  }
+  const rows = await q.orderBy('e.seq').limit(f.limit).execute()
+  return await withLines(db, rows)
+}
+
+export interface AccountTotals {
+  account: string
+  debit: Rupiah
+  credit: Rupiah
+}
+
+/** Each account's total debits and credits over dates in [from, to] (either end open), from the daily totals. */
+export async function sumByAccount (db: Q, groupId: string, range: { from?: string, to?: string }): Promise<AccountTotals[]> {
+  let q = db.selectFrom('account_daily_totals')
+    .select(['account_code', eb => eb.fn.sum<string>('debit').as('debit'), eb => eb.fn.sum<string>('credit').as('credit')])
+    .where('group_id', '=', groupId)
+  if (range.from !== undefined) q = q.where('date', '>=', range.from)
+  if (range.to !== undefined) q = q.where('date', '<=', range.to)
+  const rows = await q.groupBy('account_code').execute()
+  return rows.map(r => ({ account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
+}
+
+/** An account's daily movements (debit − credit) on and after `from`, in date order. */
+export async function dailyNetFrom (db: Q, groupId: string, account: string, from: string): Promise<Array<{ date: string, net: Rupiah }>> {
+  const rows = await db.selectFrom('account_daily_totals').select(['date', 'debit', 'credit'])
+    .where('group_id', '=', groupId).where('account_code', '=', account).where('date', '>=', from)
+    .orderBy('date').execute()
+  return rows.map(r => ({ date: r.date, net: toRupiah(r.debit) - toRupiah(r.credit) }))
+}
+
+export interface LedgerRow {
+  entryId: string
+  seq: number
+  date: string
+  description: string
+  debit: Rupiah
+  credit: Rupiah
+  fund: string | null
+}
+
+/** One account's postings dated in [from, to], in date then seq order. */
+export async function accountLines (db: Q, groupId: string, account: string, range: { from?: string, to?: string }): Promise<LedgerRow[]> {
+  let q = db.selectFrom('journal_lines as l').innerJoin('journal_entries as e', 'e.id', 'l.entry_id')
+    .select(['l.entry_id', 'l.seq', 'l.date', 'e.description', 'l.debit', 'l.credit', 'l.fund_id'])
+    .where('l.group_id', '=', groupId).where('l.account_code', '=', account)
+  if (range.from !== undefined) q = q.where('l.date', '>=', range.from)
+  if (range.to !== undefined) q = q.where('l.date', '<=', range.to)
+  const rows = await q.orderBy('l.date').orderBy('l.seq').orderBy('l.line_no').execute()
+  return rows.map(r => ({
+    entryId: r.entry_id, seq: Number(r.seq), date: r.date, description: r.description,
+    debit: toRupiah(r.debit), credit: toRupiah(r.credit), fund: r.fund_id
+  }))
+}
+
+/** The stored daily totals, for verify to compare with what the postings say. */
+export async function allDailyTotals (db: Q, groupId: string): Promise<Array<{ account: string, date: string, debit: Rupiah, credit: Rupiah }>> {
+  const rows = await db.selectFrom('account_daily_totals').selectAll().where('group_id', '=', groupId).execute()
+  return rows.map(r => ({ account: r.account_code, date: r.date, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
+}

@@ -1,0 +1,36 @@
+import type { Db, Tx } from './connect.js'
+
+export type Role = 'admin' | 'treasurer' | 'auditor' | 'integrator'
+
+export interface ApiKey {
+  id: string
+  name: string
+  role: Role
+  keyHash: string
+  groupIds: string[] | null
+  createdAt: string
+  revokedAt: string | null
+}
+
+type Row = { id: string, name: string, role: Role, key_hash: string, group_ids: string | null, created_at: string, revoked_at: string | null }
+const toKey = (r: Row): ApiKey => ({
+  id: r.id, name: r.name, role: r.role, keyHash: r.key_hash, groupIds: r.group_ids === null ? null : JSON.parse(r.group_ids) as string[],
+  createdAt: r.created_at, revokedAt: r.revoked_at
+})
+
+export async function findKeyByHash (db: Db | Tx, keyHash: string): Promise<ApiKey | null> {
+  const r = await db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst()
+  return r === undefined ? null : toKey(r)
+}
+
+export async function findKey (db: Db | Tx, id: string): Promise<ApiKey | null> {
+  const r = await db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst()
+  return r === undefined ? null : toKey(r)
+}
+
+export async function insertKey (db: Db | Tx, k: ApiKey): Promise<void> {
+  await db.insertInto('api_keys').values({
+    id: k.id, name: k.name, role: k.role, key_hash: k.keyHash, group_ids: k.groupIds === null ? null : JSON.stringify(k.groupIds),
+    created_at: k.createdAt, revoked_at: k.revokedAt
+  }).execute()
+}
