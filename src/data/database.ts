@@ -106,7 +106,90 @@ export interface IdempotencyKeysTable {
   created_at: string
 }
 
+interface ActorColumns {
+  created_at: string
+  actor_id: string
+  actor_name: string
+}
+
+export interface MeetingsTable extends ActorColumns {
+  id: string
+  group_id: string
+  date: string
+  notes: string | null
+}
+
+export interface MeetingAttendeesTable {
+  meeting_id: string
+  group_id: string
+  member_id: string
+}
+
+export interface DecisionsTable {
+  id: string
+  meeting_id: string
+  group_id: string
+  position: DbInt
+  type: string
+  effective_from: string
+  body: string
+  created_at: string
+}
+
+export interface LoansTable extends ActorColumns {
+  id: string
+  group_id: string
+  member_id: string
+  principal: DbInt
+  term_count: DbInt
+  frequency: 'monthly' | 'weekly'
+  disbursed_on: string
+  purpose: string | null
+  terms: string
+  meeting_id: string
+  decision_id: string
+  fund_id: string | null
+  disbursement_entry_id: string
+}
+
+export interface LoanInstallmentsTable {
+  loan_id: string
+  n: DbInt
+  due_date: string
+  principal: DbInt
+  interest: DbInt
+}
+
+export interface LoanRepaymentsTable extends ActorColumns {
+  id: string
+  loan_id: string
+  group_id: string
+  date: string
+  amount: DbInt
+  penalty: DbInt
+  interest: DbInt
+  principal: DbInt
+  parts: string
+  entry_id: string
+}
+
+export interface LoanWriteOffsTable extends ActorColumns {
+  loan_id: string
+  group_id: string
+  date: string
+  reason: string
+  amount: DbInt
+  entry_id: string
+}
+
 export interface Database {
+  meetings: MeetingsTable
+  meeting_attendees: MeetingAttendeesTable
+  decisions: DecisionsTable
+  loans: LoansTable
+  loan_installments: LoanInstallmentsTable
+  loan_repayments: LoanRepaymentsTable
+  loan_write_offs: LoanWriteOffsTable
   api_keys: ApiKeysTable
   groups: GroupsTable
   members: MembersTable

@@ -201,3 +201,33 @@ export async function allDailyTotals (db: Q, groupId: string): Promise<Array<{ a
   const rows = await db.selectFrom('account_daily_totals').selectAll().where('group_id', '=', groupId).execute()
   return rows.map(r => ({ account: r.account_code, date: r.date, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
 }
+
+export interface MemberLine {
+  entryId: string
+  seq: number
+  date: string
+  description: string
+  account: string
+  debit: Rupiah
+  credit: Rupiah
+}
+
+/** A member's postings on the given accounts (their passbook), in date then seq order. */
+export async function memberLines (db: Q, groupId: string, memberId: string, accounts: readonly string[], to?: string): Promise<MemberLine[]> {
+  let q = db.selectFrom('journal_lines as l').innerJoin('journal_entries as e', 'e.id', 'l.entry_id')
+    .select(['l.entry_id', 'l.seq', 'l.date', 'e.description', 'l.account_code', 'l.debit', 'l.credit'])
+    .where('l.group_id', '=', groupId).where('l.member_id', '=', memberId).where('l.account_code', 'in', [...accounts])
+  if (to !== undefined) q = q.where('l.date', '<=', to)
+  const rows = await q.orderBy('l.date').orderBy('l.seq').orderBy('l.line_no').execute()
+  return rows.map(r => ({ entryId: r.entry_id, seq: Number(r.seq), date: r.date, description: r.description, account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
+}
+
+/** Net (credit − debit) per member on the given accounts: what the group owes each member there. */
+export async function memberBalances (db: Q, groupId: string, accounts: readonly string[], to?: string): Promise<Array<{ memberId: string, account: string, balance: Rupiah }>> {
+  let q = db.selectFrom('journal_lines')
+    .select(['member_id', 'account_code', eb => eb.fn.sum<string>('credit').as('credit'), eb => eb.fn.sum<string>('debit').as('debit')])
+    .where('group_id', '=', groupId).where('member_id', 'is not', null).where('account_code', 'in', [...accounts])
+  if (to !== undefined) q = q.where('date', '<=', to)
+  const rows = await q.groupBy(['member_id', 'account_code']).execute()
+  return rows.map(r => ({ memberId: r.member_id ?? '', account: r.account_code, balance: toRupiah(r.credit) - toRupiah(r.debit) }))
+}

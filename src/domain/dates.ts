@@ -35,3 +35,8 @@ export function addDays (date: IsoDate, days: number): IsoDate {
   d.setUTCDate(d.getUTCDate() + days)
   return d.toISOString().slice(0, 10)
 }
+
+/** Whole days from one date to another (negative when `to` is earlier). */
+export function daysBetween (from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}

@@ -12,6 +12,9 @@ import { Writer } from '../services/writer.js'
 import { errorHandler, notFoundHandler } from './errors.js'
 import { groupRoutes } from './routes/groups.js'
 import { ledgerRoutes } from './routes/ledger.js'
+import { loanRoutes } from './routes/loans.js'
+import { meetingRoutes } from './routes/meetings.js'
+import { savingsRoutes } from './routes/savings.js'
 import { systemRoutes } from './routes/system.js'
 
 export interface Lumbung {
@@ -45,6 +48,7 @@ function makeAjv (coerce: boolean): Ajv {
     coerceTypes: coerce ? 'array' : false,
     useDefaults: true,
     removeAdditional: false,
+    discriminator: true,
     strict: false
   })
   addFormats.default(ajv)
@@ -99,7 +103,10 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'system', description: 'Health and documentation' },
         { name: 'groups', description: 'Groups, members and the chart of accounts' },
-        { name: 'ledger', description: 'The journal: entries, reversals, grants, expenses, balances and verification' }
+        { name: 'ledger', description: 'The journal: entries, reversals, grants, expenses, balances and verification' },
+        { name: 'savings', description: 'Simpanan pokok, wajib and sukarela; member passbooks' },
+        { name: 'loans', description: 'Meetings and the loan terms they agree; schedules, loans, repayments, penalties and write-offs' },
+        { name: 'reports', description: 'Fund growth and the loan portfolio' }
       ]
     }
   })
@@ -122,6 +129,9 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     })
     await v1.register(groupRoutes)
     await v1.register(ledgerRoutes)
+    await v1.register(meetingRoutes)
+    await v1.register(savingsRoutes)
+    await v1.register(loanRoutes)
   }, { prefix: '/v1' })
 
   return app

@@ -1,5 +1,11 @@
 import type { AccountBalance, Fund, Group, Member } from '../services/group-service.js'
 import type { AccountLedger, PostedEntry, TrialBalance, Verification } from '../services/ledger-service.js'
+import type { Installment } from '../domain/loans/types.js'
+import { termsToJson, type LoanTermsJson } from '../domain/loans/terms.js'
+import type { LoanView, RepaymentResult } from '../services/loan-service.js'
+import type { Meeting } from '../services/meeting-service.js'
+import type { FundGrowth, LoanPortfolio } from '../services/report-service.js'
+import type { MemberSavings } from '../services/savings-service.js'
 
 /** JSON shapes: camelCase, amounts as strings of digits. */
 
@@ -53,3 +59,107 @@ export const ledgerJson = (l: AccountLedger) => ({
 })
 
 export const verificationJson = (v: Verification) => v
+
+const s = (x: bigint): string => x.toString()
+
+export const meetingJson = (m: Meeting) => ({
+  id: m.id,
+  groupId: m.groupId,
+  date: m.date,
+  notes: m.notes,
+  attendees: m.attendees,
+  decisions: m.decisions.map(d => d.type === 'loan-terms'
+    ? { id: d.id, type: 'loan-terms' as const, effectiveFrom: d.effectiveFrom, terms: d.body as LoanTermsJson }
+    : { id: d.id, type: 'general' as const, effectiveFrom: d.effectiveFrom, text: (d.body as { text: string }).text }),
+  createdAt: m.createdAt,
+  actor: m.actor
+})
+
+export const scheduleJson = (rows: Installment[]) => ({
+  installments: rows.map(r => ({ n: r.n, dueDate: r.dueDate, principal: s(r.principal), interest: s(r.interest), total: s(r.total), balance: s(r.balance) })),
+  totals: {
+    principal: s(rows.reduce((a, r) => a + r.principal, 0n)),
+    interest: s(rows.reduce((a, r) => a + r.interest, 0n)),
+    total: s(rows.reduce((a, r) => a + r.total, 0n))
+  }
+})
+
+export const loanJson = (v: LoanView) => {
+  const l = v.file.loan
+  return {
+    id: l.id,
+    groupId: l.groupId,
+    memberId: l.memberId,
+    principal: s(l.principal),
+    termCount: l.termCount,
+    frequency: l.frequency,
+    disbursedOn: l.disbursedOn,
+    purpose: l.purpose,
+    fund: l.fundId,
+    terms: { ...termsToJson(v.terms), meetingId: v.terms.meetingId, decisionId: v.terms.decisionId },
+    disbursementEntryId: l.disbursementEntryId,
+    status: v.status,
+    asOf: v.state.asOf,
+    schedule: v.state.installments.map(i => ({
+      n: i.n, dueDate: i.dueDate, principal: s(i.principal), interest: s(i.interest), total: s(i.total), balance: s(i.balance),
+      interestCharged: s(i.interestCharged),
+      paid: { principal: s(i.paidPrincipal), interest: s(i.paidInterest), penalty: s(i.paidPenalty) },
+      penaltyAccrued: s(i.penaltyAccrued),
+      paidOn: i.paidOn
+    })),
+    outstanding: { principal: s(v.state.outstanding.principal), interest: s(v.state.outstanding.interest), penalty: s(v.state.outstanding.penalty) },
+    payoff: s(v.state.payoff),
+    arrears: s(v.state.arrears),
+    daysPastDue: v.state.daysPastDue,
+    collectibility: v.collectibility,
+    repayments: v.file.repayments.map(r => ({ id: r.id, date: r.date, amount: s(r.amount), penalty: s(r.penalty), interest: s(r.interest), principal: s(r.principal), entryId: r.entryId, actor: r.actor })),
+    writeOff: v.file.writeOff === null ? null : { date: v.file.writeOff.date, reason: v.file.writeOff.reason, amount: s(v.file.writeOff.amount), entryId: v.file.writeOff.entryId, actor: v.file.writeOff.actor },
+    createdAt: l.createdAt,
+    actor: l.actor
+  }
+}
+
+export const repaymentJson = (r: RepaymentResult) => ({
+  id: r.repayment.id,
+  allocation: { penalty: s(r.repayment.penalty), interest: s(r.repayment.interest), principal: s(r.repayment.principal) },
+  parts: r.repayment.parts.map(p => ({ n: p.n, penalty: s(p.penalty), interest: s(p.interest), principal: s(p.principal) })),
+  entryId: r.repayment.entryId,
+  loan: loanJson(r.loan)
+})
+
+const balancesJson = (b: MemberSavings['balances']) => ({ pokok: s(b.pokok), wajib: s(b.wajib), sukarela: s(b.sukarela), total: s(b.total) })
+
+export const memberSavingsJson = (m: MemberSavings, asOf: string | null) => ({
+  memberId: m.memberId,
+  name: m.name,
+  asOf,
+  balances: balancesJson(m.balances),
+  rows: m.rows.map(r => ({ entryId: r.entryId, seq: r.seq, date: r.date, description: r.description, kind: r.kind, deposit: s(r.deposit), withdrawal: s(r.withdrawal), balance: s(r.balance) }))
+})
+
+export const savingsResultJson = (r: { entry: PostedEntry, savings: MemberSavings }) => ({ entryId: r.entry.id, seq: r.entry.seq, balances: balancesJson(r.savings.balances) })
+
+export const fundGrowthJson = (f: FundGrowth) => ({
+  asOf: f.asOf,
+  capital: { grants: s(f.capital.grants), donations: s(f.capital.donations), savingsPokok: s(f.capital.savingsPokok), savingsWajib: s(f.capital.savingsWajib), total: s(f.capital.total) },
+  fund: s(f.fund),
+  growth: s(f.growth),
+  growthPercent: f.growthPercent,
+  income: { interest: s(f.income.interest), penalty: s(f.income.penalty), other: s(f.income.other), total: s(f.income.total) },
+  expenses: s(f.expenses)
+})
+
+export const portfolioJson = (p: LoanPortfolio) => ({
+  asOf: p.asOf,
+  rows: p.rows.map(r => ({
+    loanId: r.loan.file.loan.id, memberId: r.loan.file.loan.memberId, memberName: r.memberName, disbursedOn: r.loan.file.loan.disbursedOn,
+    principal: s(r.loan.file.loan.principal), outstanding: s(r.loan.state.outstanding.principal), arrears: s(r.loan.state.arrears),
+    daysPastDue: r.loan.state.daysPastDue, collectibility: r.loan.collectibility
+  })),
+  totals: {
+    principal: s(p.totals.principal), outstanding: s(p.totals.outstanding), arrears: s(p.totals.arrears),
+    byCollectibility: { lancar: s(p.totals.byCollectibility.lancar), kurang_lancar: s(p.totals.byCollectibility.kurang_lancar), diragukan: s(p.totals.byCollectibility.diragukan), macet: s(p.totals.byCollectibility.macet) }
+  },
+  par30: p.par30,
+  nonPerformingPercent: p.nonPerformingPercent
+})

@@ -14,7 +14,7 @@ export type { PostedEntry }
 import { requireAccount, requireGroup } from './group-service.js'
 
 /** The latest date an entry may carry: today in Indonesia's easternmost zone (WIT), so no group is refused "today". */
-function latestDate (env: Env): string {
+export function latestDate (env: Env): string {
   return dateIn(env.now(), 'Asia/Jayapura')
 }
 

@@ -1,0 +1,179 @@
+import { Decimal } from 'decimal.js'
+import { addDays, daysBetween, type IsoDate } from '../dates.js'
+import { DomainError, invalid } from '../errors.js'
+import type { Rupiah } from '../money.js'
+import type {
+  Collectibility, Installment, InstallmentState, LoanState, PaidPart, PastRepayment, PenaltyTerms, Rounding
+} from './types.js'
+import { roundToUnit } from './schedule.js'
+
+/** Enough digits that a percentage of any amount up to 10^15 is exact before the one declared rounding. */
+const D = Decimal.clone({ precision: 40 })
+
+
+const positive = (x: bigint): bigint => x > 0n ? x : 0n
+const min = (a: bigint, b: bigint): bigint => a < b ? a : b
+
+interface Accrual { date: IsoDate, amount: Rupiah }
+
+/** What one repayment paid to one instalment, all its parts for that instalment together. */
+interface Payment { date: IsoDate, principal: Rupiah, interest: Rupiah, penalty: Rupiah }
+
+/**
+ * Denda accrued on one instalment up to asOf. Each accrual date b_k = dueDate + graceDays + 1 + 30·k charges a percent
+ * (plus a fixed amount) of the principal and jasa still unpaid from repayments strictly before b_k, so a payment made
+ * on b_k itself does not escape that accrual.
+ */
+function accruals (inst: Installment, interestCharged: Rupiah, payments: readonly Payment[], terms: PenaltyTerms,
+  rounding: Rounding, asOf: IsoDate): Accrual[] {
+  const out: Accrual[] = []
+  const percent = new D(terms.percentOfOverdue)
+  for (let k = 0; ; k++) {
+    if (terms.per === 'once' && k > 0) break
+    const date = addDays(inst.dueDate, terms.graceDays + 1 + 30 * k)
+    if (date > asOf) break
+    let paid = 0n
+    for (const p of payments) if (p.date < date) paid += p.principal + p.interest
+    const unpaid = inst.principal + interestCharged - paid
+    if (unpaid > 0n) {
+      const amount = roundToUnit(new D(unpaid.toString()).mul(percent).div(100).add(terms.fixed.toString()), rounding.roundTo, rounding.mode)
+      out.push({ date, amount })
+    }
+  }
+  return out
+}
+
+/**
+ * The state of a loan on asOf, derived from its schedule (angsuran) and the repayments posted so far; repayments dated
+ * after asOf are ignored. Paying an instalment's pokok in full before it falls due waives its jasa beyond what was
+ * already paid to it then: that is how an early payoff saves the future interest. Invariants: every outstanding figure
+ * is ≥ 0 when the repayments came from `allocate`, payoff = outstanding principal + interest + penalty, and
+ * settled ⇔ payoff = 0.
+ */
+export function loanState (installments: Installment[], repayments: PastRepayment[], penalty: PenaltyTerms | null,
+  rounding: Rounding, asOf: IsoDate): LoanState {
+  // A stable sort keeps same-day repayments in the order they were posted.
+  const counted = repayments.filter(r => r.date <= asOf).sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
+
+  const states: InstallmentState[] = installments.map(inst => {
+    const payments: Payment[] = []
+    let principal = 0n
+    let interest = 0n
+    let interestCharged = inst.interest
+    let waived = false
+    for (const r of counted) {
+      const mine = r.parts.filter(part => part.n === inst.n)
+      if (mine.length === 0) continue
+      const paid: Payment = { date: r.date, principal: 0n, interest: 0n, penalty: 0n }
+      for (const part of mine) { paid.principal += part.principal; paid.interest += part.interest; paid.penalty += part.penalty }
+      payments.push(paid)
+      principal += paid.principal
+      interest += paid.interest
+      // Only a repayment that pays pokok can prepay it; an instalment without pokok keeps its scheduled jasa.
+      if (!waived && paid.principal > 0n && principal >= inst.principal && r.date < inst.dueDate) {
+        waived = true
+        interestCharged = min(inst.interest, interest)
+      }
+    }
+    const accrued = penalty === null ? [] : accruals(inst, interestCharged, payments, penalty, rounding, asOf)
+    let paidOn: IsoDate | null = null
+    const sofar: Payment = { date: inst.dueDate, principal: 0n, interest: 0n, penalty: 0n }
+    for (const p of payments) {
+      sofar.principal += p.principal; sofar.interest += p.interest; sofar.penalty += p.penalty
+      const penaltyDue = accrued.reduce((s, a) => a.date <= p.date ? s + a.amount : s, 0n)
+      if (sofar.principal >= inst.principal && sofar.interest >= interestCharged && sofar.penalty >= penaltyDue) { paidOn = p.date; break }
+    }
+    return {
+      ...inst,
+      paidPrincipal: principal,
+      paidInterest: interest,
+      paidPenalty: payments.reduce((s, p) => s + p.penalty, 0n),
+      interestCharged,
+      penaltyAccrued: accrued.reduce((s, a) => s + a.amount, 0n),
+      paidOn
+    }
+  })
+
+  let outPrincipal = 0n
+  let outInterest = 0n
+  let outPenalty = 0n
+  let arrears = 0n
+  let oldest: IsoDate | null = null
+  for (const s of states) {
+    const principalLeft = positive(s.principal - s.paidPrincipal)
+    const interestLeft = positive(s.interestCharged - s.paidInterest)
+    outPrincipal += principalLeft
+    if (s.dueDate <= asOf) outInterest += interestLeft
+    outPenalty += positive(s.penaltyAccrued - s.paidPenalty)
+    if (s.dueDate < asOf && principalLeft + interestLeft > 0n) {
+      arrears += principalLeft + interestLeft
+      if (oldest === null || s.dueDate < oldest) oldest = s.dueDate
+    }
+  }
+  const payoff = outPrincipal + outInterest + outPenalty
+  return {
+    asOf,
+    installments: states,
+    outstanding: { principal: outPrincipal, interest: outInterest, penalty: outPenalty },
+    arrears,
+    daysPastDue: oldest === null ? 0 : daysBetween(oldest, asOf),
+    payoff,
+    settled: payoff === 0n
+  }
+}
+
+/**
+ * What a new repayment of `amount` on `date` pays, instalment by instalment: denda first, then jasa due, then pokok
+ * due, each oldest instalment first, and whatever is left prepays the pokok of instalments not yet due, newest first
+ * (shortening the loan rather than lowering each angsuran). Invariants: the parts sum to `amount` exactly, no part
+ * exceeds what was outstanding for its component, parts are non-zero and sorted by n. More than the payoff is refused.
+ */
+export function allocate (installments: Installment[], repayments: PastRepayment[], penalty: PenaltyTerms | null,
+  rounding: Rounding, date: IsoDate, amount: Rupiah): PaidPart[] {
+  if (amount < 1n) throw invalid('/body/amount', 'must be at least 1 rupiah')
+  const state = loanState(installments, repayments, penalty, rounding, date)
+  if (amount > state.payoff) {
+    throw new DomainError('REPAYMENT_EXCEEDS_PAYOFF', `the repayment of ${amount} exceeds what settles the loan on ${date}: payoff is ${state.payoff}`)
+  }
+  const byAge = [...state.installments].sort((a, b) => a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.n - b.n)
+  const due = byAge.filter(s => s.dueDate <= date)
+  const notDue = byAge.filter(s => s.dueDate > date).reverse()
+  const parts = new Map<number, PaidPart>()
+  let left = amount
+  const take = (s: InstallmentState, component: 'penalty' | 'interest' | 'principal', open: Rupiah): void => {
+    const paid = min(left, positive(open))
+    if (paid === 0n) return
+    const part = parts.get(s.n) ?? { n: s.n, penalty: 0n, interest: 0n, principal: 0n }
+    part[component] += paid
+    parts.set(s.n, part)
+    left -= paid
+  }
+  for (const s of byAge) take(s, 'penalty', s.penaltyAccrued - s.paidPenalty)
+  for (const s of due) take(s, 'interest', s.interestCharged - s.paidInterest)
+  for (const s of due) take(s, 'principal', s.principal - s.paidPrincipal)
+  for (const s of notDue) take(s, 'principal', s.principal - s.paidPrincipal)
+  // Unreachable while payoff is the sum of the same open amounts; kept so a drift between them cannot lose money.
+  if (left > 0n) throw new DomainError('REPAYMENT_EXCEEDS_PAYOFF', `${left} left over after allocation: payoff is ${state.payoff}`)
+  return [...parts.values()].sort((a, b) => a.n - b.n)
+}
+
+/**
+ * Kolektibilitas from days past due, with the thresholds of the group's policy (by default 30, 90 and 180 days):
+ * up to t0 lancar (current), up to t1 kurang lancar (substandard), up to t2 diragukan (doubtful), beyond macet (loss).
+ */
+export function collectibility (daysPastDue: number, thresholds: readonly [number, number, number] = [30, 90, 180]): Collectibility {
+  const [t0, t1, t2] = thresholds
+  if (daysPastDue <= t0) return 'lancar'
+  if (daysPastDue <= t1) return 'kurang_lancar'
+  if (daysPastDue <= t2) return 'diragukan'
+  return 'macet'
+}
+
+/** The denda, jasa and pokok of a repayment, summed over its parts: the three credit lines of its journal entry. */
+export function totals (parts: PaidPart[]): { penalty: Rupiah, interest: Rupiah, principal: Rupiah } {
+  let penalty = 0n
+  let interest = 0n
+  let principal = 0n
+  for (const p of parts) { penalty += p.penalty; interest += p.interest; principal += p.principal }
+  return { penalty, interest, principal }
+}

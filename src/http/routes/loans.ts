@@ -1,0 +1,129 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { parseAmount } from '../../domain/money.js'
+import { requireGroup } from '../../services/group-service.js'
+import { today } from '../../services/ledger-service.js'
+import * as loans from '../../services/loan-service.js'
+import * as reports from '../../services/report-service.js'
+import { principalOf, write } from '../context.js'
+import { toRounding } from './meetings.js'
+import { fundGrowthJson, loanJson, portfolioJson, repaymentJson, scheduleJson } from '../presenters.js'
+import { errors, GroupParams, IdempotencyHeaders } from '../schemas/common.js'
+import { AsOfQuery } from '../schemas/ledger.js'
+import { FundGrowth, Loan, LoanBody, LoanParams, LoanPortfolio, LoanQuery, RepaymentBody, RepaymentResult, ScheduleBody, SchedulePreview, WriteOffBody } from '../schemas/loans.js'
+
+export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
+  const { env, store } = app.lumbung
+
+  app.post('/groups/:groupId/loans/schedule-preview', {
+    schema: {
+      tags: ['loans'],
+      summary: 'The instalment table a loan would have (no side effects)',
+      headers: IdempotencyHeaders,
+      params: GroupParams,
+      body: ScheduleBody,
+      response: { 200: SchedulePreview, ...errors(400, 404, 422) }
+    }
+  }, async req => {
+    await requireGroup(store.reader, req.params.groupId)
+    const b = req.body
+    return scheduleJson(loans.preview({
+      principal: parseAmount(b.principal, '/body/principal'), termCount: b.termCount, frequency: b.frequency, method: b.method,
+      ratePercent: b.ratePercent, ratePer: b.ratePer, disbursedOn: b.disbursedOn, rounding: toRounding(b)
+    }))
+  })
+
+  app.post('/groups/:groupId/loans', {
+    schema: {
+      tags: ['loans'],
+      summary: 'Disburse a loan under the terms in force on its date: Piutang Pinjaman Anggota / Kas',
+      headers: IdempotencyHeaders,
+      params: GroupParams,
+      body: LoanBody,
+      response: { 201: Loan, ...errors(400, 404, 422) }
+    }
+  }, async (req, reply) => {
+    const actor = principalOf(req).actor
+    const b = req.body
+    const principal = parseAmount(b.principal, '/body/principal')
+    return await write(req, reply, tx => loans.disburse(tx, env, actor, req.params.groupId, {
+      memberId: b.memberId, principal, termCount: b.termCount, frequency: b.frequency, disbursedOn: b.disbursedOn,
+      purpose: b.purpose ?? null, fund: b.fund ?? null
+    }), loanJson)
+  })
+
+  app.get('/groups/:groupId/loans', {
+    schema: {
+      tags: ['loans'],
+      summary: 'Loans as they stand on a date (default today), by status or member',
+      params: GroupParams,
+      querystring: LoanQuery,
+      response: { 200: Type.Object({ items: Type.Array(Loan) }), ...errors(400, 404) }
+    }
+  }, async req => ({
+    items: (await loans.listLoans(store.reader, req.params.groupId, {
+      asOf: req.query.asOf ?? today(env),
+      ...(req.query.status === undefined ? {} : { status: req.query.status }),
+      ...(req.query.memberId === undefined ? {} : { memberId: req.query.memberId })
+    })).map(loanJson)
+  }))
+
+  app.get('/groups/:groupId/loans/:loanId', {
+    schema: {
+      tags: ['loans'],
+      summary: 'One loan: terms, schedule with payments, outstanding, arrears, days past due, collectibility (kartu pinjaman)',
+      params: LoanParams,
+      querystring: AsOfQuery,
+      response: { 200: Loan, ...errors(400, 404) }
+    }
+  }, async req => loanJson(await loans.getLoan(store.reader, req.params.groupId, req.params.loanId, req.query.asOf ?? today(env))))
+
+  app.post('/groups/:groupId/loans/:loanId/repayments', {
+    schema: {
+      tags: ['loans'],
+      summary: 'Record a repayment (angsuran): denda → jasa → pokok, oldest instalment first; extra prepays the newest',
+      headers: IdempotencyHeaders,
+      params: LoanParams,
+      body: RepaymentBody,
+      response: { 201: RepaymentResult, ...errors(400, 404, 409, 422) }
+    }
+  }, async (req, reply) => {
+    const actor = principalOf(req).actor
+    const amount = parseAmount(req.body.amount, '/body/amount')
+    return await write(req, reply, tx => loans.repay(tx, env, actor, req.params.groupId, req.params.loanId, { date: req.body.date, amount }), repaymentJson)
+  })
+
+  app.post('/groups/:groupId/loans/:loanId/write-off', {
+    schema: {
+      tags: ['loans'],
+      summary: 'Write off what is left of a loan\'s principal: Beban Penghapusan Pinjaman / Piutang',
+      headers: IdempotencyHeaders,
+      params: LoanParams,
+      body: WriteOffBody,
+      response: { 201: Loan, ...errors(400, 404, 409, 422) }
+    }
+  }, async (req, reply) => {
+    const actor = principalOf(req).actor
+    return await write(req, reply, tx => loans.writeOff(tx, env, actor, req.params.groupId, req.params.loanId, { date: req.body.date ?? null, reason: req.body.reason }), loanJson)
+  })
+
+  app.get('/groups/:groupId/reports/fund-growth', {
+    schema: {
+      tags: ['reports'],
+      summary: 'Fund growth (perkembangan dana): capital put in, what the fund is worth, growth and its percentage',
+      params: GroupParams,
+      querystring: AsOfQuery,
+      response: { 200: FundGrowth, ...errors(400, 404) }
+    }
+  }, async req => fundGrowthJson(await reports.fundGrowth(store.reader, req.params.groupId, req.query.asOf ?? today(env))))
+
+  app.get('/groups/:groupId/reports/loan-portfolio', {
+    schema: {
+      tags: ['reports'],
+      summary: 'Loan portfolio and collectibility (daftar pinjaman dan kolektibilitas) with PAR30',
+      params: GroupParams,
+      querystring: AsOfQuery,
+      response: { 200: LoanPortfolio, ...errors(400, 404) }
+    }
+  }, async req => portfolioJson(await reports.loanPortfolio(store.reader, req.params.groupId, req.query.asOf ?? today(env))))
+}

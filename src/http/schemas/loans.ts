@@ -1,0 +1,228 @@
+import { Type, type Static } from 'typebox'
+import { Actor, Amount, Id, IsoDate, SignedAmount, StringEnum, Text, Timestamp, Total } from './common.js'
+
+export const RatePercent = Type.String({ pattern: '^(0|[1-9][0-9]{0,2})(\\.[0-9]{1,6})?$', description: 'A percentage as a decimal string with a dot, e.g. "1.5" for 1,5 %.', examples: ['1.5'] })
+const Unit = StringEnum(['1', '100', '500', '1000'] as const, { description: 'Rupiah: every amount is a multiple of this.' })
+const Method = StringEnum(['flat', 'declining', 'annuity'] as const, { description: 'flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.' })
+const RatePer = StringEnum(['month', 'year'] as const)
+const Frequency = StringEnum(['monthly', 'weekly'] as const)
+const RoundingMode = StringEnum(['half-up', 'half-even', 'up', 'down'] as const, { description: 'Default half-up.' })
+
+export const PenaltyBody = Type.Object({
+  percentOfOverdue: Type.Optional(RatePercent),
+  fixed: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,14})$', description: 'Rupiah added at each accrual.' })),
+  per: StringEnum(['month', 'once'] as const, { description: 'month: accrues at the end of the grace days and every 30 days after while unpaid; once: only at the end of the grace days.' }),
+  graceDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 }))
+}, { additionalProperties: false, description: 'Denda on overdue instalments (principal + interest unpaid).' })
+
+export const LoanTermsDecision = Type.Object({
+  type: Type.Literal('loan-terms'),
+  method: Method,
+  ratePercent: RatePercent,
+  ratePer: RatePer,
+  maxTermCount: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })),
+  maxPrincipal: Type.Optional(Amount),
+  roundTo: Type.Optional(Unit),
+  instalmentRoundTo: Type.Optional(Unit),
+  roundingMode: Type.Optional(RoundingMode),
+  penalty: Type.Optional(PenaltyBody),
+  collectibilityDays: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 3650 }), { minItems: 3, maxItems: 3, description: 'Days past due above which a loan is kurang lancar, diragukan, macet (default [30, 90, 180]).' }))
+}, { additionalProperties: false })
+export type LoanTermsDecision = Static<typeof LoanTermsDecision>
+
+export const GeneralDecision = Type.Object({ type: Type.Literal('general'), text: Text(2000) }, { additionalProperties: false })
+
+export const DecisionBody = Type.Unsafe<LoanTermsDecision | Static<typeof GeneralDecision>>({
+  type: 'object',
+  discriminator: { propertyName: 'type' },
+  required: ['type'],
+  oneOf: [LoanTermsDecision, GeneralDecision]
+})
+
+export const MeetingBody = Type.Object({
+  date: IsoDate,
+  attendees: Type.Array(Id, { maxItems: 500, description: 'Member ids present (daftar hadir).' }),
+  notes: Type.Optional(Type.String({ maxLength: 20000, description: 'Minutes (notulen).' })),
+  decisions: Type.Array(DecisionBody, { maxItems: 50 })
+}, {
+  additionalProperties: false,
+  examples: [{
+    date: '2005-03-05',
+    attendees: ['mbr_…'],
+    notes: 'Rapat anggota: disepakati jasa pinjaman 2 % per bulan.',
+    decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '2', ratePer: 'month', maxTermCount: 10, maxPrincipal: '500000', instalmentRoundTo: '100', penalty: { percentOfOverdue: '1', per: 'month', graceDays: 3 } }]
+  }]
+})
+export type MeetingBody = Static<typeof MeetingBody>
+
+const TermsJson = Type.Object({
+  method: Method,
+  ratePercent: Type.String(),
+  ratePer: RatePer,
+  maxTermCount: Type.Union([Type.Integer(), Type.Null()]),
+  maxPrincipal: Type.Union([Total, Type.Null()]),
+  roundTo: Type.String(),
+  instalmentRoundTo: Type.String(),
+  roundingMode: RoundingMode,
+  penalty: Type.Union([Type.Object({ percentOfOverdue: Type.String(), fixed: Type.String(), per: StringEnum(['month', 'once'] as const), graceDays: Type.Integer() }, { additionalProperties: false }), Type.Null()]),
+  collectibilityDays: Type.Array(Type.Integer())
+}, { additionalProperties: false })
+
+export const Decision = Type.Object({
+  id: Type.String(),
+  type: StringEnum(['loan-terms', 'general'] as const),
+  effectiveFrom: IsoDate,
+  terms: Type.Optional(TermsJson),
+  text: Type.Optional(Type.String())
+}, { additionalProperties: false })
+
+export const Meeting = Type.Object({
+  id: Type.String(),
+  groupId: Type.String(),
+  date: IsoDate,
+  notes: Type.Union([Type.String(), Type.Null()]),
+  attendees: Type.Array(Type.String()),
+  decisions: Type.Array(Decision),
+  createdAt: Timestamp,
+  actor: Actor
+}, { additionalProperties: false })
+
+export const MeetingParams = Type.Object({ groupId: Id, meetingId: Id }, { additionalProperties: false })
+
+export const TermsInForce = Type.Object({
+  asOf: IsoDate,
+  meetingId: Type.String(),
+  decisionId: Type.String(),
+  effectiveFrom: IsoDate,
+  terms: TermsJson
+}, { additionalProperties: false })
+
+export const ScheduleBody = Type.Object({
+  principal: Amount,
+  termCount: Type.Integer({ minimum: 1, maximum: 600 }),
+  frequency: Frequency,
+  method: Method,
+  ratePercent: RatePercent,
+  ratePer: RatePer,
+  disbursedOn: IsoDate,
+  roundTo: Type.Optional(Unit),
+  instalmentRoundTo: Type.Optional(Unit),
+  roundingMode: Type.Optional(RoundingMode)
+}, { additionalProperties: false, examples: [{ principal: '1000000', termCount: 10, frequency: 'monthly', method: 'flat', ratePercent: '1.5', ratePer: 'month', disbursedOn: '2025-01-10' }] })
+export type ScheduleBody = Static<typeof ScheduleBody>
+
+const Row = Type.Object({ n: Type.Integer(), dueDate: IsoDate, principal: Total, interest: Total, total: Total, balance: Total }, { additionalProperties: false })
+export const SchedulePreview = Type.Object({
+  installments: Type.Array(Row),
+  totals: Type.Object({ principal: Total, interest: Total, total: Total }, { additionalProperties: false })
+}, { additionalProperties: false })
+
+export const LoanBody = Type.Object({
+  memberId: Id,
+  principal: Amount,
+  termCount: Type.Integer({ minimum: 1, maximum: 600 }),
+  frequency: Frequency,
+  disbursedOn: IsoDate,
+  purpose: Type.Optional(Text(500, { examples: ['Modal usaha telur asin'] })),
+  fund: Type.Optional(Id)
+}, { additionalProperties: false, examples: [{ memberId: 'mbr_…', principal: '300000', termCount: 10, frequency: 'monthly', disbursedOn: '2005-03-10', purpose: 'Modal usaha telur asin' }] })
+export type LoanBody = Static<typeof LoanBody>
+
+const Collectibility = StringEnum(['lancar', 'kurang_lancar', 'diragukan', 'macet'] as const)
+
+export const Loan = Type.Object({
+  id: Type.String(),
+  groupId: Type.String(),
+  memberId: Type.String(),
+  principal: Total,
+  termCount: Type.Integer(),
+  frequency: Frequency,
+  disbursedOn: IsoDate,
+  purpose: Type.Union([Type.String(), Type.Null()]),
+  fund: Type.Union([Type.String(), Type.Null()]),
+  terms: Type.Object({ ...TermsJson.properties, meetingId: Type.String(), decisionId: Type.String() }, { additionalProperties: false, description: 'The terms in force on the disbursement date, and the meeting decision that set them.' }),
+  disbursementEntryId: Type.String(),
+  status: StringEnum(['active', 'paid_off', 'written_off'] as const),
+  asOf: IsoDate,
+  schedule: Type.Array(Type.Object({
+    n: Type.Integer(), dueDate: IsoDate, principal: Total, interest: Total, total: Total, balance: Total,
+    interestCharged: Total,
+    paid: Type.Object({ principal: Total, interest: Total, penalty: Total }, { additionalProperties: false }),
+    penaltyAccrued: Total,
+    paidOn: Type.Union([IsoDate, Type.Null()])
+  }, { additionalProperties: false })),
+  outstanding: Type.Object({ principal: Total, interest: Total, penalty: Total }, { additionalProperties: false, description: 'principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid.' }),
+  payoff: Total,
+  arrears: Total,
+  daysPastDue: Type.Integer(),
+  collectibility: Collectibility,
+  repayments: Type.Array(Type.Object({ id: Type.String(), date: IsoDate, amount: Total, penalty: Total, interest: Total, principal: Total, entryId: Type.String(), actor: Actor }, { additionalProperties: false })),
+  writeOff: Type.Union([Type.Object({ date: IsoDate, reason: Type.String(), amount: Total, entryId: Type.String(), actor: Actor }, { additionalProperties: false }), Type.Null()]),
+  createdAt: Timestamp,
+  actor: Actor
+}, { additionalProperties: false })
+
+export const LoanParams = Type.Object({ groupId: Id, loanId: Id }, { additionalProperties: false })
+export const LoanQuery = Type.Object({
+  status: Type.Optional(StringEnum(['active', 'paid_off', 'written_off'] as const)),
+  memberId: Type.Optional(Id),
+  asOf: Type.Optional(IsoDate)
+}, { additionalProperties: false })
+
+export const RepaymentBody = Type.Object({ date: IsoDate, amount: Amount }, { additionalProperties: false, examples: [{ date: '2005-04-10', amount: '36000' }] })
+export const RepaymentResult = Type.Object({
+  id: Type.String(),
+  allocation: Type.Object({ penalty: Total, interest: Total, principal: Total }, { additionalProperties: false }),
+  parts: Type.Array(Type.Object({ n: Type.Integer(), penalty: Total, interest: Total, principal: Total }, { additionalProperties: false }), { description: 'What went to each instalment.' }),
+  entryId: Type.String(),
+  loan: Loan
+}, { additionalProperties: false })
+
+export const WriteOffBody = Type.Object({ date: Type.Optional(IsoDate), reason: Text(500) }, { additionalProperties: false, examples: [{ date: '2006-06-30', reason: 'Anggota pindah, keputusan rapat 30 Juni 2006' }] })
+
+export const SavingsBody = Type.Object({
+  memberId: Id,
+  kind: StringEnum(['pokok', 'wajib', 'sukarela'] as const, { description: 'pokok: once on joining; wajib: periodic; sukarela: voluntary, withdrawable.' }),
+  date: IsoDate,
+  amount: Amount
+}, { additionalProperties: false, examples: [{ memberId: 'mbr_…', kind: 'wajib', date: '2005-04-05', amount: '5000' }] })
+
+export const WithdrawalBody = Type.Object({ memberId: Id, date: IsoDate, amount: Amount }, { additionalProperties: false, examples: [{ memberId: 'mbr_…', date: '2005-06-05', amount: '20000' }] })
+
+const Balances = Type.Object({ pokok: SignedAmount, wajib: SignedAmount, sukarela: SignedAmount, total: SignedAmount }, { additionalProperties: false })
+export const SavingsResult = Type.Object({ entryId: Type.String(), seq: Type.Integer(), balances: Balances }, { additionalProperties: false })
+
+export const MemberSavings = Type.Object({
+  memberId: Type.String(),
+  name: Type.String(),
+  asOf: Type.Union([IsoDate, Type.Null()]),
+  balances: Balances,
+  rows: Type.Array(Type.Object({
+    entryId: Type.String(), seq: Type.Integer(), date: IsoDate, description: Type.String(),
+    kind: StringEnum(['pokok', 'wajib', 'sukarela'] as const), deposit: Total, withdrawal: Total, balance: SignedAmount
+  }, { additionalProperties: false }))
+}, { additionalProperties: false })
+
+export const FundGrowth = Type.Object({
+  asOf: IsoDate,
+  capital: Type.Object({ grants: SignedAmount, donations: SignedAmount, savingsPokok: SignedAmount, savingsWajib: SignedAmount, total: SignedAmount }, { additionalProperties: false }),
+  fund: SignedAmount,
+  growth: SignedAmount,
+  growthPercent: Type.String({ examples: ['5.60'] }),
+  income: Type.Object({ interest: SignedAmount, penalty: SignedAmount, other: SignedAmount, total: SignedAmount }, { additionalProperties: false }),
+  expenses: SignedAmount
+}, { additionalProperties: false, examples: [{ asOf: '2005-12-31', capital: { grants: '2500000', donations: '0', savingsPokok: '0', savingsWajib: '0', total: '2500000' }, fund: '2640000', growth: '140000', growthPercent: '5.60', income: { interest: '200000', penalty: '0', other: '0', total: '200000' }, expenses: '60000' }] })
+
+export const LoanPortfolio = Type.Object({
+  asOf: IsoDate,
+  rows: Type.Array(Type.Object({
+    loanId: Type.String(), memberId: Type.String(), memberName: Type.String(), disbursedOn: IsoDate, principal: Total,
+    outstanding: Total, arrears: Total, daysPastDue: Type.Integer(), collectibility: Collectibility
+  }, { additionalProperties: false })),
+  totals: Type.Object({
+    principal: Total, outstanding: Total, arrears: Total,
+    byCollectibility: Type.Object({ lancar: Total, kurang_lancar: Total, diragukan: Total, macet: Total }, { additionalProperties: false })
+  }, { additionalProperties: false }),
+  par30: Type.String({ description: 'Percent with two decimals.', examples: ['12.50'] }),
+  nonPerformingPercent: Type.String({ description: 'Outstanding principal of kurang lancar, diragukan and macet loans, as a percent of all outstanding principal.' })
+}, { additionalProperties: false })

@@ -1,0 +1,173 @@
+import type { Db, Tx } from '../data/connect.js'
+import * as groups from '../data/group-repository.js'
+import * as loans from '../data/loan-repository.js'
+import type { LoanFile, RepaymentRecord, WriteOffRecord } from '../data/loan-repository.js'
+import { DomainError } from '../domain/errors.js'
+import { ACCOUNT } from '../domain/ledger/accounts.js'
+import { creditLine, debitLine, type Line } from '../domain/ledger/journal-entry.js'
+import { allocate, collectibility, loanState, totals } from '../domain/loans/repayment.js'
+import { schedule } from '../domain/loans/schedule.js'
+import { requireWithinTerms, termsFromJson, termsToJson, type LoanTerms, type LoanTermsJson } from '../domain/loans/terms.js'
+import type { Collectibility, Frequency, Installment, LoanState, PaidPart, ScheduleInput } from '../domain/loans/types.js'
+import type { Rupiah } from '../domain/money.js'
+import type { Actor, Env } from './context.js'
+import { requireGroup } from './group-service.js'
+import { post, today } from './ledger-service.js'
+import { termsInForce } from './meeting-service.js'
+
+export type { LoanFile, RepaymentRecord, WriteOffRecord }
+export type LoanStatus = 'active' | 'paid_off' | 'written_off'
+
+/** A loan as the treasurer and the auditor see it on a date: its terms, schedule with payments, and standing. */
+export interface LoanView {
+  file: LoanFile
+  terms: LoanTerms & { meetingId: string, decisionId: string }
+  status: LoanStatus
+  state: LoanState
+  collectibility: Collectibility
+}
+
+/** Pure: the instalment table for a loan request. */
+export function preview (input: ScheduleInput): Installment[] {
+  return schedule(input)
+}
+
+function view (file: LoanFile, asOf: string): LoanView {
+  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
+  const state = loanState(file.installments, file.repayments, terms.penalty, terms.rounding, asOf)
+  const status: LoanStatus = file.writeOff !== null && file.writeOff.date <= asOf ? 'written_off' : state.settled ? 'paid_off' : 'active'
+  return {
+    file,
+    terms: { ...terms, meetingId: file.loan.meetingId, decisionId: file.loan.decisionId },
+    status,
+    state,
+    collectibility: status === 'active' ? collectibility(state.daysPastDue, terms.collectibilityDays) : 'lancar'
+  }
+}
+
+async function loadOne (db: Db | Tx, groupId: string, loanId: string): Promise<LoanFile> {
+  await requireGroup(db, groupId)
+  const [file] = await loans.loadLoans(db, groupId, { loanId })
+  if (file === undefined) throw new DomainError('LOAN_NOT_FOUND', `no loan ${loanId} in group ${groupId}`)
+  return file
+}
+
+export interface LoanRequest {
+  memberId: string
+  principal: Rupiah
+  termCount: number
+  frequency: Frequency
+  disbursedOn: string
+  purpose: string | null
+  fund: string | null
+}
+
+/**
+ * Disburses a loan under the terms in force on its date (the latest meeting's decision): checks it against them,
+ * posts Piutang Pinjaman Anggota / Kas (refused if Kas cannot pay it) and keeps the schedule and the meeting it
+ * answers to. The lines carry the member and the fund (by default the group's first grant: the revolving fund).
+ */
+export async function disburse (tx: Tx, env: Env, actor: Actor, groupId: string, req: LoanRequest): Promise<LoanView> {
+  await requireGroup(tx, groupId)
+  const member = await groups.findMember(tx, groupId, req.memberId)
+  if (member === null) throw new DomainError('MEMBER_NOT_FOUND', `no member ${req.memberId} in group ${groupId}`)
+  const inForce = await termsInForce(tx, groupId, req.disbursedOn)
+  if (inForce === null) throw new DomainError('LOAN_TERMS_MISSING', `no meeting on or before ${req.disbursedOn} has agreed loan terms`)
+  const terms = inForce.terms
+  requireWithinTerms(terms, req.principal, req.termCount)
+  const installments = schedule({
+    principal: req.principal, termCount: req.termCount, frequency: req.frequency, method: terms.method,
+    ratePercent: terms.ratePercent, ratePer: terms.ratePer, disbursedOn: req.disbursedOn, rounding: terms.rounding
+  })
+  const fund = req.fund ?? (await groups.listFunds(tx, groupId)).find(f => f.kind === 'grant')?.id ?? null
+  const loanId = env.newId('lon')
+  const entry = await post(tx, env, actor, groupId, {
+    date: req.disbursedOn,
+    description: `Pencairan pinjaman ${member.name}${req.purpose === null ? '' : ` (${req.purpose})`}`,
+    reference: loanId,
+    reverses: null,
+    lines: [debitLine(ACCOUNT.piutangPinjaman, req.principal, { member: member.id, fund }), creditLine(ACCOUNT.kas, req.principal, { member: member.id, fund })]
+  })
+  const record: loans.LoanRecord = {
+    id: loanId, groupId, memberId: member.id, principal: req.principal, termCount: req.termCount, frequency: req.frequency,
+    disbursedOn: req.disbursedOn, purpose: req.purpose, terms: termsToJson(terms), meetingId: inForce.meetingId,
+    decisionId: inForce.decisionId, fundId: fund, disbursementEntryId: entry.id, createdAt: env.now().toISOString(), actor
+  }
+  await loans.insertLoan(tx, record, installments)
+  return view({ loan: record, installments, repayments: [], writeOff: null }, req.disbursedOn)
+}
+
+export async function getLoan (db: Db, groupId: string, loanId: string, asOf: string): Promise<LoanView> {
+  return view(await loadOne(db, groupId, loanId), asOf)
+}
+
+export async function listLoans (db: Db, groupId: string, f: { status?: LoanStatus, memberId?: string, asOf: string }): Promise<LoanView[]> {
+  await requireGroup(db, groupId)
+  const files = await loans.loadLoans(db, groupId, f.memberId === undefined ? {} : { memberId: f.memberId })
+  return files.filter(x => x.loan.disbursedOn <= f.asOf).map(x => view(x, f.asOf)).filter(v => f.status === undefined || v.status === f.status)
+}
+
+export interface RepaymentResult {
+  repayment: RepaymentRecord
+  loan: LoanView
+}
+
+/**
+ * Records an instalment payment (angsuran): allocated denda → jasa → pokok, oldest instalment first, anything beyond
+ * what is due prepaying principal from the newest instalment; more than the payoff is refused. One entry: Kas /
+ * Pendapatan Denda, Pendapatan Jasa, Piutang Pinjaman (interest is income when paid: cash basis).
+ */
+export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string, amount: Rupiah }): Promise<RepaymentResult> {
+  const file = await loadOne(tx, groupId, loanId)
+  if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was written off on ${file.writeOff.date}`)
+  if (input.date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
+  const last = file.repayments.at(-1)
+  if (last !== undefined && input.date < last.date) throw new DomainError('REPAYMENT_OUT_OF_ORDER', `the last repayment is dated ${last.date}`)
+  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
+  const parts = allocate(file.installments, file.repayments, terms.penalty, terms.rounding, input.date, input.amount)
+  const split = totals(parts)
+  const member = await groups.findMember(tx, groupId, file.loan.memberId)
+  const tags = { member: file.loan.memberId, fund: file.loan.fundId }
+  const credits: Line[] = [
+    ...(split.penalty > 0n ? [creditLine(ACCOUNT.pendapatanDenda, split.penalty, tags)] : []),
+    ...(split.interest > 0n ? [creditLine(ACCOUNT.pendapatanJasa, split.interest, tags)] : []),
+    ...(split.principal > 0n ? [creditLine(ACCOUNT.piutangPinjaman, split.principal, tags)] : [])
+  ]
+  const entry = await post(tx, env, actor, groupId, {
+    date: input.date,
+    description: `Angsuran pinjaman ${member?.name ?? file.loan.memberId}`,
+    reference: loanId,
+    reverses: null,
+    lines: [debitLine(ACCOUNT.kas, input.amount, tags), ...credits]
+  })
+  const repayment: RepaymentRecord = {
+    id: env.newId('rep'), loanId, date: input.date, amount: input.amount, ...split, parts,
+    entryId: entry.id, createdAt: env.now().toISOString(), actor
+  }
+  await loans.insertRepayment(tx, repayment, groupId)
+  return { repayment, loan: view({ ...file, repayments: [...file.repayments, repayment] }, input.date) }
+}
+
+/** Writes off what is left of a loan's principal: Beban Penghapusan Pinjaman / Piutang Pinjaman Anggota. */
+export async function writeOff (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string | null, reason: string }): Promise<LoanView> {
+  const file = await loadOne(tx, groupId, loanId)
+  const date = input.date ?? today(env)
+  if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was already written off on ${file.writeOff.date}`)
+  if (date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
+  const before = view(file, date)
+  if (before.state.outstanding.principal === 0n) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} has no principal left to write off`)
+  const tags = { member: file.loan.memberId, fund: file.loan.fundId }
+  const amount = before.state.outstanding.principal
+  const entry = await post(tx, env, actor, groupId, {
+    date,
+    description: `Penghapusan pinjaman: ${input.reason}`,
+    reference: loanId,
+    reverses: null,
+    lines: [debitLine(ACCOUNT.bebanPenghapusan, amount, tags), creditLine(ACCOUNT.piutangPinjaman, amount, tags)]
+  })
+  const record: WriteOffRecord = { loanId, date, reason: input.reason, amount, entryId: entry.id, createdAt: env.now().toISOString(), actor }
+  await loans.insertWriteOff(tx, record, groupId)
+  return view({ ...file, writeOff: record }, date)
+}
+
+export type { PaidPart }

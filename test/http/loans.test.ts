@@ -1,0 +1,109 @@
+import t from 'tap'
+import { testApi, type Api } from '../helpers.js'
+
+async function groupWithTerms (api: Api, decision: Record<string, unknown> = {}): Promise<{ gid: string, member: string }> {
+  const gid = (await api.post('/v1/groups', { name: 'KUBE Mawar', kind: 'kube' })).json.id as string
+  const member = (await api.post(`/v1/groups/${gid}/members`, { name: 'Ibu Ketut' })).json.id as string
+  await api.post(`/v1/groups/${gid}/grants`, { date: '2025-01-01', amount: '5000000', source: 'Dinas' })
+  const m = await api.post(`/v1/groups/${gid}/meetings`, { date: '2025-01-05', attendees: [member], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1.5', ratePer: 'month', ...decision }] })
+  if (m.status !== 201) throw new Error(JSON.stringify(m.json))
+  return { gid, member }
+}
+
+t.test('schedule preview: the flat example of the domain notes, and no side effects', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { gid } = await groupWithTerms(api)
+  const p = await api.post(`/v1/groups/${gid}/loans/schedule-preview`, { principal: '1000000', termCount: 10, frequency: 'monthly', method: 'flat', ratePercent: '1.5', ratePer: 'month', disbursedOn: '2025-01-31' })
+  t.equal(p.status, 200)
+  t.same(p.json.installments[0], { n: 1, dueDate: '2025-02-28', principal: '100000', interest: '15000', total: '115000', balance: '900000' })
+  t.equal(p.json.installments[2].dueDate, '2025-04-30')
+  t.same(p.json.totals, { principal: '1000000', interest: '150000', total: '1150000' })
+  const bad = await api.post(`/v1/groups/${gid}/loans/schedule-preview`, { principal: '1000000', termCount: 10, frequency: 'monthly', method: 'flat', ratePercent: '1,5', ratePer: 'month', disbursedOn: '2025-01-31' })
+  t.equal(bad.status, 400)
+  t.equal(bad.json.errors[0].path, '/body/ratePercent')
+  const inst = await api.post(`/v1/groups/${gid}/loans/schedule-preview`, { principal: '1000000', termCount: 10, frequency: 'monthly', method: 'flat', ratePercent: '1.5', ratePer: 'month', disbursedOn: '2025-01-31', roundTo: '500', instalmentRoundTo: '100' })
+  t.equal(inst.json.code, 'LOAN_TERMS_INVALID', 'instalments must round to a multiple of roundTo')
+  t.equal((await api.get(`/v1/groups/${gid}/verify`)).json.entries, 1)
+})
+
+t.test('meetings: terms change from the date of a later meeting; bad decisions are refused', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api, { maxPrincipal: '100000' })
+  const later = await api.post(`/v1/groups/${gid}/meetings`, { date: '2025-03-01', attendees: [], decisions: [{ type: 'loan-terms', method: 'annuity', ratePercent: '2', ratePer: 'month', maxPrincipal: '2000000' }] })
+  t.equal(later.status, 201)
+  t.equal((await api.get(`/v1/groups/${gid}/loan-terms?asOf=2025-02-28`)).json.terms.method, 'flat')
+  t.equal((await api.get(`/v1/groups/${gid}/loan-terms?asOf=2025-03-01`)).json.terms.method, 'annuity')
+  const feb = await api.post(`/v1/groups/${gid}/loans`, { memberId: member, principal: '200000', termCount: 4, frequency: 'monthly', disbursedOn: '2025-02-10' })
+  t.equal(feb.json.code, 'LOAN_OUTSIDE_TERMS')
+  const mar = await api.post(`/v1/groups/${gid}/loans`, { memberId: member, principal: '200000', termCount: 4, frequency: 'monthly', disbursedOn: '2025-03-10' })
+  t.equal(mar.status, 201)
+  t.equal(mar.json.terms.meetingId, later.json.id)
+  t.equal((await api.get(`/v1/groups/${gid}/meetings`)).json.items.length, 2)
+  t.equal((await api.get(`/v1/groups/${gid}/meetings/${later.json.id as string}`)).json.decisions[0].terms.method, 'annuity')
+  t.equal((await api.get(`/v1/groups/${gid}/meetings/mtg_x`)).status, 404)
+  const stranger = await api.post(`/v1/groups/${gid}/meetings`, { date: '2025-03-02', attendees: ['mbr_stranger'], decisions: [] })
+  t.equal(stranger.status, 404)
+  const unknownType = await api.post(`/v1/groups/${gid}/meetings`, { date: '2025-03-02', attendees: [], decisions: [{ type: 'arisan' }] })
+  t.equal(unknownType.status, 400)
+  const badDays = await api.post(`/v1/groups/${gid}/meetings`, { date: '2025-03-02', attendees: [], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1', ratePer: 'month', collectibilityDays: [90, 30, 180] }] })
+  t.equal(badDays.json.code, 'LOAN_TERMS_INVALID')
+})
+
+t.test('repayments: dated in order, not before disbursement; early payoff waives future interest', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api)
+  const loan = (await api.post(`/v1/groups/${gid}/loans`, { memberId: member, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })).json
+  const url = `/v1/groups/${gid}/loans/${loan.id as string}/repayments`
+  t.equal((await api.post(url, { date: '2025-01-09', amount: '1000' })).json.code, 'DATE_BEFORE_DISBURSEMENT')
+  t.equal((await api.post(url, { date: '2025-02-10', amount: '115000' })).status, 201)
+  t.equal((await api.post(url, { date: '2025-02-01', amount: '1000' })).json.code, 'REPAYMENT_OUT_OF_ORDER')
+  const state = (await api.get(`/v1/groups/${gid}/loans/${loan.id as string}?asOf=2025-03-10`)).json
+  t.equal(state.payoff, '915000', 'instalment 2 due (115.000) plus the remaining principal 800.000')
+  const payoff = await api.post(url, { date: '2025-03-10', amount: '915000' })
+  t.same(payoff.json.allocation, { penalty: '0', interest: '15000', principal: '900000' })
+  t.equal(payoff.json.loan.status, 'paid_off')
+  t.equal((await api.get(`/v1/groups/${gid}/loans?status=active`)).json.items.length, 0)
+  t.equal((await api.get(`/v1/groups/${gid}/loans?memberId=${member}`)).json.items.length, 1)
+})
+
+t.test('write-off: the remaining principal goes to Beban Penghapusan; once; no repayments after', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api)
+  const loan = (await api.post(`/v1/groups/${gid}/loans`, { memberId: member, principal: '500000', termCount: 5, frequency: 'monthly', disbursedOn: '2025-01-10' })).json
+  await api.post(`/v1/groups/${gid}/loans/${loan.id as string}/repayments`, { date: '2025-02-10', amount: '107500' })
+  const wo = await api.post(`/v1/groups/${gid}/loans/${loan.id as string}/write-off`, { date: '2025-09-30', reason: 'Anggota pindah' })
+  t.equal(wo.status, 201)
+  t.match(wo.json, { status: 'written_off', writeOff: { amount: '400000', reason: 'Anggota pindah' } })
+  const accounts = (await api.get(`/v1/groups/${gid}/accounts`)).json.items as Array<{ code: string, balance: string }>
+  t.equal(accounts.find(a => a.code === '1201')?.balance, '0')
+  t.equal(accounts.find(a => a.code === '5103')?.balance, '400000')
+  t.equal((await api.post(`/v1/groups/${gid}/loans/${loan.id as string}/write-off`, { reason: 'lagi' })).json.code, 'LOAN_NOT_ACTIVE')
+  t.equal((await api.post(`/v1/groups/${gid}/loans/${loan.id as string}/repayments`, { date: '2025-10-01', amount: '1000' })).json.code, 'LOAN_NOT_ACTIVE')
+  const portfolio = (await api.get(`/v1/groups/${gid}/reports/loan-portfolio?asOf=2025-10-01`)).json
+  t.equal(portfolio.rows.length, 0)
+  t.equal((await api.get(`/v1/groups/${gid}/loans/lon_x`)).json.code, 'LOAN_NOT_FOUND')
+})
+
+t.test('the portfolio: days past due, collectibility classes and PAR30', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api)
+  const other = (await api.post(`/v1/groups/${gid}/members`, { name: 'Ibu Wayan' })).json.id as string
+  const late = (await api.post(`/v1/groups/${gid}/loans`, { memberId: member, principal: '600000', termCount: 6, frequency: 'monthly', disbursedOn: '2025-01-10' })).json
+  const fine = (await api.post(`/v1/groups/${gid}/loans`, { memberId: other, principal: '400000', termCount: 4, frequency: 'monthly', disbursedOn: '2025-03-20' })).json
+  t.ok(fine.id)
+  // Nothing paid on the first loan: instalment 1 fell due on 2025-02-10.
+  const p = (await api.get(`/v1/groups/${gid}/reports/loan-portfolio?asOf=2025-04-01`)).json
+  const row = p.rows.find((r: { loanId: string }) => r.loanId === late.id)
+  t.match(row, { daysPastDue: 50, collectibility: 'kurang_lancar', outstanding: '600000', memberName: 'Ibu Ketut' })
+  t.same(p.totals, { principal: '1000000', outstanding: '1000000', arrears: '218000', byCollectibility: { lancar: '400000', kurang_lancar: '600000', diragukan: '0', macet: '0' } })
+  t.equal(p.par30, '60.00')
+  t.equal(p.nonPerformingPercent, '60.00')
+  const later = (await api.get(`/v1/groups/${gid}/loans/${late.id as string}?asOf=2025-06-01`)).json
+  t.equal(later.collectibility, 'diragukan')
+  t.equal((await api.get(`/v1/groups/${gid}/loans/${late.id as string}?asOf=2026-01-01`)).json.collectibility, 'macet')
+})
