@@ -41,6 +41,14 @@ export default tseslint.config(
     }
   },
   {
+    // Renderers and the offline audit tools work on domain data only: they can run without the server.
+    files: ['src/render/**/*.ts', 'src/audit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', only('src/render and src/audit take domain data and know nothing of HTTP, services or SQL.',
+        'fastify', 'fastify/*', '@fastify/*', 'kysely', 'better-sqlite3', 'pg', '../http/*', '../services/*', '../data/*')]
+    }
+  },
+  {
     files: ['db/migrations/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', only('migrations are frozen in time: never import from src/.', '../../src/*', '../../src/**')]

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './0001_ledger.js'
 import * as m0002 from './0002_loans.js'
+import * as m0003 from './0003_periods.js'
 
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, Migration> = {
   '0001_ledger': m0001,
-  '0002_loans': m0002
+  '0002_loans': m0002,
+  '0003_periods': m0003
 }

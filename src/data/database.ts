@@ -182,7 +182,18 @@ export interface LoanWriteOffsTable extends ActorColumns {
   entry_id: string
 }
 
+export interface PeriodsTable extends ActorColumns {
+  id: string
+  group_id: string
+  through: string
+  closing_entry_id: string | null
+  seq: DbInt
+  head_hash: string
+  totals: string
+}
+
 export interface Database {
+  periods: PeriodsTable
   meetings: MeetingsTable
   meeting_attendees: MeetingAttendeesTable
   decisions: DecisionsTable

@@ -231,3 +231,39 @@ export async function memberBalances (db: Q, groupId: string, accounts: readonly
   const rows = await q.groupBy(['member_id', 'account_code']).execute()
   return rows.map(r => ({ memberId: r.member_id ?? '', account: r.account_code, balance: toRupiah(r.credit) - toRupiah(r.debit) }))
 }
+
+/** The head with the time its entry was posted (null when the journal is empty). */
+export async function headWithTime (db: Q, groupId: string): Promise<Head & { at: string | null }> {
+  const r = await db.selectFrom('journal_entries').select(['seq', 'hash', 'created_at'])
+    .where('group_id', '=', groupId).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  return r === undefined ? { seq: 0, hash: GENESIS_HASH, at: null } : { seq: Number(r.seq), hash: r.hash, at: r.created_at }
+}
+
+/**
+ * Each account's debits and credits over [from, to] straight from the lines, leaving out the entries whose reference
+ * starts with `excludePrefix` (the closing entries, for an income statement of a closed period).
+ */
+export async function sumLinesByAccount (db: Q, groupId: string, range: { from?: string, to?: string }, excludePrefix: string): Promise<AccountTotals[]> {
+  let q = db.selectFrom('journal_lines as l').innerJoin('journal_entries as e', 'e.id', 'l.entry_id')
+    .select(['l.account_code', eb => eb.fn.sum<string>('l.debit').as('debit'), eb => eb.fn.sum<string>('l.credit').as('credit')])
+    .where('l.group_id', '=', groupId)
+    .where(eb => eb.or([eb('e.reference', 'is', null), eb('e.reference', 'not like', `${excludePrefix}%`)]))
+  if (range.from !== undefined) q = q.where('l.date', '>=', range.from)
+  if (range.to !== undefined) q = q.where('l.date', '<=', range.to)
+  const rows = await q.groupBy('l.account_code').execute()
+  return rows.map(r => ({ account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
+}
+
+/**
+ * Debits and credits per fund and account up to a date: what each grant or donation received, earned, spent and holds.
+ * Lines with no fund come under the fund ''.
+ */
+export async function sumByFundAccount (db: Q, groupId: string, to: string): Promise<Array<AccountTotals & { fund: string }>> {
+  // Closing entries (tutup buku) move income and expenses into SHU without regard to funds: they are left out.
+  const rows = await db.selectFrom('journal_lines as l').innerJoin('journal_entries as e', 'e.id', 'l.entry_id')
+    .select(['l.fund_id', 'l.account_code', eb => eb.fn.sum<string>('l.debit').as('debit'), eb => eb.fn.sum<string>('l.credit').as('credit')])
+    .where('l.group_id', '=', groupId).where('l.date', '<=', to)
+    .where(eb => eb.or([eb('e.reference', 'is', null), eb('e.reference', 'not like', 'close:%')]))
+    .groupBy(['l.fund_id', 'l.account_code']).execute()
+  return rows.map(r => ({ fund: r.fund_id ?? '', account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
+}

@@ -37,3 +37,15 @@ export function toRupiah (value: bigint | number | string | null | undefined): R
   }
   return BigInt(value)
 }
+
+/** `2500000n` → `2.500.000`: thousands grouped with dots, as people in Indonesia read amounts. */
+export function formatNumber (x: Rupiah): string {
+  const digits = (x < 0n ? -x : x).toString()
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.')
+  return x < 0n ? `-${grouped}` : grouped
+}
+
+/** `2500000n` → `Rp 2.500.000`, `-5000n` → `-Rp 5.000`, `0n` → `Rp 0`. */
+export function formatRupiah (x: Rupiah): string {
+  return x < 0n ? `-Rp ${formatNumber(-x)}` : `Rp ${formatNumber(x)}`
+}

@@ -14,7 +14,9 @@ import { groupRoutes } from './routes/groups.js'
 import { ledgerRoutes } from './routes/ledger.js'
 import { loanRoutes } from './routes/loans.js'
 import { meetingRoutes } from './routes/meetings.js'
+import { periodRoutes } from './routes/periods.js'
 import { savingsRoutes } from './routes/savings.js'
+import { statementRoutes } from './routes/statements.js'
 import { systemRoutes } from './routes/system.js'
 
 export interface Lumbung {
@@ -106,7 +108,8 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
         { name: 'ledger', description: 'The journal: entries, reversals, grants, expenses, balances and verification' },
         { name: 'savings', description: 'Simpanan pokok, wajib and sukarela; member passbooks' },
         { name: 'loans', description: 'Meetings and the loan terms they agree; schedules, loans, repayments, penalties and write-offs' },
-        { name: 'reports', description: 'Fund growth and the loan portfolio' }
+        { name: 'reports', description: 'Fund growth and the loan portfolio' },
+        { name: 'statements', description: 'Statements in JSON, CSV, XLSX and PDF; period close; the plain-text journal; the audit bundle' }
       ]
     }
   })
@@ -132,6 +135,8 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(meetingRoutes)
     await v1.register(savingsRoutes)
     await v1.register(loanRoutes)
+    await v1.register(periodRoutes)
+    await v1.register(statementRoutes)
   }, { prefix: '/v1' })
 
   return app

@@ -36,6 +36,8 @@ const statusOf: Record<ErrorCode, [number, string]> = {
   LOAN_OUTSIDE_TERMS: [422, 'The loan is outside the approved terms'],
   REPAYMENT_EXCEEDS_PAYOFF: [422, 'The repayment is more than the loan\'s payoff'],
   DATE_BEFORE_DISBURSEMENT: [422, 'The date is before the loan was disbursed'],
+  PERIOD_CLOSED: [422, 'The period is closed'],
+  PERIOD_ALREADY_CLOSED: [409, 'The period is already closed'],
   REPAYMENT_OUT_OF_ORDER: [422, 'A repayment cannot be dated before the loan\'s last repayment'],
   DATE_IN_FUTURE: [422, 'The date is in the future'],
   REVERSAL_BEFORE_ORIGINAL: [422, 'A reversal cannot precede the entry it reverses'],

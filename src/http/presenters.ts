@@ -1,6 +1,7 @@
 import type { AccountBalance, Fund, Group, Member } from '../services/group-service.js'
 import type { AccountLedger, PostedEntry, TrialBalance, Verification } from '../services/ledger-service.js'
 import type { Installment } from '../domain/loans/types.js'
+import { entryToJson } from '../domain/ledger/entry-json.js'
 import { termsToJson, type LoanTermsJson } from '../domain/loans/terms.js'
 import type { LoanView, RepaymentResult } from '../services/loan-service.js'
 import type { Meeting } from '../services/meeting-service.js'
@@ -19,26 +20,7 @@ export const accountJson = (a: AccountBalance) => ({ code: a.code, name: a.name,
 
 export const fundJson = (f: Fund) => ({ id: f.id, kind: f.kind, name: f.name, source: f.source, createdAt: f.createdAt, actor: f.actor })
 
-export const entryJson = (e: PostedEntry) => ({
-  id: e.id,
-  groupId: e.groupId,
-  seq: e.seq,
-  date: e.date,
-  description: e.description,
-  reference: e.reference,
-  lines: e.lines.map(l => ({
-    account: l.account,
-    ...(l.debit > 0n ? { debit: l.debit.toString() } : { credit: l.credit.toString() }),
-    fund: l.fund,
-    memberId: l.member
-  })),
-  reverses: e.reverses,
-  reversedBy: e.reversedBy,
-  actor: e.actor,
-  createdAt: e.createdAt,
-  prevHash: e.prevHash,
-  hash: e.hash
-})
+export const entryJson = (e: PostedEntry) => entryToJson(e)
 
 export const trialBalanceJson = (t: TrialBalance) => ({
   asOf: t.asOf,

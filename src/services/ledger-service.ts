@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../data/connect.js'
 import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
+import * as periods from '../data/period-repository.js'
 import type { PostedEntry } from '../data/journal-repository.js'
 import { addDays, dateIn } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
@@ -30,6 +31,10 @@ export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, dra
   await requireGroup(tx, groupId)
   const lines = journalEntry(draft.lines)
   if (draft.date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${draft.date} is after today`)
+  const closed = await periods.closedThrough(tx, groupId)
+  if (closed !== null && draft.date <= closed) {
+    throw new DomainError('PERIOD_CLOSED', `the books are closed through ${closed}: date the entry (or correction) after it`)
+  }
 
   const codes = lines.map(l => l.account)
   const accounts = await groups.findAccounts(tx, groupId, codes)

@@ -1,0 +1,35 @@
+import type { Actor } from '../domain/actor.js'
+import type { Db, Tx } from './connect.js'
+
+export interface Period {
+  id: string
+  groupId: string
+  through: string
+  closingEntryId: string | null
+  seq: number
+  headHash: string
+  totals: { debit: string, credit: string, income: string, expenses: string, shu: string }
+  createdAt: string
+  actor: Actor
+}
+
+export async function insertPeriod (db: Tx, p: Period): Promise<void> {
+  await db.insertInto('periods').values({
+    id: p.id, group_id: p.groupId, through: p.through, closing_entry_id: p.closingEntryId, seq: p.seq, head_hash: p.headHash,
+    totals: JSON.stringify(p.totals), created_at: p.createdAt, actor_id: p.actor.id, actor_name: p.actor.name
+  }).execute()
+}
+
+export async function listPeriods (db: Db | Tx, groupId: string): Promise<Period[]> {
+  const rows = await db.selectFrom('periods').selectAll().where('group_id', '=', groupId).orderBy('through').execute()
+  return rows.map(r => ({
+    id: r.id, groupId: r.group_id, through: r.through, closingEntryId: r.closing_entry_id, seq: Number(r.seq), headHash: r.head_hash,
+    totals: JSON.parse(r.totals) as Period['totals'], createdAt: r.created_at, actor: { id: r.actor_id, name: r.actor_name }
+  }))
+}
+
+/** The end of the latest closed period, or null. */
+export async function closedThrough (db: Db | Tx, groupId: string): Promise<string | null> {
+  const r = await db.selectFrom('periods').select(eb => eb.fn.max('through').as('through')).where('group_id', '=', groupId).executeTakeFirst()
+  return (r?.through as string | null | undefined) ?? null
+}

@@ -1,0 +1,63 @@
+import type { IsoDate } from '../dates.js'
+
+/**
+ * A statement as data: what every format (JSON, CSV, XLSX, PDF) renders, so the figures are computed once and every
+ * format shows the same ones. Labels come in Bahasa Indonesia (the default) and English.
+ */
+export type Lang = 'id' | 'en'
+export interface Label { id: string, en: string }
+
+export const STATEMENT_KINDS = [
+  'trial-balance', 'balance-sheet', 'income-statement', 'cash-flow', 'equity-changes', 'cash-book', 'general-journal',
+  'general-ledger', 'member-savings', 'loan-card', 'loan-portfolio', 'fund-usage', 'fund-growth', 'meetings'
+] as const
+export type StatementKind = typeof STATEMENT_KINDS[number]
+
+/** How a column's values are shown: amounts are whole rupiah (bigint), `Rp 2.500.000` in PDF, plain digits in CSV. */
+export type ColumnKind = 'text' | 'date' | 'amount' | 'integer' | 'percent'
+
+export interface Column {
+  key: string
+  label: Label
+  kind: ColumnKind
+}
+
+/** A cell: text, a date (YYYY-MM-DD), an amount (bigint rupiah, may be negative), an integer, a percent string ("5.60"), or empty. */
+export type Cell = string | bigint | number | null
+
+export interface Row {
+  cells: Record<string, Cell>
+  /** A subtotal or total row: shown bold. */
+  emphasis?: boolean
+  /** Indentation level for nested rows (0 = none). */
+  indent?: number
+}
+
+export interface Table {
+  /** A heading above the table (e.g. "Aset", "Kewajiban"), or none. */
+  title: Label | null
+  columns: Column[]
+  rows: Row[]
+}
+
+export interface StatementHead {
+  kind: StatementKind
+  title: Label
+  group: { id: string, name: string, village: string | null }
+  /** The period covered: `from` null means from the beginning (a statement "as of" `to`). */
+  period: { from: IsoDate | null, to: IsoDate }
+  /** The ledger state the figures come from: the last entry's seq and hash, and when it was posted. */
+  ledgerHead: { seq: number, hash: string, at: string | null }
+  /** A subject line under the title, e.g. the member or the loan. */
+  subject: Label | null
+}
+
+export interface Statement extends StatementHead {
+  tables: Table[]
+  /** Key figures shown under the tables (e.g. "Total Aset"), label → amount or text. */
+  summary: Array<{ label: Label, value: Cell, kind: ColumnKind }>
+}
+
+export function label (id: string, en: string = id): Label {
+  return { id, en }
+}

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { invalid } from '../../domain/errors.js'
+import { STATEMENT_KINDS, type Lang, type StatementKind } from '../../domain/statements/model.js'
+import { today } from '../../services/ledger-service.js'
+import { auditBundle, ledgerExport } from '../../services/audit-service.js'
+import { buildStatement } from '../../services/statement-service.js'
+import { renderCsv } from '../../render/csv.js'
+import { renderJson } from '../../render/json.js'
+import { renderPdf } from '../../render/pdf.js'
+import { renderXlsx } from '../../render/xlsx.js'
+import { AccountCode } from '../schemas/ledger.js'
+import { errors, Id, IsoDate, StringEnum } from '../schemas/common.js'
+
+export const FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const
+type Format = typeof FORMATS[number]
+const CONTENT_TYPE: Record<Format, string> = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf'
+}
+
+const StatementParams = Type.Object({ groupId: Id, kind: StringEnum(STATEMENT_KINDS) }, { additionalProperties: false })
+const StatementQuery = Type.Object({
+  from: Type.Optional(IsoDate),
+  to: Type.Optional(IsoDate),
+  asOf: Type.Optional(IsoDate),
+  format: Type.Optional(StringEnum(FORMATS, { description: 'Default json.' })),
+  lang: Type.Optional(StringEnum(['id', 'en'] as const, { description: 'Labels in Bahasa Indonesia (default) or English.' })),
+  account: Type.Optional(AccountCode),
+  memberId: Type.Optional(Id),
+  loanId: Type.Optional(Id)
+}, { additionalProperties: false })
+
+/** The file name a village office would expect: the kind, the group and the last day. */
+function fileName (kind: StatementKind, to: string, format: Format): string {
+  return `${kind}_${to}.${format}`
+}
+
+export async function render (statement: Awaited<ReturnType<typeof buildStatement>>, format: Format, lang: Lang, printedAt: Date, timeZone: string): Promise<Buffer> {
+  switch (format) {
+    case 'json': return Buffer.from(renderJson(statement, lang), 'utf8')
+    case 'csv': return renderCsv(statement, lang)
+    case 'xlsx': return await renderXlsx(statement, lang)
+    case 'pdf': return await renderPdf(statement, lang, printedAt, { timeZone })
+  }
+}
+
+const fileResponse = (description: string) => ({ 200: Type.Unsafe({ description, type: 'string', format: 'binary' }) })
+
+export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
+  const { env, store } = app.lumbung
+
+  app.get('/groups/:groupId/statements/:kind', {
+    schema: {
+      tags: ['statements'],
+      summary: 'A statement of the books for a period (from/to) or a date (asOf), as JSON, CSV, XLSX or PDF',
+      description: 'Kinds: trial-balance (Neraca Saldo), balance-sheet (Neraca), income-statement (Laporan SHU), cash-flow (Arus Kas), equity-changes (Perubahan Ekuitas), cash-book (Buku Kas Umum; ?account= for Bank), general-journal (Jurnal Umum), general-ledger (Buku Besar; ?account=), member-savings (?memberId= for a passbook, else the recap), loan-card (?loanId=), loan-portfolio, fund-usage, fund-growth, meetings. Same ledger state and parameters give byte-identical JSON and CSV.',
+      params: StatementParams,
+      querystring: StatementQuery,
+      response: { ...fileResponse('The statement in the chosen format (application/json, text/csv, XLSX or application/pdf).'), ...errors(400, 404) }
+    }
+  }, async (req, reply) => {
+    const q = req.query
+    const to = q.asOf ?? q.to ?? today(env)
+    const from = q.asOf !== undefined ? null : (q.from ?? null)
+    if (from !== null && from > to) throw invalid('/query/from', 'must not be after to')
+    const format = q.format ?? 'json'
+    const statement = await buildStatement(store.reader, req.params.groupId, req.params.kind, {
+      from, to,
+      ...(q.account === undefined ? {} : { account: q.account }),
+      ...(q.memberId === undefined ? {} : { memberId: q.memberId }),
+      ...(q.loanId === undefined ? {} : { loanId: q.loanId })
+    })
+    const body = await render(statement, format, q.lang ?? 'id', env.now(), env.timeZone)
+    reply.header('content-type', CONTENT_TYPE[format])
+    if (format !== 'json') reply.header('content-disposition', `${format === 'pdf' ? 'inline' : 'attachment'}; filename="${fileName(req.params.kind, to, format)}"`)
+    return await reply.send(body)
+  })
+
+  app.get('/groups/:groupId/export/ledger', {
+    schema: {
+      tags: ['statements'],
+      summary: 'The journal as plain text that hledger and ledger read unchanged (balances equal the trial balance)',
+      params: Type.Object({ groupId: Id }, { additionalProperties: false }),
+      querystring: Type.Object({ through: Type.Optional(IsoDate) }, { additionalProperties: false }),
+      response: { ...fileResponse('text/plain journal'), ...errors(400, 404) }
+    }
+  }, async (req, reply) => {
+    const text = await ledgerExport(store.reader, req.params.groupId, req.query.through ?? today(env))
+    return await reply.header('content-type', 'text/plain; charset=utf-8').send(text)
+  })
+
+  app.get('/groups/:groupId/audit-bundle', {
+    schema: {
+      tags: ['statements'],
+      summary: 'A zip an auditor can verify offline: the journal (JSON lines and ledger format), every statement (CSV and PDF) and a manifest of SHA-256 hashes',
+      params: Type.Object({ groupId: Id }, { additionalProperties: false }),
+      querystring: Type.Object({ through: Type.Optional(IsoDate) }, { additionalProperties: false }),
+      response: { ...fileResponse('application/zip'), ...errors(400, 404) }
+    }
+  }, async (req, reply) => {
+    const through = req.query.through ?? today(env)
+    const zip = await auditBundle(store.reader, req.params.groupId, through, env.now(), (s, f, l, at) => render(s, f, l, at, env.timeZone))
+    return await reply
+      .header('content-type', 'application/zip')
+      .header('content-disposition', `attachment; filename="audit-bundle_${through}.zip"`)
+      .send(Buffer.from(zip))
+  })
+}

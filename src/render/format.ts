@@ -1,0 +1,66 @@
+import type { Cell, ColumnKind, Lang, StatementHead } from '../domain/statements/model.js'
+
+/**
+ * How people read figures on paper: `Rp 2.500.000` (id-ID groups thousands with `.`), dates as `31 Januari 2025`,
+ * percents as `5,60 %`. Pure, and independent of the machine's locale data (no Intl), so every server prints the same.
+ */
+
+const MONTHS: Record<Lang, readonly string[]> = {
+  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+}
+
+import { formatNumber, formatRupiah } from '../domain/money.js'
+
+export { formatNumber, formatRupiah }
+
+/** `2025-01-31` → `31 Januari 2025` (id) or `31 January 2025` (en); text that is not such a date comes back unchanged. */
+export function formatDate (iso: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
+  const month = m === null ? undefined : MONTHS[lang][Number(m[2]) - 1]
+  if (m === null || month === undefined) return iso
+  return `${Number(m[3])} ${month} ${m[1]}`
+}
+
+/** A percent string as computed by the services (`"5.60"`, `"-9.25"`) → `5,60 %` (id) or `5.60 %` (en). */
+export function formatPercent (percent: string, lang: Lang): string {
+  return `${lang === 'id' ? percent.replace('.', ',') : percent} %`
+}
+
+/** `Periode 1 Januari 2005 s.d. 31 Desember 2005`, or `Per 31 Desember 2005` for a statement as of a date. */
+export function periodText (period: StatementHead['period'], lang: Lang): string {
+  const to = formatDate(period.to, lang)
+  if (period.from === null) return lang === 'id' ? `Per ${to}` : `As of ${to}`
+  const from = formatDate(period.from, lang)
+  return lang === 'id' ? `Periode ${from} s.d. ${to}` : `Period ${from} to ${to}`
+}
+
+/** A cell as shown in a printed table or a spreadsheet's text: amounts `Rp 2.500.000`, dates spelled out, empty → ''. */
+export function cellText (cell: Cell, kind: ColumnKind, lang: Lang): string {
+  if (cell === null) return ''
+  switch (kind) {
+    case 'amount':
+      // A printed column of "Rp 0" hides the figures that matter; accountants print a dash for nothing.
+      if (cell === 0n || cell === 0) return '–'
+      if (typeof cell === 'bigint') return formatRupiah(cell)
+      return typeof cell === 'number' && Number.isInteger(cell) ? formatRupiah(BigInt(cell)) : String(cell)
+    case 'date':
+      return typeof cell === 'string' ? formatDate(cell, lang) : String(cell)
+    case 'percent':
+      return formatPercent(String(cell), lang)
+    case 'integer':
+    case 'text':
+      return String(cell)
+  }
+}
+
+/** The first 16 hex digits of a ledger hash, enough to compare a printout with the ledger by eye. */
+export function shortHash (hash: string): string {
+  return hash.length > 16 ? `${hash.slice(0, 16)}…` : hash
+}
+
+/** `Buku besar seq 42 · sha256 3f2a…`: the ledger state a statement was computed from. */
+export function ledgerHeadText (head: StatementHead['ledgerHead'], lang: Lang, full = false): string {
+  const hash = full ? head.hash : shortHash(head.hash)
+  return `${lang === 'id' ? 'Buku besar' : 'Ledger'} seq ${head.seq} · sha256 ${hash}`
+}

@@ -1,0 +1,40 @@
+import type { Cell, ColumnKind, Lang, Statement } from '../domain/statements/model.js'
+
+type JsonCell = string | number | null
+
+/** Amounts travel as strings of digits (never a float); integers as numbers; everything else as it is. */
+export function jsonCell (cell: Cell, kind: ColumnKind): JsonCell {
+  if (cell === null) return null
+  if (typeof cell === 'bigint') return kind === 'integer' && Number.isSafeInteger(Number(cell)) ? Number(cell) : cell.toString()
+  if (typeof cell === 'number') return kind === 'amount' ? String(cell) : cell
+  return cell
+}
+
+/**
+ * The statement as JSON in one language. Deterministic: keys in a fixed order, rows keyed by the table's columns in
+ * column order (a missing cell is null), no clock in it, so the same ledger state gives the same bytes.
+ * `emphasis` and `indent` sit next to the cells, so a column must not be keyed by either name.
+ */
+export function renderJson (s: Statement, lang: Lang): string {
+  const doc = {
+    kind: s.kind,
+    title: s.title[lang],
+    group: { id: s.group.id, name: s.group.name, village: s.group.village },
+    period: { from: s.period.from, to: s.period.to },
+    ledgerHead: { seq: s.ledgerHead.seq, hash: s.ledgerHead.hash, at: s.ledgerHead.at },
+    subject: s.subject === null ? null : s.subject[lang],
+    tables: s.tables.map(t => ({
+      title: t.title === null ? null : t.title[lang],
+      columns: t.columns.map(c => ({ key: c.key, label: c.label[lang], kind: c.kind })),
+      rows: t.rows.map(r => {
+        const row: Record<string, JsonCell | boolean> = {}
+        for (const c of t.columns) row[c.key] = jsonCell(r.cells[c.key] ?? null, c.kind)
+        if (r.emphasis === true) row.emphasis = true
+        if (r.indent !== undefined && r.indent > 0) row.indent = r.indent
+        return row
+      })
+    })),
+    summary: s.summary.map(x => ({ label: x.label[lang], value: jsonCell(x.value, x.kind), kind: x.kind }))
+  }
+  return `${JSON.stringify(doc, null, 2)}\n`
+}
