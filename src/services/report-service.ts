@@ -30,8 +30,14 @@ export interface FundGrowth {
  */
 export async function fundGrowth (db: Db, groupId: string, asOf: string): Promise<FundGrowth> {
   await requireGroup(db, groupId)
-  const [accounts, totals] = await Promise.all([groups.listAccounts(db, groupId), journal.sumByAccount(db, groupId, { to: asOf })])
+  // Income and expenses since the start, leaving out the closing entries that moved them into SHU at each tutup buku.
+  const [accounts, totals, flows] = await Promise.all([
+    groups.listAccounts(db, groupId),
+    journal.sumByAccount(db, groupId, { to: asOf }),
+    journal.sumLinesByAccount(db, groupId, { to: asOf }, 'close:')
+  ])
   const byCode = new Map(totals.map(t => [t.account, t]))
+  const flowByCode = new Map(flows.map(t => [t.account, t]))
   const bal = (code: string): Rupiah => {
     const a = accounts.find(x => x.code === code)
     const t = byCode.get(code)
@@ -44,9 +50,11 @@ export async function fundGrowth (db: Db, groupId: string, asOf: string): Promis
   const capital = { grants: bal(ACCOUNT.danaHibah), donations: bal(ACCOUNT.donasi), savingsPokok: bal(ACCOUNT.simpananPokok), savingsWajib: bal(ACCOUNT.simpananWajib), total: 0n }
   capital.total = capital.grants + capital.donations + capital.savingsPokok + capital.savingsWajib
   const fund = sumType('asset') - sumType('liability')
-  const incomeTotal = sumType('income')
-  const interest = bal(ACCOUNT.pendapatanJasa)
-  const penalty = bal(ACCOUNT.pendapatanDenda)
+  const flow = (code: string): Rupiah => { const t = flowByCode.get(code); return t === undefined ? 0n : t.credit - t.debit }
+  const incomeTotal = accounts.filter(a => a.type === 'income').reduce((s, a) => s + flow(a.code), 0n)
+  const expenses = -accounts.filter(a => a.type === 'expense').reduce((s, a) => s + flow(a.code), 0n)
+  const interest = flow(ACCOUNT.pendapatanJasa)
+  const penalty = flow(ACCOUNT.pendapatanDenda)
   return {
     asOf,
     capital,
@@ -54,7 +62,7 @@ export async function fundGrowth (db: Db, groupId: string, asOf: string): Promis
     growth: fund - capital.total,
     growthPercent: percent(fund - capital.total, capital.total),
     income: { interest, penalty, other: incomeTotal - interest - penalty, total: incomeTotal },
-    expenses: sumType('expense')
+    expenses
   }
 }
 

@@ -32,3 +32,17 @@ t.test('closing 2005 moves income and expenses into SHU and refuses backdated en
   t.equal(list.json.items.length, 1)
   t.equal((await api.get(`/v1/groups/${gid}/verify`)).json.valid, true)
 })
+
+t.test('fund growth after tutup buku still shows the year\'s income and expenses', async t => {
+  const api = await testApi({ env: { now: () => new Date('2006-02-01T00:00:00Z') } })
+  t.teardown(api.close)
+  const gid = (await api.post('/v1/groups', { name: 'KUBE', kind: 'kube' })).json.id as string
+  await api.post(`/v1/groups/${gid}/grants`, { date: '2005-01-10', amount: '2500000', source: 'Dinas' })
+  await api.post(`/v1/groups/${gid}/journal-entries`, { date: '2005-06-01', description: 'Jasa', lines: [{ account: '1101', debit: '200000' }, { account: '4101', credit: '200000' }] })
+  await api.post(`/v1/groups/${gid}/expenses`, { date: '2005-07-01', amount: '60000', account: '5101', description: 'Konsumsi' })
+  const before = (await api.get(`/v1/groups/${gid}/reports/fund-growth?asOf=2005-12-31`)).json
+  t.equal((await api.post(`/v1/groups/${gid}/periods`, { through: '2005-12-31' })).status, 201)
+  const after = (await api.get(`/v1/groups/${gid}/reports/fund-growth?asOf=2005-12-31`)).json
+  t.same(after, before)
+  t.match(after, { fund: '2640000', growth: '140000', growthPercent: '5.60', income: { interest: '200000' }, expenses: '60000' })
+})
