@@ -23,7 +23,7 @@ const existing = (await groups.listGroups(store.db, null)).find(g => g.name === 
 if (existing !== undefined) {
   process.stdout.write(`${NAME} is already there: ${existing.id}\n`)
 } else {
-  const writer = new Writer(store.db, env.now)
+  const writer = new Writer(store.db, env.now, env.newId)
   const once = async <T>(work: Parameters<Writer['run']>[1]): Promise<T> => (await writer.run(null, work)).body as T
   const group = await once<groups.Group>(async tx => ({ status: 201, body: await groups.createGroup(tx, env, ADMIN_ACTOR, { name: NAME, kind: 'p2wkss', village: 'Abiansemal, Kabupaten Badung, Bali' }) }))
   for (let i = 0; i < 50; i++) {

@@ -8,7 +8,9 @@ const ConfigSchema = Type.Object({
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map(l => Type.Literal(l)), { default: 'info' }),
   TIMEZONE: Type.String({ default: 'Asia/Makassar', description: 'Decides "today" for default dates (WITA: Bali).' }),
-  BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1048576 })
+  BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1048576 }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, default: 1200, description: 'Requests per minute per key; 0 turns the limit off.' }),
+  CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated origins allowed to call the API from a browser.' })
 })
 
 export type Config = Static<typeof ConfigSchema>

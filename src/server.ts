@@ -22,7 +22,12 @@ async function main (): Promise<void> {
     // Printed once, never logged: only its hash is kept.
     process.stdout.write(`\nLumbung admin token (shown once, keep it safe; only its hash is stored):\n\n  ${generated}\n\n`)
   }
-  const app = await buildApp({ store, env, adminHash, logger, bodyLimit: config.BODY_LIMIT })
+  const app = await buildApp({
+    store, env, adminHash, logger,
+    bodyLimit: config.BODY_LIMIT,
+    ...(config.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE } : {}),
+    corsOrigins: config.CORS_ORIGINS.split(',').map(o => o.trim()).filter(o => o !== '')
+  })
   const close = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down')
     await app.close()

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { connect, type Store } from '../src/data/connect.js'
 import { migrate } from '../src/data/migrate.js'
-import { buildApp } from '../src/http/app.js'
+import { buildApp, type AppOptions } from '../src/http/app.js'
 import { hashToken } from '../src/services/auth-service.js'
 import { uuidv7, type Env } from '../src/services/context.js'
 
@@ -23,11 +23,11 @@ export interface Api {
 }
 
 /** A fresh app on a fresh, migrated database (in memory unless a path is given). */
-export async function testApi (opts: { database?: string, env?: Partial<Env> } = {}): Promise<Api> {
+export async function testApi (opts: { database?: string, env?: Partial<Env>, app?: Partial<AppOptions> } = {}): Promise<Api> {
   const store = connect(opts.database ?? ':memory:')
   await migrate(store.db)
   const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', ...opts.env }
-  const app = await buildApp({ store, env, adminHash: hashToken(ADMIN_TOKEN) })
+  const app = await buildApp({ store, env, adminHash: hashToken(ADMIN_TOKEN), ...opts.app })
   const auth = (token: string | null | undefined): Record<string, string> =>
     token === null ? {} : { authorization: `Bearer ${token ?? ADMIN_TOKEN}` }
   const parse = (r: { statusCode: number, headers: Record<string, unknown>, body: string }): Answer =>

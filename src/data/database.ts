@@ -192,7 +192,32 @@ export interface PeriodsTable extends ActorColumns {
   totals: string
 }
 
+export interface EventsTable extends ActorColumns {
+  id: string
+  group_id: string
+  seq: DbInt
+  type: string
+  entity_id: string
+  data: string
+}
+
+export interface AuditLogTable {
+  id: string
+  group_id: string | null
+  actor_id: string
+  actor_name: string
+  action: string
+  outcome: 'ok' | 'refused'
+  status: DbInt
+  code: string | null
+  detail: string | null
+  request_id: string
+  created_at: string
+}
+
 export interface Database {
+  events: EventsTable
+  audit_log: AuditLogTable
   periods: PeriodsTable
   meetings: MeetingsTable
   meeting_attendees: MeetingAttendeesTable

@@ -34,3 +34,13 @@ export async function insertKey (db: Db | Tx, k: ApiKey): Promise<void> {
     created_at: k.createdAt, revoked_at: k.revokedAt
   }).execute()
 }
+
+export async function listKeys (db: Db | Tx): Promise<ApiKey[]> {
+  const rows = await db.selectFrom('api_keys').selectAll().orderBy('created_at').orderBy('id').execute()
+  return rows.map(toKey)
+}
+
+/** Revocation is the one change an API key ever gets. */
+export async function revokeKey (db: Tx, id: string, at: string): Promise<void> {
+  await db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute()
+}

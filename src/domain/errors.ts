@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'GROUP_NOT_FOUND'
+  | 'KEY_NOT_FOUND'
+  | 'UNKNOWN_GROUP'
   | 'MEMBER_NOT_FOUND'
   | 'ACCOUNT_NOT_FOUND'
   | 'ENTRY_NOT_FOUND'

@@ -3,13 +3,21 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
+import { createHash } from 'node:crypto'
 import { isIsoDate } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
 import { Authenticator } from '../services/auth-service.js'
 import type { Env, Store } from '../services/context.js'
 import { Writer } from '../services/writer.js'
 import { errorHandler, notFoundHandler } from './errors.js'
+import { actionOf, groupIdOf } from './context.js'
+import { appendAudit } from '../services/audit-log.js'
+import type { Role } from '../services/key-service.js'
+import { accessRoutes } from './routes/access.js'
 import { groupRoutes } from './routes/groups.js'
 import { ledgerRoutes } from './routes/ledger.js'
 import { loanRoutes } from './routes/loans.js'
@@ -30,6 +38,24 @@ declare module 'fastify' {
   interface FastifyInstance {
     lumbung: Lumbung
   }
+  interface FastifyContextConfig {
+    /** What a route does: read, write, or administer keys and groups. Default: GET reads, anything else writes. */
+    access?: Access
+  }
+}
+
+export type Access = 'read' | 'write' | 'admin'
+
+/** Who may do what: admins everything; treasurers and integrators read and write; auditors only read. */
+const MAY: Record<Role, Record<Access, boolean>> = {
+  admin: { read: true, write: true, admin: true },
+  treasurer: { read: true, write: true, admin: false },
+  integrator: { read: true, write: true, admin: false },
+  auditor: { read: true, write: false, admin: false }
+}
+
+export function accessOf (req: FastifyRequest): Access {
+  return req.routeOptions.config.access ?? (req.method === 'GET' || req.method === 'HEAD' ? 'read' : 'write')
 }
 
 export interface AppOptions {
@@ -39,6 +65,10 @@ export interface AppOptions {
   /** A pino logger; none (silent) when absent. */
   logger?: FastifyBaseLogger
   bodyLimit?: number
+  /** Requests per minute per key (or per address without one); no limit when absent. */
+  rateLimitPerMinute?: number
+  /** Origins allowed to call the API from a browser; none when absent. */
+  corsOrigins?: string[]
 }
 
 export const API_VERSION = '0.1.0'
@@ -77,10 +107,11 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('lumbung', {
     store: opts.store,
     env: opts.env,
-    writer: new Writer(opts.store.db, opts.env.now),
+    writer: new Writer(opts.store.db, opts.env.now, opts.env.newId),
     auth: new Authenticator(opts.store.reader, opts.adminHash)
   })
   app.decorateRequest('principal', null)
+  app.decorateRequest('refusal', null)
 
   // The API speaks JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   app.removeContentTypeParser('text/plain')
@@ -91,6 +122,23 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     return payload
   })
 
+  await app.register(helmet, {
+    // The API answers JSON; the policy also lets the Swagger UI at /docs run its own scripts and styles.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }
+  })
+  await app.register(cors, { origin: opts.corsOrigins ?? false, allowedHeaders: ['authorization', 'content-type', 'idempotency-key'], exposedHeaders: ['idempotent-replayed', 'x-request-id', 'retry-after'] })
+  if (opts.rateLimitPerMinute !== undefined) {
+    await app.register(rateLimit, {
+      max: opts.rateLimitPerMinute,
+      timeWindow: '1 minute',
+      // Counted per key presented (hashed, never kept in clear), or per address when there is none.
+      keyGenerator: req => {
+        const auth = req.headers.authorization
+        return typeof auth === 'string' ? createHash('sha256').update(auth).digest('hex') : req.ip
+      },
+      errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`rate limit of ${ctx.max} requests per minute reached; retry in ${Math.ceil(ctx.ttl / 1000)} s`), { statusCode: 429 })
+    })
+  }
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -109,6 +157,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
         { name: 'savings', description: 'Simpanan pokok, wajib and sukarela; member passbooks' },
         { name: 'loans', description: 'Meetings and the loan terms they agree; schedules, loans, repayments, penalties and write-offs' },
         { name: 'reports', description: 'Fund growth and the loan portfolio' },
+        { name: 'access', description: 'API keys, the event feed and the audit log' },
         { name: 'statements', description: 'Statements in JSON, CSV, XLSX and PDF; period close; the plain-text journal; the audit bundle' }
       ]
     }
@@ -124,11 +173,24 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
       if (principal === null) throw new DomainError('UNAUTHORIZED', 'send Authorization: Bearer <token> with a valid key')
       req.principal = principal
     })
-    // A group outside the key's scope answers as if it did not exist.
-    v1.addHook('preHandler', async req => {
-      const groupId = (req.params as { groupId?: unknown } | undefined)?.groupId
+    // A group outside the key's scope answers as if it did not exist; then the role decides.
+    v1.addHook('preValidation', async req => {
+      const groupId = groupIdOf(req)
       const scope = req.principal?.groupIds ?? null
-      if (typeof groupId === 'string' && scope !== null && !scope.includes(groupId)) throw new DomainError('GROUP_NOT_FOUND', `no group ${groupId}`)
+      if (groupId !== null && scope !== null && !scope.includes(groupId)) throw new DomainError('GROUP_NOT_FOUND', `no group ${groupId}`)
+      const role = req.principal?.role ?? 'auditor'
+      const access = accessOf(req)
+      if (!MAY[role][access]) throw new DomainError('FORBIDDEN', `a ${role} key may not ${access === 'admin' ? 'administer keys or create groups' : 'write'}`)
+    })
+    // Refused writes go into the audit log too, before the refusal is sent (successful ones are logged in their own
+    // transaction).
+    v1.addHook('onSend', async (req, reply, payload) => {
+      if (req.principal === null || accessOf(req) === 'read' || reply.statusCode < 400) return payload
+      await appendAudit(app.lumbung.writer, app.lumbung.env, {
+        groupId: groupIdOf(req), actor: req.principal.actor, action: actionOf(req), status: reply.statusCode,
+        code: req.refusal?.code ?? null, detail: req.refusal?.detail ?? null, requestId: req.id
+      }).catch((err: unknown) => { req.log.error({ err }, 'could not write the audit log') })
+      return payload
     })
     await v1.register(groupRoutes)
     await v1.register(ledgerRoutes)
@@ -137,6 +199,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(loanRoutes)
     await v1.register(periodRoutes)
     await v1.register(statementRoutes)
+    await v1.register(accessRoutes)
   }, { prefix: '/v1' })
 
   return app

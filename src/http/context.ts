@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError } from '../domain/errors.js'
 import type { Principal } from '../services/auth-service.js'
-import type { Retry, Tx } from '../services/writer.js'
+import type { Retry, Tx, WriteMeta } from '../services/writer.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -26,6 +26,22 @@ function stable (value: unknown): string {
   return JSON.stringify(value) ?? 'null'
 }
 
+/** The group a request is about, from its path. */
+export function groupIdOf (req: FastifyRequest): string | null {
+  const id = (req.params as { groupId?: unknown } | undefined)?.groupId
+  return typeof id === 'string' ? id : null
+}
+
+/** The action as the audit log names it: the method and the route pattern. */
+export function actionOf (req: FastifyRequest): string {
+  return `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0] ?? ''}`
+}
+
+/** What the writer needs to know of a write request. */
+export function metaOf (req: FastifyRequest): WriteMeta {
+  return { actor: principalOf(req).actor, groupId: groupIdOf(req), action: actionOf(req), requestId: req.id, retry: retryOf(req) }
+}
+
 /** The retry identity of a POST: the caller's Idempotency-Key and a fingerprint of what was asked. */
 export function retryOf (req: FastifyRequest): Retry | null {
   const key = req.headers['idempotency-key']
@@ -39,7 +55,7 @@ export function retryOf (req: FastifyRequest): Retry | null {
  * the header Idempotent-Replayed: true.
  */
 export async function write<T> (req: FastifyRequest, reply: FastifyReply, work: (tx: Tx) => Promise<T>, present: (t: T) => unknown, status = 201): Promise<FastifyReply> {
-  const out = await req.server.lumbung.writer.run(retryOf(req), async tx => ({ status, body: present(await work(tx)) }))
+  const out = await req.server.lumbung.writer.run(metaOf(req), async tx => ({ status, body: present(await work(tx)) }))
   if (out.replayed) reply.header('idempotent-replayed', 'true')
   return reply.code(out.status).send(out.body)
 }

@@ -3,6 +3,13 @@ import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.j
 import { AMOUNT_PATTERN } from '../domain/money.js'
 import { ReplayedError } from '../services/writer.js'
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The refusal sent for this request, for the audit log. */
+    refusal: { code: string, detail: string } | null
+  }
+}
+
 /** The one place where error codes meet HTTP statuses and titles. Exhaustive: a new code does not compile without a row. */
 const statusOf: Record<ErrorCode, [number, string]> = {
   VALIDATION_FAILED: [400, 'The request is malformed'],
@@ -10,6 +17,8 @@ const statusOf: Record<ErrorCode, [number, string]> = {
   UNAUTHORIZED: [401, 'A valid bearer token is required'],
   FORBIDDEN: [403, 'This key may not do that'],
   GROUP_NOT_FOUND: [404, 'No such group'],
+  KEY_NOT_FOUND: [404, 'No such API key'],
+  UNKNOWN_GROUP: [422, 'A group named in the request does not exist'],
   MEMBER_NOT_FOUND: [404, 'No such member'],
   ACCOUNT_NOT_FOUND: [404, 'No such account'],
   ENTRY_NOT_FOUND: [404, 'No such journal entry'],
@@ -125,6 +134,7 @@ export function toProblem (err: unknown, requestId: string): ProblemDoc {
 
 export function errorHandler (err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   const p = toProblem(err, req.id)
+  req.refusal = { code: p.code, detail: p.detail }
   if (p.status >= 500) req.log.error({ err }, 'request failed')
   else req.log.info({ code: p.code, detail: p.detail }, 'request refused')
   if (err instanceof ReplayedError) reply.header('idempotent-replayed', 'true')

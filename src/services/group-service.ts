@@ -5,6 +5,7 @@ import * as journal from '../data/journal-repository.js'
 import { DomainError } from '../domain/errors.js'
 import { DEFAULT_CHART, defaultNormalBalance, naturalBalance, type AccountType, type NormalBalance } from '../domain/ledger/accounts.js'
 import type { Actor, Env } from './context.js'
+import { emit } from './events.js'
 
 export type { Account, Fund, Group, GroupKind, Member }
 
@@ -15,6 +16,7 @@ export async function createGroup (tx: Tx, env: Env, actor: Actor, input: { name
   const group: Group = { id: env.newId('grp'), ...input, createdAt: env.now().toISOString(), actor }
   await groups.insertGroup(tx, group)
   await groups.insertAccounts(tx, group.id, DEFAULT_CHART, actor, group.createdAt)
+  await emit(tx, env, actor, group.id, 'group.created', group.id, { name: group.name, kind: group.kind, village: group.village })
   return group
 }
 
@@ -33,6 +35,7 @@ export async function createMember (tx: Tx, env: Env, actor: Actor, groupId: str
   await requireGroup(tx, groupId)
   const member: Member = { id: env.newId('mbr'), groupId, ...input, createdAt: env.now().toISOString(), actor }
   await groups.insertMember(tx, member)
+  await emit(tx, env, actor, groupId, 'member.created', member.id, { name: member.name, householdNo: member.householdNo })
   return member
 }
 
@@ -80,6 +83,7 @@ export async function addAccount (tx: Tx, env: Env, actor: Actor, groupId: strin
   }
   const account = { code: input.code, name: input.name, type: input.type, normalBalance: input.normalBalance ?? defaultNormalBalance(input.type) }
   await groups.insertAccounts(tx, groupId, [account], actor, env.now().toISOString())
+  await emit(tx, env, actor, groupId, 'account.created', account.code, { code: account.code, name: account.name, type: account.type })
   return { ...account, groupId, balance: 0n }
 }
 

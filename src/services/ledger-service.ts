@@ -7,9 +7,10 @@ import { addDays, dateIn } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
 import { ACCOUNT, CASH_ACCOUNTS, naturalBalance, type NormalBalance } from '../domain/ledger/accounts.js'
 import { brokenLink, entryHash, GENESIS_HASH, type ChainedEntry } from '../domain/ledger/hash-chain.js'
-import { creditLine, debitLine, journalEntry, netByAccount, reversalLines, type EntryDraft } from '../domain/ledger/journal-entry.js'
+import { creditLine, debitLine, journalEntry, netByAccount, reversalLines, totals, type EntryDraft } from '../domain/ledger/journal-entry.js'
 import type { Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
+import { emit } from './events.js'
 
 export type { PostedEntry }
 import { requireAccount, requireGroup } from './group-service.js'
@@ -67,6 +68,9 @@ export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, dra
   }
   const entry = { ...chained, hash: entryHash(chained) }
   await journal.insertEntry(tx, entry)
+  await emit(tx, env, actor, groupId, 'entry.posted', entry.id, {
+    seq: entry.seq, date: entry.date, description: entry.description, reference: entry.reference, total: totals(lines).debit.toString(), hash: entry.hash
+  })
   return { ...entry, reversedBy: null }
 }
 
@@ -109,13 +113,15 @@ export async function recordFunding (tx: Tx, env: Env, actor: Actor, groupId: st
   }
   await groups.insertFund(tx, fund)
   const capital = kind === 'grant' ? ACCOUNT.danaHibah : ACCOUNT.donasi
-  return await post(tx, env, actor, groupId, {
+  const entry = await post(tx, env, actor, groupId, {
     date: input.date,
     description: input.description ?? `${label} dari ${input.source}`,
     reference: null,
     reverses: null,
     lines: [debitLine(ACCOUNT.kas, input.amount, { fund: fund.id }), creditLine(capital, input.amount, { fund: fund.id })]
   })
+  await emit(tx, env, actor, groupId, kind === 'grant' ? 'grant.received' : 'donation.received', fund.id, { entryId: entry.id, amount: input.amount.toString(), source: input.source })
+  return entry
 }
 
 export interface ExpenseInput {
@@ -137,13 +143,15 @@ export async function recordExpense (tx: Tx, env: Env, actor: Actor, groupId: st
   if (!(CASH_ACCOUNTS as readonly string[]).includes(input.paidFrom)) {
     throw new DomainError('ACCOUNT_NOT_ALLOWED', `an expense is paid from Kas (1101) or Bank (1102), not ${input.paidFrom}`)
   }
-  return await post(tx, env, actor, groupId, {
+  const entry = await post(tx, env, actor, groupId, {
     date: input.date,
     description: input.description,
     reference: null,
     reverses: null,
     lines: [debitLine(account.code, input.amount, { fund: input.fund }), creditLine(input.paidFrom, input.amount, { fund: input.fund })]
   })
+  await emit(tx, env, actor, groupId, 'expense.recorded', entry.id, { account: account.code, amount: input.amount.toString(), fund: input.fund })
+  return entry
 }
 
 export async function getEntry (db: Db | Tx, groupId: string, entryId: string): Promise<PostedEntry> {
@@ -161,13 +169,15 @@ export async function reverse (tx: Tx, env: Env, actor: Actor, groupId: string, 
   }
   const date = input.date ?? today(env)
   if (date < original.date) throw new DomainError('REVERSAL_BEFORE_ORIGINAL', `a reversal dated ${date} cannot precede the entry it reverses (${original.date})`)
-  return await post(tx, env, actor, groupId, {
+  const reversal = await post(tx, env, actor, groupId, {
     date,
     description: `Pembalikan entri #${original.seq}: ${input.reason}`,
     reference: original.reference,
     reverses: original.id,
     lines: reversalLines(original.lines)
   })
+  await emit(tx, env, actor, groupId, 'entry.reversed', original.id, { reversedBy: reversal.id, reason: input.reason })
+  return reversal
 }
 
 export interface EntryPage {

@@ -11,6 +11,7 @@ import { requireWithinTerms, termsFromJson, termsToJson, type LoanTerms, type Lo
 import type { Collectibility, Frequency, Installment, LoanState, PaidPart, ScheduleInput } from '../domain/loans/types.js'
 import type { Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
+import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
 import { post, today } from './ledger-service.js'
 import { termsInForce } from './meeting-service.js'
@@ -94,6 +95,7 @@ export async function disburse (tx: Tx, env: Env, actor: Actor, groupId: string,
     decisionId: inForce.decisionId, fundId: fund, disbursementEntryId: entry.id, createdAt: env.now().toISOString(), actor
   }
   await loans.insertLoan(tx, record, installments)
+  await emit(tx, env, actor, groupId, 'loan.disbursed', loanId, { memberId: member.id, principal: req.principal.toString(), termCount: req.termCount, disbursedOn: req.disbursedOn, entryId: entry.id, meetingId: inForce.meetingId })
   return view({ loan: record, installments, repayments: [], writeOff: null }, req.disbursedOn)
 }
 
@@ -145,6 +147,10 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
     entryId: entry.id, createdAt: env.now().toISOString(), actor
   }
   await loans.insertRepayment(tx, repayment, groupId)
+  await emit(tx, env, actor, groupId, 'loan.repaid', loanId, {
+    repaymentId: repayment.id, date: input.date, amount: input.amount.toString(), entryId: entry.id,
+    penalty: split.penalty.toString(), interest: split.interest.toString(), principal: split.principal.toString()
+  })
   return { repayment, loan: view({ ...file, repayments: [...file.repayments, repayment] }, input.date) }
 }
 
@@ -167,6 +173,7 @@ export async function writeOff (tx: Tx, env: Env, actor: Actor, groupId: string,
   })
   const record: WriteOffRecord = { loanId, date, reason: input.reason, amount, entryId: entry.id, createdAt: env.now().toISOString(), actor }
   await loans.insertWriteOff(tx, record, groupId)
+  await emit(tx, env, actor, groupId, 'loan.written_off', loanId, { date, amount: amount.toString(), reason: input.reason, entryId: entry.id })
   return view({ ...file, writeOff: record }, date)
 }
 

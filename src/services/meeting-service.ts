@@ -5,6 +5,7 @@ import type { Decision, Meeting } from '../data/meeting-repository.js'
 import { DomainError } from '../domain/errors.js'
 import { loanTerms, termsFromJson, termsToJson, type LoanTerms, type LoanTermsJson } from '../domain/loans/terms.js'
 import type { Actor, Env } from './context.js'
+import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
 import { latestDate } from './ledger-service.js'
 
@@ -42,6 +43,7 @@ export async function createMeeting (tx: Tx, env: Env, actor: Actor, groupId: st
     createdAt: env.now().toISOString(), actor
   }
   await meetings.insertMeeting(tx, meeting)
+  await emit(tx, env, actor, groupId, 'meeting.recorded', meeting.id, { date: meeting.date, attendees: meeting.attendees.length, decisions: meeting.decisions.map(d => d.type) })
   return meeting
 }
 

@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.js'
 import { ACCOUNT } from '../domain/ledger/accounts.js'
 import { creditLine, debitLine, type Line } from '../domain/ledger/journal-entry.js'
 import type { Actor, Env } from './context.js'
+import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
 import { latestDate, post, trialBalance } from './ledger-service.js'
 
@@ -49,6 +50,7 @@ export async function closePeriod (tx: Tx, env: Env, actor: Actor, groupId: stri
     createdAt: env.now().toISOString(), actor
   }
   await periods.insertPeriod(tx, period)
+  await emit(tx, env, actor, groupId, 'period.closed', period.id, { through, seq: period.seq, hash: period.headHash, shu: period.totals.shu })
   return period
 }
 

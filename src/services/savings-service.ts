@@ -6,6 +6,7 @@ import { ACCOUNT } from '../domain/ledger/accounts.js'
 import { creditLine, debitLine } from '../domain/ledger/journal-entry.js'
 import type { Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
+import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
 import { post, type PostedEntry } from './ledger-service.js'
 
@@ -42,13 +43,15 @@ export async function deposit (tx: Tx, env: Env, actor: Actor, groupId: string, 
     throw new DomainError('POKOK_ALREADY_PAID', `${member.name} has already paid simpanan pokok`)
   }
   const account = SAVINGS_ACCOUNT[input.kind]
-  return await post(tx, env, actor, groupId, {
+  const entry = await post(tx, env, actor, groupId, {
     date: input.date,
     description: `${LABEL[input.kind]} ${member.name}`,
     reference: null,
     reverses: null,
     lines: [debitLine(ACCOUNT.kas, input.amount, { member: member.id }), creditLine(account, input.amount, { member: member.id })]
   })
+  await emit(tx, env, actor, groupId, 'savings.deposited', entry.id, { memberId: member.id, kind: input.kind, amount: input.amount.toString() })
+  return entry
 }
 
 /** Only sukarela can be withdrawn while a member; never more than the member holds. */
@@ -58,13 +61,15 @@ export async function withdraw (tx: Tx, env: Env, actor: Actor, groupId: string,
   if (input.amount > held) {
     throw new DomainError('INSUFFICIENT_SAVINGS', `${member.name} holds Rp ${held} in simpanan sukarela, Rp ${input.amount} was asked`)
   }
-  return await post(tx, env, actor, groupId, {
+  const entry = await post(tx, env, actor, groupId, {
     date: input.date,
     description: `Penarikan simpanan sukarela ${member.name}`,
     reference: null,
     reverses: null,
     lines: [debitLine(ACCOUNT.simpananSukarela, input.amount, { member: member.id }), creditLine(ACCOUNT.kas, input.amount, { member: member.id })]
   })
+  await emit(tx, env, actor, groupId, 'savings.withdrawn', entry.id, { memberId: member.id, kind: 'sukarela', amount: input.amount.toString() })
+  return entry
 }
 
 export interface PassbookRow {

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../data/connect.js'
 
 export type { Tx }
+import * as audit from '../data/event-repository.js'
 import * as idem from '../data/idempotency-repository.js'
 import { savepoint } from '../data/savepoints.js'
 import { DomainError } from '../domain/errors.js'
@@ -23,13 +24,22 @@ export interface Retry {
   fingerprint: string
 }
 
+/** Who asks for a write, in which group, as which action (method and route), under which request id, retry-safe or not. */
+export interface WriteMeta {
+  actor: Actor
+  groupId: string | null
+  action: string
+  requestId: string
+  retry: Retry | null
+}
+
 /** A refusal replayed from the idempotency store: the same code and detail as the first time. */
 export class ReplayedError extends DomainError {
   readonly replayed = true
 }
 
 interface Job {
-  retry: Retry | null
+  meta: WriteMeta | null
   work: (tx: Tx) => Promise<Answer>
   resolve: (o: Outcome) => void
   reject: (e: unknown) => void
@@ -53,11 +63,12 @@ export class Writer {
   private readonly queue: Job[] = []
   private draining = false
 
-  constructor (private readonly db: Db, private readonly now: () => Date) {}
+  constructor (private readonly db: Db, private readonly now: () => Date, private readonly newId: (prefix: string) => string) {}
 
-  run (retry: Retry | null, work: (tx: Tx) => Promise<Answer>): Promise<Outcome> {
+  /** Runs a write; with `meta`, its success is recorded in the audit log and its Idempotency-Key honoured. */
+  run (meta: WriteMeta | null, work: (tx: Tx) => Promise<Answer>): Promise<Outcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ retry, work, resolve, reject })
+      this.queue.push({ meta, work, resolve, reject })
       if (!this.draining) void this.drain()
     })
   }
@@ -90,11 +101,12 @@ export class Writer {
       job.settle = () => { job.resolve(outcome) }
     } catch (e) {
       await savepoint.rollback(tx)
-      if (e instanceof DomainError && job.retry !== null && !(e instanceof ReplayedError) && e.code !== 'IDEMPOTENCY_KEY_REUSED') {
+      const retry = job.meta?.retry ?? null
+      if (e instanceof DomainError && retry !== null && !(e instanceof ReplayedError) && e.code !== 'IDEMPOTENCY_KEY_REUSED') {
         await idem.insert(tx, {
-          actorId: job.retry.actor.id,
-          key: job.retry.key,
-          fingerprint: job.retry.fingerprint,
+          actorId: retry.actor.id,
+          key: retry.key,
+          fingerprint: retry.fingerprint,
           status: 0,
           body: JSON.stringify({ code: e.code, detail: e.detail, errors: e.errors }),
           createdAt: this.now().toISOString()
@@ -105,8 +117,8 @@ export class Writer {
   }
 
   private async attempt (tx: Tx, job: Job): Promise<Outcome> {
-    const retry = job.retry
-    if (retry === null) return { ...(await job.work(tx)), replayed: false }
+    const retry = job.meta?.retry ?? null
+    if (retry === null) return await this.execute(tx, job)
     const stored = await idem.find(tx, retry.actor.id, retry.key)
     if (stored !== null) {
       if (stored.fingerprint !== retry.fingerprint) {
@@ -118,7 +130,7 @@ export class Writer {
       }
       return { status: stored.status, body: JSON.parse(stored.body), replayed: true }
     }
-    const answer = await job.work(tx)
+    const answer = await this.execute(tx, job)
     await idem.insert(tx, {
       actorId: retry.actor.id,
       key: retry.key,
@@ -127,6 +139,25 @@ export class Writer {
       body: JSON.stringify(answer.body),
       createdAt: this.now().toISOString()
     })
+    return answer
+  }
+
+  /** The work itself, and its line in the audit log, in the same savepoint. */
+  private async execute (tx: Tx, job: Job): Promise<Outcome> {
+    const answer = await job.work(tx)
+    const meta = job.meta
+    if (meta !== null) {
+      await audit.appendAudit(tx, {
+        id: this.newId('aud'), groupId: meta.groupId ?? groupOf(answer.body), actor: meta.actor, action: meta.action, outcome: 'ok',
+        status: answer.status, code: null, detail: null, requestId: meta.requestId, createdAt: this.now().toISOString()
+      })
+    }
     return { ...answer, replayed: false }
   }
+}
+
+/** A group created by the write itself (POST /v1/groups) is the group its audit line belongs to. */
+function groupOf (body: unknown): string | null {
+  const id = (body as { id?: unknown } | null)?.id
+  return typeof id === 'string' && id.startsWith('grp_') ? id : null
 }

@@ -12,6 +12,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
   const { env, store } = app.lumbung
 
   app.post('/groups', {
+    config: { access: 'admin' },
     schema: {
       tags: ['groups'],
       summary: 'Create a group; it starts with the default chart of accounts (1101 Kas … 5201 Beban Bantuan Sosial)',

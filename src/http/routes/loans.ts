@@ -16,6 +16,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   const { env, store } = app.lumbung
 
   app.post('/groups/:groupId/loans/schedule-preview', {
+    config: { access: 'read' },
     schema: {
       tags: ['loans'],
       summary: 'The instalment table a loan would have (no side effects)',

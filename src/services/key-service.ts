@@ -1,0 +1,41 @@
+import type { Db, Tx } from '../data/connect.js'
+import * as groups from '../data/group-repository.js'
+import * as keys from '../data/key-repository.js'
+import type { ApiKey, Role } from '../data/key-repository.js'
+import { DomainError, invalid } from '../domain/errors.js'
+import { hashToken, newToken } from './auth-service.js'
+import type { Env } from './context.js'
+
+export type { ApiKey, Role }
+
+/**
+ * API keys: admin (everything), treasurer and integrator (read and write in their groups), auditor (read, statements
+ * and audit bundles in its groups). The key is shown once; only its SHA-256 is kept.
+ */
+export async function createKey (tx: Tx, env: Env, input: { name: string, role: Role, groupIds: string[] | null }): Promise<{ key: ApiKey, token: string }> {
+  let groupIds: string[] | null = null
+  if (input.role !== 'admin') {
+    if (input.groupIds === null || input.groupIds.length === 0) throw invalid('/body/groupIds', `a ${input.role} key needs the groups it may use`)
+    groupIds = [...new Set(input.groupIds)].sort()
+    const found = await groups.listGroups(tx, groupIds)
+    const missing = groupIds.filter(id => !found.some(g => g.id === id))
+    if (missing.length > 0) throw new DomainError('UNKNOWN_GROUP', `no group ${missing.join(', ')}`)
+  }
+  const token = newToken(`lmb_${input.role}`)
+  const key: ApiKey = { id: env.newId('key'), name: input.name, role: input.role, keyHash: hashToken(token), groupIds, createdAt: env.now().toISOString(), revokedAt: null }
+  await keys.insertKey(tx, key)
+  return { key, token }
+}
+
+export async function listKeys (db: Db): Promise<ApiKey[]> {
+  return await keys.listKeys(db)
+}
+
+/** Revokes a key at once: the next request with it is refused. The bootstrap admin credential is not a key to revoke. */
+export async function revokeKey (tx: Tx, env: Env, id: string): Promise<ApiKey> {
+  const key = await keys.findKey(tx, id)
+  if (key === null || key.id === 'key_admin') throw new DomainError('KEY_NOT_FOUND', `no API key ${id}`)
+  const at = env.now().toISOString()
+  await keys.revokeKey(tx, id, at)
+  return { ...key, revokedAt: key.revokedAt ?? at }
+}
