@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { Database } from './database.js'
 
@@ -35,10 +35,10 @@ export function connect (url: string): Store {
   const memory = url === ':memory:'
   if (!memory) mkdirSync(dirname(url), { recursive: true })
   const writer = openSqlite(url)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: writer }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingPrepares(writer) }) })
   // A second connection reads the last committed state while the writer holds a transaction (WAL). In memory
   // there is only one database, so reads share the writer.
-  const reader = memory ? db : new Kysely<Database>({ dialect: new SqliteDialect({ database: async () => openSqlite(url, true) }) })
+  const reader = memory ? db : new Kysely<Database>({ dialect: new SqliteDialect({ database: async () => cachingPrepares(openSqlite(url, true)) }) })
   return {
     dialect: 'sqlite',
     db,
@@ -46,6 +46,29 @@ export function connect (url: string): Store {
     close: async () => {
       if (reader !== db) await reader.destroy()
       await db.destroy()
+    }
+  }
+}
+
+/** Most distinct statements kept prepared per connection. */
+const STATEMENT_CACHE = 1000
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running the small statements of a posting. One connection
+ * runs one statement at a time, so a prepared statement can be kept and reused for the same SQL text.
+ */
+function cachingPrepares (conn: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>()
+  return {
+    close: () => { conn.close() },
+    prepare: (sql: string) => {
+      let stmt = cache.get(sql)
+      if (stmt === undefined) {
+        stmt = conn.prepare(sql)
+        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value ?? '')
+        cache.set(sql, stmt)
+      }
+      return stmt
     }
   }
 }

@@ -23,10 +23,17 @@ export function daysInMonth (year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>()
+
 /** The calendar date of an instant in a time zone (Indonesia keeps WIB, WITA and WIT). */
 export function dateIn (instant: Date, timeZone: string): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
-  return parts
+  let f = formats.get(timeZone)
+  if (f === undefined) {
+    // Building a formatter costs far more than using one: keep one per zone.
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    formats.set(timeZone, f)
+  }
+  return f.format(instant)
 }
 
 /** Adds whole days to a date. */
