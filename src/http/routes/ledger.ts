@@ -5,21 +5,40 @@ import { parseAmount } from '../../domain/money.js'
 import * as ledger from '../../services/ledger-service.js'
 import { principalOf, write } from '../context.js'
 import { entryJson, ledgerJson, trialBalanceJson, verificationJson } from '../presenters.js'
-import { errors, GroupParams, IdempotencyHeaders } from '../schemas/common.js'
+import { errors, GroupParams, IdempotencyHeaders, Problem } from '../schemas/common.js'
+import { problem, statusFor } from '../errors.js'
+import * as batch from '../../services/batch-service.js'
+import type { Tx } from '../../services/writer.js'
+import type { EntryDraft } from '../../domain/ledger/journal-entry.js'
+import { Type } from 'typebox'
 import {
-  AccountLedger, AsOfQuery, Entry, EntryBody, EntryPage, EntryParams, EntryQuery, ExpenseBody, FundingBody, LedgerParams,
+  AccountLedger, AsOfQuery, BatchBody, Entry, EntryBody, EntryPage, EntryParams, EntryQuery, ExpenseBody, FundingBody, LedgerParams,
   RangeQuery, ReversalBody, TrialBalance, Verification
 } from '../schemas/ledger.js'
 
 /** Each line carries exactly one of debit and credit; the schema lets both be optional, so the rule is checked here. */
-function toLines (body: EntryBody): Line[] {
+function toLines (body: EntryBody, at = '/body'): Line[] {
   return body.lines.map((l, i) => {
     const tags = { fund: l.fund ?? null, member: l.memberId ?? null }
-    if (l.debit !== undefined && l.credit === undefined) return debitLine(l.account, parseAmount(l.debit, `/body/lines/${i}/debit`), tags)
-    if (l.credit !== undefined && l.debit === undefined) return creditLine(l.account, parseAmount(l.credit, `/body/lines/${i}/credit`), tags)
-    throw invalid(`/body/lines/${i}`, 'must have exactly one of debit and credit')
+    if (l.debit !== undefined && l.credit === undefined) return debitLine(l.account, parseAmount(l.debit, `${at}/lines/${i}/debit`), tags)
+    if (l.credit !== undefined && l.debit === undefined) return creditLine(l.account, parseAmount(l.credit, `${at}/lines/${i}/credit`), tags)
+    throw invalid(`${at}/lines/${i}`, 'must have exactly one of debit and credit')
   })
 }
+
+function toDraft (b: EntryBody, at = '/body'): EntryDraft {
+  return { date: b.date, description: b.description, reference: b.reference ?? null, reverses: null, lines: toLines(b, at) }
+}
+
+const BatchResult = Type.Object({
+  mode: Type.Union([Type.Literal('atomic'), Type.Literal('independent')]),
+  results: Type.Array(Type.Object({
+    index: Type.Integer(),
+    status: Type.Integer({ description: '201 when the entry was posted, else the status of its refusal.' }),
+    entry: Type.Optional(Entry),
+    problem: Type.Optional(Problem)
+  }, { additionalProperties: false }))
+}, { additionalProperties: false })
 
 export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   const { env, store } = app.lumbung
@@ -35,11 +54,40 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
-    const b = req.body
-    const lines = toLines(b)
-    return await write(req, reply, tx => ledger.post(tx, env, actor, req.params.groupId, {
-      date: b.date, description: b.description, reference: b.reference ?? null, reverses: null, lines
-    }), entryJson)
+    const draft = toDraft(req.body)
+    return await write(req, reply, tx => ledger.post(tx, env, actor, req.params.groupId, draft), entryJson)
+  })
+
+  app.post('/groups/:groupId/journal-entries/batch', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'Post up to 1000 entries in one request and one commit: atomic (all or none) or independent (each on its own)',
+      description: 'Atomic: 201 with every entry, or the first refusal (its path names the entry: /body/entries/3/…) and nothing posted. Independent: 200 with a result per entry in order: status 201 and the entry, or the status and problem document of its refusal.',
+      headers: IdempotencyHeaders,
+      params: GroupParams,
+      body: BatchBody,
+      response: {
+        200: BatchResult,
+        201: BatchResult,
+        ...errors(400, 404, 409, 422)
+      }
+    }
+  }, async (req, reply) => {
+    const actor = principalOf(req).actor
+    const { groupId } = req.params
+    const entries = req.body.entries
+    if (req.body.mode === 'atomic') {
+      const drafts = entries.map((e, i) => toDraft(e, `/body/entries/${i}`))
+      return await write(req, reply, tx => batch.atomically(tx, drafts.map(d => async (tx: Tx) => await ledger.post(tx, env, actor, groupId, d))),
+        posted => ({ mode: 'atomic' as const, results: posted.map((e, index) => ({ index, status: 201, entry: entryJson(e) })) }))
+    }
+    return await write(req, reply, tx => batch.independently(tx, entries.map((e, i) => async (tx: Tx) => await ledger.post(tx, env, actor, groupId, toDraft(e, `/body/entries/${i}`)))),
+      results => ({
+        mode: 'independent' as const,
+        results: results.map((r, index) => r.ok
+          ? { index, status: 201, entry: entryJson(r.value) }
+          : { index, status: statusFor(r.error.code), problem: problem(r.error.code, r.error.detail, r.error.errors) })
+      }), 200)
   })
 
   app.get('/groups/:groupId/journal-entries', {

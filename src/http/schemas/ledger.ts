@@ -79,6 +79,16 @@ export const EntryBody = Type.Object({
 })
 export type EntryBody = Static<typeof EntryBody>
 
+export const MAX_BATCH = 1000
+export const BatchBody = Type.Object({
+  mode: StringEnum(['atomic', 'independent'] as const, { description: 'atomic: all entries or none; independent: each entry stands or falls on its own.' }),
+  entries: Type.Array(EntryBody, { minItems: 1, maxItems: MAX_BATCH })
+}, {
+  additionalProperties: false,
+  examples: [{ mode: 'independent', entries: [{ date: '2025-01-20', description: 'Konsumsi rapat', lines: [{ account: '5101', debit: '60000' }, { account: '1101', credit: '60000' }] }] }]
+})
+export type BatchBody = Static<typeof BatchBody>
+
 export const Line = Type.Object({
   account: Type.String(),
   debit: Type.Optional(Total),
