@@ -4,6 +4,7 @@ import { connect } from './data/connect.js'
 import { migrate } from './data/migrate.js'
 import { buildApp } from './http/app.js'
 import { bootstrapAdmin } from './services/auth-service.js'
+import { checkAtStart } from './services/integrity-service.js'
 import { realEnv } from './services/context.js'
 
 /** config → database → migrations → admin token → listen; closes cleanly on SIGINT/SIGTERM. */
@@ -16,6 +17,13 @@ async function main (): Promise<void> {
   const store = connect(config.DATABASE_URL)
   const applied = await migrate(store.db)
   logger.info({ database: store.dialect, applied }, 'database ready')
+  const check = await checkAtStart(store.db)
+  if (!check.ok) {
+    logger.fatal({ ...check.problem }, 'the ledger\'s hash chain is broken: refusing to serve it; run npm run verify for the full report and restore a backup')
+    await store.close()
+    process.exit(1)
+  }
+  logger.info({ groups: check.groups }, 'hash chains checked')
   const env = realEnv(config.TIMEZONE)
   const { adminHash, generated } = await bootstrapAdmin(store.db, env, config.ADMIN_TOKEN)
   if (generated !== null) {

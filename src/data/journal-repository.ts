@@ -267,3 +267,13 @@ export async function sumByFundAccount (db: Q, groupId: string, to: string): Pro
     .groupBy(['l.fund_id', 'l.account_code']).execute()
   return rows.map(r => ({ fund: r.fund_id ?? '', account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
 }
+
+export async function countEntries (db: Q, groupId: string): Promise<number> {
+  const r = await db.selectFrom('journal_entries').select(eb => eb.fn.countAll<string>().as('n')).where('group_id', '=', groupId).executeTakeFirst()
+  return Number(r?.n ?? 0)
+}
+
+export async function entryHashAt (db: Q, groupId: string, seq: number): Promise<Head | null> {
+  const r = await db.selectFrom('journal_entries').select(['seq', 'hash']).where('group_id', '=', groupId).where('seq', '=', seq).executeTakeFirst()
+  return r === undefined ? null : { seq: Number(r.seq), hash: r.hash }
+}
