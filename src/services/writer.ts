@@ -62,6 +62,8 @@ const MAX_BATCH = 256
 export class Writer {
   private readonly queue: Job[] = []
   private draining = false
+  /** Transactions committed and writes they carried: the ratio shows how well commits are shared. */
+  readonly stats = { commits: 0, writes: 0 }
 
   constructor (private readonly db: Db, private readonly now: () => Date, private readonly newId: (prefix: string) => string) {}
 
@@ -77,11 +79,16 @@ export class Writer {
     this.draining = true
     try {
       while (this.queue.length > 0) {
+        // better-sqlite3 is synchronous: a transaction runs to its commit without giving the event loop a turn, so
+        // requests that arrived meanwhile could never join it. One turn of the loop before each batch lets them queue.
+        await new Promise<void>(resolve => { setImmediate(resolve) })
         const batch = this.queue.splice(0, MAX_BATCH)
         try {
           await this.db.transaction().execute(async tx => {
             for (const job of batch) await this.step(tx, job)
           })
+          this.stats.commits++
+          this.stats.writes += batch.length
           for (const job of batch) job.settle?.()
         } catch (e) {
           // The commit itself failed: nothing of this batch is on disk, so no request of it may succeed.

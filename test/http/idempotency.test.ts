@@ -61,3 +61,19 @@ t.test('concurrent writes without keys all commit, in one gapless chain', async 
   const kas = (await api.get(`/v1/groups/${gid}/accounts`)).json.items.find((a: { code: string }) => a.code === '1101')
   t.equal(kas.balance, '0')
 })
+
+t.test('concurrent writes share commits (group commit), each still answered on its own', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const gid = await groupWithGrant(api, '1000000')
+  const before = { ...api.app.lumbung.writer.stats }
+  const answers = await Promise.all(Array.from({ length: 50 }, async (_, i) =>
+    await api.post(`/v1/groups/${gid}/expenses`, { date: '2025-01-20', amount: i === 7 ? '99999999' : '1000', account: '5101', description: `e${i}` })))
+  const commits = api.app.lumbung.writer.stats.commits - before.commits
+  const writes = api.app.lumbung.writer.stats.writes - before.writes
+  t.equal(writes, 51, 'the 50 requests and the audit line of the refused one')
+  t.ok(commits < 50, `50 writes in ${commits} commits`)
+  t.equal(answers.filter(a => a.status === 201).length, 49, 'one refusal in a batch does not disturb the others')
+  t.equal(answers[7]?.json.code, 'INSUFFICIENT_FUNDS')
+  t.same((await api.get(`/v1/groups/${gid}/journal-entries?limit=500`)).json.items.map((e: { seq: number }) => e.seq), Array.from({ length: 50 }, (_, i) => i + 1), 'the chain stays gapless')
+})
