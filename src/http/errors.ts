@@ -101,12 +101,17 @@ function messageOf (v: AjvError): string {
   }
 }
 
+/** A field name as one JSON-pointer token (RFC 6901): `~` becomes `~0`, `/` becomes `~1`. */
+function pointerToken (name: string): string {
+  return name.replaceAll('~', '~0').replaceAll('/', '~1')
+}
+
 /** Ajv's findings as JSON pointers into the request: /body/lines/0/debit, /query/limit … */
 function fieldErrors (err: FastifyError): FieldError[] {
   const part = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body')
   return ((err.validation ?? []) as AjvError[]).map(v => {
-    const extra = v.keyword === 'additionalProperties' ? `/${String(v.params.additionalProperty)}` : ''
-    const missing = v.keyword === 'required' ? `/${String(v.params.missingProperty)}` : ''
+    const extra = v.keyword === 'additionalProperties' ? `/${pointerToken(String(v.params.additionalProperty))}` : ''
+    const missing = v.keyword === 'required' ? `/${pointerToken(String(v.params.missingProperty))}` : ''
     return { path: `/${part}${v.instancePath}${extra}${missing}`, message: messageOf(v) }
   })
 }

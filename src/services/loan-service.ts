@@ -13,7 +13,7 @@ import type { Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
-import { post, today } from './ledger-service.js'
+import { latestDate, post, today } from './ledger-service.js'
 import { termsInForce } from './meeting-service.js'
 
 export type { LoanFile, RepaymentRecord, WriteOffRecord }
@@ -121,6 +121,8 @@ export interface RepaymentResult {
  */
 export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string, amount: Rupiah }): Promise<RepaymentResult> {
   const file = await loadOne(tx, groupId, loanId)
+  // Refused before the loan's state is computed up to that date (a date like 9999-12-31 would be walked day by month).
+  if (input.date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${input.date} is after today`)
   if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was written off on ${file.writeOff.date}`)
   if (input.date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
   const last = file.repayments.at(-1)
@@ -158,6 +160,7 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
 export async function writeOff (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string | null, reason: string }): Promise<LoanView> {
   const file = await loadOne(tx, groupId, loanId)
   const date = input.date ?? today(env)
+  if (date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${date} is after today`)
   if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was already written off on ${file.writeOff.date}`)
   if (date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
   const before = view(file, date)

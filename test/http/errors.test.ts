@@ -86,3 +86,11 @@ t.test('ledger rules are 422s that change nothing', async t => {
   t.equal(v.json.entries, 1)
   t.equal((await api.get(`/v1/groups/${gid}/journal-entries/ent_nope`)).json.code, 'ENTRY_NOT_FOUND')
 })
+
+t.test('field names in error paths are escaped as JSON pointers (found by the bad-input campaign)', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const r = await api.post('/v1/groups', { name: 'x', kind: 'pkk', 'a/b~c': 1 })
+  t.equal(r.status, 400)
+  t.same(r.json.errors, [{ path: '/body/a~1b~0c', message: 'is not a known field' }])
+})

@@ -107,3 +107,15 @@ t.test('the portfolio: days past due, collectibility classes and PAR30', async t
   t.equal(later.collectibility, 'diragukan')
   t.equal((await api.get(`/v1/groups/${gid}/loans/${late.id as string}?asOf=2026-01-01`)).json.collectibility, 'macet')
 })
+
+t.test('a repayment or write-off dated far in the future is refused as such, not a 500 (found by the bad-input campaign)', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api)
+  const loan = (await api.post(`/v1/groups/${gid}/loans`, { memberId: member, principal: '100000', termCount: 2, frequency: 'monthly', disbursedOn: '2025-01-10' })).json
+  const rep = await api.post(`/v1/groups/${gid}/loans/${loan.id as string}/repayments`, { date: '9999-12-31', amount: '1000' })
+  t.equal(rep.status, 422)
+  t.equal(rep.json.code, 'DATE_IN_FUTURE')
+  const wo = await api.post(`/v1/groups/${gid}/loans/${loan.id as string}/write-off`, { date: '9999-12-31', reason: 'x' })
+  t.equal(wo.json.code, 'DATE_IN_FUTURE')
+})
