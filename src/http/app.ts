@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
 import { createHash } from 'node:crypto'
 import { isIsoDate } from '../domain/dates.js'
-import { DomainError } from '../domain/errors.js'
+import { DomainError, invalid } from '../domain/errors.js'
 import { Authenticator } from '../services/auth-service.js'
 import type { Env, Store } from '../services/context.js'
 import { Writer } from '../services/writer.js'
@@ -52,6 +52,17 @@ const MAY: Record<Role, Record<Access, boolean>> = {
   treasurer: { read: true, write: true, admin: false },
   integrator: { read: true, write: true, admin: false },
   auditor: { read: true, write: false, admin: false }
+}
+
+/** The JSON pointer of the first string in `value` that is not well-formed UTF-16 (a lone surrogate), or null. */
+function illFormed (value: unknown, path: string): string | null {
+  if (typeof value === 'string') return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value) ? path : null
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) { const p = illFormed(v, `${path}/${i}`); if (p !== null) return p }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) { const p = illFormed(v, `${path}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`); if (p !== null) return p }
+  }
+  return null
 }
 
 export function accessOf (req: FastifyRequest): Access {
@@ -172,6 +183,12 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
       const principal = m?.[1] === undefined ? null : await app.lumbung.auth.authenticate(m[1])
       if (principal === null) throw new DomainError('UNAUTHORIZED', 'send Authorization: Bearer <token> with a valid key')
       req.principal = principal
+    })
+    // Text must be well-formed Unicode: a lone surrogate would be stored as U+FFFD and the entry would no longer match
+    // its hash. Refused as malformed input, naming the field.
+    v1.addHook('preHandler', async req => {
+      const bad = illFormed(req.body, '/body')
+      if (bad !== null) throw invalid(bad, 'must be well-formed Unicode text (no lone surrogate)')
     })
     // A group outside the key's scope answers as if it did not exist; then the role decides.
     v1.addHook('preValidation', async req => {

@@ -94,3 +94,19 @@ t.test('field names in error paths are escaped as JSON pointers (found by the ba
   t.equal(r.status, 400)
   t.same(r.json.errors, [{ path: '/body/a~1b~0c', message: 'is not a known field' }])
 })
+
+t.test('a lone surrogate in any text is refused, so no stored entry can drift from its hash (found by the bad-input campaign)', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-06-01T00:00:00Z') } })
+  t.teardown(api.close)
+  const gid = await groupWithGrant(api)
+  const raw = async (url: string, payload: string): Promise<{ statusCode: number, json: () => { code: string, errors: Array<{ path: string }> } }> =>
+    await api.app.inject({ method: 'POST', url, headers: { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' }, payload })
+  const lone = await raw(`/v1/groups/${gid}/journal-entries`, '{"date":"2025-01-20","description":"\\ud800","lines":[{"account":"1101","debit":"1"},{"account":"3202","credit":"1"}]}')
+  t.equal(lone.statusCode, 400)
+  t.equal(lone.json().errors[0]?.path, '/body/description')
+  const src = await raw(`/v1/groups/${gid}/donations`, '{"date":"2025-01-20","amount":"1","source":"x\\udfff"}')
+  t.equal(src.json().errors[0]?.path, '/body/source')
+  const emoji = await raw(`/v1/groups/${gid}/journal-entries`, '{"date":"2025-01-20","description":"Konsumsi \\ud83c\\udf5a","lines":[{"account":"1101","debit":"1"},{"account":"3202","credit":"1"}]}')
+  t.equal(emoji.statusCode, 201, 'a real emoji (a surrogate pair) is fine')
+  t.equal((await api.get(`/v1/groups/${gid}/verify`)).json.valid, true)
+})
