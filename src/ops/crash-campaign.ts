@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
+import { freePort } from './ports.js'
 
 /*
  * The crash campaign: the real server as a child process, clients posting with Idempotency-Keys, SIGKILL at a random
@@ -116,17 +116,6 @@ export function prng (seed: number): () => number {
 
 const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => { setTimeout(resolve, ms) }) }
 
-async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      probe.close(() => { resolve(port) })
-    })
-  })
-}
 
 /** Every server child not yet reaped, so that nothing outlives its campaign, even when the campaign itself dies. */
 const live = new Set<ChildProcess>()

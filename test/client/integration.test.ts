@@ -2,11 +2,11 @@ import t from 'tap'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLumbungClient, idempotencyKey, type LumbungClient, type LumbungEvent, type Problem } from '../../src/client/index.js'
+import { freePort } from '../../src/ops/ports.js'
 
 /*
  * The typed client and the example integration against the real server: `node --import tsx src/server.ts` as a child
@@ -27,17 +27,6 @@ const childEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
   ...extra
 })
 
-async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      probe.close(() => { resolve(port) })
-    })
-  })
-}
 
 const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => { setTimeout(resolve, ms) }) }
 
