@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { killLeftovers, runCampaign } from '../src/ops/crash-campaign.js'
+import { killAll } from '../src/ops/children.js'
+import { runCampaign } from '../src/ops/crash-campaign.js'
 
 /**
  * npm run crash-test [-- --rounds 20 --clients 16 --seed S --keep]: starts the real server, lets concurrent clients
@@ -26,7 +27,7 @@ const clients = positive('clients', values.clients)
 const seed = values.seed === undefined ? randomInt(1, 2 ** 31) : positive('seed', values.seed)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => { killLeftovers(); process.exit(130) })
+  process.once(signal, () => { killAll(); process.exit(130) })
 }
 
 process.stdout.write(`crash campaign: ${rounds} rounds, ${clients} clients, seed ${seed}\n`)

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
-import { freePort } from './ports.js'
+import { killAll, reapAll, sleep, startNode, type Child, type Exit } from './children.js'
 
 /*
  * The crash campaign: the real server as a child process, clients posting with Idempotency-Keys, SIGKILL at a random
@@ -18,8 +16,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const ADMIN_TOKEN = 'crash-campaign-admin-token-0123456789'
 const GRANT = 1_000_000_000n
 const GRANT_DATE = '2025-01-02'
-/** Attempts of GET /health, 100 ms apart, before a start counts as failed. */
-const HEALTH_ATTEMPTS = 300
+/** How long a start may take before the campaign gives up (tsx compiles the server on first start). */
+const HEALTH_WAIT_MS = 60_000
 /** Attempts to get an unacknowledged write acknowledged after the restart. */
 const RETRY_ATTEMPTS = 50
 const REQUEST_TIMEOUT_MS = 30_000
@@ -114,104 +112,53 @@ export function prng (seed: number): () => number {
   }
 }
 
-const sleep = async (ms: number): Promise<void> => { await new Promise(resolve => { setTimeout(resolve, ms) }) }
-
-
-/** Every server child not yet reaped, so that nothing outlives its campaign, even when the campaign itself dies. */
-const live = new Set<ChildProcess>()
-
-/** SIGKILLs every server child still running (synchronous: safe in an exit handler). */
-export function killLeftovers (): void {
-  for (const child of live) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  }
-}
-
-/** Whether a process id is still running (a zombie counts: it has not been reaped). */
-export function isAlive (pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** The server as a child process: `node --import tsx src/server.ts` on a fresh free port each start. */
 class ServerProcess {
   readonly pids: number[] = []
   base = ''
-  private child: ChildProcess | null = null
-  private exit: Promise<{ code: number | null, signal: NodeJS.Signals | null }> | null = null
-  private output: string[] = []
+  private child: Child | null = null
 
   constructor (private readonly database: string) {}
 
   /** Starts the server and waits until GET /health answers. */
   async start (): Promise<void> {
-    const port = await freePort()
-    // A minimal environment: the test runner's NODE_OPTIONS (coverage hooks) must not follow the server.
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH ?? '',
-      ...(process.env.TMPDIR === undefined ? {} : { TMPDIR: process.env.TMPDIR }),
-      DATABASE_URL: this.database,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      ADMIN_TOKEN,
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '0'
-    }
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    live.add(child)
-    this.child = child
-    this.output = []
-    this.exit = once(child, 'exit').then(([code, signal]) => {
-      live.delete(child)
-      return { code: code as number | null, signal: signal as NodeJS.Signals | null }
+    this.child = await startNode({
+      cwd: ROOT,
+      script: 'src/server.ts',
+      env: {
+        ...(process.env.TMPDIR === undefined ? {} : { TMPDIR: process.env.TMPDIR }),
+        DATABASE_URL: this.database,
+        HOST: '127.0.0.1',
+        ADMIN_TOKEN,
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '0'
+      },
+      healthPath: '/health',
+      startMs: HEALTH_WAIT_MS
     })
-    const keep = (chunk: Buffer): void => {
-      this.output.push(...chunk.toString('utf8').split('\n').filter(l => l !== ''))
-      if (this.output.length > 40) this.output.splice(0, this.output.length - 40)
-    }
-    child.stdout?.on('data', keep)
-    child.stderr?.on('data', keep)
-    if (child.pid !== undefined) this.pids.push(child.pid)
-    this.base = `http://127.0.0.1:${port}`
-    for (let attempt = 0; attempt < HEALTH_ATTEMPTS; attempt++) {
-      if (child.exitCode !== null || child.signalCode !== null) break
-      try {
-        const r = await fetch(`${this.base}/health`, { signal: AbortSignal.timeout(1000) })
-        if (r.ok) return
-      } catch {
-        // not listening yet
-      }
-      await sleep(100)
-    }
-    this.killNow()
-    await this.exit
-    throw new Error(`the server did not become healthy (exit ${String(child.exitCode ?? child.signalCode)}):\n${this.output.join('\n')}`)
+    this.pids.push(this.child.pid)
+    this.base = this.child.base
   }
 
   /** Whether the current child is still running: it must not die of its own accord. */
   running (): boolean {
-    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null
+    return this.child?.running() ?? false
   }
 
   /** Sends the signal and waits until the process is reaped. */
-  async stop (signal: 'SIGKILL' | 'SIGTERM'): Promise<{ code: number | null, signal: NodeJS.Signals | null }> {
-    if (this.child === null || this.exit === null) throw new Error('no server to stop')
-    if (this.running()) this.child.kill(signal)
-    const result = await this.exit
+  async stop (signal: 'SIGKILL' | 'SIGTERM'): Promise<Exit> {
+    if (this.child === null) throw new Error('no server to stop')
+    const result = await this.child.kill(signal)
     this.child = null
     return result
   }
 
   killNow (): void {
-    if (this.running()) this.child?.kill('SIGKILL')
+    void this.child?.kill('SIGKILL')
   }
 
   lastOutput (): string {
-    return this.output.join('\n')
+    return this.child?.output() ?? ''
   }
 }
 
@@ -302,7 +249,7 @@ export async function runCampaign (options: CampaignOptions): Promise<CampaignRe
   const problems: string[] = []
   const ops: Operation[] = []
   const rounds: RoundReport[] = []
-  const onExit = (): void => { killLeftovers() }
+  const onExit = (): void => { killAll() }
   process.on('exit', onExit)
   let entries = 0
   try {
@@ -378,9 +325,8 @@ export async function runCampaign (options: CampaignOptions): Promise<CampaignRe
     checkFile(database, groupId, ops, entries, problems)
   } finally {
     server.killNow()
-    killLeftovers()
-    // Reap whatever is still going before returning, so that no pid outlives the campaign.
-    for (let i = 0; live.size > 0 && i < 500; i++) await sleep(20)
+    killAll()
+    await reapAll()
     process.off('exit', onExit)
     if (options.keep !== true) rmSync(dir, { recursive: true, force: true })
   }
