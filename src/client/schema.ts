@@ -3258,6 +3258,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -5582,6 +5609,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -6304,6 +6358,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -6406,6 +6487,465 @@ export interface paths {
                                 principal: string;
                             }[];
                             entryId: string;
+                            /** @description When the repayment was undone: the entry that reversed it. */
+                            reversalEntryId?: string;
+                            loan: {
+                                id: string;
+                                groupId: string;
+                                memberId: string;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                principal: string;
+                                termCount: number;
+                                /** @enum {string} */
+                                frequency: "monthly" | "weekly";
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 * @example 2025-01-31
+                                 */
+                                disbursedOn: string;
+                                purpose: string | null;
+                                fund: string | null;
+                                /** @description The terms in force on the disbursement date, and the meeting decision that set them. */
+                                terms: {
+                                    /**
+                                     * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
+                                     * @enum {string}
+                                     */
+                                    method: "flat" | "declining" | "annuity";
+                                    ratePercent: string;
+                                    /** @enum {string} */
+                                    ratePer: "month" | "year";
+                                    maxTermCount: number | null;
+                                    maxPrincipal: string | null;
+                                    roundTo: string;
+                                    instalmentRoundTo: string;
+                                    /**
+                                     * @description Default half-up.
+                                     * @enum {string}
+                                     */
+                                    roundingMode: "half-up" | "half-even" | "up" | "down";
+                                    penalty: {
+                                        percentOfOverdue: string;
+                                        fixed: string;
+                                        /** @enum {string} */
+                                        per: "month" | "once";
+                                        graceDays: number;
+                                    } | null;
+                                    collectibilityDays: number[];
+                                    meetingId: string;
+                                    decisionId: string;
+                                };
+                                disbursementEntryId: string;
+                                /** @enum {string} */
+                                status: "active" | "paid_off" | "written_off";
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 * @example 2025-01-31
+                                 */
+                                asOf: string;
+                                schedule: {
+                                    n: number;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date, YYYY-MM-DD.
+                                     * @example 2025-01-31
+                                     */
+                                    dueDate: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    principal: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    interest: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    total: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    balance: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    interestCharged: string;
+                                    paid: {
+                                        /**
+                                         * @description Whole rupiah as a string of digits.
+                                         * @example 2500000
+                                         */
+                                        principal: string;
+                                        /**
+                                         * @description Whole rupiah as a string of digits.
+                                         * @example 2500000
+                                         */
+                                        interest: string;
+                                        /**
+                                         * @description Whole rupiah as a string of digits.
+                                         * @example 2500000
+                                         */
+                                        penalty: string;
+                                    };
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    penaltyAccrued: string;
+                                    paidOn: string | null;
+                                }[];
+                                /** @description principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid. */
+                                outstanding: {
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    principal: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    interest: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    penalty: string;
+                                };
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                payoff: string;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                arrears: string;
+                                daysPastDue: number;
+                                /** @enum {string} */
+                                collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
+                                repayments: {
+                                    id: string;
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date, YYYY-MM-DD.
+                                     * @example 2025-01-31
+                                     */
+                                    date: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    amount: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    penalty: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    interest: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    principal: string;
+                                    entryId: string;
+                                    /** @description Who recorded it. */
+                                    actor: {
+                                        /** @description The API key that made the write. */
+                                        id: string;
+                                        name: string;
+                                    };
+                                }[];
+                                writeOff: {
+                                    /**
+                                     * Format: date
+                                     * @description A calendar date, YYYY-MM-DD.
+                                     * @example 2025-01-31
+                                     */
+                                    date: string;
+                                    reason: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    amount: string;
+                                    entryId: string;
+                                    /** @description Who recorded it. */
+                                    actor: {
+                                        /** @description The API key that made the write. */
+                                        id: string;
+                                        name: string;
+                                    };
+                                } | null;
+                                /**
+                                 * @description An instant, ISO-8601 in UTC.
+                                 * @example 2025-01-31T03:04:05.678Z
+                                 */
+                                createdAt: string;
+                                /** @description Who recorded it. */
+                                actor: {
+                                    /** @description The API key that made the write. */
+                                    id: string;
+                                    name: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Unknown group, member, account or entry (or outside the key's groups). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state (already reversed, code taken). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/loans/{loanId}/repayments/{repaymentId}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a repayment recorded in error: its entry is reversed and the loan stands as before it; the latest repayment only
+         * @description A loan's entries cannot be reversed through /journal-entries/{entryId}/reversal (409 ENTRY_BELONGS_TO_LOAN), so that the loan register and the ledger never part. The answer shows the repayment undone and the loan as it now stands.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    groupId: string;
+                    loanId: string;
+                    repaymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "reason": "Salah catat nominal",
+                     *       "date": "2025-01-12"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        date?: string;
+                        /** @example Salah catat nominal */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            allocation: {
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                penalty: string;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                interest: string;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                principal: string;
+                            };
+                            /** @description What went to each instalment. */
+                            parts: {
+                                n: number;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                penalty: string;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                interest: string;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                principal: string;
+                            }[];
+                            entryId: string;
+                            /** @description When the repayment was undone: the entry that reversed it. */
+                            reversalEntryId?: string;
                             loan: {
                                 id: string;
                                 groupId: string;
@@ -7388,6 +7928,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -7570,6 +8137,33 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8097,6 +8691,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -8222,6 +8843,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
             };
         };
         put?: never;
@@ -8322,6 +8970,33 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };

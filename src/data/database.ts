@@ -74,6 +74,7 @@ export interface JournalEntriesTable {
   created_at: string
   prev_hash: string
   hash: string
+  turnover: DbInt
 }
 
 export interface JournalLinesTable {

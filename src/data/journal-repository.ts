@@ -17,14 +17,19 @@ export interface Head {
   hash: string
 }
 
-export async function head (db: Q, groupId: string): Promise<Head> {
-  const r = await db.selectFrom('journal_entries').select(['seq', 'hash'])
+/** The head a new entry links to, with the group's turnover so far (the running total of entry totals, migration 0008). */
+export interface Tip extends Head {
+  turnover: Rupiah
+}
+
+export async function head (db: Q, groupId: string): Promise<Tip> {
+  const r = await db.selectFrom('journal_entries').select(['seq', 'hash', 'turnover'])
     .where('group_id', '=', groupId).orderBy('seq', 'desc').limit(1).executeTakeFirst()
-  return r === undefined ? { seq: 0, hash: GENESIS_HASH } : { seq: Number(r.seq), hash: r.hash }
+  return r === undefined ? { seq: 0, hash: GENESIS_HASH, turnover: 0n } : { seq: Number(r.seq), hash: r.hash, turnover: toRupiah(r.turnover) }
 }
 
 /** Writes an entry: its lines first, then the entry row, whose insert trigger checks them; then the daily totals. */
-export async function insertEntry (db: Tx, e: ChainedEntry & { hash: string }): Promise<void> {
+export async function insertEntry (db: Tx, e: ChainedEntry & { hash: string, turnover: Rupiah }): Promise<void> {
   let debit = 0n
   await db.insertInto('journal_lines').values(e.lines.map((l, i) => {
     debit += l.debit
@@ -55,7 +60,8 @@ export async function insertEntry (db: Tx, e: ChainedEntry & { hash: string }): 
     actor_name: e.actor.name,
     created_at: e.createdAt,
     prev_hash: e.prevHash,
-    hash: e.hash
+    hash: e.hash,
+    turnover: e.turnover
   }).execute()
   for (const [account, t] of dailyTotals(e.lines)) {
     await db.insertInto('account_daily_totals')

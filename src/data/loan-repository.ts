@@ -80,6 +80,12 @@ export async function insertWriteOff (db: Tx, w: WriteOffRecord, groupId: string
   }).execute()
 }
 
+/** Whether `id` names a loan of the group (an entry whose reference is a loan id belongs to that loan). */
+export async function isLoan (db: Q, groupId: string, id: string): Promise<boolean> {
+  const r = await db.selectFrom('loans').select('id').where('group_id', '=', groupId).where('id', '=', id).executeTakeFirst()
+  return r !== undefined
+}
+
 /** Every loan of a group matching the filter, with its schedule, repayments and write-off, in disbursement order. */
 export async function loadLoans (db: Q, groupId: string, filter: { loanId?: string, memberId?: string } = {}): Promise<LoanFile[]> {
   let q = db.selectFrom('loans').selectAll().where('group_id', '=', groupId)
@@ -90,7 +96,10 @@ export async function loadLoans (db: Q, groupId: string, filter: { loanId?: stri
   const ids = loans.map(l => l.id)
   const [inst, reps, wos] = await Promise.all([
     db.selectFrom('loan_installments').selectAll().where('loan_id', 'in', ids).orderBy('loan_id').orderBy('n').execute(),
-    db.selectFrom('loan_repayments').selectAll().where('loan_id', 'in', ids).orderBy('date').orderBy('created_at').orderBy('id').execute(),
+    // A repayment undone by a reversing entry no longer counts.
+    db.selectFrom('loan_repayments').selectAll().where('loan_id', 'in', ids)
+      .where(eb => eb.not(eb.exists(eb.selectFrom('journal_entries as r').select('r.id').whereRef('r.reverses_id', '=', 'loan_repayments.entry_id'))))
+      .orderBy('date').orderBy('created_at').orderBy('id').execute(),
     db.selectFrom('loan_write_offs').selectAll().where('loan_id', 'in', ids).execute()
   ])
   return loans.map(l => {

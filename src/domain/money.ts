@@ -7,6 +7,12 @@ export type Rupiah = bigint
 export const MAX_AMOUNT: Rupiah = 10n ** 15n
 
 /** The wire form of a positive amount: digits, no sign, no leading zero, at most 10^15. */
+/**
+ * The most a group's entries may move in total over its life (the sum of every entry's total). Every balance and every
+ * sum of a group's lines is at most this, so all of them stay exact in a signed 64-bit integer (migration 0008).
+ */
+export const TURNOVER_LIMIT: Rupiah = 10n ** 18n
+
 export const AMOUNT_PATTERN = '^(?:[1-9][0-9]{0,14}|1000000000000000)$'
 const AMOUNT_RE = new RegExp(AMOUNT_PATTERN)
 

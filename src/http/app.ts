@@ -106,7 +106,9 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     genReqId: () => opts.env.newId('req'),
     requestIdHeader: false,
-    ajv: { customOptions: { strict: false } }
+    ajv: { customOptions: { strict: false } },
+    // Errors the router raises before routing (an over-long id, a path that does not decode) get a problem document too.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply)
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // Bodies are validated strictly (a number where a string of digits belongs is refused, not coerced);

@@ -50,6 +50,10 @@ const statusOf: Record<ErrorCode, [number, string]> = {
   REPAYMENT_OUT_OF_ORDER: [422, 'A repayment cannot be dated before the loan\'s last repayment'],
   DATE_IN_FUTURE: [422, 'The date is in the future'],
   REVERSAL_BEFORE_ORIGINAL: [422, 'A reversal cannot precede the entry it reverses'],
+  TURNOVER_LIMIT: [422, 'The group\'s books cannot hold that much'],
+  ENTRY_BELONGS_TO_LOAN: [409, 'The entry belongs to a loan: correct it through the loan'],
+  REPAYMENT_NOT_FOUND: [404, 'No such repayment'],
+  REPAYMENT_NOT_LATEST: [409, 'Only a loan\'s latest repayment can be reversed'],
   IDEMPOTENCY_KEY_REUSED: [422, 'The idempotency key was used for a different request'],
   RATE_LIMITED: [429, 'Too many requests'],
   INTERNAL: [500, 'Internal error']
@@ -118,7 +122,9 @@ function fieldErrors (err: FastifyError): FieldError[] {
 
 /** Turns anything thrown into a problem document; a 5xx says only that it failed and the request id. */
 export function toProblem (err: unknown, requestId: string): ProblemDoc {
-  if (err instanceof DomainError) return problem(err.code, err.detail, err.errors.map(e => ({ ...e, path: e.path.startsWith('/') ? e.path : `/${e.path}` })), requestId)
+  if (err instanceof DomainError && statusFor(err.code) < 500) {
+    return problem(err.code, err.detail, err.errors.map(e => ({ ...e, path: e.path.startsWith('/') ? e.path : `/${e.path}` })), requestId)
+  }
   const fe = err as FastifyError
   if (fe.validation !== undefined) {
     const errors = fieldErrors(fe)
@@ -129,6 +135,9 @@ export function toProblem (err: unknown, requestId: string): ProblemDoc {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': return problem('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json', [], requestId)
     case 'FST_ERR_CTP_EMPTY_JSON_BODY': return problem('MALFORMED_JSON', 'the body is empty but the content type says JSON', [], requestId)
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH': return problem('VALIDATION_FAILED', 'the Content-Length header does not match the body', [], requestId)
+    // The router refuses these before any route runs: no id is that long, and the path must decode.
+    case 'FST_ERR_MAX_PARAM_LENGTH': return problem('VALIDATION_FAILED', 'a path parameter is longer than 100 characters: no id is that long', [], requestId)
+    case 'FST_ERR_BAD_URL': return problem('VALIDATION_FAILED', 'the path is not valid percent-encoded UTF-8', [], requestId)
   }
   if (fe.statusCode === 429) return problem('RATE_LIMITED', fe.message, [], requestId)
   if (fe.statusCode === 400 || err instanceof SyntaxError) return problem('MALFORMED_JSON', 'the body is not valid JSON', [], requestId)

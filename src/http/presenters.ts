@@ -106,6 +106,7 @@ export const repaymentJson = (r: RepaymentResult) => ({
   allocation: { penalty: s(r.repayment.penalty), interest: s(r.repayment.interest), principal: s(r.repayment.principal) },
   parts: r.repayment.parts.map(p => ({ n: p.n, penalty: s(p.penalty), interest: s(p.interest), principal: s(p.principal) })),
   entryId: r.repayment.entryId,
+  ...(r.reversalEntryId === undefined ? {} : { reversalEntryId: r.reversalEntryId }),
   loan: loanJson(r.loan)
 })
 

@@ -1,14 +1,15 @@
 import type { Db, Tx } from '../data/connect.js'
 import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
+import * as loanRepo from '../data/loan-repository.js'
 import * as periods from '../data/period-repository.js'
 import type { PostedEntry } from '../data/journal-repository.js'
 import { addDays, dateIn } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
 import { ACCOUNT, CASH_ACCOUNTS, naturalBalance, type NormalBalance } from '../domain/ledger/accounts.js'
 import { brokenLink, entryHash, GENESIS_HASH, type ChainedEntry } from '../domain/ledger/hash-chain.js'
-import { creditLine, debitLine, journalEntry, netByAccount, reversalLines, totals, type EntryDraft } from '../domain/ledger/journal-entry.js'
-import type { Rupiah } from '../domain/money.js'
+import { creditLine, debitLine, journalEntry, netByAccount, reversalLines, totals, type EntryDraft, type Line } from '../domain/ledger/journal-entry.js'
+import { formatNumber, TURNOVER_LIMIT, type Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 
@@ -22,6 +23,20 @@ export function latestDate (env: Env): string {
 
 export function today (env: Env): string {
   return dateIn(env.now(), env.timeZone)
+}
+
+/** How far ahead a report may look: a statement "per 31 Desember" prepared during the year, not beyond. */
+const REPORT_HORIZON_DAYS = 366
+
+/**
+ * The date a report or loan view is made for: the one asked, or today. Loan state is walked day by day up to it, so a
+ * date more than a year ahead is refused rather than computed for minutes.
+ */
+export function reportDate (env: Env, asked: string | undefined): string {
+  if (asked === undefined) return today(env)
+  const horizon = addDays(latestDate(env), REPORT_HORIZON_DAYS)
+  if (asked > horizon) throw new DomainError('DATE_IN_FUTURE', `${asked} is more than a year ahead; reports and loan views reach ${horizon} at most`)
+  return asked
 }
 
 /**
@@ -53,6 +68,10 @@ export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, dra
   await requireCashStaysPositive(tx, groupId, draft.date, netByAccount(lines))
 
   const prev = await journal.head(tx, groupId)
+  const turnover = prev.turnover + totals(lines).debit
+  if (turnover > TURNOVER_LIMIT) {
+    throw new DomainError('TURNOVER_LIMIT', `this entry would take the total the group's books have moved past Rp ${formatNumber(TURNOVER_LIMIT)} (10^18), the most they can sum exactly`)
+  }
   const chained: ChainedEntry = {
     id: env.newId('ent'),
     groupId,
@@ -67,7 +86,7 @@ export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, dra
     prevHash: prev.hash
   }
   const entry = { ...chained, hash: entryHash(chained) }
-  await journal.insertEntry(tx, entry)
+  await journal.insertEntry(tx, { ...entry, turnover })
   await emit(tx, env, actor, groupId, 'entry.posted', entry.id, {
     seq: entry.seq, date: entry.date, description: entry.description, reference: entry.reference, total: totals(lines).debit.toString(), hash: entry.hash
   })
@@ -92,6 +111,19 @@ async function requireCashStaysPositive (tx: Tx, groupId: string, date: string, 
     const available = lowest === null ? running : lowest
     if (available + change < 0n) {
       throw new DomainError('INSUFFICIENT_FUNDS', `account ${account} would go below zero: Rp ${available} available from ${date}, Rp ${-change} needed`)
+    }
+  }
+}
+
+/** Member savings accounts: a member's sub-balance there is what the group owes that member, never below zero. */
+const SAVINGS_ACCOUNTS: readonly string[] = [ACCOUNT.simpananPokok, ACCOUNT.simpananWajib, ACCOUNT.simpananSukarela]
+
+async function requireSavingsStayPositive (tx: Tx, groupId: string, lines: readonly Line[]): Promise<void> {
+  for (const l of lines) {
+    if (l.member === null || l.debit === 0n || !SAVINGS_ACCOUNTS.includes(l.account)) continue
+    const held = (await journal.memberLines(tx, groupId, l.member, [l.account])).reduce((s, x) => s + x.credit - x.debit, 0n)
+    if (held < l.debit) {
+      throw new DomainError('INSUFFICIENT_SAVINGS', `the member holds Rp ${formatNumber(held)} on account ${l.account}; undoing this entry would take Rp ${formatNumber(l.debit)}`)
     }
   }
 }
@@ -161,20 +193,35 @@ export async function getEntry (db: Db | Tx, groupId: string, entryId: string): 
   return e
 }
 
-/** Undoes a posted entry with a new one that swaps its sides; an entry is reversed at most once. */
+/**
+ * Undoes a posted entry with a new one that swaps its sides; an entry is reversed at most once. An entry a loan's
+ * register depends on (its disbursement, a repayment, its write-off, or the reversal of one) is refused here, or the
+ * register and the ledger would part: a repayment is undone through its loan (`reverseRepayment`). A reversal may not
+ * take a member's savings below zero (a deposit already withdrawn).
+ */
 export async function reverse (tx: Tx, env: Env, actor: Actor, groupId: string, entryId: string, input: { date: string | null, reason: string }): Promise<PostedEntry> {
   const original = await getEntry(tx, groupId, entryId)
+  if (original.reference !== null && await loanRepo.isLoan(tx, groupId, original.reference)) {
+    throw new DomainError('ENTRY_BELONGS_TO_LOAN', `entry ${original.seq} belongs to loan ${original.reference}: undo a repayment with POST /v1/groups/${groupId}/loans/${original.reference}/repayments/{repaymentId}/reversal; a disbursement or write-off stays, and is settled by repayments`)
+  }
+  return await postReversal(tx, env, actor, groupId, original, input)
+}
+
+/** The reversing entry itself, for `reverse` and for the loan service once it has checked its own register. */
+export async function postReversal (tx: Tx, env: Env, actor: Actor, groupId: string, original: PostedEntry, input: { date: string | null, reason: string }): Promise<PostedEntry> {
   if (original.reversedBy !== null) {
     throw new DomainError('ENTRY_ALREADY_REVERSED', `entry ${original.seq} was already reversed by ${original.reversedBy}`)
   }
   const date = input.date ?? today(env)
   if (date < original.date) throw new DomainError('REVERSAL_BEFORE_ORIGINAL', `a reversal dated ${date} cannot precede the entry it reverses (${original.date})`)
+  const lines = reversalLines(original.lines)
+  await requireSavingsStayPositive(tx, groupId, lines)
   const reversal = await post(tx, env, actor, groupId, {
     date,
     description: `Pembalikan entri #${original.seq}: ${input.reason}`,
     reference: original.reference,
     reverses: original.id,
-    lines: reversalLines(original.lines)
+    lines
   })
   await emit(tx, env, actor, groupId, 'entry.reversed', original.id, { reversedBy: reversal.id, reason: input.reason })
   return reversal

@@ -13,7 +13,7 @@ import type { Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
-import { latestDate, post, today } from './ledger-service.js'
+import { getEntry, latestDate, post, postReversal, today } from './ledger-service.js'
 import { termsInForce } from './meeting-service.js'
 
 export type { LoanFile, RepaymentRecord, WriteOffRecord }
@@ -112,6 +112,8 @@ export async function listLoans (db: Db, groupId: string, f: { status?: LoanStat
 export interface RepaymentResult {
   repayment: RepaymentRecord
   loan: LoanView
+  /** Set when the repayment was undone: the reversing entry. */
+  reversalEntryId?: string
 }
 
 /**
@@ -154,6 +156,24 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
     penalty: split.penalty.toString(), interest: split.interest.toString(), principal: split.principal.toString()
   })
   return { repayment, loan: view({ ...file, repayments: [...file.repayments, repayment] }, input.date) }
+}
+
+/**
+ * Undoes a repayment recorded in error: a reversing entry of its posting, after which the loan stands as if it had never
+ * been paid. Only the loan's latest repayment can be undone (each repayment's split depends on the ones before it), and
+ * not once the loan is written off.
+ */
+export async function reverseRepayment (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, repaymentId: string, input: { date: string | null, reason: string }): Promise<RepaymentResult> {
+  const file = await loadOne(tx, groupId, loanId)
+  const repayment = file.repayments.find(r => r.id === repaymentId)
+  if (repayment === undefined) throw new DomainError('REPAYMENT_NOT_FOUND', `loan ${loanId} has no standing repayment ${repaymentId}`)
+  if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was written off on ${file.writeOff.date}`)
+  const latest = file.repayments.at(-1)
+  if (latest?.id !== repaymentId) throw new DomainError('REPAYMENT_NOT_LATEST', `undo the later repayment ${latest?.id ?? ''} (${latest?.date ?? ''}) first`)
+  const original = await getEntry(tx, groupId, repayment.entryId)
+  const reversal = await postReversal(tx, env, actor, groupId, original, input)
+  await emit(tx, env, actor, groupId, 'loan.repayment_reversed', loanId, { repaymentId, entryId: reversal.id, reason: input.reason })
+  return { repayment, loan: view({ ...file, repayments: file.repayments.slice(0, -1) }, reversal.date), reversalEntryId: reversal.id }
 }
 
 /** Writes off what is left of a loan's principal: Beban Penghapusan Pinjaman / Piutang Pinjaman Anggota. */

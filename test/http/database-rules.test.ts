@@ -21,20 +21,22 @@ t.test('the database itself refuses to change or delete the journal, or to post 
   t.throws(() => db.prepare('DELETE FROM journal_lines').run(), /append-only/)
   t.throws(() => db.prepare('DELETE FROM journal_entries').run(), /append-only/)
 
-  const head = db.prepare('SELECT seq, hash FROM journal_entries WHERE group_id = ? ORDER BY seq DESC LIMIT 1').get(gid) as { seq: number, hash: string }
+  const head = db.prepare('SELECT seq, hash, turnover FROM journal_entries WHERE group_id = ? ORDER BY seq DESC LIMIT 1').get(gid) as { seq: number, hash: string, turnover: number }
   const insertLine = db.prepare('INSERT INTO journal_lines (entry_id, line_no, group_id, seq, date, account_code, debit, credit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-  const insertEntry = db.prepare(`INSERT INTO journal_entries (id, group_id, seq, date, description, total, line_count, actor_id, actor_name, created_at, prev_hash, hash)
-    VALUES (?, ?, ?, '2025-01-20', 'x', ?, 2, 'a', 'a', 'now', ?, ?)`)
-  const attempt = (id: string, debit: number, credit: number, seq: number, prev: string): void => {
+  const insertEntry = db.prepare(`INSERT INTO journal_entries (id, group_id, seq, date, description, total, line_count, actor_id, actor_name, created_at, prev_hash, hash, turnover)
+    VALUES (?, ?, ?, '2025-01-20', 'x', ?, 2, 'a', 'a', 'now', ?, ?, ?)`)
+  // Each attempt breaks one rule; its turnover is what the turnover rule expects, unless that is the rule broken.
+  const attempt = (id: string, debit: number, credit: number, seq: number, prev: string, turnover = (seq === head.seq + 1 ? head.turnover : 0) + debit): void => {
     db.transaction(() => {
       insertLine.run(id, 1, gid, seq, '2025-01-20', '5101', debit, 0)
       insertLine.run(id, 2, gid, seq, '2025-01-20', '1101', 0, credit)
-      insertEntry.run(id, gid, seq, debit, prev, id.padEnd(64, '0'))
+      insertEntry.run(id, gid, seq, debit, prev, id.padEnd(64, '0'), turnover)
     })()
   }
   t.throws(() => { attempt('bad1', 100, 90, head.seq + 1, head.hash) }, /does not balance/)
   t.throws(() => { attempt('bad2', 100, 100, head.seq + 2, head.hash) }, /seq must follow/)
   t.throws(() => { attempt('bad3', 100, 100, head.seq + 1, '1'.repeat(64)) }, /prev_hash/)
+  t.throws(() => { attempt('bad6', 100, 100, head.seq + 1, head.hash, 100) }, /turnover/, 'the running total must carry on from the previous entry')
   t.throws(() => db.prepare('INSERT INTO journal_lines (entry_id, line_no, group_id, seq, date, account_code, debit, credit) SELECT id, 9, group_id, seq, date, \'1101\', 1, 0 FROM journal_entries LIMIT 1').run(), /posted entry/)
   t.throws(() => {
     db.transaction(() => { insertLine.run('bad4', 1, gid, head.seq + 1, '2025-01-20', '9999', 100, 0) })()

@@ -119,3 +119,66 @@ t.test('a repayment or write-off dated far in the future is refused as such, not
   const wo = await api.post(`/v1/groups/${gid}/loans/${loan.id as string}/write-off`, { date: '9999-12-31', reason: 'x' })
   t.equal(wo.json.code, 'DATE_IN_FUTURE')
 })
+
+t.test('a repayment recorded in error is undone through its loan, the latest first; a loan entry is never reversed alone', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api)
+  const g = `/v1/groups/${gid}`
+  const loan = (await api.post(`${g}/loans`, { memberId: member, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })).json
+  const url = `${g}/loans/${loan.id as string}/repayments`
+  const first = (await api.post(url, { date: '2025-02-10', amount: '115000' })).json
+  const second = (await api.post(url, { date: '2025-03-10', amount: '115000' })).json
+  t.equal(second.loan.outstanding.principal, '800000')
+  const piutang = async (): Promise<string> => ((await api.get(`${g}/accounts`)).json.items as Array<{ code: string, balance: string }>).find(a => a.code === '1201')?.balance ?? ''
+
+  // The generic reversal refuses every entry the loan register depends on, and changes nothing.
+  const before = (await api.get(`${g}/verify`)).json.head
+  for (const entryId of [loan.disbursementEntryId, second.entryId]) {
+    const r = await api.post(`${g}/journal-entries/${entryId as string}/reversal`, { reason: 'Salah catat' })
+    t.equal(r.status, 409)
+    t.equal(r.json.code, 'ENTRY_BELONGS_TO_LOAN')
+    t.match(r.json.detail, /repayments\/\{repaymentId\}\/reversal/)
+  }
+  t.same((await api.get(`${g}/verify`)).json.head, before)
+
+  // Not the earlier one while a later one stands.
+  const early = await api.post(`${url}/${first.id as string}/reversal`, { date: '2025-03-11', reason: 'Salah catat' })
+  t.equal(early.status, 409)
+  t.equal(early.json.code, 'REPAYMENT_NOT_LATEST')
+
+  const undo = await api.post(`${url}/${second.id as string}/reversal`, { date: '2025-03-11', reason: 'Dicatat dua kali' })
+  t.equal(undo.status, 201, JSON.stringify(undo.json))
+  t.equal(undo.json.id, second.id)
+  t.type(undo.json.reversalEntryId, 'string')
+  t.equal(undo.json.loan.outstanding.principal, '900000', 'the loan stands as after the first repayment')
+  t.equal(await piutang(), '900000', 'Piutang follows the loan register')
+  const reversal = (await api.get(`${g}/journal-entries/${undo.json.reversalEntryId as string}`)).json
+  t.equal(reversal.reverses, second.entryId)
+  t.equal((await api.get(`${g}/loans/${loan.id as string}?asOf=2025-03-11`)).json.outstanding.principal, '900000')
+
+  // Undone once: the repayment no longer stands; the first one is now the latest and can be undone too.
+  t.equal((await api.post(`${url}/${second.id as string}/reversal`, { date: '2025-03-11', reason: 'lagi' })).json.code, 'REPAYMENT_NOT_FOUND')
+  t.equal((await api.post(`${url}/${first.id as string}/reversal`, { date: '2025-03-11', reason: 'Salah catat' })).status, 201)
+  t.equal(await piutang(), '1000000')
+  // Paid again afterwards: the allocation starts from the undone state (instalments 1 and 2 both due, jasa first).
+  const again = (await api.post(url, { date: '2025-03-12', amount: '115000' })).json
+  t.equal(again.allocation.interest, '30000')
+  t.equal(BigInt(again.allocation.penalty) + BigInt(again.allocation.interest) + BigInt(again.allocation.principal), 115000n)
+  t.equal((await api.get(`${g}/verify`)).json.valid, true)
+  const events = ((await api.get(`${g}/events?limit=500`)).json.items as Array<{ type: string }>).map(e => e.type)
+  t.equal(events.filter(e => e === 'loan.repayment_reversed').length, 2)
+})
+
+t.test('a savings deposit already withdrawn cannot be reversed below zero', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api)
+  const g = `/v1/groups/${gid}`
+  const dep = (await api.post(`${g}/savings`, { memberId: member, kind: 'sukarela', date: '2025-02-01', amount: '50000' })).json
+  t.equal((await api.post(`${g}/savings/withdrawals`, { memberId: member, date: '2025-02-02', amount: '30000' })).status, 201)
+  const r = await api.post(`${g}/journal-entries/${dep.entryId as string}/reversal`, { date: '2025-02-03', reason: 'Salah catat' })
+  t.equal(r.status, 422)
+  t.equal(r.json.code, 'INSUFFICIENT_SAVINGS')
+  t.equal((await api.get(`${g}/members/${member}/savings`)).json.balances.sukarela, '20000')
+})

@@ -176,9 +176,9 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'Trial balance (neraca saldo) as of a date (default today): every account on the side its balance stands',
       params: GroupParams,
       querystring: AsOfQuery,
-      response: { 200: TrialBalance, ...errors(400, 404) }
+      response: { 200: TrialBalance, ...errors(400, 404, 422) }
     }
-  }, async req => trialBalanceJson(await ledger.trialBalance(store.reader, req.params.groupId, req.query.asOf ?? ledger.today(env))))
+  }, async req => trialBalanceJson(await ledger.trialBalance(store.reader, req.params.groupId, ledger.reportDate(env, req.query.asOf))))
 
   app.get('/groups/:groupId/accounts/:code/ledger', {
     schema: {

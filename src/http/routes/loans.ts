@@ -2,15 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { parseAmount } from '../../domain/money.js'
 import { requireGroup } from '../../services/group-service.js'
-import { today } from '../../services/ledger-service.js'
+import { reportDate } from '../../services/ledger-service.js'
 import * as loans from '../../services/loan-service.js'
 import * as reports from '../../services/report-service.js'
 import { principalOf, write } from '../context.js'
 import { toRounding } from './meetings.js'
 import { fundGrowthJson, loanJson, portfolioJson, repaymentJson, scheduleJson } from '../presenters.js'
 import { errors, GroupParams, IdempotencyHeaders } from '../schemas/common.js'
-import { AsOfQuery } from '../schemas/ledger.js'
-import { FundGrowth, Loan, LoanBody, LoanParams, LoanPortfolio, LoanQuery, RepaymentBody, RepaymentResult, ScheduleBody, SchedulePreview, WriteOffBody } from '../schemas/loans.js'
+import { AsOfQuery, ReversalBody } from '../schemas/ledger.js'
+import { FundGrowth, Loan, LoanBody, LoanParams, LoanPortfolio, LoanQuery, RepaymentBody, RepaymentParams, RepaymentResult, ScheduleBody, SchedulePreview, WriteOffBody } from '../schemas/loans.js'
 
 export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   const { env, store } = app.lumbung
@@ -59,11 +59,11 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'Loans as they stand on a date (default today), by status or member',
       params: GroupParams,
       querystring: LoanQuery,
-      response: { 200: Type.Object({ items: Type.Array(Loan) }), ...errors(400, 404) }
+      response: { 200: Type.Object({ items: Type.Array(Loan) }), ...errors(400, 404, 422) }
     }
   }, async req => ({
     items: (await loans.listLoans(store.reader, req.params.groupId, {
-      asOf: req.query.asOf ?? today(env),
+      asOf: reportDate(env, req.query.asOf),
       ...(req.query.status === undefined ? {} : { status: req.query.status }),
       ...(req.query.memberId === undefined ? {} : { memberId: req.query.memberId })
     })).map(loanJson)
@@ -75,9 +75,9 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'One loan: terms, schedule with payments, outstanding, arrears, days past due, collectibility (kartu pinjaman)',
       params: LoanParams,
       querystring: AsOfQuery,
-      response: { 200: Loan, ...errors(400, 404) }
+      response: { 200: Loan, ...errors(400, 404, 422) }
     }
-  }, async req => loanJson(await loans.getLoan(store.reader, req.params.groupId, req.params.loanId, req.query.asOf ?? today(env))))
+  }, async req => loanJson(await loans.getLoan(store.reader, req.params.groupId, req.params.loanId, reportDate(env, req.query.asOf))))
 
   app.post('/groups/:groupId/loans/:loanId/repayments', {
     schema: {
@@ -92,6 +92,24 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
     const actor = principalOf(req).actor
     const amount = parseAmount(req.body.amount, '/body/amount')
     return await write(req, reply, tx => loans.repay(tx, env, actor, req.params.groupId, req.params.loanId, { date: req.body.date, amount }), repaymentJson)
+  })
+
+  app.post('/groups/:groupId/loans/:loanId/repayments/:repaymentId/reversal', {
+    schema: {
+      tags: ['loans'],
+      summary: 'Undo a repayment recorded in error: its entry is reversed and the loan stands as before it; the latest repayment only',
+      description: 'A loan\'s entries cannot be reversed through /journal-entries/{entryId}/reversal (409 ENTRY_BELONGS_TO_LOAN), so that the loan register and the ledger never part. The answer shows the repayment undone and the loan as it now stands.',
+      headers: IdempotencyHeaders,
+      params: RepaymentParams,
+      body: ReversalBody,
+      response: { 201: RepaymentResult, ...errors(400, 404, 409, 422) }
+    }
+  }, async (req, reply) => {
+    const actor = principalOf(req).actor
+    const { groupId, loanId, repaymentId } = req.params
+    return await write(req, reply, tx => loans.reverseRepayment(tx, env, actor, groupId, loanId, repaymentId, {
+      date: req.body.date ?? null, reason: req.body.reason
+    }), repaymentJson)
   })
 
   app.post('/groups/:groupId/loans/:loanId/write-off', {
@@ -114,9 +132,9 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'Fund growth (perkembangan dana): capital put in, what the fund is worth, growth and its percentage',
       params: GroupParams,
       querystring: AsOfQuery,
-      response: { 200: FundGrowth, ...errors(400, 404) }
+      response: { 200: FundGrowth, ...errors(400, 404, 422) }
     }
-  }, async req => fundGrowthJson(await reports.fundGrowth(store.reader, req.params.groupId, req.query.asOf ?? today(env))))
+  }, async req => fundGrowthJson(await reports.fundGrowth(store.reader, req.params.groupId, reportDate(env, req.query.asOf))))
 
   app.get('/groups/:groupId/reports/loan-portfolio', {
     schema: {
@@ -124,7 +142,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'Loan portfolio and collectibility (daftar pinjaman dan kolektibilitas) with PAR30',
       params: GroupParams,
       querystring: AsOfQuery,
-      response: { 200: LoanPortfolio, ...errors(400, 404) }
+      response: { 200: LoanPortfolio, ...errors(400, 404, 422) }
     }
-  }, async req => portfolioJson(await reports.loanPortfolio(store.reader, req.params.groupId, req.query.asOf ?? today(env))))
+  }, async req => portfolioJson(await reports.loanPortfolio(store.reader, req.params.groupId, reportDate(env, req.query.asOf))))
 }

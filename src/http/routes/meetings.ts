@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { DomainError } from '../../domain/errors.js'
 import { DEFAULT_COLLECTIBILITY_DAYS, termsToJson, type LoanTerms } from '../../domain/loans/terms.js'
 import type { Rounding } from '../../domain/loans/types.js'
-import { today } from '../../services/ledger-service.js'
+import { reportDate } from '../../services/ledger-service.js'
 import * as meetings from '../../services/meeting-service.js'
 import { principalOf, write } from '../context.js'
 import { meetingJson } from '../presenters.js'
@@ -83,7 +83,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
       response: { 200: TermsInForce, ...errors(400, 404, 422) }
     }
   }, async req => {
-    const asOf = req.query.asOf ?? today(env)
+    const asOf = reportDate(env, req.query.asOf)
     const t = await meetings.termsInForce(store.reader, req.params.groupId, asOf)
     if (t === null) throw new DomainError('LOAN_TERMS_MISSING', `no meeting on or before ${asOf} has agreed loan terms`)
     return { asOf, meetingId: t.meetingId, decisionId: t.decisionId, effectiveFrom: t.effectiveFrom, terms: termsToJson(t.terms) }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { invalid } from '../../domain/errors.js'
 import { STATEMENT_KINDS, type Lang, type StatementKind } from '../../domain/statements/model.js'
-import { today } from '../../services/ledger-service.js'
+import { reportDate } from '../../services/ledger-service.js'
 import { auditBundle, ledgerExport } from '../../services/audit-service.js'
 import { buildStatement } from '../../services/statement-service.js'
 import { renderCsv } from '../../render/csv.js'
@@ -59,11 +59,11 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
       description: 'Kinds: trial-balance (Neraca Saldo), balance-sheet (Neraca), income-statement (Laporan SHU), cash-flow (Arus Kas), equity-changes (Perubahan Ekuitas), cash-book (Buku Kas Umum; ?account= for Bank), general-journal (Jurnal Umum), general-ledger (Buku Besar; ?account=), member-savings (?memberId= for a passbook, else the recap), loan-card (?loanId=), loan-portfolio, fund-usage, fund-growth, meetings. Same ledger state and parameters give byte-identical JSON and CSV.',
       params: StatementParams,
       querystring: StatementQuery,
-      response: { ...fileResponse('The statement in the chosen format (application/json, text/csv, XLSX or application/pdf).'), ...errors(400, 404) }
+      response: { ...fileResponse('The statement in the chosen format (application/json, text/csv, XLSX or application/pdf).'), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
     const q = req.query
-    const to = q.asOf ?? q.to ?? today(env)
+    const to = reportDate(env, q.asOf ?? q.to)
     const from = q.asOf !== undefined ? null : (q.from ?? null)
     if (from !== null && from > to) throw invalid('/query/from', 'must not be after to')
     const format = q.format ?? 'json'
@@ -85,10 +85,10 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'The journal as plain text that hledger and ledger read unchanged (balances equal the trial balance)',
       params: Type.Object({ groupId: Id }, { additionalProperties: false }),
       querystring: Type.Object({ through: Type.Optional(IsoDate) }, { additionalProperties: false }),
-      response: { ...fileResponse('text/plain journal'), ...errors(400, 404) }
+      response: { ...fileResponse('text/plain journal'), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
-    const text = await ledgerExport(store.reader, req.params.groupId, req.query.through ?? today(env))
+    const text = await ledgerExport(store.reader, req.params.groupId, reportDate(env, req.query.through))
     return await reply.header('content-type', 'text/plain; charset=utf-8').send(text)
   })
 
@@ -98,10 +98,10 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'A zip an auditor can verify offline: the journal (JSON lines and ledger format), every statement (CSV and PDF) and a manifest of SHA-256 hashes',
       params: Type.Object({ groupId: Id }, { additionalProperties: false }),
       querystring: Type.Object({ through: Type.Optional(IsoDate) }, { additionalProperties: false }),
-      response: { ...fileResponse('application/zip'), ...errors(400, 404) }
+      response: { ...fileResponse('application/zip'), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
-    const through = req.query.through ?? today(env)
+    const through = reportDate(env, req.query.through)
     const zip = await auditBundle(store.reader, req.params.groupId, through, env.now(), (s, f, l, at) => render(s, f, l, at, env.timeZone))
     return await reply
       .header('content-type', 'application/zip')

@@ -163,6 +163,7 @@ export const Loan = Type.Object({
 }, { additionalProperties: false })
 
 export const LoanParams = Type.Object({ groupId: Id, loanId: Id }, { additionalProperties: false })
+export const RepaymentParams = Type.Object({ groupId: Id, loanId: Id, repaymentId: Id }, { additionalProperties: false })
 export const LoanQuery = Type.Object({
   status: Type.Optional(StringEnum(['active', 'paid_off', 'written_off'] as const)),
   memberId: Type.Optional(Id),
@@ -175,6 +176,7 @@ export const RepaymentResult = Type.Object({
   allocation: Type.Object({ penalty: Total, interest: Total, principal: Total }, { additionalProperties: false }),
   parts: Type.Array(Type.Object({ n: Type.Integer(), penalty: Total, interest: Total, principal: Total }, { additionalProperties: false }), { description: 'What went to each instalment.' }),
   entryId: Type.String(),
+  reversalEntryId: Type.Optional(Type.String({ description: 'When the repayment was undone: the entry that reversed it.' })),
   loan: Loan
 }, { additionalProperties: false })
 
