@@ -7,8 +7,6 @@ import { auditBundle, ledgerExport } from '../../services/audit-service.js'
 import { buildStatement } from '../../services/statement-service.js'
 import { renderCsv } from '../../render/csv.js'
 import { renderJson } from '../../render/json.js'
-import { renderPdf } from '../../render/pdf.js'
-import { renderXlsx } from '../../render/xlsx.js'
 import { AccountCode } from '../schemas/ledger.js'
 import { errors, Id, IsoDate, StringEnum } from '../schemas/common.js'
 
@@ -42,8 +40,9 @@ export async function render (statement: Awaited<ReturnType<typeof buildStatemen
   switch (format) {
     case 'json': return Buffer.from(renderJson(statement, lang), 'utf8')
     case 'csv': return renderCsv(statement, lang)
-    case 'xlsx': return await renderXlsx(statement, lang)
-    case 'pdf': return await renderPdf(statement, lang, printedAt, { timeZone })
+    // PDFKit and ExcelJS are loaded on the first such request: a server that never prints one never holds them (~50 MB).
+    case 'xlsx': return await (await import('../../render/xlsx.js')).renderXlsx(statement, lang)
+    case 'pdf': return await (await import('../../render/pdf.js')).renderPdf(statement, lang, printedAt, { timeZone })
   }
 }
 
