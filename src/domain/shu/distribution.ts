@@ -112,11 +112,11 @@ export interface MemberBasis {
   interestPaid: Rupiah
 }
 
-export interface ShuPlan {
+export interface ShuPlan<M extends MemberBasis = MemberBasis> {
   shu: Rupiah
   buckets: Array<ShuBucket & { amount: Rupiah }>
   /** Every member, in the order given, with their share of each bucket (0 for an account bucket) and their total. */
-  members: Array<MemberBasis & { shares: Rupiah[], total: Rupiah }>
+  members: Array<M & { shares: Rupiah[], total: Rupiah }>
 }
 
 function weightOf (m: MemberBasis, basis: ShuBasis): bigint {
@@ -130,7 +130,7 @@ function weightOf (m: MemberBasis, basis: ShuBasis): bigint {
 const BASIS_WORD: Record<ShuBasis, string> = { equal: 'active member', savings: 'member with savings', 'interest-paid': 'member who paid jasa' }
 
 /** The SHU into the buckets, then each member bucket among its members; every total exact. */
-export function planDistribution (shu: Rupiah, rule: readonly ShuBucket[], members: readonly MemberBasis[]): ShuPlan {
+export function planDistribution<M extends MemberBasis> (shu: Rupiah, rule: readonly ShuBucket[], members: readonly M[]): ShuPlan<M> {
   if (shu <= 0n) throw new DomainError('SHU_NOT_POSITIVE', `the period's SHU is Rp ${shu}: there is no profit to share`)
   const amounts = largestRemainder(shu, percentWeights(rule.map(b => b.percent)))
   const buckets = rule.map((b, i) => ({ ...b, amount: amounts[i] ?? 0n }))
