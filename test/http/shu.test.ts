@@ -151,6 +151,10 @@ t.test('the P2WKSS year: close, decide the split, preview, distribute, pay out, 
   t.equal((await api.get(`${g}/shu/payouts`)).json.items.length, 2)
   t.equal((await api.get(`${g}/shu/distributions`)).json.items[0].id, d.json.id)
 
+  await t.rejects(api.store.db.updateTable('shu_payouts').set({ amount: 1 }).execute(), /append-only/, 'the database refuses to change a payout')
+  await t.rejects(api.store.db.deleteFrom('shu_distributions').execute(), /append-only/, 'or to forget a distribution')
+  const minutes = await api.get(`${g}/statements/meetings?from=2006-01-01&to=2006-01-31`)
+  t.match(minutes.json.tables[0].rows.at(-1).decisions, 'Pembagian SHU: Cadangan 40 %, Jasa modal 25 %, Jasa anggota 20 %, Dana sosial 10 %, Dana pengurus 5 %')
   const events = (await api.get(`${g}/events?limit=1000`)).json.items.map((e: { type: string }) => e.type)
   t.ok(events.includes('shu.distributed') && events.includes('shu.paid'), 'the feed tells integrators')
   t.equal((await api.get(`${g}/verify`)).json.valid, true)
