@@ -3630,7 +3630,7 @@ export interface paths {
                                 decisions: {
                                     id: string;
                                     /** @enum {string} */
-                                    type: "loan-terms" | "general";
+                                    type: "loan-terms" | "shu-distribution" | "general";
                                     /**
                                      * Format: date
                                      * @description A calendar date, YYYY-MM-DD.
@@ -3664,6 +3664,13 @@ export interface paths {
                                         } | null;
                                         collectibilityDays: number[];
                                     };
+                                    buckets?: {
+                                        name: string;
+                                        percent: string;
+                                        /** @description 2103 for a member bucket. */
+                                        account: string;
+                                        basis: ("equal" | "savings" | "interest-paid") | null;
+                                    }[];
                                     text?: string;
                                 }[];
                                 /**
@@ -3872,6 +3879,28 @@ export interface paths {
                             collectibilityDays?: number[];
                         } | {
                             /** @enum {string} */
+                            type: "shu-distribution";
+                            buckets: {
+                                /** @example Cadangan */
+                                name: string;
+                                /**
+                                 * @description A percentage as a decimal string with a dot, e.g. "33.5"; the buckets add up to exactly 100.
+                                 * @example 40
+                                 */
+                                percent: string;
+                                /**
+                                 * @description Account code: 4 to 8 digits (bagan akun).
+                                 * @example 1101
+                                 */
+                                account?: string;
+                                /**
+                                 * @description How a bucket is split among the members: equal (members who joined by the period's end), savings (simpanan pokok + wajib + sukarela held at the period's end: jasa modal), interest-paid (jasa paid in the period: jasa anggota). Without a basis the bucket goes to `account`.
+                                 * @enum {string}
+                                 */
+                                basis?: "equal" | "savings" | "interest-paid";
+                            }[];
+                        } | {
+                            /** @enum {string} */
                             type: "general";
                             text: string;
                         })[];
@@ -3899,7 +3928,7 @@ export interface paths {
                             decisions: {
                                 id: string;
                                 /** @enum {string} */
-                                type: "loan-terms" | "general";
+                                type: "loan-terms" | "shu-distribution" | "general";
                                 /**
                                  * Format: date
                                  * @description A calendar date, YYYY-MM-DD.
@@ -3933,6 +3962,13 @@ export interface paths {
                                     } | null;
                                     collectibilityDays: number[];
                                 };
+                                buckets?: {
+                                    name: string;
+                                    percent: string;
+                                    /** @description 2103 for a member bucket. */
+                                    account: string;
+                                    basis: ("equal" | "savings" | "interest-paid") | null;
+                                }[];
                                 text?: string;
                             }[];
                             /**
@@ -4105,7 +4141,7 @@ export interface paths {
                             decisions: {
                                 id: string;
                                 /** @enum {string} */
-                                type: "loan-terms" | "general";
+                                type: "loan-terms" | "shu-distribution" | "general";
                                 /**
                                  * Format: date
                                  * @description A calendar date, YYYY-MM-DD.
@@ -4139,6 +4175,13 @@ export interface paths {
                                     } | null;
                                     collectibilityDays: number[];
                                 };
+                                buckets?: {
+                                    name: string;
+                                    percent: string;
+                                    /** @description 2103 for a member bucket. */
+                                    account: string;
+                                    basis: ("equal" | "savings" | "interest-paid") | null;
+                                }[];
                                 text?: string;
                             }[];
                             /**
@@ -8551,6 +8594,980 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/groups/{groupId}/shu/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a closed period's SHU gives each bucket and each member under a meeting's shu-distribution decision (no side effects)
+         * @description Without meetingId, the latest shu-distribution decision of any meeting. Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "through": "2005-12-31"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        through: string;
+                        meetingId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            through: string;
+                            /** @description The period's first day; null from the beginning of the books. */
+                            periodFrom: string | null;
+                            meetingId: string;
+                            decisionId: string;
+                            /**
+                             * @description Whole rupiah as a string of digits.
+                             * @example 2500000
+                             */
+                            shu: string;
+                            buckets: {
+                                name: string;
+                                percent: string;
+                                account: string;
+                                basis: ("equal" | "savings" | "interest-paid") | null;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                amount: string;
+                            }[];
+                            members: {
+                                memberId: string;
+                                name: string;
+                                householdNo: string | null;
+                                /** @description Joined by the period's end: takes part in an equal split. */
+                                active: boolean;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                savings: string;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                interestPaid: string;
+                                /** @description The member's share of each member bucket. */
+                                shares: {
+                                    bucket: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    amount: string;
+                                }[];
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                total: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Unknown group, member, account or entry (or outside the key's groups). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/shu/distributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The posted SHU distributions, oldest period first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 * @example 2025-01-31
+                                 */
+                                through: string;
+                                /** @description The period's first day; null from the beginning of the books. */
+                                periodFrom: string | null;
+                                meetingId: string;
+                                decisionId: string;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                shu: string;
+                                buckets: {
+                                    name: string;
+                                    percent: string;
+                                    account: string;
+                                    basis: ("equal" | "savings" | "interest-paid") | null;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    amount: string;
+                                }[];
+                                members: {
+                                    memberId: string;
+                                    name: string;
+                                    householdNo: string | null;
+                                    /** @description Joined by the period's end: takes part in an equal split. */
+                                    active: boolean;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    savings: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    interestPaid: string;
+                                    /** @description The member's share of each member bucket. */
+                                    shares: {
+                                        bucket: string;
+                                        /**
+                                         * @description Whole rupiah as a string of digits.
+                                         * @example 2500000
+                                         */
+                                        amount: string;
+                                    }[];
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    total: string;
+                                }[];
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 * @example 2025-01-31
+                                 */
+                                date: string;
+                                entryId: string;
+                                /**
+                                 * @description An instant, ISO-8601 in UTC.
+                                 * @example 2025-01-31T03:04:05.678Z
+                                 */
+                                createdAt: string;
+                                /** @description Who recorded it. */
+                                actor: {
+                                    /** @description The API key that made the write. */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Unknown group, member, account or entry (or outside the key's groups). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Post a closed period's SHU as the meeting decided: 3401 SHU Tahun Berjalan / the bucket accounts and 2103 Utang SHU Anggota per member
+         * @description Once per period (409 SHU_ALREADY_DISTRIBUTED), only for a closed period (422 PERIOD_NOT_CLOSED). Dated `date`, by default the meeting's date (the day after the period when the meeting came before its end). Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "through": "2005-12-31",
+                     *       "meetingId": "mtg_…"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        through: string;
+                        meetingId: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        date?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            through: string;
+                            /** @description The period's first day; null from the beginning of the books. */
+                            periodFrom: string | null;
+                            meetingId: string;
+                            decisionId: string;
+                            /**
+                             * @description Whole rupiah as a string of digits.
+                             * @example 2500000
+                             */
+                            shu: string;
+                            buckets: {
+                                name: string;
+                                percent: string;
+                                account: string;
+                                basis: ("equal" | "savings" | "interest-paid") | null;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                amount: string;
+                            }[];
+                            members: {
+                                memberId: string;
+                                name: string;
+                                householdNo: string | null;
+                                /** @description Joined by the period's end: takes part in an equal split. */
+                                active: boolean;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                savings: string;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                interestPaid: string;
+                                /** @description The member's share of each member bucket. */
+                                shares: {
+                                    bucket: string;
+                                    /**
+                                     * @description Whole rupiah as a string of digits.
+                                     * @example 2500000
+                                     */
+                                    amount: string;
+                                }[];
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                total: string;
+                            }[];
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            date: string;
+                            entryId: string;
+                            /**
+                             * @description An instant, ISO-8601 in UTC.
+                             * @example 2025-01-31T03:04:05.678Z
+                             */
+                            createdAt: string;
+                            /** @description Who recorded it. */
+                            actor: {
+                                /** @description The API key that made the write. */
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Unknown group, member, account or entry (or outside the key's groups). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Conflicts with the current state (already reversed, code taken). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/shu/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SHU shares paid out, in date order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                distributionId: string;
+                                memberId: string;
+                                /**
+                                 * @description Whole rupiah as a string of digits.
+                                 * @example 2500000
+                                 */
+                                amount: string;
+                                /** @enum {string} */
+                                to: "cash" | "sukarela";
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 * @example 2025-01-31
+                                 */
+                                date: string;
+                                entryId: string;
+                                /**
+                                 * @description An instant, ISO-8601 in UTC.
+                                 * @example 2025-01-31T03:04:05.678Z
+                                 */
+                                createdAt: string;
+                                /** @description Who recorded it. */
+                                actor: {
+                                    /** @description The API key that made the write. */
+                                    id: string;
+                                    name: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Unknown group, member, account or entry (or outside the key's groups). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Pay a member's SHU share (of the oldest distribution not yet paid to them), whole: 2103 / Kas (cash) or / 2101 Simpanan Sukarela
+         * @description Each share is paid once; with nothing owed, 422 SHU_NOTHING_OWED; dated before the distribution, 422 DATE_BEFORE_DISTRIBUTION; cash the box does not hold, 422 INSUFFICIENT_FUNDS.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "memberId": "mbr_…",
+                     *       "date": "2006-01-20",
+                     *       "to": "cash"
+                     *     }
+                     */
+                    "application/json": {
+                        memberId: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        date: string;
+                        /**
+                         * @description cash: out of Kas; sukarela: into the member's voluntary savings (2101).
+                         * @enum {string}
+                         */
+                        to: "cash" | "sukarela";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            distributionId: string;
+                            memberId: string;
+                            /**
+                             * @description Whole rupiah as a string of digits.
+                             * @example 2500000
+                             */
+                            amount: string;
+                            /** @enum {string} */
+                            to: "cash" | "sukarela";
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            date: string;
+                            entryId: string;
+                            /**
+                             * @description An instant, ISO-8601 in UTC.
+                             * @example 2025-01-31T03:04:05.678Z
+                             */
+                            createdAt: string;
+                            /** @description Who recorded it. */
+                            actor: {
+                                /** @description The API key that made the write. */
+                                id: string;
+                                name: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Unknown group, member, account or entry (or outside the key's groups). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @example /problems/entry-unbalanced */
+                            type: string;
+                            /** @example Entry does not balance */
+                            title: string;
+                            /** @example 422 */
+                            status: number;
+                            /** @example ENTRY_UNBALANCED */
+                            code: string;
+                            /** @example debits 2500000 ≠ credits 2400000 */
+                            detail: string;
+                            /** @description The request id, for the logs. */
+                            instance?: string;
+                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+                            errors: {
+                                path: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/groups/{groupId}/statements/{kind}": {
         parameters: {
             query?: never;
@@ -8560,7 +9577,7 @@ export interface paths {
         };
         /**
          * A statement of the books for a period (from/to) or a date (asOf), as JSON, CSV, XLSX or PDF
-         * @description Kinds: trial-balance (Neraca Saldo), balance-sheet (Neraca), income-statement (Laporan SHU), cash-flow (Arus Kas), equity-changes (Perubahan Ekuitas), cash-book (Buku Kas Umum; ?account= for Bank), general-journal (Jurnal Umum), general-ledger (Buku Besar; ?account=), member-savings (?memberId= for a passbook, else the recap), loan-card (?loanId=), loan-portfolio, fund-usage, fund-growth, meetings. Same ledger state and parameters give byte-identical JSON and CSV.
+         * @description Kinds: trial-balance (Neraca Saldo), balance-sheet (Neraca), income-statement (Laporan SHU), cash-flow (Arus Kas), equity-changes (Perubahan Ekuitas), cash-book (Buku Kas Umum; ?account= for Bank), general-journal (Jurnal Umum), general-ledger (Buku Besar; ?account=), member-savings (?memberId= for a passbook, else the recap), loan-card (?loanId=), loan-portfolio, fund-usage, fund-growth, meetings, shu-distribution (Laporan Pembagian SHU of the latest closed period ending on or before `to`: the buckets and each member's savings, interest paid, share and what was paid out). Same ledger state and parameters give byte-identical JSON and CSV.
          */
         get: {
             parameters: {
@@ -8595,7 +9612,7 @@ export interface paths {
                 header?: never;
                 path: {
                     groupId: string;
-                    kind: "trial-balance" | "balance-sheet" | "income-statement" | "cash-flow" | "equity-changes" | "cash-book" | "general-journal" | "general-ledger" | "member-savings" | "loan-card" | "loan-portfolio" | "fund-usage" | "fund-growth" | "meetings";
+                    kind: "trial-balance" | "balance-sheet" | "income-statement" | "cash-flow" | "equity-changes" | "cash-book" | "general-journal" | "general-ledger" | "member-savings" | "loan-card" | "loan-portfolio" | "fund-usage" | "fund-growth" | "meetings" | "shu-distribution";
                 };
                 cookie?: never;
             };

@@ -193,6 +193,30 @@ export interface PeriodsTable extends ActorColumns {
   totals: string
 }
 
+export interface ShuDistributionsTable extends ActorColumns {
+  id: string
+  group_id: string
+  through: string
+  period_from: string | null
+  date: string
+  meeting_id: string
+  decision_id: string
+  shu: DbInt
+  plan: string
+  entry_id: string
+}
+
+export interface ShuPayoutsTable extends ActorColumns {
+  id: string
+  group_id: string
+  distribution_id: string
+  member_id: string
+  amount: DbInt
+  paid_to: 'cash' | 'sukarela'
+  date: string
+  entry_id: string
+}
+
 export interface EventsTable extends ActorColumns {
   id: string
   group_id: string
@@ -220,6 +244,8 @@ export interface Database {
   events: EventsTable
   audit_log: AuditLogTable
   periods: PeriodsTable
+  shu_distributions: ShuDistributionsTable
+  shu_payouts: ShuPayoutsTable
   meetings: MeetingsTable
   meeting_attendees: MeetingAttendeesTable
   decisions: DecisionsTable

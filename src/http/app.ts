@@ -24,6 +24,7 @@ import { loanRoutes } from './routes/loans.js'
 import { meetingRoutes } from './routes/meetings.js'
 import { periodRoutes } from './routes/periods.js'
 import { savingsRoutes } from './routes/savings.js'
+import { shuRoutes } from './routes/shu.js'
 import { statementRoutes } from './routes/statements.js'
 import { systemRoutes } from './routes/system.js'
 
@@ -170,6 +171,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
         { name: 'savings', description: 'Simpanan pokok, wajib and sukarela; member passbooks' },
         { name: 'loans', description: 'Meetings and the loan terms they agree; schedules, loans, repayments, penalties and write-offs' },
         { name: 'reports', description: 'Fund growth and the loan portfolio' },
+        { name: 'shu', description: 'Profit sharing (SHU): preview, distribution and payouts of a closed period\'s SHU as the members\' meeting decided' },
         { name: 'access', description: 'API keys, the event feed and the audit log' },
         { name: 'statements', description: 'Statements in JSON, CSV, XLSX and PDF; period close; the plain-text journal; the audit bundle' }
       ]
@@ -217,6 +219,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(savingsRoutes)
     await v1.register(loanRoutes)
     await v1.register(periodRoutes)
+    await v1.register(shuRoutes)
     await v1.register(statementRoutes)
     await v1.register(accessRoutes)
   }, { prefix: '/v1' })

@@ -4,7 +4,8 @@ import type { Installment } from '../domain/loans/types.js'
 import { entryToJson } from '../domain/ledger/entry-json.js'
 import { termsToJson, type LoanTermsJson } from '../domain/loans/terms.js'
 import type { LoanView, RepaymentResult } from '../services/loan-service.js'
-import type { Meeting } from '../services/meeting-service.js'
+import type { Meeting, ShuDecisionJson } from '../services/meeting-service.js'
+import type { ShuDistribution, ShuPayout, ShuProposal } from '../services/shu-service.js'
 import type { FundGrowth, LoanPortfolio } from '../services/report-service.js'
 import type { MemberSavings } from '../services/savings-service.js'
 
@@ -52,7 +53,9 @@ export const meetingJson = (m: Meeting) => ({
   attendees: m.attendees,
   decisions: m.decisions.map(d => d.type === 'loan-terms'
     ? { id: d.id, type: 'loan-terms' as const, effectiveFrom: d.effectiveFrom, terms: d.body as LoanTermsJson }
-    : { id: d.id, type: 'general' as const, effectiveFrom: d.effectiveFrom, text: (d.body as { text: string }).text }),
+    : d.type === 'shu-distribution'
+      ? { id: d.id, type: 'shu-distribution' as const, effectiveFrom: d.effectiveFrom, buckets: (d.body as ShuDecisionJson).buckets }
+      : { id: d.id, type: 'general' as const, effectiveFrom: d.effectiveFrom, text: (d.body as { text: string }).text }),
   createdAt: m.createdAt,
   actor: m.actor
 })
@@ -145,4 +148,33 @@ export const portfolioJson = (p: LoanPortfolio) => ({
   },
   par30: p.par30,
   nonPerformingPercent: p.nonPerformingPercent
+})
+
+/** A proposed or posted SHU split: the buckets, and each member's bases, share of each member bucket and total. */
+export const shuPlanJson = (p: ShuProposal) => ({
+  through: p.through,
+  periodFrom: p.periodFrom,
+  meetingId: p.meetingId,
+  decisionId: p.decisionId,
+  shu: s(p.plan.shu),
+  buckets: p.plan.buckets.map(b => ({ name: b.name, percent: b.percent, account: b.account, basis: b.basis, amount: s(b.amount) })),
+  members: p.plan.members.map(m => ({
+    memberId: m.memberId,
+    name: m.name,
+    householdNo: m.householdNo,
+    active: m.active,
+    savings: s(m.savings),
+    interestPaid: s(m.interestPaid),
+    shares: p.plan.buckets.flatMap((b, i) => b.basis === null ? [] : [{ bucket: b.name, amount: s(m.shares[i] ?? 0n) }]),
+    total: s(m.total)
+  }))
+})
+
+export const shuDistributionJson = (d: ShuDistribution) => ({
+  id: d.id, ...shuPlanJson(d), date: d.date, entryId: d.entryId, createdAt: d.createdAt, actor: d.actor
+})
+
+export const shuPayoutJson = (p: ShuPayout) => ({
+  id: p.id, distributionId: p.distributionId, memberId: p.memberId, amount: s(p.amount), to: p.paidTo, date: p.date, entryId: p.entryId,
+  createdAt: p.createdAt, actor: p.actor
 })

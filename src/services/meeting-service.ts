@@ -4,6 +4,8 @@ import * as meetings from '../data/meeting-repository.js'
 import type { Decision, Meeting } from '../data/meeting-repository.js'
 import { DomainError } from '../domain/errors.js'
 import { loanTerms, termsFromJson, termsToJson, type LoanTerms, type LoanTermsJson } from '../domain/loans/terms.js'
+import { shuRule, type ShuBucket, type ShuBucketInput } from '../domain/shu/distribution.js'
+import { ACCOUNT } from '../domain/ledger/accounts.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
@@ -11,10 +13,37 @@ import { latestDate } from './ledger-service.js'
 
 export type { Decision, Meeting }
 
-/** What a meeting decided: loan terms, or a plain resolution kept in the minutes. */
+/** What a meeting decided: loan terms, how to share the SHU, or a plain resolution kept in the minutes. */
 export type DecisionInput =
   | { type: 'loan-terms', terms: LoanTerms }
+  | { type: 'shu-distribution', buckets: ShuBucketInput[] }
   | { type: 'general', text: string }
+
+/** The body kept for a shu-distribution decision. */
+export interface ShuDecisionJson { buckets: ShuBucket[] }
+
+/** Accounts a bucket may not go to: SHU itself, the members' SHU (member buckets only) and the members' savings. */
+const NOT_A_BUCKET = new Set<string>([ACCOUNT.shuBerjalan, ACCOUNT.utangShu, ACCOUNT.simpananSukarela, ACCOUNT.simpananPokok, ACCOUNT.simpananWajib])
+
+/**
+ * A distribution rule as the meeting decided it: the percentages add up to 100 (domain), and each account bucket goes
+ * to an equity or liability account of the group's chart (cadangan, dana sosial, dana pengurus, the community's share),
+ * never to SHU itself, to the members' accounts or to income, expenses or assets.
+ */
+async function shuDecision (tx: Tx, groupId: string, buckets: ShuBucketInput[], path: string): Promise<ShuDecisionJson> {
+  const rule = shuRule(buckets, path)
+  const own = rule.filter(b => b.basis === null).map(b => b.account)
+  const accounts = await groups.findAccounts(tx, groupId, own)
+  for (const b of rule) {
+    if (b.basis !== null) continue
+    const a = accounts.get(b.account)
+    if (a === undefined) throw new DomainError('UNKNOWN_ACCOUNT', `bucket "${b.name}": no account ${b.account} in this group's chart (add it first: POST …/accounts)`)
+    if ((a.type !== 'equity' && a.type !== 'liability') || NOT_A_BUCKET.has(a.code)) {
+      throw new DomainError('ACCOUNT_NOT_ALLOWED', `bucket "${b.name}" cannot go to ${a.code} ${a.name}: choose an equity or liability account such as 3301 Cadangan`)
+    }
+  }
+  return { buckets: rule }
+}
 
 export interface MeetingInput {
   date: string
@@ -31,13 +60,18 @@ export async function createMeeting (tx: Tx, env: Env, actor: Actor, groupId: st
   const known = await groups.findMemberIds(tx, groupId, attendees)
   const unknown = attendees.filter(a => !known.has(a))
   if (unknown.length > 0) throw new DomainError('MEMBER_NOT_FOUND', `no member ${unknown.join(', ')} in this group`)
-  const decisions: Decision[] = input.decisions.map((d, i) => ({
-    id: env.newId('dec'),
-    position: i + 1,
-    type: d.type,
-    effectiveFrom: input.date,
-    body: d.type === 'loan-terms' ? termsToJson(loanTerms(d.terms)) : { text: d.text }
-  }))
+  const decisions: Decision[] = []
+  for (const [i, d] of input.decisions.entries()) {
+    decisions.push({
+      id: env.newId('dec'),
+      position: i + 1,
+      type: d.type,
+      effectiveFrom: input.date,
+      body: d.type === 'loan-terms'
+        ? termsToJson(loanTerms(d.terms))
+        : d.type === 'shu-distribution' ? await shuDecision(tx, groupId, d.buckets, `/body/decisions/${i}/buckets`) : { text: d.text }
+    })
+  }
   const meeting: Meeting = {
     id: env.newId('mtg'), groupId, date: input.date, notes: input.notes, attendees: attendees.sort(), decisions,
     createdAt: env.now().toISOString(), actor

@@ -13,6 +13,9 @@ import { COLLECTIBILITY_LABEL } from '../domain/loans/terms.js'
 import { listMeetings } from './meeting-service.js'
 import { fundGrowth, loanPortfolio } from './report-service.js'
 import { memberSavings, savingsByMember } from './savings-service.js'
+import { shuReport, type ShuReport } from './shu-service.js'
+import type { ShuBasis } from '../domain/shu/distribution.js'
+import type { ShuDecisionJson } from './meeting-service.js'
 
 /**
  * Every statement of the books (Neraca Saldo, Neraca, Laporan SHU, Arus Kas, Perubahan Ekuitas, Buku Kas Umum, Jurnal
@@ -42,7 +45,8 @@ const TITLES: Record<StatementKind, Label> = {
   'loan-portfolio': label('Daftar Pinjaman dan Kolektibilitas', 'Loan Portfolio and Collectibility'),
   'fund-usage': label('Laporan Penggunaan Dana', 'Fund Usage Report'),
   'fund-growth': label('Laporan Perkembangan Dana', 'Fund Growth Report'),
-  meetings: label('Daftar Hadir dan Keputusan Rapat', 'Meetings: Attendance and Decisions')
+  meetings: label('Daftar Hadir dan Keputusan Rapat', 'Meetings: Attendance and Decisions'),
+  'shu-distribution': label('Laporan Pembagian SHU', 'SHU Distribution Report')
 }
 
 const col = (key: string, id: string, en: string, kind: Column['kind'] = 'text'): Column => ({ key, label: label(id, en), kind })
@@ -406,12 +410,97 @@ export async function buildStatement (db: Db, groupId: string, kind: StatementKi
           date: m.date,
           attendance: m.attendees.length,
           attendees: m.attendees.map(a => names.get(a) ?? a).join(', '),
-          decisions: m.decisions.map(d => d.type === 'general' ? (d.body as { text: string }).text : describeTerms(d.body as Record<string, unknown>)).join('; '),
+          decisions: m.decisions.map(d => d.type === 'general' ? (d.body as { text: string }).text : d.type === 'shu-distribution' ? describeShu(d.body as ShuDecisionJson) : describeTerms(d.body as Record<string, unknown>)).join('; '),
           notes: m.notes
         }
       }))
       return { ...base, tables: [table(null, [C.date, col('attendance', 'Hadir', 'Present', 'integer'), col('attendees', 'Daftar Hadir', 'Attendees'), col('decisions', 'Keputusan', 'Decisions'), col('notes', 'Notulen', 'Minutes')], rows)], summary: [] }
     }
+
+    case 'shu-distribution':
+      return shuStatement(base, await shuReport(db, groupId, p.to), name)
+  }
+}
+
+const BASIS_LABEL: Record<ShuBasis, Label> = {
+  equal: label('Rata per anggota', 'Equal per member'),
+  savings: label('Simpanan (jasa modal)', 'Savings (jasa modal)'),
+  'interest-paid': label('Jasa pinjaman dibayar (jasa anggota)', 'Interest paid (jasa anggota)')
+}
+const SHU_REASON: Record<Exclude<ShuReport, { state: 'draft' | 'posted' }>['reason'], Label> = {
+  PERIOD_NOT_CLOSED: label('Belum ada periode yang ditutup (tutup buku)', 'No period has been closed yet'),
+  SHU_DECISION_MISSING: label('Belum dibagi: belum ada keputusan rapat tentang pembagian SHU', 'Not shared: no meeting has decided how to share the SHU'),
+  SHU_NOT_POSITIVE: label('Tidak dibagi: periode ini tidak menghasilkan SHU', 'Not shared: the period made no profit'),
+  SHU_BASIS_EMPTY: label('Belum dibagi: tidak ada anggota yang berhak atas salah satu bagian', 'Not shared: no member qualifies for one of the buckets')
+}
+
+function describeShu (d: ShuDecisionJson): string {
+  return `Pembagian SHU: ${d.buckets.map(b => `${b.name} ${b.percent.replace('.', ',')} %`).join(', ')}`
+}
+
+/**
+ * Laporan Pembagian SHU: the buckets of the period's SHU, and each member's bases, share of each member bucket, total
+ * and what has been paid of it (every payout of the distribution up to the ledger head the statement names). Before
+ * the distribution is posted it shows the draft under the latest decision, or why nothing is shared.
+ */
+function shuStatement (base: StatementHead, r: ShuReport, name: (code: string) => string): Statement {
+  const cols = [col('bucket', 'Pos Pembagian', 'Bucket'), col('percent', 'Persentase', 'Percent', 'percent'), col('basis', 'Dasar Pembagian', 'Basis'), col('account', 'Akun', 'Account'), C.amount]
+  if (r.state === 'none' || r.state === 'undecided') {
+    return {
+      ...base,
+      period: { from: r.state === 'none' ? null : r.periodFrom, to: r.through ?? base.period.to },
+      subject: SHU_REASON[r.reason],
+      tables: [table(label('Pembagian SHU', 'SHU Buckets'), cols, [])],
+      summary: r.shu === null ? [] : [{ label: label('SHU periode ini', 'SHU of the period'), value: r.shu, kind: 'amount' }]
+    }
+  }
+  const view = r.state === 'posted' ? r.distribution : r.proposal
+  const plan = view.plan
+  const buckets: Row[] = plan.buckets.map(b => ({
+    cells: { bucket: b.name, percent: b.percent, basis: b.basis === null ? null : BASIS_LABEL[b.basis].id, account: `${b.account} ${name(b.account)}`, amount: b.amount }
+  }))
+  buckets.push(totalRow({ bucket: TOTAL.id, percent: '100', amount: plan.shu }))
+  const paid = new Map<string, bigint>()
+  const paidTo = new Map<string, string>()
+  for (const p of r.state === 'posted' ? r.payouts : []) {
+    paid.set(p.memberId, (paid.get(p.memberId) ?? 0n) + p.amount)
+    paidTo.set(p.memberId, p.paidTo === 'cash' ? 'Tunai' : 'Simpanan sukarela')
+  }
+  const shared = plan.buckets.flatMap((b, i) => b.basis === null ? [] : [{ b, i }])
+  const members: Row[] = plan.members.map(m => ({
+    cells: {
+      member: m.name, householdNo: m.householdNo, savings: m.savings, interestPaid: m.interestPaid,
+      ...Object.fromEntries(shared.map(({ i }) => [`b${i}`, m.shares[i] ?? 0n])),
+      total: m.total, paid: paid.get(m.memberId) ?? 0n, paidTo: paidTo.get(m.memberId) ?? null, unpaid: m.total - (paid.get(m.memberId) ?? 0n)
+    }
+  }))
+  const sumKeys = ['savings', 'interestPaid', ...shared.map(({ i }) => `b${i}`), 'total', 'paid', 'unpaid']
+  members.push(totalRow({ member: TOTAL.id, ...Object.fromEntries(sumKeys.map(k => [k, sumRows(members, k)])) }))
+  const toMembers = plan.members.reduce((s, m) => s + m.total, 0n)
+  const paidTotal = [...paid.values()].reduce((s, x) => s + x, 0n)
+  return {
+    ...base,
+    period: { from: view.periodFrom, to: view.through },
+    subject: r.state === 'posted'
+      ? label(`Keputusan rapat ${r.meetingDate} · diposting ${r.distribution.date}`, `Decided by the meeting of ${r.meetingDate} · posted ${r.distribution.date}`)
+      : label(`Rancangan menurut keputusan rapat ${r.meetingDate} · belum diposting`, `Draft under the decision of the meeting of ${r.meetingDate} · not posted`),
+    tables: [
+      table(label('Pembagian SHU', 'SHU Buckets'), cols, buckets),
+      table(label('SHU per Anggota', 'SHU per Member'), [
+        col('member', 'Anggota', 'Member'), col('householdNo', 'No. KK', 'Household'),
+        col('savings', 'Simpanan', 'Savings', 'amount'), col('interestPaid', 'Jasa Dibayar', 'Interest Paid', 'amount'),
+        ...shared.map(({ b, i }) => col(`b${i}`, b.name, b.name, 'amount')),
+        col('total', 'Jumlah SHU', 'Total Share', 'amount'), col('paid', 'Dibayar', 'Paid Out', 'amount'), col('paidTo', 'Dibayar ke', 'Paid To'),
+        col('unpaid', 'Belum Dibayar', 'Unpaid', 'amount')
+      ], members)
+    ],
+    summary: [
+      { label: label('SHU periode ini', 'SHU of the period'), value: plan.shu, kind: 'amount' },
+      { label: label('Bagian anggota (2103 Utang SHU Anggota)', 'Members\' shares (2103)'), value: toMembers, kind: 'amount' },
+      { label: label('Bagian ke akun lain', 'To other accounts'), value: plan.shu - toMembers, kind: 'amount' },
+      { label: label('Sudah dibayar', 'Paid out'), value: paidTotal, kind: 'amount' },
+      { label: label('Belum dibayar', 'Not yet paid'), value: toMembers - paidTotal, kind: 'amount' }
+    ]
   }
 }
 

@@ -54,6 +54,9 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
         const { type, ...rest } = d
         return { type, terms: toTerms(rest) }
       }
+      if (d.type === 'shu-distribution') {
+        return { type: d.type, buckets: d.buckets.map(x => ({ name: x.name, percent: x.percent, account: x.account ?? null, basis: x.basis ?? null })) }
+      }
       return { type: 'general', text: d.text }
     })
     return await write(req, reply, tx => meetings.createMeeting(tx, env, actor, req.params.groupId, {

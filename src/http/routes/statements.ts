@@ -55,7 +55,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
     schema: {
       tags: ['statements'],
       summary: 'A statement of the books for a period (from/to) or a date (asOf), as JSON, CSV, XLSX or PDF',
-      description: 'Kinds: trial-balance (Neraca Saldo), balance-sheet (Neraca), income-statement (Laporan SHU), cash-flow (Arus Kas), equity-changes (Perubahan Ekuitas), cash-book (Buku Kas Umum; ?account= for Bank), general-journal (Jurnal Umum), general-ledger (Buku Besar; ?account=), member-savings (?memberId= for a passbook, else the recap), loan-card (?loanId=), loan-portfolio, fund-usage, fund-growth, meetings. Same ledger state and parameters give byte-identical JSON and CSV.',
+      description: 'Kinds: trial-balance (Neraca Saldo), balance-sheet (Neraca), income-statement (Laporan SHU), cash-flow (Arus Kas), equity-changes (Perubahan Ekuitas), cash-book (Buku Kas Umum; ?account= for Bank), general-journal (Jurnal Umum), general-ledger (Buku Besar; ?account=), member-savings (?memberId= for a passbook, else the recap), loan-card (?loanId=), loan-portfolio, fund-usage, fund-growth, meetings, shu-distribution (Laporan Pembagian SHU of the latest closed period ending on or before `to`: the buckets and each member\'s savings, interest paid, share and what was paid out). Same ledger state and parameters give byte-identical JSON and CSV.',
       params: StatementParams,
       querystring: StatementQuery,
       response: { ...fileResponse('The statement in the chosen format (application/json, text/csv, XLSX or application/pdf).'), ...errors(400, 404, 422) }

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { Actor, Amount, Id, IsoDate, SignedAmount, StringEnum, Text, Timestamp, Total } from './common.js'
+import { ShuBucket, ShuDistributionDecision } from './shu.js'
 
 export const RatePercent = Type.String({ pattern: '^(0|[1-9][0-9]{0,2})(\\.[0-9]{1,6})?$', description: 'A percentage as a decimal string with a dot, e.g. "1.5" for 1,5 %.', examples: ['1.5'] })
 const Unit = StringEnum(['1', '100', '500', '1000'] as const, { description: 'Rupiah: every amount is a multiple of this.' })
@@ -32,11 +33,11 @@ export type LoanTermsDecision = Static<typeof LoanTermsDecision>
 
 export const GeneralDecision = Type.Object({ type: Type.Literal('general'), text: Text(2000) }, { additionalProperties: false })
 
-export const DecisionBody = Type.Unsafe<LoanTermsDecision | Static<typeof GeneralDecision>>({
+export const DecisionBody = Type.Unsafe<LoanTermsDecision | ShuDistributionDecision | Static<typeof GeneralDecision>>({
   type: 'object',
   discriminator: { propertyName: 'type' },
   required: ['type'],
-  oneOf: [LoanTermsDecision, GeneralDecision]
+  oneOf: [LoanTermsDecision, ShuDistributionDecision, GeneralDecision]
 })
 
 export const MeetingBody = Type.Object({
@@ -70,9 +71,10 @@ const TermsJson = Type.Object({
 
 export const Decision = Type.Object({
   id: Type.String(),
-  type: StringEnum(['loan-terms', 'general'] as const),
+  type: StringEnum(['loan-terms', 'shu-distribution', 'general'] as const),
   effectiveFrom: IsoDate,
   terms: Type.Optional(TermsJson),
+  buckets: Type.Optional(Type.Array(ShuBucket)),
   text: Type.Optional(Type.String())
 }, { additionalProperties: false })
 
