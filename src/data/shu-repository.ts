@@ -72,6 +72,12 @@ export async function insertDistribution (db: Tx, d: ShuDistribution): Promise<v
   }).execute()
 }
 
+/** Whether `id` names an SHU distribution of the group (its entry and its payouts carry that id as their reference). */
+export async function isDistribution (db: Q, groupId: string, id: string): Promise<boolean> {
+  const r = await db.selectFrom('shu_distributions').select('id').where('group_id', '=', groupId).where('id', '=', id).executeTakeFirst()
+  return r !== undefined
+}
+
 /** The group's distributions, oldest period first. */
 export async function listDistributions (db: Q, groupId: string): Promise<ShuDistribution[]> {
   const rows = await db.selectFrom('shu_distributions').selectAll().where('group_id', '=', groupId).orderBy('through').execute()

@@ -60,6 +60,7 @@ const statusOf: Record<ErrorCode, [number, string]> = {
   REVERSAL_BEFORE_ORIGINAL: [422, 'A reversal cannot precede the entry it reverses'],
   TURNOVER_LIMIT: [422, 'The group\'s books cannot hold that much'],
   ENTRY_BELONGS_TO_LOAN: [409, 'The entry belongs to a loan: correct it through the loan'],
+  ENTRY_BELONGS_TO_SHU: [409, 'The entry belongs to an SHU distribution'],
   REPAYMENT_NOT_FOUND: [404, 'No such repayment'],
   REPAYMENT_NOT_LATEST: [409, 'Only a loan\'s latest repayment can be reversed'],
   IDEMPOTENCY_KEY_REUSED: [422, 'The idempotency key was used for a different request'],

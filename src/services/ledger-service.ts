@@ -3,6 +3,7 @@ import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
 import * as loanRepo from '../data/loan-repository.js'
 import * as periods from '../data/period-repository.js'
+import * as shuRepo from '../data/shu-repository.js'
 import type { PostedEntry } from '../data/journal-repository.js'
 import { addDays, dateIn } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
@@ -196,13 +197,17 @@ export async function getEntry (db: Db | Tx, groupId: string, entryId: string): 
 /**
  * Undoes a posted entry with a new one that swaps its sides; an entry is reversed at most once. An entry a loan's
  * register depends on (its disbursement, a repayment, its write-off, or the reversal of one) is refused here, or the
- * register and the ledger would part: a repayment is undone through its loan (`reverseRepayment`). A reversal may not
+ * register and the ledger would part: a repayment is undone through its loan (`reverseRepayment`). The same holds for an
+ * SHU distribution and its payouts. A reversal may not
  * take a member's savings below zero (a deposit already withdrawn).
  */
 export async function reverse (tx: Tx, env: Env, actor: Actor, groupId: string, entryId: string, input: { date: string | null, reason: string }): Promise<PostedEntry> {
   const original = await getEntry(tx, groupId, entryId)
   if (original.reference !== null && await loanRepo.isLoan(tx, groupId, original.reference)) {
     throw new DomainError('ENTRY_BELONGS_TO_LOAN', `entry ${original.seq} belongs to loan ${original.reference}: undo a repayment with POST /v1/groups/${groupId}/loans/${original.reference}/repayments/{repaymentId}/reversal; a disbursement or write-off stays, and is settled by repayments`)
+  }
+  if (original.reference !== null && await shuRepo.isDistribution(tx, groupId, original.reference)) {
+    throw new DomainError('ENTRY_BELONGS_TO_SHU', `entry ${original.seq} belongs to SHU distribution ${original.reference}: a distribution and its payouts stand as the members' meeting decided them`)
   }
   return await postReversal(tx, env, actor, groupId, original, input)
 }

@@ -93,6 +93,8 @@ interface Fixture {
   /** loanNew's two repayments of 2006-01-08: the earlier, and the latest (the one that may be undone). */
   repaymentEarly: string
   repaymentLatest: string
+  /** A meeting of 2006-01-05 that decided how the SHU of the period closed on 2006-01-03 is shared. */
+  shuMeeting: string
   strangerLoan: string
   fund: string
   strangerFund: string
@@ -117,12 +119,19 @@ async function setup (api: Api): Promise<Fixture> {
   const g = `/v1/groups/${s.gid}`
   const e1 = String((await ok(`${g}/journal-entries`, { date: '2006-01-02', description: 'Beli buku kas', lines: [{ account: '5101', debit: '10000' }, { account: '1101', credit: '10000' }] })).id)
   await ok(`${g}/journal-entries/${e1}/reversal`, { date: '2006-01-03', reason: 'Salah catat' })
+  // 2005 ended in a loss; the first days of 2006 earn Rp 300.000 and are closed, so that there is an SHU to share.
+  await ok(`${g}/journal-entries`, { date: '2006-01-02', description: 'Jasa giro', lines: [{ account: '1101', debit: '300000' }, { account: '4103', credit: '300000' }] })
+  await ok(`${g}/periods`, { through: '2006-01-03' })
   const e2 = String((await ok(`${g}/expenses`, { date: '2006-01-04', amount: '15000', account: '5101', description: 'Fotokopi laporan' })).id)
   const off = String((await ok(`${g}/loans`, { memberId: nyoman, principal: '100000', termCount: 5, frequency: 'monthly', disbursedOn: '2006-01-05' })).id)
   await ok(`${g}/loans/${off}/write-off`, { date: '2006-01-06', reason: 'Pindah ke Denpasar' })
   const fresh = String((await ok(`${g}/loans`, { memberId: nyoman, principal: '50000', termCount: 5, frequency: 'monthly', disbursedOn: '2006-01-08' })).id)
   const repaymentEarly = String((await ok(`${g}/loans/${fresh}/repayments`, { date: '2006-01-08', amount: '5000' })).id)
   const repaymentLatest = String((await ok(`${g}/loans/${fresh}/repayments`, { date: '2006-01-08', amount: '6000' })).id)
+
+  const shuMeeting = String((await ok(`${g}/meetings`, {
+    date: '2006-01-05', attendees: [sari, nyoman], decisions: [{ type: 'shu-distribution', buckets: [{ name: 'Cadangan', percent: '40', account: '3301' }, { name: 'Jasa anggota', percent: '60', basis: 'equal' }] }]
+  })).id)
 
   const gid2 = String((await ok('/v1/groups', { name: 'PKK Banjar Mengwi', kind: 'pkk' })).id)
   const g2 = `/v1/groups/${gid2}`
@@ -148,6 +157,7 @@ async function setup (api: Api): Promise<Fixture> {
     loanNew: fresh,
     repaymentEarly,
     repaymentLatest,
+    shuMeeting,
     strangerLoan,
     fund: String((funds.json.items as Array<{ id: string }>)[0]?.id),
     strangerFund: String((grant2.lines as Array<{ fund: string }>)[0]?.fund),
@@ -200,6 +210,9 @@ const VALID: Record<string, Valid> = {
     params: f => ({ groupId: f.gid, loanId: f.loanNew, repaymentId: f.repaymentLatest }), body: () => ({ date: '2006-01-10', reason: 'Dicatat dua kali' })
   },
   '/v1/groups/{groupId}/loans/{loanId}/write-off': { params: f => ({ groupId: f.gid, loanId: f.loan }), body: () => ({ reason: 'Anggota pindah desa', date: '2006-01-12' }) },
+  '/v1/groups/{groupId}/shu/preview': { params: inGroup, body: f => ({ through: '2006-01-03', meetingId: f.shuMeeting }) },
+  '/v1/groups/{groupId}/shu/distributions': { params: inGroup, body: f => ({ through: '2006-01-03', meetingId: f.shuMeeting, date: '2006-01-10' }) },
+  '/v1/groups/{groupId}/shu/payouts': { params: inGroup, body: f => ({ memberId: f.sari, date: '2006-01-11', to: 'sukarela' }) },
   '/v1/api-keys': { params: () => ({}), body: f => ({ name: 'Bendahara Kelompok', role: 'treasurer', groupIds: [f.gid] }) },
   '/v1/groups/{groupId}/periods': { params: inGroup, body: () => ({ through: '2006-01-10' }) }
 }
@@ -330,6 +343,20 @@ const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
     at('an entry id as the repayment', { groupId: f.gid, loanId: f.loanNew, repaymentId: f.entry }, b, 'REPAYMENT_NOT_FOUND'),
     at('a written-off loan', { groupId: f.gid, loanId: f.loanOff, repaymentId: f.repaymentLatest }, b, 'REPAYMENT_NOT_FOUND'),
     at('the other group\'s loan', { groupId: f.gid, loanId: f.strangerLoan, repaymentId: f.repaymentLatest }, b, 'LOAN_NOT_FOUND')
+  ],
+  '/v1/groups/{groupId}/shu/preview': (f, b) => [
+    rule('a period not closed', { ...b, through: '2006-01-31' }, 'PERIOD_NOT_CLOSED'),
+    rule('an entry id as the meeting', { ...b, meetingId: f.entry }, 'MEETING_NOT_FOUND')
+  ],
+  '/v1/groups/{groupId}/shu/distributions': (f, b) => [
+    ...badDates(b, 'date'),
+    rule('a period not closed', { ...b, through: '2006-01-31' }, 'PERIOD_NOT_CLOSED'),
+    rule('an entry id as the meeting', { ...b, meetingId: f.entry }, 'MEETING_NOT_FOUND')
+  ],
+  '/v1/groups/{groupId}/shu/payouts': (f, b) => [
+    rule('an unknown member', { ...b, memberId: 'mbr_nope' }, 'MEMBER_NOT_FOUND'),
+    rule('the other group\'s member', { ...b, memberId: f.stranger }, 'MEMBER_NOT_FOUND'),
+    rule('nothing distributed yet', b, 'SHU_NOTHING_OWED')
   ],
   '/v1/groups/{groupId}/loans/{loanId}/write-off': (f, b) => [
     ...badDates(b, 'date', ['PERIOD_CLOSED', 'DATE_BEFORE_DISBURSEMENT']),
@@ -638,6 +665,8 @@ t.test('every POST route refuses hostile input with a 4xx problem document and c
       const baseText = JSON.stringify(base)
       const target = url(route.path, params)
       const readOnly = route.path.endsWith('/schedule-preview')
+      // Previews write nothing, so an auditor may call them.
+      const auditorMayCall = readOnly || route.path.endsWith('/shu/preview')
       const start = await head(api, f.gid)
       const before = await snapshot(api, f)
 
@@ -744,7 +773,7 @@ t.test('every POST route refuses hostile input with a 4xx problem document and c
           ['two tokens', { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN} ${ADMIN_TOKEN}` }],
           ['the other group\'s treasurer', { 'content-type': 'application/json', authorization: `Bearer ${f.strangerToken}` }],
           ['an idempotency key of 256 characters', { ...JSON_TYPE, 'idempotency-key': 'k'.repeat(256) }],
-          ...(readOnly ? [] : [['an auditor', { 'content-type': 'application/json', authorization: `Bearer ${f.auditorToken}` }] as [string, Record<string, string>]])
+          ...(auditorMayCall ? [] : [['an auditor', { 'content-type': 'application/json', authorization: `Bearer ${f.auditorToken}` }] as [string, Record<string, string>]])
         ]
         const cases = fc.oneof(...idCases, fc.constantFrom(...tokens).map(([why, headers]) => ({ url: target, headers, why })))
         await fc.assert(fc.asyncProperty(cases, async c => {

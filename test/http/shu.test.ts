@@ -151,6 +151,10 @@ t.test('the P2WKSS year: close, decide the split, preview, distribute, pay out, 
   t.equal((await api.get(`${g}/shu/payouts`)).json.items.length, 2)
   t.equal((await api.get(`${g}/shu/distributions`)).json.items[0].id, d.json.id)
 
+  for (const [what, entryId] of [['the distribution', d.json.entryId], ['a payout', cash.json.entryId]]) {
+    const r = await api.post(`${g}/journal-entries/${entryId as string}/reversal`, { date: '2006-01-27', reason: 'Salah catat' })
+    t.equal(r.json.code, 'ENTRY_BELONGS_TO_SHU', `${what} is not reversed alone: the register of shares would part from the ledger`)
+  }
   await t.rejects(api.store.db.updateTable('shu_payouts').set({ amount: 1 }).execute(), /append-only/, 'the database refuses to change a payout')
   await t.rejects(api.store.db.deleteFrom('shu_distributions').execute(), /append-only/, 'or to forget a distribution')
   const minutes = await api.get(`${g}/statements/meetings?from=2006-01-01&to=2006-01-31`)
