@@ -105,7 +105,7 @@ async function writeEntries (db: SQLite.Database, groupId: string, options: Fixt
   const insertLine = db.prepare(`insert into journal_lines (entry_id, line_no, group_id, seq, date, account_code, debit, credit, fund_id, member_id)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertEntry = db.prepare(`insert into journal_entries (id, group_id, seq, date, description, reference, reverses_id, total, line_count,
-    actor_id, actor_name, created_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    actor_id, actor_name, created_at, prev_hash, hash, turnover) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const upsertTotal = db.prepare(`insert into account_daily_totals (group_id, account_code, date, debit, credit) values (?, ?, ?, ?, ?)
     on conflict (group_id, account_code, date) do update set debit = account_daily_totals.debit + excluded.debit,
     credit = account_daily_totals.credit + excluded.credit`)
@@ -118,6 +118,8 @@ async function writeEntries (db: SQLite.Database, groupId: string, options: Fixt
   const actor = ADMIN_ACTOR
   let eventSeq = lastEvent.seq ?? 0
   let prev = { seq: 0, hash: GENESIS_HASH }
+  /** The running total of entry totals that each entry carries (migration 0008). */
+  let turnover = 0n
   const days = Math.round((LAST_DAY - FIRST_DAY) / DAY_MS) + 1
   const event = (type: string, entityId: string, data: unknown, at: number, createdAt: string): void => {
     insertEvent.run(`evt_${uuidv7(at)}`, groupId, ++eventSeq, type, entityId, JSON.stringify(data), createdAt, actor.id, actor.name)
@@ -148,8 +150,9 @@ async function writeEntries (db: SQLite.Database, groupId: string, options: Fixt
       const t = byAccount.get(l.account) ?? { debit: 0n, credit: 0n }
       byAccount.set(l.account, { debit: t.debit + l.debit, credit: t.credit + l.credit })
     }
+    turnover += total
     insertEntry.run(chained.id, groupId, chained.seq, chained.date, description, null, null, total, lines.length, actor.id, actor.name,
-      createdAt, chained.prevHash, hash)
+      createdAt, chained.prevHash, hash, turnover)
     for (const [account, t] of byAccount) upsertTotal.run(groupId, account, chained.date, t.debit, t.credit)
     event('entry.posted', chained.id, { seq: chained.seq, date: chained.date, description, reference: null, total: total.toString(), hash }, at, createdAt)
     prev = { seq: chained.seq, hash }
