@@ -130,3 +130,37 @@ t.test('sign-in exchanges a key for an httpOnly SameSite=Strict session; CSRF on
   const doc = (await api.get('/openapi.json', null)).json
   t.notOk(Object.keys(doc.paths).some(p => !p.startsWith('/v1') && p !== '/health'), 'only /v1 and /health in OpenAPI')
 })
+
+t.test('a meeting refused in part comes back with the refusal by its field; sending it again records only what is missing', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { groupId, treasurer } = await groupWithKeys(api)
+  await api.post(`/v1/groups/${groupId}/grants`, { date: '2025-01-10', amount: '2500000', source: 'Program P2WKSS' })
+  const sari = (await api.post(`/v1/groups/${groupId}/members`, { name: 'Ni Made Sari' })).json.id as string
+  const { cookie } = await signIn(api, treasurer)
+  const rapat = await get(api, `/g/${groupId}/rapat`, cookie)
+  const form = {
+    _csrf: csrfOf(rapat.body), _idem: idemOf(rapat.body, 'form-rapat') || (/name="_idem" value="([^"]+)"/.exec(rapat.body)?.[1] ?? ''),
+    tanggal: '2025-01-15', hadir: sari, [`wajib:${sari}`]: '5.000', jasa_persen: '1,5', jasa_metode: 'flat', jasa_maks_pinjaman: '1.000.000',
+    'pinjam:0:anggota': sari, 'pinjam:0:jumlah': '2.000.000', 'pinjam:0:tenor': '10', konsumsi: '60.000', langkah: 'simpan'
+  }
+  t.ok(form._idem.startsWith('web-'))
+  const first = await post(api, `/g/${groupId}/rapat`, cookie, form)
+  t.equal(first.status, 422)
+  t.match(first.body, /Pinjaman di luar ketentuan yang disepakati rapat/, 'the refusal in Indonesian')
+  t.match(first.body, /id="f-pinjam-0-jumlah-err"/, 'next to the loan amount')
+  t.match(first.body, /Sebagian sudah tersimpan/)
+  t.match(first.body, new RegExp(`name="wajib:${sari}" type="text" value="5.000"[^>]*readonly`), 'the recorded deposit is locked')
+  t.match(first.body, /value="2.000.000"/, 'what was typed is kept')
+  t.equal((await api.get(`/v1/groups/${groupId}/meetings`)).json.items.length, 1)
+  t.equal((await api.get(`/v1/groups/${groupId}/loans`)).json.items.length, 0)
+
+  const second = await post(api, `/g/${groupId}/rapat`, cookie, { ...form, 'pinjam:0:jumlah': '1.000.000' })
+  t.equal(second.status, 200)
+  t.match(second.body, /Rapat tersimpan/)
+  t.equal((await api.get(`/v1/groups/${groupId}/meetings`)).json.items.length, 1, 'the meeting is not recorded twice')
+  t.equal((await api.get(`/v1/groups/${groupId}/members/${sari}/savings`)).json.rows.length, 1, 'nor the deposit')
+  t.equal((await api.get(`/v1/groups/${groupId}/loans`)).json.items.length, 1, 'the corrected loan is recorded')
+  const kas = (await api.get(`/v1/groups/${groupId}/accounts`)).json.items.find((a: { code: string }) => a.code === '1101').balance
+  t.equal(kas, String(2500000 + 5000 - 60000 - 1000000), 'refreshments once, the loan once')
+})

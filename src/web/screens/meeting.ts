@@ -125,9 +125,9 @@ async function getTerms (ctx: Ctx, asOf: string): Promise<TermsJson | null> {
 
 function scheduleTable (p: PreviewJson): Html {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Jadwal angsuran"><table class="compact">
-  <thead><tr><th scope="col">Ke</th><th scope="col">Jatuh tempo</th><th scope="col" class="amount">Pokok</th><th scope="col" class="amount">Jasa</th><th scope="col" class="amount">Angsuran</th></tr></thead>
-  <tbody>${p.installments.map(r => html`<tr><td>${r.n}</td><td class="date">${tanggal(r.dueDate)}</td><td class="amount">${rupiah(r.principal)}</td><td class="amount">${rupiah(r.interest)}</td><td class="amount">${rupiah(r.total)}</td></tr>`)}
-  <tr class="total"><td colspan="2">Jumlah</td><td class="amount">${rupiah(p.totals.principal)}</td><td class="amount">${rupiah(p.totals.interest)}</td><td class="amount">${rupiah(p.totals.total)}</td></tr></tbody>
+  <thead><tr><th scope="col">Ke</th><th scope="col">Jatuh tempo</th><th scope="col" class="amount wide-only">Pokok</th><th scope="col" class="amount">Jasa</th><th scope="col" class="amount">Angsuran</th></tr></thead>
+  <tbody>${p.installments.map(r => html`<tr><td>${r.n}</td><td class="date">${tanggal(r.dueDate)}</td><td class="amount wide-only">${rupiah(r.principal)}</td><td class="amount">${rupiah(r.interest)}</td><td class="amount">${rupiah(r.total)}</td></tr>`)}
+  <tr class="total"><td colspan="2">Jumlah</td><td class="amount wide-only">${rupiah(p.totals.principal)}</td><td class="amount">${rupiah(p.totals.interest)}</td><td class="amount">${rupiah(p.totals.total)}</td></tr></tbody>
 </table></div>`
 }
 

@@ -74,6 +74,7 @@ ${statement === null ? '' : html`
     if (q.dari !== undefined && DATE.test(q.dari)) params.set('from', q.dari)
     if (q.sampai !== undefined && DATE.test(q.sampai)) params.set('to', q.sampai)
     if (kind === 'loan-card' && q.pinjaman !== undefined) params.set('loanId', q.pinjaman)
+    if (kind === 'member-savings' && q.anggota !== undefined) params.set('memberId', q.anggota)
     const file = await ctx.api.file(`/v1/groups/${ctx.groupId}/statements/${kind}?${params.toString()}`)
     return await sendFile(reply, file, `${kind}_${params.get('to') ?? today(app.lumbung.env)}.${format}`)
   })
