@@ -19,7 +19,8 @@ export async function cashRoutes (app: FastifyInstance): Promise<void> {
       ctx.api.get<Items<AccountJson>>(`${base}/accounts`),
       ctx.api.get<Items<FundJson>>(`${base}/funds`),
       ctx.api.get<StatementJson>(`${base}/statements/fund-usage?asOf=${asOf}`),
-      ctx.api.get<StatementJson>(`${base}/statements/cash-book?from=${asOf.slice(0, 4)}-01-01&to=${asOf}`)
+      // The cash book since the start of last year: enough to check this year against last year's closing.
+      ctx.api.get<StatementJson>(`${base}/statements/cash-book?from=${Number(asOf.slice(0, 4)) - 1}-01-01&to=${asOf}`)
     ])
     const bal = (code: string): string => accounts.items.find(a => a.code === code)?.balance ?? '0'
     const expenseAccounts = accounts.items.filter(a => a.type === 'expense' || a.code === '1301')

@@ -28,7 +28,7 @@ export async function homeRoutes (app: FastifyInstance): Promise<void> {
   ${stat('Kas', rupiah(bal('1101') + bal('1102')), bal('1102') > 0n ? `termasuk bank ${rupiah(bal('1102'))}` : 'uang tunai di bendahara')}
   ${stat('Piutang pinjaman', rupiah(bal('1201')), `${portfolio.rows.length} pinjaman berjalan`)}
   ${stat('Perkembangan dana', `${growthBig >= 0n ? '+' : ''}${rupiah(growthBig)}`, `${formatPercent(growth.growthPercent, 'id')} dari modal ${rupiah(growth.capital.total)} · dana kini ${rupiah(growth.fund)}`, growthBig >= 0n ? 'good' : 'warn')}
-  ${stat('Menunggak', `${arrears.length} anggota`, arrears.length === 0 ? 'semua angsuran lancar' : `tunggakan ${rupiah(arrears.reduce((s, r) => s + BigInt(r.arrears), 0n))}`, arrears.length === 0 ? 'good' : 'warn')}
+  ${stat('Menunggak', `${new Set(arrears.map(r => r.memberId)).size} anggota`, arrears.length === 0 ? 'semua angsuran lancar' : `tunggakan ${rupiah(arrears.reduce((s, r) => s + BigInt(r.arrears), 0n))}`, arrears.length === 0 ? 'good' : 'warn')}
 </section>
 ${viewer.role === 'treasurer' ? html`<p class="actions"><a class="button primary" href="${g}/rapat">Mulai catat rapat</a> <a class="button" href="${g}/kas">Catat kas</a></p>` : ''}
 <section class="card">

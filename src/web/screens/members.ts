@@ -85,7 +85,7 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
     ])
     const form = f ?? emptyForm({ tanggal: today(app.lumbung.env), jenis: 'wajib' })
     return page(m.name, ctx.viewer, 'anggota', html`
-<p class="muted">${m.householdNo ?? ''}${m.joinedOn === null ? '' : ` · anggota sejak ${tanggal(m.joinedOn)}`}</p>
+<p class="muted">${[m.householdNo, m.joinedOn === null ? null : `anggota sejak ${tanggal(m.joinedOn)}`].filter(x => x !== null).join(' · ')}</p>
 <section class="card">
   <h2>Buku simpanan</h2>
   <div class="chips">

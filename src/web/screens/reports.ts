@@ -51,7 +51,7 @@ export async function reportRoutes (app: FastifyInstance): Promise<void> {
   <button type="submit" class="primary">Tampilkan</button>
 </form>
 ${statement === null ? '' : html`
-<p class="downloads" aria-label="Unduh laporan ini">
+<p class="downloads">
   <a class="button" download href="${g}/unduh?jenis=${kind}&${period}&format=pdf">Unduh PDF</a>
   <a class="button" download href="${g}/unduh?jenis=${kind}&${period}&format=xlsx">Unduh XLSX</a>
   <a class="button" download href="${g}/unduh?jenis=${kind}&${period}&format=csv">Unduh CSV</a>
