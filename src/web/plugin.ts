@@ -94,7 +94,8 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
     const site = req.headers['sec-fetch-site']
     if (site === 'cross-site') return true
     const origin = req.headers.origin
-    return typeof origin === 'string' && origin !== 'null' && new URL(origin).host !== req.headers.host
+    if (typeof origin !== 'string' || origin === 'null') return false
+    return !URL.canParse(origin) || new URL(origin).host !== req.headers.host
   }
 
   app.addHook('preHandler', async (req, reply) => {

@@ -52,8 +52,12 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   await page.goto(base)
   t.equal(new URL(page.url()).pathname, '/masuk')
   await shot(page, '01-masuk')
-  await page.getByLabel('Kunci API').fill(treasurer)
-  await page.getByRole('button', { name: 'Masuk' }).click()
+  // With the keyboard only: Tab from the top of the page (the skip link first), type, Enter.
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  t.equal(await page.evaluate('document.activeElement.id'), 'f-kunci', 'the key field is reached with Tab')
+  await page.keyboard.type(treasurer)
+  await page.keyboard.press('Enter')
   await page.waitForURL(`**/g/${groupId}/beranda`)
   t.equal(await page.evaluate('window.localStorage.length + document.cookie.length'), 0, 'nothing in localStorage, the cookie is httpOnly')
 
