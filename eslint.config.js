@@ -49,6 +49,18 @@ export default tseslint.config(
     }
   },
   {
+    // The web pages read and write only through /v1 (in-process), like any other client.
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', only('src/web speaks to /v1 (app.inject), never to the database.', 'kysely', 'better-sqlite3', 'pg', '../data/*', '../../data/*')]
+    }
+  },
+  {
+    // The one script sent to the phone: plain browser JavaScript, no build step.
+    files: ['src/web/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: Object.fromEntries(['window', 'document', 'setTimeout', 'HTMLFormElement', 'HTMLInputElement'].map(g => [g, 'readonly'])) }
+  },
+  {
     files: ['db/migrations/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', only('migrations are frozen in time: never import from src/.', '../../src/*', '../../src/**')]

@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto'
 import { isIsoDate } from '../domain/dates.js'
 import { DomainError, invalid } from '../domain/errors.js'
 import { Authenticator } from '../services/auth-service.js'
+import { Sessions } from '../services/session-service.js'
+import { webRoutes } from '../web/plugin.js'
 import type { Env, Store } from '../services/context.js'
 import { Writer } from '../services/writer.js'
 import { errorHandler, notFoundHandler } from './errors.js'
@@ -33,6 +35,8 @@ export interface Lumbung {
   env: Env
   writer: Writer
   auth: Authenticator
+  /** Web sign-in sessions (the treasurer's pages at /). */
+  sessions: Sessions
 }
 
 declare module 'fastify' {
@@ -118,11 +122,13 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   const lenient = makeAjv(true)
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : lenient).compile(schema))
 
+  const sessions = new Sessions(opts.store.reader, opts.env)
   app.decorate('lumbung', {
     store: opts.store,
     env: opts.env,
     writer: new Writer(opts.store.db, opts.env.now, opts.env.newId),
-    auth: new Authenticator(opts.store.reader, opts.adminHash)
+    auth: new Authenticator(opts.store.reader, opts.adminHash, sessions),
+    sessions
   })
   app.decorateRequest('principal', null)
   app.decorateRequest('refusal', null)
@@ -180,6 +186,8 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
   await app.register(systemRoutes)
+  // The treasurer's web app: HTML pages at / (outside /v1 and the OpenAPI document) that call /v1 in-process.
+  await app.register(webRoutes)
   await app.register(async v1 => {
     v1.addHook('onRequest', async req => {
       const header = req.headers.authorization

@@ -3,6 +3,7 @@ import type { Db } from '../data/connect.js'
 import * as keys from '../data/key-repository.js'
 import type { Role } from '../data/key-repository.js'
 import type { Actor, Env } from './context.js'
+import type { Sessions } from './session-service.js'
 
 /** Who is calling: the actor written on their records, their role, and the groups they may touch (null: all). */
 export interface Principal {
@@ -39,16 +40,30 @@ export async function bootstrapAdmin (db: Db, env: Env, configured: string | und
 export class Authenticator {
   private readonly adminHash: Buffer
 
-  constructor (private readonly db: Db, adminHash: string) {
+  constructor (private readonly db: Db, adminHash: string, private readonly sessions: Sessions | null = null) {
     this.adminHash = Buffer.from(adminHash, 'hex')
   }
 
   /** The principal a bearer token stands for, or null. Hashes are compared in constant time. */
   async authenticate (token: string): Promise<Principal | null> {
+    // The web pages call /v1 in-process with their session's internal token: the principal is the session's key, if
+    // that key is still live, so actor, role, scope, idempotency and audit are exactly those of the key.
+    const viaSession = this.sessions?.keyIdOfInternal(token) ?? null
+    if (viaSession !== null) return principalOfKey(await keys.findKey(this.db, viaSession))
     const h = hashToken(token)
     if (timingSafeEqual(Buffer.from(h, 'hex'), this.adminHash)) return { actor: ADMIN_ACTOR, role: 'admin', groupIds: null }
-    const key = await keys.findKeyByHash(this.db, h)
-    if (key === null || key.revokedAt !== null || key.id === BOOTSTRAP_ID) return null
-    return { actor: { id: key.id, name: key.name }, role: key.role, groupIds: key.groupIds }
+    return principalOfKey(await keys.findKeyByHash(this.db, h))
   }
+
+  /** The key id a token stands for, for a web sign-in: live API keys only (never the bootstrap admin token). */
+  async keyOf (token: string): Promise<(Principal & { keyId: string }) | null> {
+    const key = await keys.findKeyByHash(this.db, hashToken(token))
+    const p = principalOfKey(key)
+    return p === null || key === null ? null : { ...p, keyId: key.id }
+  }
+}
+
+function principalOfKey (key: keys.ApiKey | null): Principal | null {
+  if (key === null || key.revokedAt !== null || key.id === BOOTSTRAP_ID) return null
+  return { actor: { id: key.id, name: key.name }, role: key.role, groupIds: key.groupIds }
 }

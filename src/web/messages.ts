@@ -1,0 +1,58 @@
+import type { ErrorCode } from '../domain/errors.js'
+
+/** Every API refusal as a plain Indonesian sentence for the treasurer (exhaustive: a new code needs its sentence). */
+export const SENTENCE: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'Ada isian yang belum benar. Periksa kolom yang ditandai.',
+  MALFORMED_JSON: 'Permintaan tidak bisa dibaca. Coba kirim ulang.',
+  UNAUTHORIZED: 'Sesi Anda sudah berakhir. Silakan masuk lagi.',
+  FORBIDDEN: 'Kunci Anda hanya boleh melihat, tidak boleh mencatat.',
+  GROUP_NOT_FOUND: 'Kelompok tidak ditemukan.',
+  KEY_NOT_FOUND: 'Kunci tidak ditemukan.',
+  UNKNOWN_GROUP: 'Kelompok tidak ditemukan.',
+  MEMBER_NOT_FOUND: 'Anggota tidak ditemukan. Pilih anggota dari daftar.',
+  ACCOUNT_NOT_FOUND: 'Akun tidak ditemukan.',
+  ENTRY_NOT_FOUND: 'Transaksi tidak ditemukan.',
+  ROUTE_NOT_FOUND: 'Halaman tidak ditemukan.',
+  MEETING_NOT_FOUND: 'Rapat tidak ditemukan.',
+  LOAN_NOT_FOUND: 'Pinjaman tidak ditemukan.',
+  ACCOUNT_CODE_TAKEN: 'Kode akun itu sudah dipakai.',
+  ENTRY_ALREADY_REVERSED: 'Transaksi ini sudah dibatalkan sebelumnya.',
+  IDEMPOTENCY_KEY_IN_USE: 'Isian yang sama sedang diproses. Tunggu sebentar lalu muat ulang halaman.',
+  LOAN_NOT_ACTIVE: 'Pinjaman ini sudah lunas atau dihapusbukukan.',
+  POKOK_ALREADY_PAID: 'Simpanan pokok anggota ini sudah dibayar; simpanan pokok hanya sekali.',
+  PAYLOAD_TOO_LARGE: 'Isian terlalu panjang.',
+  UNSUPPORTED_MEDIA_TYPE: 'Permintaan tidak bisa dibaca. Coba kirim ulang.',
+  ENTRY_TOO_FEW_LINES: 'Transaksi perlu sedikitnya dua baris.',
+  ENTRY_UNBALANCED: 'Debit dan kredit tidak sama.',
+  ENTRY_TOO_LARGE: 'Transaksi terlalu besar.',
+  UNKNOWN_ACCOUNT: 'Akun itu tidak ada di bagan akun.',
+  UNKNOWN_FUND: 'Dana itu tidak dikenal. Pilih dana dari daftar.',
+  ACCOUNT_NOT_ALLOWED: 'Akun itu tidak bisa dipakai di sini.',
+  INSUFFICIENT_FUNDS: 'Uang kas tidak cukup pada tanggal itu.',
+  INSUFFICIENT_SAVINGS: 'Simpanan sukarela anggota tidak cukup.',
+  LOAN_TERMS_MISSING: 'Belum ada ketentuan pinjaman (jasa) yang disepakati rapat. Isi ketentuan pinjaman di rapat dulu.',
+  LOAN_TERMS_INVALID: 'Ketentuan pinjaman tidak benar.',
+  LOAN_OUTSIDE_TERMS: 'Pinjaman di luar ketentuan yang disepakati rapat (jumlah atau lama angsuran terlalu besar).',
+  REPAYMENT_EXCEEDS_PAYOFF: 'Jumlah angsuran lebih besar dari sisa pinjaman.',
+  DATE_BEFORE_DISBURSEMENT: 'Tanggal itu sebelum pinjaman dicairkan.',
+  PERIOD_CLOSED: 'Buku sudah ditutup untuk tanggal itu. Catat di periode yang masih terbuka.',
+  PERIOD_ALREADY_CLOSED: 'Buku sudah ditutup sampai tanggal itu.',
+  REPAYMENT_OUT_OF_ORDER: 'Tanggal angsuran tidak boleh sebelum angsuran terakhir pinjaman ini.',
+  DATE_IN_FUTURE: 'Tanggal tidak boleh setelah hari ini.',
+  REVERSAL_BEFORE_ORIGINAL: 'Pembatalan tidak boleh bertanggal sebelum transaksinya.',
+  IDEMPOTENCY_KEY_REUSED: 'Formulir ini sudah dikirim dengan isi lain. Muat ulang halaman lalu isi lagi.',
+  RATE_LIMITED: 'Terlalu banyak permintaan. Tunggu satu menit lalu coba lagi.',
+  INTERNAL: 'Terjadi kesalahan di server. Coba lagi; bila berulang, hubungi pengelola.'
+}
+
+/** An API field message (English, from the validator) said in Indonesian. */
+export function fieldSentence (message: string): string {
+  if (message.includes('whole number of rupiah')) return 'Isi jumlah rupiah tanpa sen, misalnya 2.500.000.'
+  if (message === 'is required' || message === 'must not be blank') return 'Wajib diisi.'
+  if (message.includes('calendar date')) return 'Isi tanggal yang benar.'
+  if (message.includes('lone surrogate')) return 'Ada huruf yang tidak bisa disimpan.'
+  if (message.startsWith('must NOT have more')) return 'Terlalu panjang.'
+  return 'Isian ini belum benar.'
+}
+
+export const AMOUNT_HINT = 'Isi jumlah rupiah, misalnya 2.500.000 atau 2500000.'

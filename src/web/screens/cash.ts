@@ -1,0 +1,111 @@
+import type { FastifyInstance } from 'fastify'
+import { today } from '../../services/ledger-service.js'
+import { newFormKey } from '../api.js'
+import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
+import { html, type Html } from '../html.js'
+import { amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, stat, type FormState } from '../layout.js'
+import { ctxOf, formOf, sendPage, type Ctx } from '../plugin.js'
+import { statementHtml, type StatementJson } from '../statement-html.js'
+import type { AccountJson, FundJson, Items } from '../types.js'
+
+type Which = 'hibah' | 'donasi' | 'pengeluaran'
+
+/** Kas: grants, donations and expenses, each tagged with its fund; what each fund received, spent and has left. */
+export async function cashRoutes (app: FastifyInstance): Promise<void> {
+  async function render (ctx: Ctx, forms: Partial<Record<Which, FormState>>, flash: string | null): Promise<Html> {
+    const base = `/v1/groups/${ctx.groupId}`
+    const asOf = today(app.lumbung.env)
+    const [accounts, funds, usage, book] = await Promise.all([
+      ctx.api.get<Items<AccountJson>>(`${base}/accounts`),
+      ctx.api.get<Items<FundJson>>(`${base}/funds`),
+      ctx.api.get<StatementJson>(`${base}/statements/fund-usage?asOf=${asOf}`),
+      // The cash book since the start of last year: enough to check this year against last year's closing.
+      ctx.api.get<StatementJson>(`${base}/statements/cash-book?from=${Number(asOf.slice(0, 4)) - 1}-01-01&to=${asOf}`)
+    ])
+    const bal = (code: string): string => accounts.items.find(a => a.code === code)?.balance ?? '0'
+    const expenseAccounts = accounts.items.filter(a => a.type === 'expense' || a.code === '1301')
+    const d = { tanggal: asOf }
+    const fh = { ...(forms.hibah ?? emptyForm(d)), idPrefix: 'hibah' }
+    const fd = { ...(forms.donasi ?? emptyForm(d)), idPrefix: 'donasi' }
+    const fe = { ...(forms.pengeluaran ?? emptyForm({ ...d, akun: '5101' })), idPrefix: 'keluar' }
+    const g = `/g/${ctx.groupId}/kas`
+    const writer = ctx.viewer.role === 'treasurer'
+    return page('Kas', ctx.viewer, 'kas', html`
+<section class="stats">
+  ${stat('Kas tunai', rupiah(bal('1101')))}
+  ${stat('Bank', rupiah(bal('1102')))}
+  ${stat('Dana hibah', rupiah(bal('3201')), `${funds.items.filter(f => f.kind === 'grant').length} hibah`)}
+  ${stat('Donasi', rupiah(bal('3202')))}
+</section>
+${writer ? '' : Object.values(forms).map(f => banner(f))}
+${writer ? html`
+<div class="grid-2">
+${postForm(`${g}/hibah`, ctx.viewer, newFormKey(), html`
+  <h2>Terima hibah / dana stimulan</h2>${banner(fh)}
+  ${field(fh, 'tanggal', 'Tanggal diterima', { type: 'date', required: true })}
+  ${amountField(fh, 'jumlah', 'Jumlah', { required: true })}
+  ${field(fh, 'sumber', 'Dari siapa', { required: true, placeholder: 'mis. Program P2WKSS Provinsi Bali' })}
+  ${field(fh, 'keterangan', 'Keterangan (boleh kosong)')}
+  <button type="submit" class="primary">Simpan hibah</button>`, { id: 'form-hibah' })}
+${postForm(`${g}/pengeluaran`, ctx.viewer, newFormKey(), html`
+  <h2>Catat pengeluaran</h2>${banner(fe)}
+  ${field(fe, 'tanggal', 'Tanggal', { type: 'date', required: true })}
+  ${amountField(fe, 'jumlah', 'Jumlah', { required: true })}
+  ${selectField(fe, 'akun', 'Untuk', expenseAccounts.map(a => [a.code, `${a.name} (${a.code})`]))}
+  ${selectField(fe, 'dana', 'Dari dana', [['', 'Kas umum (tanpa dana)'], ...funds.items.map((f): [string, string] => [f.id, `${f.name} – ${f.source}`])])}
+  ${field(fe, 'keterangan', 'Keterangan', { required: true, placeholder: 'mis. Konsumsi rapat Maret' })}
+  <button type="submit" class="primary">Simpan pengeluaran</button>`, { id: 'form-pengeluaran' })}
+${postForm(`${g}/donasi`, ctx.viewer, newFormKey(), html`
+  <h2>Terima donasi / modal desa</h2>${banner(fd)}
+  ${field(fd, 'tanggal', 'Tanggal diterima', { type: 'date', required: true })}
+  ${amountField(fd, 'jumlah', 'Jumlah', { required: true })}
+  ${field(fd, 'sumber', 'Dari siapa', { required: true, placeholder: 'mis. Pemerintah Desa' })}
+  ${field(fd, 'keterangan', 'Keterangan (boleh kosong)')}
+  <button type="submit" class="primary">Simpan donasi</button>`, { id: 'form-donasi' })}
+</div>` : ''}
+<section class="card">${statementHtml(usage)}</section>
+<section class="card">${statementHtml(book)}</section>`, flash)
+  }
+
+  app.get('/g/:groupId/kas', async (req, reply) => {
+    const q = req.query as { ok?: string }
+    const flash = q.ok === 'hibah' ? 'Hibah tersimpan.' : q.ok === 'donasi' ? 'Donasi tersimpan.' : q.ok === 'pengeluaran' ? 'Pengeluaran tersimpan.' : null
+    return await sendPage(reply, await render(ctxOf(req), {}, flash))
+  })
+
+  const FUNDING_FIELDS = { '/body/date': 'tanggal', '/body/amount': 'jumlah', '/body/source': 'sumber', '/body/description': 'keterangan' }
+  for (const which of ['hibah', 'donasi'] as const) {
+    app.post(`/g/:groupId/kas/${which}`, async (req, reply) => {
+      const ctx = ctxOf(req)
+      const { f, idem } = formState(formOf(req))
+      const date = dateOf(f, 'tanggal')
+      const amount = amountOf(f, 'jumlah')
+      const source = textOf(f, 'sumber')
+      const description = textOf(f, 'keterangan', false)
+      if (!hasErrors(f)) {
+        const body = { date, amount, source, ...(description === null ? {} : { description }) }
+        const ok = await submit(ctx.api, f, idem, which, `/v1/groups/${ctx.groupId}/${which === 'hibah' ? 'grants' : 'donations'}`, body, FUNDING_FIELDS, { DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
+        if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/kas?ok=${which}`, 303)
+      }
+      return await sendPage(reply, await render(ctx, { [which]: f }, null), 422)
+    })
+  }
+
+  app.post('/g/:groupId/kas/pengeluaran', async (req, reply) => {
+    const ctx = ctxOf(req)
+    const { f, idem } = formState(formOf(req))
+    const date = dateOf(f, 'tanggal')
+    const amount = amountOf(f, 'jumlah')
+    const description = textOf(f, 'keterangan')
+    const account = f.values.akun ?? ''
+    const fund = f.values.dana ?? ''
+    if (!hasErrors(f)) {
+      const body = { date, amount, account, description, ...(fund === '' ? {} : { fund }) }
+      const ok = await submit(ctx.api, f, idem, 'pengeluaran', `/v1/groups/${ctx.groupId}/expenses`, body,
+        { '/body/date': 'tanggal', '/body/amount': 'jumlah', '/body/account': 'akun', '/body/description': 'keterangan', '/body/fund': 'dana' },
+        { INSUFFICIENT_FUNDS: 'jumlah', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal', UNKNOWN_FUND: 'dana', ACCOUNT_NOT_ALLOWED: 'akun', UNKNOWN_ACCOUNT: 'akun' })
+      if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/kas?ok=pengeluaran`, 303)
+    }
+    return await sendPage(reply, await render(ctx, { pengeluaran: f }, null), 422)
+  })
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify'
+import { formatPercent } from '../../render/format.js'
+import { today } from '../../services/ledger-service.js'
+import { html } from '../html.js'
+import { page, rupiah, stat, tanggal, KOLEK } from '../layout.js'
+import { ctxOf, sendPage } from '../plugin.js'
+import type { AccountJson, FundGrowthJson, Items, MeetingJson, PortfolioJson } from '../types.js'
+
+/** Beranda: where the money stands, at a glance. */
+export async function homeRoutes (app: FastifyInstance): Promise<void> {
+  app.get('/g/:groupId/beranda', async (req, reply) => {
+    const { api, viewer, groupId } = ctxOf(req)
+    const base = `/v1/groups/${groupId}`
+    const asOf = today(app.lumbung.env)
+    const [accounts, growth, portfolio, meetings] = await Promise.all([
+      api.get<Items<AccountJson>>(`${base}/accounts`),
+      api.get<FundGrowthJson>(`${base}/reports/fund-growth?asOf=${asOf}`),
+      api.get<PortfolioJson>(`${base}/reports/loan-portfolio?asOf=${asOf}`),
+      api.get<Items<MeetingJson>>(`${base}/meetings`)
+    ])
+    const bal = (code: string): bigint => BigInt(accounts.items.find(a => a.code === code)?.balance ?? '0')
+    const arrears = portfolio.rows.filter(r => BigInt(r.arrears) > 0n)
+    const last = meetings.items.at(-1) ?? null
+    const growthBig = BigInt(growth.growth)
+    const g = `/g/${groupId}`
+    return await sendPage(reply, page('Beranda', viewer, 'beranda', html`
+<section class="stats">
+  ${stat('Kas', rupiah(bal('1101') + bal('1102')), bal('1102') > 0n ? `termasuk bank ${rupiah(bal('1102'))}` : 'uang tunai di bendahara')}
+  ${stat('Piutang pinjaman', rupiah(bal('1201')), `${portfolio.rows.length} pinjaman berjalan`)}
+  ${stat('Perkembangan dana', `${growthBig >= 0n ? '+' : ''}${rupiah(growthBig)}`, `${formatPercent(growth.growthPercent, 'id')} dari modal ${rupiah(growth.capital.total)} · dana kini ${rupiah(growth.fund)}`, growthBig >= 0n ? 'good' : 'warn')}
+  ${stat('Menunggak', `${new Set(arrears.map(r => r.memberId)).size} anggota`, arrears.length === 0 ? 'semua angsuran lancar' : `tunggakan ${rupiah(arrears.reduce((s, r) => s + BigInt(r.arrears), 0n))}`, arrears.length === 0 ? 'good' : 'warn')}
+</section>
+${viewer.role === 'treasurer' ? html`<p class="actions"><a class="button primary" href="${g}/rapat">Mulai catat rapat</a> <a class="button" href="${g}/kas">Catat kas</a></p>` : ''}
+<section class="card">
+  <h2>Anggota menunggak</h2>
+  ${arrears.length === 0
+    ? html`<p class="empty">Tidak ada tunggakan per ${tanggal(asOf)}.</p>`
+    : html`<ul class="list">${arrears.map(r => html`<li><a class="row-link" href="${g}/pinjaman/${r.loanId}"><strong>${r.memberName}</strong><span>${rupiah(r.arrears)} · ${r.daysPastDue} hari · <span class="pill ${r.collectibility}">${KOLEK[r.collectibility] ?? r.collectibility}</span></span></a></li>`)}</ul>`}
+</section>
+<section class="card">
+  <h2>Rapat terakhir</h2>
+  ${last === null
+    ? html`<p class="empty">Belum ada rapat tercatat.</p>`
+    : html`<p><strong>${tanggal(last.date)}</strong> · ${last.attendees.length} hadir · ${last.decisions.length} keputusan</p>
+      ${last.decisions.length === 0 ? '' : html`<ul class="decisions">${last.decisions.map(d => html`<li>${d.type === 'general' ? d.text ?? '' : `Ketentuan pinjaman: jasa ${(d.terms?.ratePercent ?? '').replace('.', ',')} % per ${d.terms?.ratePer === 'year' ? 'tahun' : 'bulan'}`}</li>`)}</ul>`}`}
+</section>`))
+  })
+}

@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify'
+import { today } from '../../services/ledger-service.js'
+import { newFormKey } from '../api.js'
+import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
+import { html, type Html } from '../html.js'
+import { amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, tanggal, type FormState, KOLEK, STATUS } from '../layout.js'
+import { ctxOf, formOf, sendPage, type Ctx } from '../plugin.js'
+import type { Items, LoanJson, MemberJson, SavingsJson } from '../types.js'
+
+const KIND: Record<string, string> = { pokok: 'Pokok', wajib: 'Wajib', sukarela: 'Sukarela' }
+
+/** A loan as a card: what was lent, what is left, and where it stands. */
+export function loanCard (groupId: string, l: LoanJson, memberName: string | null = null): Html {
+  const paid = l.schedule.filter(r => r.paidOn !== null).length
+  return html`<a class="loan-card" href="/g/${groupId}/pinjaman/${l.id}">
+  <span class="loan-top"><strong>${memberName ?? rupiah(l.principal)}</strong><span class="pill ${l.status === 'active' ? l.collectibility : l.status}">${l.status === 'active' ? KOLEK[l.collectibility] : STATUS[l.status]}</span></span>
+  <span>${memberName === null ? '' : `${rupiah(l.principal)} · `}${l.termCount} × ${l.frequency === 'weekly' ? 'minggu' : 'bulan'} · cair ${tanggal(l.disbursedOn)}</span>
+  <progress max="${l.termCount}" value="${paid}" aria-hidden="true"></progress>
+  <span>Sisa pokok <strong>${rupiah(l.outstanding.principal)}</strong> · ${paid}/${l.termCount} angsuran lunas${BigInt(l.arrears) > 0n ? html` · <span class="warn-text">tunggakan ${rupiah(l.arrears)}</span>` : ''}</span>
+</a>`
+}
+
+/** Anggota: the members, each with a passbook (simpanan) and loan cards. */
+export async function memberRoutes (app: FastifyInstance): Promise<void> {
+  async function list (ctx: Ctx, f: FormState | null, flash: string | null): Promise<Html> {
+    const base = `/v1/groups/${ctx.groupId}`
+    const [members, loans] = await Promise.all([
+      ctx.api.get<Items<MemberJson>>(`${base}/members`),
+      ctx.api.get<Items<LoanJson>>(`${base}/loans?status=active`)
+    ])
+    const form = f ?? emptyForm({ bergabung: today(app.lumbung.env), pokokTanggal: today(app.lumbung.env) })
+    return page('Anggota', ctx.viewer, 'anggota', html`
+${ctx.viewer.role === 'treasurer' ? html`<details class="card add" ${f !== null ? html`open` : ''}>
+  <summary><span class="button primary">+ Tambah anggota</span></summary>
+  ${postForm(`/g/${ctx.groupId}/anggota`, ctx.viewer, newFormKey(), html`
+    ${banner(form)}
+    ${field(form, 'nama', 'Nama anggota', { required: true, autocomplete: 'off' })}
+    ${field(form, 'kk', 'Nomor KK / rumah tangga (boleh kosong)')}
+    ${field(form, 'bergabung', 'Tanggal bergabung', { type: 'date' })}
+    ${amountField(form, 'pokok', 'Simpanan pokok dibayar sekarang (boleh kosong)')}
+    <button type="submit" class="primary">Simpan anggota</button>`, { cls: 'form', id: 'form-anggota' })}
+</details>` : ''}
+<p class="muted">${members.items.length} anggota · ${loans.items.length} pinjaman berjalan</p>
+<ul class="list" id="daftar-anggota">
+  ${members.items.map(m => {
+    const own = loans.items.filter(l => l.memberId === m.id)
+    return html`<li><a class="row-link" href="/g/${ctx.groupId}/anggota/${m.id}"><strong>${m.name}</strong><span>${m.householdNo ?? ''}${own.length > 0 ? ` · ${own.length} pinjaman, sisa ${rupiah(own.reduce((s, l) => s + BigInt(l.outstanding.principal), 0n))}` : ''}</span></a></li>`
+  })}
+</ul>
+${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : ''}`, flash)
+  }
+
+  app.get('/g/:groupId/anggota', async (req, reply) => {
+    const ok = (req.query as { ok?: string }).ok
+    return await sendPage(reply, await list(ctxOf(req), null, ok === undefined ? null : `Anggota ${ok} tersimpan.`))
+  })
+
+  app.post('/g/:groupId/anggota', async (req, reply) => {
+    const ctx = ctxOf(req)
+    const { f, idem } = formState(formOf(req))
+    const name = textOf(f, 'nama')
+    const kk = textOf(f, 'kk', false)
+    const joined = (f.values.bergabung ?? '') === '' ? null : dateOf(f, 'bergabung')
+    const pokok = amountOf(f, 'pokok', false)
+    if (!hasErrors(f)) {
+      const body = { name, ...(kk === null ? {} : { householdNo: kk }), ...(joined === null ? {} : { joinedOn: joined }) }
+      const m = await submit<MemberJson>(ctx.api, f, idem, 'member', `/v1/groups/${ctx.groupId}/members`, body,
+        { '/body/name': 'nama', '/body/householdNo': 'kk', '/body/joinedOn': 'bergabung' })
+      if (m !== null && pokok !== null) {
+        await submit(ctx.api, f, idem, 'pokok', `/v1/groups/${ctx.groupId}/savings`, { memberId: m.json.id, kind: 'pokok', date: joined ?? today(app.lumbung.env), amount: pokok },
+          { '/body/amount': 'pokok', '/body/date': 'bergabung' }, { POKOK_ALREADY_PAID: 'pokok', DATE_IN_FUTURE: 'bergabung', PERIOD_CLOSED: 'bergabung' })
+        if (hasErrors(f)) f.banner = `Anggota ${m.json.name} tersimpan, tetapi simpanan pokok belum: ${f.errors.pokok ?? f.banner ?? ''}`
+      }
+      if (m !== null && !hasErrors(f)) return await reply.redirect(`/g/${ctx.groupId}/anggota?ok=${encodeURIComponent(m.json.name)}`, 303)
+    }
+    return await sendPage(reply, await list(ctx, f, null), 422)
+  })
+
+  async function detail (ctx: Ctx, memberId: string, f: FormState | null, flash: string | null): Promise<Html> {
+    const base = `/v1/groups/${ctx.groupId}`
+    const [m, savings, loans] = await Promise.all([
+      ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(memberId)}`),
+      ctx.api.get<SavingsJson>(`${base}/members/${encodeURIComponent(memberId)}/savings`),
+      ctx.api.get<Items<LoanJson>>(`${base}/loans?memberId=${encodeURIComponent(memberId)}`)
+    ])
+    const form = f ?? emptyForm({ tanggal: today(app.lumbung.env), jenis: 'wajib' })
+    return page(m.name, ctx.viewer, 'anggota', html`
+<p class="muted">${[m.householdNo, m.joinedOn === null ? null : `anggota sejak ${tanggal(m.joinedOn)}`].filter(x => x !== null).join(' · ')}</p>
+<section class="card">
+  <h2>Buku simpanan</h2>
+  <div class="chips">
+    <span><small>Pokok</small><strong>${rupiah(savings.balances.pokok)}</strong></span>
+    <span><small>Wajib</small><strong>${rupiah(savings.balances.wajib)}</strong></span>
+    <span><small>Sukarela</small><strong>${rupiah(savings.balances.sukarela)}</strong></span>
+    <span class="total"><small>Jumlah</small><strong>${rupiah(savings.balances.total)}</strong></span>
+  </div>
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Buku simpanan"><table>
+    <thead><tr><th scope="col">Tanggal</th><th scope="col">Jenis</th><th scope="col" class="amount">Setor</th><th scope="col" class="amount">Ambil</th></tr></thead>
+    <tbody>${savings.rows.length === 0 ? html`<tr><td colspan="4" class="empty">Belum ada simpanan.</td></tr>` : savings.rows.map(r => html`<tr><td>${tanggal(r.date)}</td><td>${KIND[r.kind]}</td><td class="amount">${r.deposit === '0' ? '–' : rupiah(r.deposit)}</td><td class="amount">${r.withdrawal === '0' ? '–' : rupiah(r.withdrawal)}</td></tr>`)}</tbody>
+  </table></div>
+  <p><a class="button" download href="/g/${ctx.groupId}/laporan/unduh?jenis=member-savings&amp;anggota=${m.id}&amp;format=pdf">Unduh buku simpanan (PDF)</a></p>
+  ${ctx.viewer.role === 'treasurer' ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/simpanan`, ctx.viewer, newFormKey(), html`
+    <h3>Setor simpanan</h3>${banner(form)}
+    <div class="row">
+      ${selectField(form, 'jenis', 'Jenis', [['wajib', 'Wajib'], ['sukarela', 'Sukarela'], ['pokok', 'Pokok']])}
+      ${amountField(form, 'jumlah', 'Jumlah', { required: true })}
+    </div>
+    ${field(form, 'tanggal', 'Tanggal', { type: 'date', required: true })}
+    <button type="submit" class="primary">Simpan setoran</button>`, { cls: 'form inset' }) : ''}
+</section>
+<section class="card">
+  <h2>Pinjaman</h2>
+  ${loans.items.length === 0 ? html`<p class="empty">Belum pernah meminjam.</p>` : html`<div class="cards">${loans.items.map(l => loanCard(ctx.groupId, l))}</div>`}
+</section>`, flash)
+  }
+
+  app.get('/g/:groupId/anggota/:memberId', async (req, reply) => {
+    const ok = (req.query as { ok?: string }).ok
+    return await sendPage(reply, await detail(ctxOf(req), (req.params as { memberId: string }).memberId, null, ok === '1' ? 'Setoran tersimpan.' : null))
+  })
+
+  app.post('/g/:groupId/anggota/:memberId/simpanan', async (req, reply) => {
+    const ctx = ctxOf(req)
+    const memberId = (req.params as { memberId: string }).memberId
+    const { f, idem } = formState(formOf(req))
+    const amount = amountOf(f, 'jumlah')
+    const date = dateOf(f, 'tanggal')
+    if (!hasErrors(f)) {
+      const ok = await submit(ctx.api, f, idem, 'savings', `/v1/groups/${ctx.groupId}/savings`, { memberId, kind: f.values.jenis, date, amount },
+        { '/body/amount': 'jumlah', '/body/date': 'tanggal', '/body/kind': 'jenis' }, { POKOK_ALREADY_PAID: 'jenis', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
+      if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/anggota/${memberId}?ok=1`, 303)
+    }
+    return await sendPage(reply, await detail(ctx, memberId, f, null), 422)
+  })
+}

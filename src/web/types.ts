@@ -1,0 +1,17 @@
+import type { Static } from 'typebox'
+import type { Account, Fund, Member } from '../http/schemas/ledger.js'
+import type { FundGrowth, Loan, LoanPortfolio, Meeting, MemberSavings, RepaymentResult, SchedulePreview, TermsInForce } from '../http/schemas/loans.js'
+
+/** The /v1 answers the pages read, typed by the same schemas that serialise them. */
+export type AccountJson = Static<typeof Account>
+export type FundJson = Static<typeof Fund>
+export type MemberJson = Static<typeof Member>
+export type LoanJson = Static<typeof Loan>
+export type PortfolioJson = Static<typeof LoanPortfolio>
+export type FundGrowthJson = Static<typeof FundGrowth>
+export type MeetingJson = Static<typeof Meeting>
+export type SavingsJson = Static<typeof MemberSavings>
+export type RepaymentJson = Static<typeof RepaymentResult>
+export type PreviewJson = Static<typeof SchedulePreview>
+export type TermsJson = Static<typeof TermsInForce>
+export interface Items<T> { items: T[] }

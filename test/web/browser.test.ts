@@ -1,0 +1,206 @@
+import t from 'tap'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { freePort } from '../../src/ops/ports.js'
+import { testApi } from '../helpers.js'
+import { groupWithKeys } from './fixture.js'
+
+/*
+ * The treasurer's web app in a real browser (Debian's Chromium driven by playwright-core): a treasurer signs in on a
+ * phone-sized screen, records the grant, adds members, holds two meetings (terms, savings, a new loan with its
+ * schedule shown first, a repayment, refreshments), repays on the loan page, downloads a PDF and signs out; the
+ * pengawas finds no button that writes. Screenshots of every screen at 360 px and 1280 px go to test-artifacts/web/.
+ */
+const CHROMIUM = '/usr/bin/chromium'
+const OUT = join(import.meta.dirname, '..', '..', 'test-artifacts', 'web')
+
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent: install Debian's chromium (apt-get install chromium; .ci/run does) to run the browser tests`
+
+t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only reads', { skip }, async t => {
+  const { chromium } = await import('playwright-core')
+  mkdirSync(OUT, { recursive: true })
+  const api = await testApi()
+  const { groupId, treasurer, auditor } = await groupWithKeys(api)
+  const port = await freePort()
+  await api.app.listen({ port, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${port}`
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  })
+  t.teardown(async () => { await browser.close(); await api.close() })
+
+  const phone = async (): Promise<Page> => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'id-ID', acceptDownloads: true })
+    ctx.setDefaultTimeout(20_000)
+    return await ctx.newPage()
+  }
+  /** Screenshots at 360 px and 1280 px, and no horizontal scrolling on the phone. */
+  const shot = async (page: Page, name: string): Promise<void> => {
+    const width = await page.evaluate('document.documentElement.scrollWidth') as number
+    t.ok(width <= 360, `${name}: no horizontal scrolling at 360 px (${width})`)
+    await page.screenshot({ path: join(OUT, `${name}-360.png`), fullPage: true })
+    await page.setViewportSize({ width: 1280, height: 860 })
+    await page.screenshot({ path: join(OUT, `${name}-1280.png`), fullPage: true })
+    await page.setViewportSize({ width: 360, height: 780 })
+  }
+  const kas = async (): Promise<string> => (await api.get(`/v1/groups/${groupId}/accounts`)).json.items.find((a: { code: string }) => a.code === '1101').balance
+
+  // Sign in.
+  const page = await phone()
+  await page.goto(base)
+  t.equal(new URL(page.url()).pathname, '/masuk')
+  await shot(page, '01-masuk')
+  // With the keyboard only: Tab from the top of the page (the skip link first), type, Enter.
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Tab')
+  t.equal(await page.evaluate('document.activeElement.id'), 'f-kunci', 'the key field is reached with Tab')
+  await page.keyboard.type(treasurer)
+  await page.keyboard.press('Enter')
+  await page.waitForURL(`**/g/${groupId}/beranda`)
+  t.equal(await page.evaluate('window.localStorage.length + document.cookie.length'), 0, 'nothing in localStorage, the cookie is httpOnly')
+
+  // Kas: the grant, and an error shown next to its field with the form kept.
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Kas' }).click()
+  const grant = page.locator('#form-hibah')
+  await grant.getByLabel('Tanggal diterima').fill('2025-01-10')
+  await grant.getByLabel('Jumlah').fill('2.500.000')
+  await grant.getByLabel('Dari siapa').fill('Program P2WKSS Provinsi Bali')
+  await grant.getByRole('button', { name: 'Simpan hibah' }).click()
+  await page.getByText('Hibah tersimpan.').waitFor()
+  t.equal(await kas(), '2500000')
+  const expense = page.locator('#form-pengeluaran')
+  await expense.getByLabel('Tanggal').fill('2025-01-10')
+  await expense.getByLabel('Jumlah').fill('2,5')
+  await expense.getByLabel('Keterangan').fill('ATK buku kas')
+  await expense.getByRole('button', { name: 'Simpan pengeluaran' }).click()
+  await page.locator('#form-pengeluaran .error').waitFor()
+  t.match(await page.locator('#form-pengeluaran .error').first().textContent(), /Isi jumlah rupiah/)
+  t.equal(await page.locator('#form-pengeluaran').getByLabel('Keterangan').inputValue(), 'ATK buku kas', 'nothing typed is lost')
+  await shot(page, '06-kas')
+
+  // Anggota: three members, one paying simpanan pokok on joining.
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Anggota' }).click()
+  for (const [name, pokok] of [['Ni Made Sari', '10.000'], ['Ni Ketut Rai', ''], ['Ni Wayan Suci', '']] as const) {
+    await page.getByText('+ Tambah anggota').click()
+    const f = page.locator('#form-anggota')
+    await f.getByLabel('Nama anggota').fill(name)
+    await f.getByLabel('Tanggal bergabung').fill('2025-01-10')
+    if (pokok !== '') await f.getByLabel('Simpanan pokok dibayar sekarang (boleh kosong)').fill(pokok)
+    await f.getByRole('button', { name: 'Simpan anggota' }).click()
+    await page.getByText(`Anggota ${name} tersimpan.`).waitFor()
+  }
+  await shot(page, '04-anggota')
+
+  // Rapat 1: attendance, wajib, the terms agreed, a new loan (schedule shown first), refreshments, a decision.
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Rapat' }).click()
+  const meeting = page.locator('#form-rapat')
+  await meeting.getByLabel('Tanggal rapat').fill('2025-01-15')
+  await meeting.getByRole('button', { name: 'Centang semua hadir' }).click()
+  for (const name of ['Ni Made Sari', 'Ni Ketut Rai', 'Ni Wayan Suci']) await meeting.getByLabel(`Wajib ${name}`).fill('5000')
+  await meeting.getByLabel('Jasa % per bulan').fill('1,5')
+  await meeting.getByLabel('Cara hitung').selectOption('flat')
+  await meeting.getByLabel('Paling lama (bulan)').fill('10')
+  await meeting.getByLabel('Pinjaman paling banyak').fill('1.000.000')
+  const loan1 = meeting.locator('fieldset.loan-row').first()
+  await loan1.getByLabel('Peminjam').selectOption({ label: 'Ni Made Sari' })
+  await loan1.getByLabel('Jumlah pinjaman').fill('1.000.000')
+  await loan1.getByLabel('Lama (bulan)').fill('10')
+  await loan1.getByLabel('Untuk apa (boleh kosong)').fill('Modal usaha canang')
+  await meeting.getByLabel('Konsumsi rapat (dibayar dari kas)').fill('60.000')
+  await meeting.getByLabel('Keputusan rapat').fill('Pinjaman pertama untuk Ni Made Sari')
+  await shot(page, '03-rapat')
+  await meeting.getByRole('button', { name: 'Periksa sebelum simpan' }).click()
+  await page.getByRole('heading', { name: 'Periksa rapat' }).waitFor()
+  t.match(await page.locator('#jadwal-0').textContent(), /Angsuran per bulan Rp\s115\.000/, 'the schedule is shown before confirming')
+  t.match(await page.locator('#jadwal-0').textContent(), /15 Oktober 2025/)
+  await shot(page, '03-rapat-periksa')
+  t.equal(await kas(), '2510000', 'nothing recorded before confirming (grant + pokok)')
+  // Sent three times (a double tap and a resend after a dropped connection): recorded once.
+  await page.evaluate(`(async () => {
+    const form = document.querySelector('form.review-actions')
+    const body = new URLSearchParams(new FormData(form))
+    body.set('langkah', 'simpan')
+    await Promise.all([1, 2].map(() => fetch(form.action, { method: 'POST', body })))
+  })()`)
+  await page.getByRole('button', { name: 'Simpan rapat' }).click()
+  await page.getByText('Rapat 15 Januari 2025 tersimpan.', { exact: false }).waitFor()
+  await shot(page, '03-rapat-tersimpan')
+  const loans1 = (await api.get(`/v1/groups/${groupId}/loans`)).json.items
+  t.equal(loans1.length, 1, 'one loan, not three')
+  t.equal((await api.get(`/v1/groups/${groupId}/meetings`)).json.items.length, 1, 'one meeting')
+  t.equal(await kas(), String(2500000 + 10000 + 15000 - 1000000 - 60000), 'Kas: grant + pokok + wajib − loan − refreshments, each once')
+  t.equal(loans1[0].actor.name, 'Bu Made (bendahara)')
+
+  // Rapat 2: an instalment and a second loan.
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Rapat' }).click()
+  await meeting.getByLabel('Tanggal rapat').fill('2025-02-15')
+  await meeting.getByLabel('Ni Made Sari', { exact: true }).check()
+  await meeting.getByRole('textbox', { name: 'Angsuran Ni Made Sari' }).fill('115.000')
+  const loan2 = meeting.locator('fieldset.loan-row').first()
+  await loan2.getByLabel('Peminjam').selectOption({ label: 'Ni Ketut Rai' })
+  await loan2.getByLabel('Jumlah pinjaman').fill('500000')
+  await loan2.getByLabel('Lama (bulan)').fill('5')
+  await meeting.getByRole('button', { name: 'Periksa sebelum simpan' }).click()
+  await page.getByRole('button', { name: 'Simpan rapat' }).click()
+  await page.getByText('Pembagian angsuran').waitFor()
+  const alloc = await page.locator('.allocation').textContent() ?? ''
+  t.match(alloc, /Jasa\s*Rp\s15\.000/, 'allocation: jasa first')
+  t.match(alloc, /Pokok\s*Rp\s100\.000/)
+
+  // Pinjaman: the list, the loan card, a repayment with its allocation.
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Pinjaman' }).click()
+  await page.locator('.loan-card', { hasText: 'Ni Made Sari' }).click()
+  await page.getByLabel('Jumlah dibayar').fill('115.000')
+  await page.getByLabel('Tanggal bayar').fill('2025-03-15')
+  await page.getByRole('button', { name: 'Simpan angsuran' }).click()
+  await page.getByText('Angsuran tersimpan.').waitFor()
+  t.match(await page.locator('.allocation').textContent(), /Pokok\s*Rp\s100\.000/)
+  await shot(page, '05-pinjaman-kartu')
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Pinjaman' }).click()
+  await shot(page, '05-pinjaman')
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Anggota' }).click()
+  await page.getByRole('link', { name: /Ni Made Sari/ }).click()
+  await shot(page, '04-anggota-buku')
+
+  // Beranda, and Laporan with a PDF download.
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Beranda' }).click()
+  t.match(await page.locator('.stats').textContent(), /Rp\s1\.195\.000/, 'Kas on Beranda: grant + pokok + wajib + two instalments − two loans − refreshments')
+  await shot(page, '02-beranda')
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Laporan' }).click()
+  await page.getByLabel('Laporan', { exact: true }).selectOption({ label: 'Neraca' })
+  await page.getByLabel('Dari tanggal').fill('2025-01-01')
+  await page.getByLabel('Sampai tanggal').fill('2025-12-31')
+  await page.getByRole('button', { name: 'Tampilkan' }).click()
+  await page.getByRole('heading', { name: 'Neraca', exact: true }).waitFor()
+  await shot(page, '07-laporan')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh PDF' }).click()])
+  const pdf = join(OUT, 'neraca.pdf')
+  await download.saveAs(pdf)
+  t.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-', 'a PDF is downloaded')
+  t.equal(download.suggestedFilename(), 'balance-sheet_2025-12-31.pdf')
+
+  // Sign out.
+  await page.getByRole('button', { name: 'Keluar' }).click()
+  await page.getByText('Anda sudah keluar.').waitFor()
+  await page.goto(`${base}/g/${groupId}/beranda`)
+  t.equal(new URL(page.url()).pathname, '/masuk', 'signed out: the pages are closed')
+
+  // The pengawas: the same pages, read-only; statements and the audit bundle download.
+  const ap = await phone()
+  await ap.goto(`${base}/masuk`)
+  await ap.getByLabel('Kunci API').fill(auditor)
+  await ap.getByRole('button', { name: 'Masuk' }).click()
+  await ap.waitForURL(`**/g/${groupId}/beranda`)
+  const loanId = loans1[0].id as string
+  for (const [path, name] of [['beranda', 'beranda'], ['rapat', 'rapat'], ['anggota', 'anggota'], [`anggota/${loans1[0].memberId as string}`, 'anggota-buku'], ['pinjaman', 'pinjaman'], [`pinjaman/${loanId}`, 'pinjaman-kartu'], ['kas', 'kas'], ['laporan', 'laporan']]) {
+    await ap.goto(`${base}/g/${groupId}/${path}`)
+    t.equal(await ap.locator('form[method=post]:not(.signout)').count(), 0, `pengawas, ${path}: no form that writes`)
+    t.equal(await ap.getByRole('button', { name: /Simpan|Catat|Tambah|Periksa/ }).count(), 0, `pengawas, ${path}: no button that writes`)
+    t.equal(await ap.getByRole('link', { name: /Catat|Mulai/ }).count(), 0, `pengawas, ${path}: no link to a form`)
+    await shot(ap, `08-pengawas-${name}`)
+  }
+  const [bundle] = await Promise.all([ap.waitForEvent('download'), ap.getByRole('link', { name: /Unduh bundel audit/ }).click()])
+  t.match(bundle.suggestedFilename(), /^audit-bundle_\d{4}-\d{2}-\d{2}\.zip$/)
+})

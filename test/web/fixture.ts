@@ -1,0 +1,12 @@
+import type { Api } from '../helpers.js'
+
+/** A group, a treasurer key and an auditor key scoped to it, made through the admin API as the lead of a village would. */
+export async function groupWithKeys (api: Api): Promise<{ groupId: string, treasurer: string, auditor: string, auditorId: string }> {
+  const g = await api.post('/v1/groups', { name: 'Kelompok P2WKSS Desa Abiansemal', kind: 'p2wkss', village: 'Abiansemal, Badung, Bali' })
+  if (g.status !== 201) throw new Error(`group: ${g.status}`)
+  const groupId = g.json.id as string
+  const t = await api.post('/v1/api-keys', { name: 'Bu Made (bendahara)', role: 'treasurer', groupIds: [groupId] })
+  const a = await api.post('/v1/api-keys', { name: 'Pak Nyoman (pengawas)', role: 'auditor', groupIds: [groupId] })
+  if (t.status !== 201 || a.status !== 201) throw new Error(`keys: ${t.status} ${a.status}`)
+  return { groupId, treasurer: t.json.key as string, auditor: a.json.key as string, auditorId: a.json.id as string }
+}

@@ -1,0 +1,166 @@
+import t from 'tap'
+import { testApi, type Api } from '../helpers.js'
+import { groupWithKeys } from './fixture.js'
+import { parseAmount, parseRate } from '../../src/web/input.js'
+import { html } from '../../src/web/html.js'
+import { scriptGzipBytes } from '../../src/web/plugin.js'
+
+interface Page { status: number, body: string, headers: Record<string, unknown> }
+
+async function signIn (api: Api, key: string): Promise<{ cookie: string, setCookie: string }> {
+  const r = await api.app.inject({ method: 'POST', url: '/masuk', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ kunci: key }).toString() })
+  const setCookie = String(r.headers['set-cookie'] ?? '')
+  return { cookie: setCookie.split(';')[0] ?? '', setCookie }
+}
+async function get (api: Api, url: string, cookie: string): Promise<Page> {
+  const r = await api.app.inject({ method: 'GET', url, headers: { cookie } })
+  return { status: r.statusCode, body: r.body, headers: r.headers }
+}
+async function post (api: Api, url: string, cookie: string, form: Record<string, string>): Promise<Page> {
+  const r = await api.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() })
+  return { status: r.statusCode, body: r.body, headers: r.headers }
+}
+const csrfOf = (body: string): string => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? ''
+const idemOf = (body: string, form: string): string => new RegExp(`id="${form}"[^>]*>\\s*<input type="hidden" name="_csrf" value="[^"]+">\\s*<input type="hidden" name="_idem" value="([^"]+)"`).exec(body)?.[1] ?? ''
+
+t.test('amounts are read as people write them', async t => {
+  t.equal(parseAmount('2.500.000'), '2500000')
+  t.equal(parseAmount('2500000'), '2500000')
+  t.equal(parseAmount('Rp 2.500.000'), '2500000')
+  t.equal(parseAmount(' 60 000 '), '60000')
+  t.equal(parseAmount(''), '')
+  t.equal(parseAmount('2,5'), null, 'no cents')
+  t.equal(parseAmount('25.00'), null, 'a dot groups thousands, never decimals')
+  t.equal(parseAmount('-5000'), null)
+  t.equal(parseRate('1,5'), '1.5')
+  t.equal(parseRate('1.5 %'), '1.5')
+  t.equal(parseRate('abc'), null)
+})
+
+t.test('everything interpolated into a page is escaped', async t => {
+  t.equal(html`<p>${'<script>alert("x")</script>'}</p>`.value, '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>')
+})
+
+t.test('the script sent to the phone stays far under 150 KB gzipped', async t => {
+  const bytes = scriptGzipBytes()
+  t.ok(bytes > 0 && bytes < 150 * 1024, `app.js is ${bytes} bytes gzipped`)
+})
+
+t.test('sign-in exchanges a key for an httpOnly SameSite=Strict session; CSRF on every POST; sign-out and revocation end it', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { groupId, treasurer, auditor, auditorId } = await groupWithKeys(api)
+
+  const home = await get(api, '/', '')
+  t.equal(home.status, 303)
+  t.equal(home.headers.location, '/masuk')
+  const login = await get(api, '/masuk', '')
+  t.match(login.body, /<html lang="id">/)
+  t.match(String(login.headers['content-security-policy']), /script-src 'self';/, 'strict CSP: no inline script')
+
+  const wrong = await api.app.inject({ method: 'POST', url: '/masuk', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'kunci=lmb_salah' })
+  t.equal(wrong.statusCode, 401)
+  t.match(wrong.body, /Kunci tidak dikenal/)
+  t.notMatch(wrong.body, /lmb_salah/, 'a key typed in is never written back into the page')
+  const admin = await api.app.inject({ method: 'POST', url: '/masuk', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'kunci=test-admin-token-0123456789' })
+  t.equal(admin.statusCode, 401, 'the bootstrap admin token does not open a web session')
+
+  const { cookie, setCookie } = await signIn(api, treasurer)
+  t.match(setCookie, /HttpOnly/i)
+  t.match(setCookie, /SameSite=Strict/i)
+  t.notMatch(setCookie, new RegExp(treasurer.slice(10, 30)), 'the cookie is not the key')
+  const beranda = await get(api, '/kelompok', cookie)
+  t.equal(beranda.headers.location, `/g/${groupId}/beranda`, 'one group: straight to its Beranda')
+  const kas = await get(api, `/g/${groupId}/kas`, cookie)
+  t.equal(kas.status, 200)
+  t.notMatch(kas.body, new RegExp(treasurer.slice(8)), 'the key is nowhere in the page')
+
+  // A POST without the session's CSRF token is refused and records nothing.
+  const forged = await post(api, `/g/${groupId}/kas/hibah`, cookie, { _idem: 'x', tanggal: '2025-01-10', jumlah: '2500000', sumber: 'Pemkab' })
+  t.equal(forged.status, 403)
+  const crossSite = await api.app.inject({ method: 'POST', url: `/g/${groupId}/kas/hibah`, headers: { cookie, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrfOf(kas.body), _idem: 'x', tanggal: '2025-01-10', jumlah: '2500000', sumber: 'Pemkab' }).toString() })
+  t.equal(crossSite.statusCode, 403, 'a form posted from another site is refused')
+  t.equal((await api.get(`/v1/groups/${groupId}/funds`)).json.items.length, 0)
+
+  // The same form sent twice records once (same idempotency key); the actor is the treasurer's key.
+  const form = { _csrf: csrfOf(kas.body), _idem: idemOf(kas.body, 'form-hibah'), tanggal: '2025-01-10', jumlah: '2.500.000', sumber: 'Program P2WKSS Provinsi Bali' }
+  t.ok(form._idem.startsWith('web-'))
+  const first = await post(api, `/g/${groupId}/kas/hibah`, cookie, form)
+  const second = await post(api, `/g/${groupId}/kas/hibah`, cookie, form)
+  t.equal(first.status, 303)
+  t.equal(second.status, 303)
+  const funds = (await api.get(`/v1/groups/${groupId}/funds`)).json.items
+  t.equal(funds.length, 1, 'one grant, not two')
+  t.equal(funds[0].actor.name, 'Bu Made (bendahara)')
+  const accounts = (await api.get(`/v1/groups/${groupId}/accounts`)).json.items
+  t.equal(accounts.find((a: { code: string }) => a.code === '1101').balance, '2500000')
+
+  // A refusal comes back as an Indonesian sentence next to its field, with what was typed kept.
+  const kas2 = await get(api, `/g/${groupId}/kas`, cookie)
+  const bad = await post(api, `/g/${groupId}/kas/pengeluaran`, cookie, { _csrf: csrfOf(kas2.body), _idem: idemOf(kas2.body, 'form-pengeluaran'), tanggal: '2025-01-11', jumlah: '9.000.000', akun: '5101', dana: '', keterangan: 'Konsumsi rapat Januari' })
+  t.equal(bad.status, 422)
+  t.match(bad.body, /id="keluar-jumlah-err" class="error">Uang kas tidak cukup pada tanggal itu\./)
+  t.match(bad.body, /value="Konsumsi rapat Januari"/)
+  t.match(bad.body, /value="9\.000\.000"/)
+
+  // An auditor sees the pages but no form that writes; a write posted anyway is refused by /v1 (403).
+  const aud = await signIn(api, auditor)
+  const audKas = await get(api, `/g/${groupId}/kas`, aud.cookie)
+  t.equal(audKas.status, 200)
+  t.notMatch(audKas.body, /form-hibah|form-pengeluaran/)
+  t.match(audKas.body, /Pengawas · hanya baca/)
+  const audWrite = await post(api, `/g/${groupId}/kas/hibah`, aud.cookie, { _csrf: csrfOf(audKas.body), _idem: 'web-a', tanggal: '2025-01-10', jumlah: '1000', sumber: 'x' })
+  t.equal(audWrite.status, 422)
+  t.match(audWrite.body, /hanya boleh melihat/)
+  t.equal((await api.get(`/v1/groups/${groupId}/funds`)).json.items.length, 1)
+
+  // Revoking the key ends its sessions at once.
+  const del = await api.app.inject({ method: 'DELETE', url: `/v1/api-keys/${auditorId}`, headers: { authorization: 'Bearer test-admin-token-0123456789' } })
+  t.equal(del.statusCode, 200)
+  const after = await get(api, `/g/${groupId}/beranda`, aud.cookie)
+  t.equal(after.status, 303)
+  t.equal(after.headers.location, '/masuk')
+
+  // Sign-out ends the session server-side: the old cookie no longer opens a page.
+  const out = await post(api, '/keluar', cookie, { _csrf: csrfOf(kas.body) })
+  t.equal(out.status, 303)
+  t.equal((await get(api, `/g/${groupId}/beranda`, cookie)).headers.location, '/masuk')
+
+  // The pages are not part of the API document.
+  const doc = (await api.get('/openapi.json', null)).json
+  t.notOk(Object.keys(doc.paths).some(p => !p.startsWith('/v1') && p !== '/health'), 'only /v1 and /health in OpenAPI')
+})
+
+t.test('a meeting refused in part comes back with the refusal by its field; sending it again records only what is missing', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { groupId, treasurer } = await groupWithKeys(api)
+  await api.post(`/v1/groups/${groupId}/grants`, { date: '2025-01-10', amount: '2500000', source: 'Program P2WKSS' })
+  const sari = (await api.post(`/v1/groups/${groupId}/members`, { name: 'Ni Made Sari' })).json.id as string
+  const { cookie } = await signIn(api, treasurer)
+  const rapat = await get(api, `/g/${groupId}/rapat`, cookie)
+  const form = {
+    _csrf: csrfOf(rapat.body), _idem: idemOf(rapat.body, 'form-rapat') || (/name="_idem" value="([^"]+)"/.exec(rapat.body)?.[1] ?? ''),
+    tanggal: '2025-01-15', hadir: sari, [`wajib:${sari}`]: '5.000', jasa_persen: '1,5', jasa_metode: 'flat', jasa_maks_pinjaman: '1.000.000',
+    'pinjam:0:anggota': sari, 'pinjam:0:jumlah': '2.000.000', 'pinjam:0:tenor': '10', konsumsi: '60.000', langkah: 'simpan'
+  }
+  t.ok(form._idem.startsWith('web-'))
+  const first = await post(api, `/g/${groupId}/rapat`, cookie, form)
+  t.equal(first.status, 422)
+  t.match(first.body, /Pinjaman di luar ketentuan yang disepakati rapat/, 'the refusal in Indonesian')
+  t.match(first.body, /id="f-pinjam-0-jumlah-err"/, 'next to the loan amount')
+  t.match(first.body, /Sebagian sudah tersimpan/)
+  t.match(first.body, new RegExp(`name="wajib:${sari}" type="text" value="5.000"[^>]*readonly`), 'the recorded deposit is locked')
+  t.match(first.body, /value="2.000.000"/, 'what was typed is kept')
+  t.equal((await api.get(`/v1/groups/${groupId}/meetings`)).json.items.length, 1)
+  t.equal((await api.get(`/v1/groups/${groupId}/loans`)).json.items.length, 0)
+
+  const second = await post(api, `/g/${groupId}/rapat`, cookie, { ...form, 'pinjam:0:jumlah': '1.000.000' })
+  t.equal(second.status, 200)
+  t.match(second.body, /Rapat tersimpan/)
+  t.equal((await api.get(`/v1/groups/${groupId}/meetings`)).json.items.length, 1, 'the meeting is not recorded twice')
+  t.equal((await api.get(`/v1/groups/${groupId}/members/${sari}/savings`)).json.rows.length, 1, 'nor the deposit')
+  t.equal((await api.get(`/v1/groups/${groupId}/loans`)).json.items.length, 1, 'the corrected loan is recorded')
+  const kas = (await api.get(`/v1/groups/${groupId}/accounts`)).json.items.find((a: { code: string }) => a.code === '1101').balance
+  t.equal(kas, String(2500000 + 5000 - 60000 - 1000000), 'refreshments once, the loan once')
+})
