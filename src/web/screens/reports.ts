@@ -11,6 +11,7 @@ import { statementHtml, type StatementJson } from '../statement-html.js'
 export const KINDS: Array<[string, string]> = [
   ['balance-sheet', 'Neraca'],
   ['income-statement', 'Laporan SHU (hasil usaha)'],
+  ['shu-distribution', 'Laporan Pembagian SHU'],
   ['cash-flow', 'Laporan Arus Kas'],
   ['equity-changes', 'Laporan Perubahan Ekuitas'],
   ['fund-growth', 'Laporan Perkembangan Dana'],
