@@ -3,11 +3,13 @@ import * as m0001 from './0001_ledger.js'
 import * as m0002 from './0002_loans.js'
 import * as m0003 from './0003_periods.js'
 import * as m0004 from './0004_events_audit.js'
+import * as m0007 from './0007_postgres_app_role.js'
 
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, Migration> = {
   '0001_ledger': m0001,
   '0002_loans': m0002,
   '0003_periods': m0003,
-  '0004_events_audit': m0004
+  '0004_events_audit': m0004,
+  '0007_postgres_app_role': m0007
 }

@@ -12,6 +12,7 @@ import { isIsoDate } from '../domain/dates.js'
 import { DomainError, invalid } from '../domain/errors.js'
 import { Authenticator } from '../services/auth-service.js'
 import type { Env, Store } from '../services/context.js'
+import { PostgresWriter } from '../services/postgres-writer.js'
 import { Writer } from '../services/writer.js'
 import { errorHandler, notFoundHandler } from './errors.js'
 import { actionOf, groupIdOf } from './context.js'
@@ -118,7 +119,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('lumbung', {
     store: opts.store,
     env: opts.env,
-    writer: new Writer(opts.store.db, opts.env.now, opts.env.newId),
+    writer: new (opts.store.dialect === 'postgres' ? PostgresWriter : Writer)(opts.store.db, opts.env.now, opts.env.newId),
     auth: new Authenticator(opts.store.reader, opts.adminHash)
   })
   app.decorateRequest('principal', null)
