@@ -9,30 +9,34 @@ import { batchLoad, cannon, sequentialGets, type Latency, type Throughput } from
 import { currentLoad, machine } from './bench/machine.js'
 import { PAYLOAD, PAYLOAD_JSON, batchJson } from './bench/payload.js'
 import { fmt, infoRow, limitRow, ratioRow, table, type Row } from './bench/report.js'
+import { postgresFixture } from './bench/postgres.js'
 import { measureSqlite } from './bench/sqlite-ceiling.js'
 
 /**
- * npm run bench [-- --entries 1000000 --seconds 10 --keep]: measures Lumbung (the real server, a child process on a
- * fresh database) against this machine's own ceilings measured in the same run with the same entry (a bare Fastify
- * POST route; raw better-sqlite3 inserts with synchronous=FULL), prints a table with the targets of issue 6 and writes
- * bench-results.json. Every phase is bounded in time; every child process is killed at the end, on error or on a signal.
+ * npm run bench [-- --entries 1000000 --seconds 10 --keep --postgres postgres://…]: measures Lumbung (the real server,
+ * a child process on a fresh database) against this machine's own ceilings measured in the same run with the same
+ * entry (a bare Fastify POST route; raw better-sqlite3 inserts with synchronous=FULL), prints a table with the targets
+ * of issue 6 and writes bench-results.json. With --postgres the server runs on PostgreSQL instead: the fixture is
+ * copied into a schema of its own in that database (dropped at the end) and the ceilings stay the same. Every phase is
+ * bounded in time; every child process is killed at the end, on error or on a signal.
  */
 const { values } = parseArgs({
   options: {
     entries: { type: 'string', default: '1000000' },
     seconds: { type: 'string', default: '10' },
-    keep: { type: 'boolean', default: false }
+    keep: { type: 'boolean', default: false },
+    postgres: { type: 'string' }
   }
 })
 const FIXTURE_ENTRIES = Number(values.entries)
 const SECONDS = Number(values.seconds)
 if (!Number.isSafeInteger(FIXTURE_ENTRIES) || FIXTURE_ENTRIES < 1 || !(SECONDS > 0)) {
-  process.stderr.write('usage: npm run bench [-- --entries N --seconds S --keep]\n')
+  process.stderr.write('usage: npm run bench [-- --entries N --seconds S --keep --postgres postgres://…]\n')
   process.exit(2)
 }
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
-const RESULTS = join(ROOT, 'bench-results.json')
+const RESULTS = join(ROOT, values.postgres === undefined ? 'bench-results.json' : 'bench-results-postgres.json')
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef'
 const AUTH = { authorization: `Bearer ${ADMIN_TOKEN}` }
 const WARMUP_SECONDS = 2
@@ -47,6 +51,8 @@ const HARD_LIMIT_MS = 6 * 60_000
 const SHARE = 0.5
 
 const dir = mkdtempSync(join(tmpdir(), 'lumbung-bench-'))
+/** Drops the PostgreSQL schema of the run, if there is one. */
+let dropPostgres = async (): Promise<void> => {}
 const cleanUp = (): void => {
   killAll()
   if (!values.keep) rmSync(dir, { recursive: true, force: true })
@@ -105,6 +111,14 @@ async function main (): Promise<void> {
     progress: n => { if (n - lastReport >= 250_000) { lastReport = n; say(`  ${fmt(n)} entries`) } }
   })
   say(`fixture: group ${fixture.groupId}, ${fmt(fixture.entries)} entries in ${(fixture.ms / 1000).toFixed(1)} s`)
+  let serverDatabase = database
+  if (values.postgres !== undefined) {
+    say('fixture: copying it into PostgreSQL (migrate-to-postgres) …')
+    const moved = await postgresFixture(values.postgres, database)
+    dropPostgres = moved.drop
+    serverDatabase = moved.url
+    say(`fixture: on PostgreSQL in ${(moved.ms / 1000).toFixed(1)} s`)
+  }
 
   // 2. The ceilings, with the same entry.
   say(`ceiling: bare Fastify POST, 64 connections, ${SECONDS} s …`)
@@ -135,7 +149,7 @@ async function main (): Promise<void> {
   const server: Child = await startNode({
     cwd: ROOT,
     script: 'src/server.ts',
-    env: { DATABASE_URL: database, HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' },
+    env: { DATABASE_URL: serverDatabase, HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' },
     healthPath: '/health',
     startMs: 120_000
   })
@@ -232,13 +246,14 @@ async function main (): Promise<void> {
       infoRow('fixture generation', `${(fixture.ms / 1000).toFixed(1)} s`)
     ]
     const elapsed = (performance.now() - began) / 1000
-    process.stdout.write(`\nLumbung bench — ${box.cpu}, ${box.cores} cores, ${box.memoryGiB.toFixed(1)} GiB RAM, Node ${box.node}, ` +
+    process.stdout.write(`\nLumbung bench on ${values.postgres === undefined ? 'SQLite' : 'PostgreSQL'} — ${box.cpu}, ${box.cores} cores, ${box.memoryGiB.toFixed(1)} GiB RAM, Node ${box.node}, ` +
       `CPU ${(box.busyBefore * 100).toFixed(0)} % busy before the start; ${elapsed.toFixed(0)} s\n\n${table(rows)}\n\n`)
     const misses = rows.filter(r => r.pass === false).map(r => r.what.trim())
     process.stdout.write(misses.length === 0 ? 'All targets met.\n' : `Targets missed: ${misses.join('; ')}.\n`)
 
     const results = {
       at: new Date().toISOString(),
+      database: values.postgres === undefined ? 'sqlite' : 'postgres',
       seconds: elapsed,
       machine: box,
       settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, sqliteSeconds: SQLITE_SECONDS, batchSize: BATCH_SIZE, batchClients: BATCH_CLIENTS, reads: READS, readWarmup: READ_WARMUP, fixtureEntries: FIXTURE_ENTRIES, payload: PAYLOAD },
@@ -273,10 +288,12 @@ const strip = (l: Latency): Omit<Latency, 'last'> => ({ requests: l.requests, me
 try {
   await main()
   clearTimeout(watchdog)
+  if (!values.keep) await dropPostgres()
   cleanUp()
   if (values.keep) process.stdout.write(`Databases kept in ${dir}\n`)
 } catch (err) {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`)
   cleanUp()
+  if (!values.keep) await dropPostgres().catch(() => {})
   process.exit(1)
 }

@@ -5,6 +5,7 @@ const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ default: '127.0.0.1' }),
   DATABASE_URL: Type.String({ default: './data/lumbung.sqlite', description: 'A SQLite file path, or postgres://…' }),
+  MIGRATE_DATABASE_URL: Type.Optional(Type.String({ description: 'PostgreSQL: the schema owner, for migrations at start; the service then runs as DATABASE_URL (a member of lumbung_app).' })),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map(l => Type.Literal(l)), { default: 'info' }),
   TIMEZONE: Type.String({ default: 'Asia/Makassar', description: 'Decides "today" for default dates (WITA: Bali).' }),

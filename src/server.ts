@@ -14,8 +14,9 @@ async function main (): Promise<void> {
     level: config.LOG_LEVEL,
     redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.token', 'token'], censor: '[redacted]' }
   })
+  const applied = await migrateWith(config.MIGRATE_DATABASE_URL)
   const store = connect(config.DATABASE_URL)
-  const applied = await migrate(store.db)
+  applied.push(...await migrate(store.db))
   logger.info({ database: store.dialect, applied }, 'database ready')
   const check = await checkAtStart(store.db)
   if (!check.ok) {
@@ -45,6 +46,17 @@ async function main (): Promise<void> {
   process.once('SIGINT', () => { void close('SIGINT') })
   process.once('SIGTERM', () => { void close('SIGTERM') })
   await app.listen({ port: config.PORT, host: config.HOST })
+}
+
+/** Migrations as the schema's owner, when the service itself runs as a role that may not change the schema. */
+async function migrateWith (url: string | undefined): Promise<string[]> {
+  if (url === undefined || url === '') return []
+  const owner = connect(url)
+  try {
+    return await migrate(owner.db)
+  } finally {
+    await owner.close()
+  }
 }
 
 main().catch(err => {

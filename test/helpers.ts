@@ -4,6 +4,9 @@ import { migrate } from '../src/data/migrate.js'
 import { buildApp, type AppOptions } from '../src/http/app.js'
 import { hashToken } from '../src/services/auth-service.js'
 import { uuidv7, type Env } from '../src/services/context.js'
+import { freshPostgres, onPostgres } from './postgres.js'
+
+export { onPostgres, sqliteOnly } from './postgres.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
 
@@ -22,10 +25,12 @@ export interface Api {
   close: () => Promise<void>
 }
 
-/** A fresh app on a fresh, migrated database (in memory unless a path is given). */
+/**
+ * A fresh app on a fresh, migrated database: in memory unless a SQLite path is given, or on the PostgreSQL pass a schema
+ * of its own, dropped on close.
+ */
 export async function testApi (opts: { database?: string, env?: Partial<Env>, app?: Partial<AppOptions> } = {}): Promise<Api> {
-  const store = connect(opts.database ?? ':memory:')
-  await migrate(store.db)
+  const { store, drop } = opts.database === undefined && onPostgres ? await freshPostgres() : await freshSqlite(opts.database ?? ':memory:')
   const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', ...opts.env }
   const app = await buildApp({ store, env, adminHash: hashToken(ADMIN_TOKEN), ...opts.app })
   const auth = (token: string | null | undefined): Record<string, string> =>
@@ -39,8 +44,14 @@ export async function testApi (opts: { database?: string, env?: Partial<Env>, ap
     post: async (url, body, headers = {}) => parse(await app.inject({
       method: 'POST', url, headers: { ...auth(undefined), 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body)
     })),
-    close: async () => { await app.close(); await store.close() }
+    close: async () => { await app.close(); await store.close(); await drop() }
   }
+}
+
+async function freshSqlite (database: string): Promise<{ store: Store, drop: () => Promise<void> }> {
+  const store = connect(database)
+  await migrate(store.db)
+  return { store, drop: async () => {} }
 }
 
 /** A P2WKSS group with its Rp 2.500.000 grant posted; returns the group id. */

@@ -4,6 +4,7 @@ import * as m0002 from './0002_loans.js'
 import * as m0003 from './0003_periods.js'
 import * as m0004 from './0004_events_audit.js'
 import * as m0005 from './0005_shu.js'
+import * as m0007 from './0007_postgres_app_role.js'
 import * as m0008 from './0008_turnover.js'
 
 /** Every migration, in order. Names are frozen once released. */
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_periods': m0003,
   '0004_events_audit': m0004,
   '0005_shu': m0005,
+  '0007_postgres_app_role': m0007,
   '0008_turnover': m0008
 }

@@ -27,10 +27,11 @@ export function isPostgresUrl (url: string): boolean {
  */
 export function connect (url: string): Store {
   if (isPostgresUrl(url)) {
-    // PostgreSQL bigint and numeric come back as text; repositories turn them into bigint.
-    const pool = new pg.Pool({ connectionString: url, max: 10 })
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { dialect: 'postgres', db, reader: db, close: async () => { await db.destroy() } }
+    // PostgreSQL bigint and numeric come back as text; repositories turn them into bigint. Reads have a pool of their
+    // own, so that writes waiting for their group's lock never hold up a read.
+    const pooled = (): Db => new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) })
+    const [db, reader] = [pooled(), pooled()]
+    return { dialect: 'postgres', db, reader, close: async () => { await reader.destroy(); await db.destroy() } }
   }
   const memory = url === ':memory:'
   if (!memory) mkdirSync(dirname(url), { recursive: true })

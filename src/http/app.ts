@@ -14,6 +14,7 @@ import { Authenticator } from '../services/auth-service.js'
 import { Sessions } from '../services/session-service.js'
 import { webRoutes } from '../web/plugin.js'
 import type { Env, Store } from '../services/context.js'
+import { PostgresWriter } from '../services/postgres-writer.js'
 import { Writer } from '../services/writer.js'
 import { errorHandler, notFoundHandler } from './errors.js'
 import { actionOf, groupIdOf } from './context.js'
@@ -59,9 +60,12 @@ const MAY: Record<Role, Record<Access, boolean>> = {
   auditor: { read: true, write: false, admin: false }
 }
 
-/** The JSON pointer of the first string in `value` that is not well-formed UTF-16 (a lone surrogate), or null. */
+/**
+ * The JSON pointer of the first string in `value` that is not text both databases store as sent, or null: a lone
+ * surrogate (not well-formed UTF-16; SQLite would store U+FFFD) or a NUL character (PostgreSQL's text cannot hold it).
+ */
 function illFormed (value: unknown, path: string): string | null {
-  if (typeof value === 'string') return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value) ? path : null
+  if (typeof value === 'string') return value.includes('\u0000') || /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value) ? path : null
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) { const p = illFormed(v, `${path}/${i}`); if (p !== null) return p }
   } else if (value !== null && typeof value === 'object') {
@@ -126,7 +130,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('lumbung', {
     store: opts.store,
     env: opts.env,
-    writer: new Writer(opts.store.db, opts.env.now, opts.env.newId),
+    writer: new (opts.store.dialect === 'postgres' ? PostgresWriter : Writer)(opts.store.db, opts.env.now, opts.env.newId),
     auth: new Authenticator(opts.store.reader, opts.adminHash, sessions),
     sessions
   })
@@ -196,11 +200,11 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
       if (principal === null) throw new DomainError('UNAUTHORIZED', 'send Authorization: Bearer <token> with a valid key')
       req.principal = principal
     })
-    // Text must be well-formed Unicode: a lone surrogate would be stored as U+FFFD and the entry would no longer match
-    // its hash. Refused as malformed input, naming the field.
+    // Text must be stored exactly as sent, or the entry would no longer match its hash: a lone surrogate would become
+    // U+FFFD in SQLite, and PostgreSQL refuses NUL. Refused as malformed input on both, naming the field.
     v1.addHook('preHandler', async req => {
       const bad = illFormed(req.body, '/body')
-      if (bad !== null) throw invalid(bad, 'must be well-formed Unicode text (no lone surrogate)')
+      if (bad !== null) throw invalid(bad, 'must be well-formed Unicode text (no lone surrogate, no NUL character)')
     })
     // A group outside the key's scope answers as if it did not exist; then the role decides.
     v1.addHook('preValidation', async req => {

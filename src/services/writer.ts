@@ -38,7 +38,7 @@ export class ReplayedError extends DomainError {
   readonly replayed = true
 }
 
-interface Job {
+export interface Job {
   meta: WriteMeta | null
   work: (tx: Tx) => Promise<Answer>
   resolve: (o: Outcome) => void
@@ -65,7 +65,7 @@ export class Writer {
   /** Transactions committed and writes they carried: the ratio shows how well commits are shared. */
   readonly stats = { commits: 0, writes: 0 }
 
-  constructor (private readonly db: Db, private readonly now: () => Date, private readonly newId: (prefix: string) => string) {}
+  constructor (protected readonly db: Db, private readonly now: () => Date, private readonly newId: (prefix: string) => string) {}
 
   /** Runs a write; with `meta`, its success is recorded in the audit log and its Idempotency-Key honoured. */
   run (meta: WriteMeta | null, work: (tx: Tx) => Promise<Answer>): Promise<Outcome> {
@@ -100,7 +100,7 @@ export class Writer {
     }
   }
 
-  private async step (tx: Tx, job: Job): Promise<void> {
+  protected async step (tx: Tx, job: Job): Promise<void> {
     await savepoint.begin(tx)
     try {
       const outcome = await this.attempt(tx, job)

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLumbungClient, idempotencyKey, type LumbungClient, type LumbungEvent, type Problem } from '../../src/client/index.js'
 import { freePort } from '../../src/ops/ports.js'
+import { sqliteOnly } from '../postgres.js'
 
 /*
  * The typed client and the example integration against the real server: `node --import tsx src/server.ts` as a child
@@ -105,7 +106,7 @@ async function allEvents (client: LumbungClient, groupId: string, after = '0'): 
   return ok(await client.GET('/v1/groups/{groupId}/events', { params: { path: { groupId }, query: { after, limit: 1000 } } }), 'events').items
 }
 
-t.test('an integrator syncs the event feed from a cursor file and retries a repayment without paying twice', async t => {
+t.test('an integrator syncs the event feed from a cursor file and retries a repayment without paying twice', { skip: sqliteOnly }, async t => {
   const dir = mkdtempSync(join(tmpdir(), 'lumbung-client-'))
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -212,7 +213,7 @@ t.test('an integrator syncs the event feed from a cursor file and retries a repa
   t.same((await allEvents(admin, groupId)).map(e => e.seq), range(1, n + after.length), 'the feed is gapless')
 })
 
-t.test('an unreachable server: the example retries 3 times, exits 1 and leaves the cursor file alone', async t => {
+t.test('an unreachable server: the example retries 3 times, exits 1 and leaves the cursor file alone', { skip: sqliteOnly }, async t => {
   const dir = mkdtempSync(join(tmpdir(), 'lumbung-client-'))
   t.teardown(() => { rmSync(dir, { recursive: true, force: true }) })
   const cursorFile = join(dir, 'sync.cursor')
@@ -224,7 +225,7 @@ t.test('an unreachable server: the example retries 3 times, exits 1 and leaves t
   t.notOk(existsSync(cursorFile), 'no cursor written')
 })
 
-t.test('no server or example process outlives the test', async t => {
+t.test('no server or example process outlives the test', { skip: sqliteOnly }, async t => {
   t.ok(pids.length >= 5, 'the server and the example runs were started')
   t.same(pids.filter(alive), [])
 })

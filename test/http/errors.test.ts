@@ -106,6 +106,10 @@ t.test('a lone surrogate in any text is refused, so no stored entry can drift fr
   t.equal(lone.json().errors[0]?.path, '/body/description')
   const src = await raw(`/v1/groups/${gid}/donations`, '{"date":"2025-01-20","amount":"1","source":"x\\udfff"}')
   t.equal(src.json().errors[0]?.path, '/body/source')
+  // NUL: PostgreSQL's text cannot hold it (the campaign's PostgreSQL pass got a 500), so both databases refuse it alike.
+  const nul = await raw(`/v1/groups/${gid}/members`, '{"name":"Ni\\u0000Sari"}')
+  t.equal(nul.statusCode, 400)
+  t.equal(nul.json().errors[0]?.path, '/body/name')
   const emoji = await raw(`/v1/groups/${gid}/journal-entries`, '{"date":"2025-01-20","description":"Konsumsi \\ud83c\\udf5a","lines":[{"account":"1101","debit":"1"},{"account":"3202","credit":"1"}]}')
   t.equal(emoji.statusCode, 201, 'a real emoji (a surrogate pair) is fine')
   t.equal((await api.get(`/v1/groups/${gid}/verify`)).json.valid, true)

@@ -8,7 +8,7 @@ import { backupSqlite, restoreSqlite } from '../../src/data/backup.js'
 import { connect } from '../../src/data/connect.js'
 import * as ledger from '../../src/services/ledger-service.js'
 import { checkAtStart } from '../../src/services/integrity-service.js'
-import { groupWithGrant, testApi } from '../helpers.js'
+import { groupWithGrant, testApi, sqliteOnly } from '../helpers.js'
 
 const scratch = (t: { teardown: (fn: () => void) => void }): string => {
   const dir = mkdtempSync(join(tmpdir(), 'lumbung-ops-'))
@@ -16,7 +16,7 @@ const scratch = (t: { teardown: (fn: () => void) => void }): string => {
   return dir
 }
 
-t.test('an online backup taken under load restores to a ledger that verifies', async t => {
+t.test('an online backup taken under load restores to a ledger that verifies', { skip: sqliteOnly }, async t => {
   const dir = scratch(t)
   const live = join(dir, 'live.sqlite')
   const api = await testApi({ database: live })
@@ -46,7 +46,7 @@ t.test('an online backup taken under load restores to a ledger that verifies', a
   t.match(replacedLive.replaced, /live\.sqlite\.before-restore-2025-02-01T00-00-00-000Z$/)
 })
 
-t.test('the server refuses to serve a ledger whose chain was tampered with, and says why', async t => {
+t.test('the server refuses to serve a ledger whose chain was tampered with, and says why', { skip: sqliteOnly }, async t => {
   const dir = scratch(t)
   const file = join(dir, 'ledger.sqlite')
   const api = await testApi({ database: file })
