@@ -6,42 +6,108 @@ type Settled = { ok: true, outcome: Outcome } | { ok: false, error: unknown }
 
 /** Most times a write is run again after a serialization failure or a deadlock. */
 const MAX_ATTEMPTS = 8
+/** Most writes of one group gathered into one transaction. */
+const MAX_BATCH = 256
+
+/** A queued write of a group, with what it settled to in the transaction that ran it and how often it ran. */
+interface Queued {
+  meta: WriteMeta
+  work: (tx: Tx) => Promise<Answer>
+  resolve: (o: Outcome) => void
+  reject: (e: unknown) => void
+  attempts: number
+}
 
 /**
- * The writer on PostgreSQL: each request in a transaction of its own (many run at once on the pool), with the same
- * savepoint, idempotency and audit steps as the single SQLite writer. Writes within a group are serialised by an
- * advisory lock on the group taken first in the transaction, so `seq` stays gapless and each entry chains onto the
- * head the previous writer committed (READ COMMITTED: every statement after the lock sees that commit); groups write
- * in parallel. A retry-safe request first locks its Idempotency-Key, so identical requests in flight run once and the
- * second replays. Locks are always taken in that order (key, then group), so writers cannot deadlock on them; a
- * serialization failure or deadlock elsewhere runs the whole request again.
+ * The writer on PostgreSQL, with the same savepoint, idempotency and audit steps as the single SQLite writer.
+ *
+ * Writes of a group go through the group's own queue: whatever queued while the group's last transaction ran goes
+ * into its next one, each write in a savepoint of its own (group commit, per group), so one commit serves many
+ * requests and groups still write in parallel on the pool. The transaction first locks the Idempotency-Keys of its
+ * writes (in sorted order), then the group (an advisory lock), so `seq` stays gapless and each entry chains onto the
+ * head the previous writer committed, also across processes (READ COMMITTED: every statement after the lock sees that
+ * commit), and identical requests in flight run once while the second replays. Locks are always taken in that order,
+ * so writers cannot deadlock on them; a serialization failure or deadlock elsewhere runs the write (or, when the commit
+ * fails, the whole batch) again. Writes outside any group run each in a transaction of their own.
  */
 export class PostgresWriter extends Writer {
-  /** The last write queued per group in this process. */
-  private readonly tails = new Map<string, Promise<unknown>>()
+  private readonly queues = new Map<string, Queued[]>()
 
   override async run (meta: WriteMeta | null, work: (tx: Tx) => Promise<Answer>): Promise<Outcome> {
-    return await this.inTurn(meta?.groupId ?? null, async () => await this.attemptAll(meta, work))
+    const groupId = meta?.groupId ?? null
+    if (meta === null || groupId === null) return await this.alone(meta, work)
+    return await new Promise<Outcome>((resolve, reject) => {
+      const queue = this.queues.get(groupId)
+      const job: Queued = { meta, work, resolve, reject, attempts: 0 }
+      if (queue !== undefined) {
+        queue.push(job)
+        return
+      }
+      this.queues.set(groupId, [job])
+      void this.drainGroup(groupId)
+    })
   }
 
-  /**
-   * Runs the writes of a group one after the other within this process, so that they wait here rather than on the
-   * advisory lock, each holding a pooled connection the other groups (and readers) need. The lock still orders the
-   * group's writes across processes.
-   */
-  private async inTurn<T> (groupId: string | null, write: () => Promise<T>): Promise<T> {
-    if (groupId === null) return await write()
-    const mine = (this.tails.get(groupId) ?? Promise.resolve()).then(write, write)
-    const tail = mine.catch(() => {})
-    this.tails.set(groupId, tail)
+  /** Runs the group's queue until it is empty; the queue stays in the map while it drains, so new writes join it. */
+  private async drainGroup (groupId: string): Promise<void> {
+    const queue = this.queues.get(groupId) ?? []
     try {
-      return await mine
+      while (queue.length > 0) {
+        // One turn of the event loop, so that requests arriving now join this batch.
+        await new Promise<void>(resolve => { setImmediate(resolve) })
+        const batch = queue.splice(0, MAX_BATCH)
+        const again = await this.runBatch(groupId, batch)
+        queue.unshift(...again)
+      }
     } finally {
-      if (this.tails.get(groupId) === tail) this.tails.delete(groupId)
+      this.queues.delete(groupId)
     }
   }
 
-  private async attemptAll (meta: WriteMeta | null, work: (tx: Tx) => Promise<Answer>): Promise<Outcome> {
+  /** One transaction for a batch; answers what settled and returns the writes to run again. */
+  private async runBatch (groupId: string, batch: Queued[]): Promise<Queued[]> {
+    const results = new Map<Queued, Settled>()
+    const jobs = batch.map((q): [Queued, Job] => {
+      q.attempts++
+      return [q, {
+        meta: q.meta,
+        work: q.work,
+        resolve: outcome => { results.set(q, { ok: true, outcome }) },
+        reject: error => { results.set(q, { ok: false, error }) }
+      }]
+    })
+    try {
+      await this.db.transaction().execute(async tx => {
+        const keys = [...new Set(batch.flatMap(q => q.meta.retry === null ? [] : [`idempotency:${q.meta.retry.actor.id}:${q.meta.retry.key}`]))].sort()
+        for (const key of keys) await lockUntilCommit(tx, key)
+        await lockUntilCommit(tx, `group:${groupId}`)
+        for (const [, job] of jobs) await this.step(tx, job)
+      })
+    } catch (e) {
+      // The commit failed: nothing of the batch is on disk. A retryable failure runs it all again.
+      if (isRetryable(e) && batch.every(q => q.attempts < MAX_ATTEMPTS)) {
+        await sleep(Math.random() * 5 * (batch[0]?.attempts ?? 1))
+        return batch
+      }
+      for (const q of batch) q.reject(e)
+      return []
+    }
+    this.stats.commits++
+    this.stats.writes += batch.length
+    const again: Queued[] = []
+    for (const [q, job] of jobs) {
+      job.settle?.()
+      const r = results.get(q) ?? { ok: false, error: new Error('the write did not settle') }
+      // A write that met a deadlock or serialization failure was rolled back to its savepoint: it runs again.
+      if (!r.ok && isRetryable(r.error) && q.attempts < MAX_ATTEMPTS) again.push(q)
+      else if (r.ok) q.resolve(r.outcome)
+      else q.reject(r.error)
+    }
+    return again
+  }
+
+  /** A write outside any group: a transaction of its own, run again after a serialization failure or a deadlock. */
+  private async alone (meta: WriteMeta | null, work: (tx: Tx) => Promise<Answer>): Promise<Outcome> {
     for (let attempt = 1; ; attempt++) {
       let result = { ok: false, error: new Error('the write did not settle') } as Settled
       const job: Job = {
@@ -53,7 +119,6 @@ export class PostgresWriter extends Writer {
       try {
         await this.db.transaction().execute(async tx => {
           if (meta?.retry != null) await lockUntilCommit(tx, `idempotency:${meta.retry.actor.id}:${meta.retry.key}`)
-          if (meta?.groupId != null) await lockUntilCommit(tx, `group:${meta.groupId}`)
           await this.step(tx, job)
         })
         this.stats.commits++

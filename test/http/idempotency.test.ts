@@ -1,5 +1,5 @@
 import t from 'tap'
-import { groupWithGrant, testApi, sqliteOnly } from '../helpers.js'
+import { groupWithGrant, testApi } from '../helpers.js'
 
 t.test('the same key and body replays the first answer without writing again', async t => {
   const api = await testApi()
@@ -62,7 +62,7 @@ t.test('concurrent writes without keys all commit, in one gapless chain', async 
   t.equal(kas.balance, '0')
 })
 
-t.test('concurrent writes share commits (group commit), each still answered on its own', { skip: sqliteOnly }, async t => {
+t.test('concurrent writes share commits (group commit), each still answered on its own', async t => {
   const api = await testApi()
   t.teardown(api.close)
   const gid = await groupWithGrant(api, '1000000')
