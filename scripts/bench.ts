@@ -10,6 +10,7 @@ import { currentLoad, machine } from './bench/machine.js'
 import { PAYLOAD, PAYLOAD_JSON, batchJson } from './bench/payload.js'
 import { fmt, infoRow, limitRow, ratioRow, table, type Row } from './bench/report.js'
 import { postgresFixture } from './bench/postgres.js'
+import { SERVER_NODE_ARGS, SERVER_SCRIPT } from '../src/ops/server-command.js'
 import { measureSqlite } from './bench/sqlite-ceiling.js'
 
 /**
@@ -148,7 +149,8 @@ async function main (): Promise<void> {
   const startedAt = performance.now()
   const server: Child = await startNode({
     cwd: ROOT,
-    script: 'src/server.ts',
+    script: SERVER_SCRIPT,
+    nodeArgs: SERVER_NODE_ARGS,
     env: { DATABASE_URL: serverDatabase, HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' },
     healthPath: '/health',
     startMs: 120_000

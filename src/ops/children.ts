@@ -52,13 +52,13 @@ export interface Child {
 }
 
 /**
- * Starts `node --import tsx <script>` from `cwd` with exactly `env` (plus PATH), on a free port passed as PORT, and
+ * Starts `node [nodeArgs] --import tsx <script>` from `cwd` with exactly `env` (plus PATH), on a free port passed as PORT, and
  * waits until GET `healthPath` answers 2xx (at most `startMs`). A minimal environment: nothing of the caller's
  * NODE_OPTIONS (a test runner's coverage hooks) follows the child.
  */
-export async function startNode (opts: { cwd: string, script: string, env: Record<string, string>, healthPath: string, startMs: number }): Promise<Child> {
+export async function startNode (opts: { cwd: string, script: string, env: Record<string, string>, healthPath: string, startMs: number, nodeArgs?: readonly string[] }): Promise<Child> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', opts.script], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script], {
     cwd: opts.cwd,
     env: { PATH: process.env.PATH ?? '', ...opts.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
+import { SERVER_NODE_ARGS, SERVER_SCRIPT } from './server-command.js'
 import { killAll, reapAll, sleep, startNode, type Child, type Exit } from './children.js'
 
 /*
@@ -124,7 +125,8 @@ class ServerProcess {
   async start (): Promise<void> {
     this.child = await startNode({
       cwd: ROOT,
-      script: 'src/server.ts',
+      script: SERVER_SCRIPT,
+      nodeArgs: SERVER_NODE_ARGS,
       env: {
         ...(process.env.TMPDIR === undefined ? {} : { TMPDIR: process.env.TMPDIR }),
         DATABASE_URL: this.database,
