@@ -1,5 +1,7 @@
 import type { Actor } from '../domain/actor.js'
+import { sql } from 'kysely'
 import type { Db, Tx } from './connect.js'
+import { insertRows, rowsOf } from './statements.js'
 
 type Q = Db | Tx
 
@@ -16,12 +18,12 @@ export interface EventRecord {
 
 /** Appends an event with the group's next seq; called inside the transaction of the change it describes. */
 export async function appendEvent (db: Tx, e: Omit<EventRecord, 'seq'>): Promise<EventRecord> {
-  const r = await db.selectFrom('events').select(eb => eb.fn.max('seq').as('seq')).where('group_id', '=', e.groupId).executeTakeFirst()
+  const [r] = await rowsOf(db, sql<{ seq: string | bigint | number | null }>`select max(seq) as seq from events where group_id = ${e.groupId}`)
   const seq = Number(r?.seq ?? 0) + 1
-  await db.insertInto('events').values({
+  await insertRows(db, 'events', [{
     id: e.id, group_id: e.groupId, seq, type: e.type, entity_id: e.entityId, data: JSON.stringify(e.data),
     created_at: e.createdAt, actor_id: e.actor.id, actor_name: e.actor.name
-  }).execute()
+  }])
   return { ...e, seq }
 }
 
@@ -48,10 +50,10 @@ export interface AuditRecord {
 }
 
 export async function appendAudit (db: Tx, a: AuditRecord): Promise<void> {
-  await db.insertInto('audit_log').values({
+  await insertRows(db, 'audit_log', [{
     id: a.id, group_id: a.groupId, actor_id: a.actor.id, actor_name: a.actor.name, action: a.action, outcome: a.outcome,
     status: a.status, code: a.code, detail: a.detail, request_id: a.requestId, created_at: a.createdAt
-  }).execute()
+  }])
 }
 
 export async function listAudit (db: Q, groupId: string, range: { from?: string, to?: string }, limit: number, before?: string): Promise<AuditRecord[]> {

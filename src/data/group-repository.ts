@@ -1,6 +1,9 @@
 import type { AccountDef, AccountType, NormalBalance } from '../domain/ledger/accounts.js'
 import type { Actor } from '../domain/actor.js'
+import { sql, type Selectable } from 'kysely'
 import type { Db, Tx } from './connect.js'
+import type { AccountsTable, GroupsTable } from './database.js'
+import { rowsOf } from './statements.js'
 
 type Q = Db | Tx
 
@@ -52,7 +55,7 @@ function toGroup (r: { id: string, name: string, kind: string, village: string |
 }
 
 export async function findGroup (db: Q, id: string): Promise<Group | null> {
-  const r = await db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst()
+  const [r] = await rowsOf(db, sql<Selectable<GroupsTable>>`select * from groups where id = ${id}`)
   return r === undefined ? null : toGroup(r)
 }
 
@@ -104,7 +107,7 @@ export async function listAccounts (db: Q, groupId: string): Promise<Account[]> 
 
 export async function findAccounts (db: Q, groupId: string, codes: readonly string[]): Promise<Map<string, Account>> {
   if (codes.length === 0) return new Map()
-  const rows = await db.selectFrom('accounts').selectAll().where('group_id', '=', groupId).where('code', 'in', [...new Set(codes)]).execute()
+  const rows = await rowsOf(db, sql<Selectable<AccountsTable>>`select * from accounts where group_id = ${groupId} and code in (${sql.join([...new Set(codes)])})`)
   return new Map(rows.map(r => [r.code, toAccount(r)]))
 }
 

@@ -3,6 +3,8 @@ import { GENESIS_HASH, type ChainedEntry } from '../domain/ledger/hash-chain.js'
 import type { Line } from '../domain/ledger/journal-entry.js'
 import { toRupiah, type Rupiah } from '../domain/money.js'
 import type { Db, Tx } from './connect.js'
+import type { AccountDailyTotalsTable, JournalEntriesTable } from './database.js'
+import { insertRows, rowsOf } from './statements.js'
 
 type Q = Db | Tx
 
@@ -23,15 +25,17 @@ export interface Tip extends Head {
 }
 
 export async function head (db: Q, groupId: string): Promise<Tip> {
-  const r = await db.selectFrom('journal_entries').select(['seq', 'hash', 'turnover'])
-    .where('group_id', '=', groupId).orderBy('seq', 'desc').limit(1).executeTakeFirst()
+  const [r] = await rowsOf(db, sql<Pick<JournalEntriesTable, 'seq' | 'hash' | 'turnover'>>`select seq, hash, turnover from journal_entries where group_id = ${groupId} order by seq desc limit 1`)
   return r === undefined ? { seq: 0, hash: GENESIS_HASH, turnover: 0n } : { seq: Number(r.seq), hash: r.hash, turnover: toRupiah(r.turnover) }
 }
 
-/** Writes an entry: its lines first, then the entry row, whose insert trigger checks them; then the daily totals. */
+/**
+ * Writes an entry: its lines first, then the entry row, whose insert trigger checks them; then the daily totals, one
+ * row per account in one upsert (the accounts are distinct, as PostgreSQL requires of one statement's conflicts).
+ */
 export async function insertEntry (db: Tx, e: ChainedEntry & { hash: string, turnover: Rupiah }): Promise<void> {
   let debit = 0n
-  await db.insertInto('journal_lines').values(e.lines.map((l, i) => {
+  await insertRows(db, 'journal_lines', e.lines.map((l, i) => {
     debit += l.debit
     return {
       entry_id: e.id,
@@ -45,8 +49,8 @@ export async function insertEntry (db: Tx, e: ChainedEntry & { hash: string, tur
       fund_id: l.fund,
       member_id: l.member
     }
-  })).execute()
-  await db.insertInto('journal_entries').values({
+  }))
+  await insertRows(db, 'journal_entries', [{
     id: e.id,
     group_id: e.groupId,
     seq: e.seq,
@@ -62,16 +66,11 @@ export async function insertEntry (db: Tx, e: ChainedEntry & { hash: string, tur
     prev_hash: e.prevHash,
     hash: e.hash,
     turnover: e.turnover
-  }).execute()
-  for (const [account, t] of dailyTotals(e.lines)) {
-    await db.insertInto('account_daily_totals')
-      .values({ group_id: e.groupId, account_code: account, date: e.date, debit: t.debit, credit: t.credit })
-      .onConflict(oc => oc.columns(['group_id', 'account_code', 'date']).doUpdateSet({
-        debit: sql`account_daily_totals.debit + excluded.debit`,
-        credit: sql`account_daily_totals.credit + excluded.credit`
-      }))
-      .execute()
-  }
+  }])
+  const days = [...dailyTotals(e.lines)].map(([account, t]) => sql`(${e.groupId}, ${account}, ${e.date}, ${t.debit}, ${t.credit})`)
+  await sql`insert into account_daily_totals (group_id, account_code, date, debit, credit) values ${sql.join(days)}
+    on conflict (group_id, account_code, date) do update set
+      debit = account_daily_totals.debit + excluded.debit, credit = account_daily_totals.credit + excluded.credit`.execute(db)
 }
 
 function dailyTotals (lines: readonly Line[]): Map<string, { debit: Rupiah, credit: Rupiah }> {
@@ -170,11 +169,17 @@ export async function sumByAccount (db: Q, groupId: string, range: { from?: stri
   return rows.map(r => ({ account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
 }
 
+/** An account's balance (debit − credit) over the days before `before`, from the daily totals. */
+export async function balanceBefore (db: Q, groupId: string, account: string, before: string): Promise<Rupiah> {
+  const [r] = await rowsOf(db, sql<{ debit: string | bigint | null, credit: string | bigint | null }>`select sum(debit) as debit, sum(credit) as credit
+    from account_daily_totals where group_id = ${groupId} and account_code = ${account} and date < ${before}`)
+  return toRupiah(r?.debit) - toRupiah(r?.credit)
+}
+
 /** An account's daily movements (debit − credit) on and after `from`, in date order. */
 export async function dailyNetFrom (db: Q, groupId: string, account: string, from: string): Promise<Array<{ date: string, net: Rupiah }>> {
-  const rows = await db.selectFrom('account_daily_totals').select(['date', 'debit', 'credit'])
-    .where('group_id', '=', groupId).where('account_code', '=', account).where('date', '>=', from)
-    .orderBy('date').execute()
+  const rows = await rowsOf(db, sql<Pick<AccountDailyTotalsTable, 'date' | 'debit' | 'credit'>>`select date, debit, credit from account_daily_totals
+    where group_id = ${groupId} and account_code = ${account} and date >= ${from} order by date`)
   return rows.map(r => ({ date: r.date, net: toRupiah(r.debit) - toRupiah(r.credit) }))
 }
 

@@ -1,5 +1,7 @@
 import type { Actor } from '../domain/actor.js'
+import { sql } from 'kysely'
 import type { Db, Tx } from './connect.js'
+import { rowsOf } from './statements.js'
 
 export interface Period {
   id: string
@@ -30,6 +32,6 @@ export async function listPeriods (db: Db | Tx, groupId: string): Promise<Period
 
 /** The end of the latest closed period, or null. */
 export async function closedThrough (db: Db | Tx, groupId: string): Promise<string | null> {
-  const r = await db.selectFrom('periods').select(eb => eb.fn.max('through').as('through')).where('group_id', '=', groupId).executeTakeFirst()
-  return (r?.through as string | null | undefined) ?? null
+  const [r] = await rowsOf(db, sql<{ through: string | null }>`select max(through) as through from periods where group_id = ${groupId}`)
+  return r?.through ?? null
 }

@@ -4,8 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
+import helmet from 'helmet'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
 import { createHash } from 'node:crypto'
 import { isIsoDate } from '../domain/dates.js'
@@ -146,10 +146,12 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     return payload
   })
 
-  await app.register(helmet, {
+  // Helmet's security headers, its middleware built once: @fastify/helmet builds it anew for every request.
+  const securityHeaders = helmet({
     // The API answers JSON; the policy also lets the Swagger UI at /docs run its own scripts and styles.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } }
   })
+  app.addHook('onRequest', (req, reply, done) => { securityHeaders(req.raw, reply.raw, () => { done() }) })
   await app.register(cors, { origin: opts.corsOrigins ?? false, allowedHeaders: ['authorization', 'content-type', 'idempotency-key'], exposedHeaders: ['idempotent-replayed', 'x-request-id', 'retry-after'] })
   if (opts.rateLimitPerMinute !== undefined) {
     await app.register(rateLimit, {

@@ -102,8 +102,7 @@ async function requireCashStaysPositive (tx: Tx, groupId: string, date: string, 
   for (const account of CASH_ACCOUNTS) {
     const change = net.get(account) ?? 0n
     if (change >= 0n) continue
-    const [opening] = await journal.sumByAccount(tx, groupId, { to: addDays(date, -1) }).then(t => t.filter(x => x.account === account))
-    let running = opening === undefined ? 0n : opening.debit - opening.credit
+    let running = await journal.balanceBefore(tx, groupId, account, date)
     let lowest: Rupiah | null = null
     for (const day of await journal.dailyNetFrom(tx, groupId, account, date)) {
       running += day.net
