@@ -16,15 +16,16 @@ export interface EventRecord {
   actor: Actor
 }
 
-/** Appends an event with the group's next seq; called inside the transaction of the change it describes. */
+/**
+ * Appends an event with the group's next seq, found and written in one statement; called inside the transaction of the
+ * change it describes (which holds the group's writes to itself, so no other writer takes the same seq).
+ */
 export async function appendEvent (db: Tx, e: Omit<EventRecord, 'seq'>): Promise<EventRecord> {
-  const [r] = await rowsOf(db, sql<{ seq: string | bigint | number | null }>`select max(seq) as seq from events where group_id = ${e.groupId}`)
-  const seq = Number(r?.seq ?? 0) + 1
-  await insertRows(db, 'events', [{
-    id: e.id, group_id: e.groupId, seq, type: e.type, entity_id: e.entityId, data: JSON.stringify(e.data),
-    created_at: e.createdAt, actor_id: e.actor.id, actor_name: e.actor.name
-  }])
-  return { ...e, seq }
+  const [r] = await rowsOf(db, sql<{ seq: string | bigint | number }>`insert into events (id, group_id, seq, type, entity_id, data, created_at, actor_id, actor_name)
+    select ${e.id}, ${e.groupId}, coalesce(max(seq), 0) + 1, ${e.type}, ${e.entityId}, ${JSON.stringify(e.data)}, ${e.createdAt}, ${e.actor.id}, ${e.actor.name}
+    from events where group_id = ${e.groupId}
+    returning seq`)
+  return { ...e, seq: Number(r?.seq) }
 }
 
 export async function listEvents (db: Q, groupId: string, afterSeq: number, limit: number): Promise<EventRecord[]> {

@@ -23,17 +23,27 @@ export function daysInMonth (year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>()
+/** Per zone: its formatter, and the last minute asked with its date (every write asks for today). */
+const zones = new Map<string, { format: Intl.DateTimeFormat, minute: number, date: IsoDate }>()
 
-/** The calendar date of an instant in a time zone (Indonesia keeps WIB, WITA and WIT). */
+/**
+ * The calendar date of an instant in a time zone (Indonesia keeps WIB, WITA and WIT). Formatting costs microseconds,
+ * so the date of the last minute asked is kept: zones are offset from UTC by whole minutes, so a date never changes
+ * within a minute.
+ */
 export function dateIn (instant: Date, timeZone: string): IsoDate {
-  let f = formats.get(timeZone)
-  if (f === undefined) {
+  const minute = Math.floor(instant.getTime() / 60_000)
+  let zone = zones.get(timeZone)
+  if (zone === undefined) {
     // Building a formatter costs far more than using one: keep one per zone.
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    formats.set(timeZone, f)
+    zone = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), minute: NaN, date: '' }
+    zones.set(timeZone, zone)
   }
-  return f.format(instant)
+  if (zone.minute !== minute) {
+    zone.date = zone.format.format(instant)
+    zone.minute = minute
+  }
+  return zone.date
 }
 
 /** Adds whole days to a date. */
