@@ -164,3 +164,49 @@ t.test('a meeting refused in part comes back with the refusal by its field; send
   const kas = (await api.get(`/v1/groups/${groupId}/accounts`)).json.items.find((a: { code: string }) => a.code === '1101').balance
   t.equal(kas, String(2500000 + 5000 - 60000 - 1000000), 'refreshments once, the loan once')
 })
+
+t.test('a member takes out voluntary savings on her page: never more than she holds, the refusal by the amount, sent twice recorded once', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { groupId, treasurer, auditor } = await groupWithKeys(api)
+  await api.post(`/v1/groups/${groupId}/grants`, { date: '2025-01-10', amount: '2500000', source: 'Program P2WKSS' })
+  const sari = (await api.post(`/v1/groups/${groupId}/members`, { name: 'Ni Made Sari' })).json.id as string
+  const url = `/g/${groupId}/anggota/${sari}`
+  const { cookie } = await signIn(api, treasurer)
+
+  const empty = await get(api, url, cookie)
+  t.notMatch(empty.body, /id="form-ambil"/, 'nothing to take out yet: no withdrawal form')
+  t.match(empty.body, /Belum ada simpanan sukarela/)
+  const deposit = await post(api, `${url}/simpanan`, cookie, { _csrf: csrfOf(empty.body), _idem: idemOf(empty.body, 'form-setor'), jenis: 'sukarela', jumlah: '50.000', tanggal: '2025-01-15' })
+  t.equal(deposit.status, 303)
+
+  const page = await get(api, url, cookie)
+  t.match(page.body, /id="form-ambil"/)
+  t.match(page.body, /paling banyak Rp\u00a050\.000/)
+  const form = { _csrf: csrfOf(page.body), _idem: idemOf(page.body, 'form-ambil'), tanggal: '2025-01-20' }
+  t.ok(form._idem.startsWith('web-'))
+  const tooMuch = await post(api, `${url}/penarikan`, cookie, { ...form, jumlah: '75.000' })
+  t.equal(tooMuch.status, 422)
+  t.match(tooMuch.body, /id="f-jumlah-err"[^>]*>[^<]*Simpanan sukarela anggota tidak cukup/, 'the refusal next to the amount, in Indonesian')
+  t.match(tooMuch.body, /id="form-ambil"[\s\S]*value="75.000"/, 'what was typed is kept in the withdrawal form')
+
+  const taken = await post(api, `${url}/penarikan`, cookie, { ...form, jumlah: '20.000' })
+  t.equal(taken.status, 303)
+  t.equal(taken.headers.location, `${url}?ok=ambil`)
+  const again = await post(api, `${url}/penarikan`, cookie, { ...form, jumlah: '20.000' })
+  t.equal(again.status, 303, 'the same form sent again replays')
+  const passbook = (await api.get(`/v1/groups/${groupId}/members/${sari}/savings`)).json
+  t.equal(passbook.balances.sukarela, '30000', 'taken out once: 50.000 − 20.000')
+  t.same(passbook.rows.map((r: { withdrawal: string }) => r.withdrawal), ['0', '20000'])
+  const after = await get(api, `${url}?ok=ambil`, cookie)
+  t.match(after.body, /Penarikan tersimpan/)
+  t.match(after.body, /Rp\u00a020\.000/, 'the passbook shows what was taken')
+
+  const viewer = await signIn(api, auditor)
+  const audited = await get(api, url, viewer.cookie)
+  t.equal(audited.status, 200)
+  t.notMatch(audited.body, /form-ambil|form-setor/, 'the pengawas sees the passbook, not the forms')
+  const refused = await post(api, `${url}/penarikan`, viewer.cookie, { _csrf: csrfOf(audited.body), _idem: 'web-x', jumlah: '1.000', tanggal: '2025-01-20' })
+  t.ok(refused.status >= 400, `a pengawas cannot withdraw (${refused.status})`)
+  t.equal((await api.get(`/v1/groups/${groupId}/members/${sari}/savings`)).json.balances.sukarela, '30000')
+})

@@ -76,14 +76,17 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
     return await sendPage(reply, await list(ctx, f, null), 422)
   })
 
-  async function detail (ctx: Ctx, memberId: string, f: FormState | null, flash: string | null): Promise<Html> {
+  /** A member's page; `forms` carries a refused deposit or withdrawal back into its own form, with what was typed. */
+  async function detail (ctx: Ctx, memberId: string, forms: { setor?: FormState, ambil?: FormState }, flash: string | null): Promise<Html> {
     const base = `/v1/groups/${ctx.groupId}`
     const [m, savings, loans] = await Promise.all([
       ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(memberId)}`),
       ctx.api.get<SavingsJson>(`${base}/members/${encodeURIComponent(memberId)}/savings`),
       ctx.api.get<Items<LoanJson>>(`${base}/loans?memberId=${encodeURIComponent(memberId)}`)
     ])
-    const form = f ?? emptyForm({ tanggal: today(app.lumbung.env), jenis: 'wajib' })
+    const form = forms.setor ?? emptyForm({ tanggal: today(app.lumbung.env), jenis: 'wajib' })
+    const withdrawal = forms.ambil ?? emptyForm({ tanggal: today(app.lumbung.env) })
+    const sukarela = BigInt(savings.balances.sukarela)
     return page(m.name, ctx.viewer, 'anggota', html`
 <p class="muted">${[m.householdNo, m.joinedOn === null ? null : `anggota sejak ${tanggal(m.joinedOn)}`].filter(x => x !== null).join(' · ')}</p>
 <section class="card">
@@ -106,7 +109,13 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
       ${amountField(form, 'jumlah', 'Jumlah', { required: true })}
     </div>
     ${field(form, 'tanggal', 'Tanggal', { type: 'date', required: true })}
-    <button type="submit" class="primary">Simpan setoran</button>`, { cls: 'form inset' }) : ''}
+    <button type="submit" class="primary">Simpan setoran</button>`, { cls: 'form inset', id: 'form-setor' }) : ''}
+  ${ctx.viewer.role !== 'treasurer' ? '' : sukarela > 0n || forms.ambil !== undefined ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/penarikan`, ctx.viewer, newFormKey(), html`
+    <h3>Ambil simpanan sukarela</h3>
+    <p class="muted">Dibayar dari Kas; paling banyak ${rupiah(sukarela)}. Pokok dan wajib tidak bisa diambil selama masih anggota.</p>${banner(withdrawal)}
+    ${amountField(withdrawal, 'jumlah', 'Jumlah diambil', { required: true })}
+    ${field(withdrawal, 'tanggal', 'Tanggal', { type: 'date', required: true })}
+    <button type="submit">Simpan penarikan</button>`, { cls: 'form inset', id: 'form-ambil' }) : html`<p class="muted">Belum ada simpanan sukarela yang bisa diambil.</p>`}
 </section>
 <section class="card">
   <h2>Pinjaman</h2>
@@ -116,7 +125,7 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
 
   app.get('/g/:groupId/anggota/:memberId', async (req, reply) => {
     const ok = (req.query as { ok?: string }).ok
-    return await sendPage(reply, await detail(ctxOf(req), (req.params as { memberId: string }).memberId, null, ok === '1' ? 'Setoran tersimpan.' : null))
+    return await sendPage(reply, await detail(ctxOf(req), (req.params as { memberId: string }).memberId, {}, FLASH[ok ?? ''] ?? null))
   })
 
   app.post('/g/:groupId/anggota/:memberId/simpanan', async (req, reply) => {
@@ -130,6 +139,23 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
         { '/body/amount': 'jumlah', '/body/date': 'tanggal', '/body/kind': 'jenis' }, { POKOK_ALREADY_PAID: 'jenis', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
       if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/anggota/${memberId}?ok=1`, 303)
     }
-    return await sendPage(reply, await detail(ctx, memberId, f, null), 422)
+    return await sendPage(reply, await detail(ctx, memberId, { setor: f }, null), 422)
+  })
+
+  app.post('/g/:groupId/anggota/:memberId/penarikan', async (req, reply) => {
+    const ctx = ctxOf(req)
+    const memberId = (req.params as { memberId: string }).memberId
+    const { f, idem } = formState(formOf(req))
+    const amount = amountOf(f, 'jumlah')
+    const date = dateOf(f, 'tanggal')
+    if (!hasErrors(f)) {
+      const ok = await submit(ctx.api, f, idem, 'withdrawal', `/v1/groups/${ctx.groupId}/savings/withdrawals`, { memberId, date, amount },
+        { '/body/amount': 'jumlah', '/body/date': 'tanggal' },
+        { INSUFFICIENT_SAVINGS: 'jumlah', INSUFFICIENT_FUNDS: 'jumlah', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
+      if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/anggota/${memberId}?ok=ambil`, 303)
+    }
+    return await sendPage(reply, await detail(ctx, memberId, { ambil: f }, null), 422)
   })
 }
+
+const FLASH: Record<string, string> = { 1: 'Setoran tersimpan.', ambil: 'Penarikan tersimpan.' }
