@@ -69,24 +69,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                kind: "p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other";
-                                village: string | null;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            }[];
+                            items: components["schemas"]["Group"][];
                         };
                     };
                 };
@@ -96,25 +79,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -160,24 +125,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other";
-                            village: string | null;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Group"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -186,25 +134,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -213,25 +143,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -240,25 +152,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -294,24 +188,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            kind: "p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other";
-                            village: string | null;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Group"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -320,25 +197,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -347,25 +206,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -404,24 +245,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                groupId: string;
-                                name: string;
-                                householdNo: string | null;
-                                joinedOn: string | null;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            }[];
+                            items: components["schemas"]["Member"][];
                         };
                     };
                 };
@@ -431,25 +255,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -458,25 +264,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -528,24 +316,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            name: string;
-                            householdNo: string | null;
-                            joinedOn: string | null;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Member"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -554,25 +325,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -581,25 +334,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -608,25 +343,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -635,25 +352,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -690,24 +389,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            name: string;
-                            householdNo: string | null;
-                            joinedOn: string | null;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Member"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -716,25 +398,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -743,25 +407,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -806,19 +452,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                code: string;
-                                name: string;
-                                /** @enum {string} */
-                                type: "asset" | "liability" | "equity" | "income" | "expense";
-                                /** @enum {string} */
-                                normalBalance: "debit" | "credit";
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                balance: string;
-                            }[];
+                            items: components["schemas"]["Account"][];
                         };
                     };
                 };
@@ -828,25 +462,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -855,25 +471,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -882,25 +480,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -953,19 +533,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            code: string;
-                            name: string;
-                            /** @enum {string} */
-                            type: "asset" | "liability" | "equity" | "income" | "expense";
-                            /** @enum {string} */
-                            normalBalance: "debit" | "credit";
-                            /**
-                             * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                             * @example 2440000
-                             */
-                            balance: string;
-                        };
+                        "application/json": components["schemas"]["Account"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -974,25 +542,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -1001,25 +551,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -1028,25 +560,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflicts with the current state (already reversed, code taken). */
@@ -1055,25 +569,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -1082,25 +578,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1148,12 +626,7 @@ export interface paths {
                                  * @example 2025-01-31T03:04:05.678Z
                                  */
                                 createdAt: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
+                                actor: components["schemas"]["Actor"];
                             }[];
                         };
                     };
@@ -1164,25 +637,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -1191,25 +646,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1268,54 +705,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                groupId: string;
-                                /** @description Position in the group's journal: 1, 2, 3 … with no gaps. */
-                                seq: number;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                description: string;
-                                reference: string | null;
-                                lines: {
-                                    account: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    debit?: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    credit?: string;
-                                    fund: string | null;
-                                    memberId: string | null;
-                                }[];
-                                /** @description The entry this one reverses. */
-                                reverses: string | null;
-                                /** @description The entry that reversed this one. */
-                                reversedBy: string | null;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                /** @description The hash of the previous entry (64 zeros for the first). */
-                                prevHash: string;
-                                /** @description SHA-256 of the canonical JSON of this entry (see the README). */
-                                hash: string;
-                            }[];
+                            items: components["schemas"]["Entry"][];
                             /** @description Pass as cursor for the next page; null on the last page. */
                             nextCursor: string | null;
                         };
@@ -1327,25 +717,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -1354,25 +726,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -1381,25 +735,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1476,54 +812,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            /** @description Position in the group's journal: 1, 2, 3 … with no gaps. */
-                            seq: number;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            description: string;
-                            reference: string | null;
-                            lines: {
-                                account: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                debit?: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                credit?: string;
-                                fund: string | null;
-                                memberId: string | null;
-                            }[];
-                            /** @description The entry this one reverses. */
-                            reverses: string | null;
-                            /** @description The entry that reversed this one. */
-                            reversedBy: string | null;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description The hash of the previous entry (64 zeros for the first). */
-                            prevHash: string;
-                            /** @description SHA-256 of the canonical JSON of this entry (see the README). */
-                            hash: string;
-                        };
+                        "application/json": components["schemas"]["Entry"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -1532,25 +821,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -1559,25 +830,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -1586,25 +839,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -1613,25 +848,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1742,74 +959,8 @@ export interface paths {
                                 index: number;
                                 /** @description 201 when the entry was posted, else the status of its refusal. */
                                 status: number;
-                                entry?: {
-                                    id: string;
-                                    groupId: string;
-                                    /** @description Position in the group's journal: 1, 2, 3 … with no gaps. */
-                                    seq: number;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    date: string;
-                                    description: string;
-                                    reference: string | null;
-                                    lines: {
-                                        account: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        debit?: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        credit?: string;
-                                        fund: string | null;
-                                        memberId: string | null;
-                                    }[];
-                                    /** @description The entry this one reverses. */
-                                    reverses: string | null;
-                                    /** @description The entry that reversed this one. */
-                                    reversedBy: string | null;
-                                    /** @description Who recorded it. */
-                                    actor: {
-                                        /** @description The API key that made the write. */
-                                        id: string;
-                                        name: string;
-                                    };
-                                    /**
-                                     * @description An instant, ISO-8601 in UTC.
-                                     * @example 2025-01-31T03:04:05.678Z
-                                     */
-                                    createdAt: string;
-                                    /** @description The hash of the previous entry (64 zeros for the first). */
-                                    prevHash: string;
-                                    /** @description SHA-256 of the canonical JSON of this entry (see the README). */
-                                    hash: string;
-                                };
-                                /** @description An RFC 9457 problem document (application/problem+json). */
-                                problem?: {
-                                    /** @example /problems/entry-unbalanced */
-                                    type: string;
-                                    /** @example Entry does not balance */
-                                    title: string;
-                                    /** @example 422 */
-                                    status: number;
-                                    /** @example ENTRY_UNBALANCED */
-                                    code: string;
-                                    /** @example debits 2500000 ≠ credits 2400000 */
-                                    detail: string;
-                                    /** @description The request id, for the logs. */
-                                    instance?: string;
-                                    /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                                    errors: {
-                                        path: string;
-                                        message: string;
-                                    }[];
-                                };
+                                entry?: components["schemas"]["Entry"];
+                                problem?: components["schemas"]["Problem"];
                             }[];
                         };
                     };
@@ -1826,74 +977,8 @@ export interface paths {
                                 index: number;
                                 /** @description 201 when the entry was posted, else the status of its refusal. */
                                 status: number;
-                                entry?: {
-                                    id: string;
-                                    groupId: string;
-                                    /** @description Position in the group's journal: 1, 2, 3 … with no gaps. */
-                                    seq: number;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    date: string;
-                                    description: string;
-                                    reference: string | null;
-                                    lines: {
-                                        account: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        debit?: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        credit?: string;
-                                        fund: string | null;
-                                        memberId: string | null;
-                                    }[];
-                                    /** @description The entry this one reverses. */
-                                    reverses: string | null;
-                                    /** @description The entry that reversed this one. */
-                                    reversedBy: string | null;
-                                    /** @description Who recorded it. */
-                                    actor: {
-                                        /** @description The API key that made the write. */
-                                        id: string;
-                                        name: string;
-                                    };
-                                    /**
-                                     * @description An instant, ISO-8601 in UTC.
-                                     * @example 2025-01-31T03:04:05.678Z
-                                     */
-                                    createdAt: string;
-                                    /** @description The hash of the previous entry (64 zeros for the first). */
-                                    prevHash: string;
-                                    /** @description SHA-256 of the canonical JSON of this entry (see the README). */
-                                    hash: string;
-                                };
-                                /** @description An RFC 9457 problem document (application/problem+json). */
-                                problem?: {
-                                    /** @example /problems/entry-unbalanced */
-                                    type: string;
-                                    /** @example Entry does not balance */
-                                    title: string;
-                                    /** @example 422 */
-                                    status: number;
-                                    /** @example ENTRY_UNBALANCED */
-                                    code: string;
-                                    /** @example debits 2500000 ≠ credits 2400000 */
-                                    detail: string;
-                                    /** @description The request id, for the logs. */
-                                    instance?: string;
-                                    /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                                    errors: {
-                                        path: string;
-                                        message: string;
-                                    }[];
-                                };
+                                entry?: components["schemas"]["Entry"];
+                                problem?: components["schemas"]["Problem"];
                             }[];
                         };
                     };
@@ -1904,25 +989,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -1931,25 +998,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -1958,25 +1007,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflicts with the current state (already reversed, code taken). */
@@ -1985,25 +1016,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -2012,25 +1025,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2067,54 +1062,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            /** @description Position in the group's journal: 1, 2, 3 … with no gaps. */
-                            seq: number;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            description: string;
-                            reference: string | null;
-                            lines: {
-                                account: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                debit?: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                credit?: string;
-                                fund: string | null;
-                                memberId: string | null;
-                            }[];
-                            /** @description The entry this one reverses. */
-                            reverses: string | null;
-                            /** @description The entry that reversed this one. */
-                            reversedBy: string | null;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description The hash of the previous entry (64 zeros for the first). */
-                            prevHash: string;
-                            /** @description SHA-256 of the canonical JSON of this entry (see the README). */
-                            hash: string;
-                        };
+                        "application/json": components["schemas"]["Entry"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -2123,25 +1071,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -2150,25 +1080,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2231,54 +1143,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            /** @description Position in the group's journal: 1, 2, 3 … with no gaps. */
-                            seq: number;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            description: string;
-                            reference: string | null;
-                            lines: {
-                                account: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                debit?: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                credit?: string;
-                                fund: string | null;
-                                memberId: string | null;
-                            }[];
-                            /** @description The entry this one reverses. */
-                            reverses: string | null;
-                            /** @description The entry that reversed this one. */
-                            reversedBy: string | null;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description The hash of the previous entry (64 zeros for the first). */
-                            prevHash: string;
-                            /** @description SHA-256 of the canonical JSON of this entry (see the README). */
-                            hash: string;
-                        };
+                        "application/json": components["schemas"]["Entry"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -2287,25 +1152,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -2314,25 +1161,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -2341,25 +1170,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflicts with the current state (already reversed, code taken). */
@@ -2368,25 +1179,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -2395,25 +1188,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2484,54 +1259,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            /** @description Position in the group's journal: 1, 2, 3 … with no gaps. */
-                            seq: number;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            description: string;
-                            reference: string | null;
-                            lines: {
-                                account: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                debit?: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                credit?: string;
-                                fund: string | null;
-                                memberId: string | null;
-                            }[];
-                            /** @description The entry this one reverses. */
-                            reverses: string | null;
-                            /** @description The entry that reversed this one. */
-                            reversedBy: string | null;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description The hash of the previous entry (64 zeros for the first). */
-                            prevHash: string;
-                            /** @description SHA-256 of the canonical JSON of this entry (see the README). */
-                            hash: string;
-                        };
+                        "application/json": components["schemas"]["Entry"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -2540,25 +1268,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -2567,25 +1277,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -2594,25 +1286,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -2621,25 +1295,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2710,54 +1366,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            /** @description Position in the group's journal: 1, 2, 3 … with no gaps. */
-                            seq: number;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            description: string;
-                            reference: string | null;
-                            lines: {
-                                account: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                debit?: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                credit?: string;
-                                fund: string | null;
-                                memberId: string | null;
-                            }[];
-                            /** @description The entry this one reverses. */
-                            reverses: string | null;
-                            /** @description The entry that reversed this one. */
-                            reversedBy: string | null;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description The hash of the previous entry (64 zeros for the first). */
-                            prevHash: string;
-                            /** @description SHA-256 of the canonical JSON of this entry (see the README). */
-                            hash: string;
-                        };
+                        "application/json": components["schemas"]["Entry"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -2766,25 +1375,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -2793,25 +1384,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -2820,25 +1393,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -2847,25 +1402,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -2942,54 +1479,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            /** @description Position in the group's journal: 1, 2, 3 … with no gaps. */
-                            seq: number;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            description: string;
-                            reference: string | null;
-                            lines: {
-                                account: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                debit?: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                credit?: string;
-                                fund: string | null;
-                                memberId: string | null;
-                            }[];
-                            /** @description The entry this one reverses. */
-                            reverses: string | null;
-                            /** @description The entry that reversed this one. */
-                            reversedBy: string | null;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description The hash of the previous entry (64 zeros for the first). */
-                            prevHash: string;
-                            /** @description SHA-256 of the canonical JSON of this entry (see the README). */
-                            hash: string;
-                        };
+                        "application/json": components["schemas"]["Entry"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -2998,25 +1488,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -3025,25 +1497,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -3052,25 +1506,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -3079,25 +1515,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3151,28 +1569,12 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 normalBalance: "debit" | "credit";
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                debit: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                credit: string;
+                                debit: components["schemas"]["Total"];
+                                credit: components["schemas"]["Total"];
                             }[];
                             totals: {
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                debit: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                credit: string;
+                                debit: components["schemas"]["Total"];
+                                credit: components["schemas"]["Total"];
                             };
                         };
                     };
@@ -3183,25 +1585,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -3210,25 +1594,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -3237,25 +1603,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -3264,25 +1612,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3345,11 +1675,7 @@ export interface paths {
                             };
                             from: string | null;
                             to: string | null;
-                            /**
-                             * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                             * @example 2440000
-                             */
-                            opening: string;
+                            opening: components["schemas"]["SignedAmount"];
                             rows: {
                                 entryId: string;
                                 seq: number;
@@ -3360,28 +1686,12 @@ export interface paths {
                                  */
                                 date: string;
                                 description: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                debit: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                credit: string;
+                                debit: components["schemas"]["Total"];
+                                credit: components["schemas"]["Total"];
                                 fund: string | null;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                balance: string;
+                                balance: components["schemas"]["SignedAmount"];
                             }[];
-                            /**
-                             * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                             * @example 2440000
-                             */
-                            closing: string;
+                            closing: components["schemas"]["SignedAmount"];
                         };
                     };
                 };
@@ -3391,25 +1701,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -3418,25 +1710,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -3445,25 +1719,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3521,25 +1777,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -3548,25 +1786,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3616,75 +1836,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                groupId: string;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                notes: string | null;
-                                attendees: string[];
-                                decisions: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    type: "loan-terms" | "shu-distribution" | "general";
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    effectiveFrom: string;
-                                    terms?: {
-                                        /**
-                                         * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                                         * @enum {string}
-                                         */
-                                        method: "flat" | "declining" | "annuity";
-                                        ratePercent: string;
-                                        /** @enum {string} */
-                                        ratePer: "month" | "year";
-                                        maxTermCount: number | null;
-                                        maxPrincipal: string | null;
-                                        roundTo: string;
-                                        instalmentRoundTo: string;
-                                        /**
-                                         * @description Default half-up.
-                                         * @enum {string}
-                                         */
-                                        roundingMode: "half-up" | "half-even" | "up" | "down";
-                                        penalty: {
-                                            percentOfOverdue: string;
-                                            fixed: string;
-                                            /** @enum {string} */
-                                            per: "month" | "once";
-                                            graceDays: number;
-                                        } | null;
-                                        collectibilityDays: number[];
-                                    };
-                                    buckets?: {
-                                        name: string;
-                                        percent: string;
-                                        /** @description 2103 for a member bucket. */
-                                        account: string;
-                                        basis: ("equal" | "savings" | "interest-paid") | null;
-                                    }[];
-                                    text?: string;
-                                }[];
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            }[];
+                            items: components["schemas"]["Meeting"][];
                         };
                     };
                 };
@@ -3694,25 +1846,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -3721,25 +1855,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -3748,25 +1864,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3914,75 +2012,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            notes: string | null;
-                            attendees: string[];
-                            decisions: {
-                                id: string;
-                                /** @enum {string} */
-                                type: "loan-terms" | "shu-distribution" | "general";
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                effectiveFrom: string;
-                                terms?: {
-                                    /**
-                                     * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                                     * @enum {string}
-                                     */
-                                    method: "flat" | "declining" | "annuity";
-                                    ratePercent: string;
-                                    /** @enum {string} */
-                                    ratePer: "month" | "year";
-                                    maxTermCount: number | null;
-                                    maxPrincipal: string | null;
-                                    roundTo: string;
-                                    instalmentRoundTo: string;
-                                    /**
-                                     * @description Default half-up.
-                                     * @enum {string}
-                                     */
-                                    roundingMode: "half-up" | "half-even" | "up" | "down";
-                                    penalty: {
-                                        percentOfOverdue: string;
-                                        fixed: string;
-                                        /** @enum {string} */
-                                        per: "month" | "once";
-                                        graceDays: number;
-                                    } | null;
-                                    collectibilityDays: number[];
-                                };
-                                buckets?: {
-                                    name: string;
-                                    percent: string;
-                                    /** @description 2103 for a member bucket. */
-                                    account: string;
-                                    basis: ("equal" | "savings" | "interest-paid") | null;
-                                }[];
-                                text?: string;
-                            }[];
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Meeting"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -3991,25 +2021,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -4018,25 +2030,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -4045,25 +2039,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -4072,25 +2048,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4127,75 +2085,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            notes: string | null;
-                            attendees: string[];
-                            decisions: {
-                                id: string;
-                                /** @enum {string} */
-                                type: "loan-terms" | "shu-distribution" | "general";
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                effectiveFrom: string;
-                                terms?: {
-                                    /**
-                                     * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                                     * @enum {string}
-                                     */
-                                    method: "flat" | "declining" | "annuity";
-                                    ratePercent: string;
-                                    /** @enum {string} */
-                                    ratePer: "month" | "year";
-                                    maxTermCount: number | null;
-                                    maxPrincipal: string | null;
-                                    roundTo: string;
-                                    instalmentRoundTo: string;
-                                    /**
-                                     * @description Default half-up.
-                                     * @enum {string}
-                                     */
-                                    roundingMode: "half-up" | "half-even" | "up" | "down";
-                                    penalty: {
-                                        percentOfOverdue: string;
-                                        fixed: string;
-                                        /** @enum {string} */
-                                        per: "month" | "once";
-                                        graceDays: number;
-                                    } | null;
-                                    collectibilityDays: number[];
-                                };
-                                buckets?: {
-                                    name: string;
-                                    percent: string;
-                                    /** @description 2103 for a member bucket. */
-                                    account: string;
-                                    basis: ("equal" | "savings" | "interest-paid") | null;
-                                }[];
-                                text?: string;
-                            }[];
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Meeting"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -4204,25 +2094,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -4231,25 +2103,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4318,7 +2172,7 @@ export interface paths {
                                 /** @enum {string} */
                                 ratePer: "month" | "year";
                                 maxTermCount: number | null;
-                                maxPrincipal: string | null;
+                                maxPrincipal: components["schemas"]["Total"] | null;
                                 roundTo: string;
                                 instalmentRoundTo: string;
                                 /**
@@ -4344,25 +2198,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -4371,25 +2207,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -4398,25 +2216,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -4425,25 +2225,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4516,32 +2298,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            entryId: string;
-                            seq: number;
-                            balances: {
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                pokok: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                wajib: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                sukarela: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                total: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["SavingsResult"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -4550,25 +2307,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -4577,25 +2316,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -4604,25 +2325,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflicts with the current state (already reversed, code taken). */
@@ -4631,25 +2334,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -4658,25 +2343,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4741,32 +2408,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            entryId: string;
-                            seq: number;
-                            balances: {
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                pokok: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                wajib: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                sukarela: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                total: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["SavingsResult"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -4775,25 +2417,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -4802,25 +2426,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -4829,25 +2435,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -4856,25 +2444,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4922,26 +2492,10 @@ export interface paths {
                             name: string;
                             asOf: string | null;
                             balances: {
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                pokok: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                wajib: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                sukarela: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                total: string;
+                                pokok: components["schemas"]["SignedAmount"];
+                                wajib: components["schemas"]["SignedAmount"];
+                                sukarela: components["schemas"]["SignedAmount"];
+                                total: components["schemas"]["SignedAmount"];
                             };
                             rows: {
                                 entryId: string;
@@ -4955,21 +2509,9 @@ export interface paths {
                                 description: string;
                                 /** @enum {string} */
                                 kind: "pokok" | "wajib" | "sukarela";
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                deposit: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                withdrawal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                balance: string;
+                                deposit: components["schemas"]["Total"];
+                                withdrawal: components["schemas"]["Total"];
+                                balance: components["schemas"]["SignedAmount"];
                             }[];
                         };
                     };
@@ -4980,25 +2522,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -5007,25 +2531,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -5034,25 +2540,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5161,43 +2649,15 @@ export interface paths {
                                  * @example 2025-01-31
                                  */
                                 dueDate: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                total: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                balance: string;
+                                principal: components["schemas"]["Total"];
+                                interest: components["schemas"]["Total"];
+                                total: components["schemas"]["Total"];
+                                balance: components["schemas"]["Total"];
                             }[];
                             totals: {
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                total: string;
+                                principal: components["schemas"]["Total"];
+                                interest: components["schemas"]["Total"];
+                                total: components["schemas"]["Total"];
                             };
                         };
                     };
@@ -5208,25 +2668,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -5235,25 +2677,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -5262,25 +2686,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -5289,25 +2695,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5352,222 +2740,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                groupId: string;
-                                memberId: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                termCount: number;
-                                /** @enum {string} */
-                                frequency: "monthly" | "weekly";
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                disbursedOn: string;
-                                purpose: string | null;
-                                fund: string | null;
-                                /** @description The terms in force on the disbursement date, and the meeting decision that set them. */
-                                terms: {
-                                    /**
-                                     * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                                     * @enum {string}
-                                     */
-                                    method: "flat" | "declining" | "annuity";
-                                    ratePercent: string;
-                                    /** @enum {string} */
-                                    ratePer: "month" | "year";
-                                    maxTermCount: number | null;
-                                    maxPrincipal: string | null;
-                                    roundTo: string;
-                                    instalmentRoundTo: string;
-                                    /**
-                                     * @description Default half-up.
-                                     * @enum {string}
-                                     */
-                                    roundingMode: "half-up" | "half-even" | "up" | "down";
-                                    penalty: {
-                                        percentOfOverdue: string;
-                                        fixed: string;
-                                        /** @enum {string} */
-                                        per: "month" | "once";
-                                        graceDays: number;
-                                    } | null;
-                                    collectibilityDays: number[];
-                                    meetingId: string;
-                                    decisionId: string;
-                                };
-                                disbursementEntryId: string;
-                                /** @enum {string} */
-                                status: "active" | "paid_off" | "written_off";
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                asOf: string;
-                                schedule: {
-                                    n: number;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    dueDate: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    total: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    balance: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interestCharged: string;
-                                    paid: {
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        principal: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        interest: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        penalty: string;
-                                    };
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penaltyAccrued: string;
-                                    paidOn: string | null;
-                                }[];
-                                /** @description principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid. */
-                                outstanding: {
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penalty: string;
-                                };
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                payoff: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                arrears: string;
-                                daysPastDue: number;
-                                /** @enum {string} */
-                                collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
-                                repayments: {
-                                    id: string;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    date: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    amount: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penalty: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    entryId: string;
-                                    /** @description Who recorded it. */
-                                    actor: {
-                                        /** @description The API key that made the write. */
-                                        id: string;
-                                        name: string;
-                                    };
-                                }[];
-                                writeOff: {
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    date: string;
-                                    reason: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    amount: string;
-                                    entryId: string;
-                                    /** @description Who recorded it. */
-                                    actor: {
-                                        /** @description The API key that made the write. */
-                                        id: string;
-                                        name: string;
-                                    };
-                                } | null;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            }[];
+                            items: components["schemas"]["Loan"][];
                         };
                     };
                 };
@@ -5577,25 +2750,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -5604,25 +2759,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -5631,25 +2768,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -5658,25 +2777,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -5736,222 +2837,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            memberId: string;
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            principal: string;
-                            termCount: number;
-                            /** @enum {string} */
-                            frequency: "monthly" | "weekly";
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            disbursedOn: string;
-                            purpose: string | null;
-                            fund: string | null;
-                            /** @description The terms in force on the disbursement date, and the meeting decision that set them. */
-                            terms: {
-                                /**
-                                 * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                                 * @enum {string}
-                                 */
-                                method: "flat" | "declining" | "annuity";
-                                ratePercent: string;
-                                /** @enum {string} */
-                                ratePer: "month" | "year";
-                                maxTermCount: number | null;
-                                maxPrincipal: string | null;
-                                roundTo: string;
-                                instalmentRoundTo: string;
-                                /**
-                                 * @description Default half-up.
-                                 * @enum {string}
-                                 */
-                                roundingMode: "half-up" | "half-even" | "up" | "down";
-                                penalty: {
-                                    percentOfOverdue: string;
-                                    fixed: string;
-                                    /** @enum {string} */
-                                    per: "month" | "once";
-                                    graceDays: number;
-                                } | null;
-                                collectibilityDays: number[];
-                                meetingId: string;
-                                decisionId: string;
-                            };
-                            disbursementEntryId: string;
-                            /** @enum {string} */
-                            status: "active" | "paid_off" | "written_off";
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            asOf: string;
-                            schedule: {
-                                n: number;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                dueDate: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                total: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                balance: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interestCharged: string;
-                                paid: {
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penalty: string;
-                                };
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penaltyAccrued: string;
-                                paidOn: string | null;
-                            }[];
-                            /** @description principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid. */
-                            outstanding: {
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penalty: string;
-                            };
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            payoff: string;
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            arrears: string;
-                            daysPastDue: number;
-                            /** @enum {string} */
-                            collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
-                            repayments: {
-                                id: string;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                amount: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penalty: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                entryId: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            }[];
-                            writeOff: {
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                reason: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                amount: string;
-                                entryId: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            } | null;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Loan"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -5960,25 +2846,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -5987,25 +2855,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -6014,25 +2864,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -6041,25 +2873,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6102,222 +2916,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            memberId: string;
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            principal: string;
-                            termCount: number;
-                            /** @enum {string} */
-                            frequency: "monthly" | "weekly";
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            disbursedOn: string;
-                            purpose: string | null;
-                            fund: string | null;
-                            /** @description The terms in force on the disbursement date, and the meeting decision that set them. */
-                            terms: {
-                                /**
-                                 * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                                 * @enum {string}
-                                 */
-                                method: "flat" | "declining" | "annuity";
-                                ratePercent: string;
-                                /** @enum {string} */
-                                ratePer: "month" | "year";
-                                maxTermCount: number | null;
-                                maxPrincipal: string | null;
-                                roundTo: string;
-                                instalmentRoundTo: string;
-                                /**
-                                 * @description Default half-up.
-                                 * @enum {string}
-                                 */
-                                roundingMode: "half-up" | "half-even" | "up" | "down";
-                                penalty: {
-                                    percentOfOverdue: string;
-                                    fixed: string;
-                                    /** @enum {string} */
-                                    per: "month" | "once";
-                                    graceDays: number;
-                                } | null;
-                                collectibilityDays: number[];
-                                meetingId: string;
-                                decisionId: string;
-                            };
-                            disbursementEntryId: string;
-                            /** @enum {string} */
-                            status: "active" | "paid_off" | "written_off";
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            asOf: string;
-                            schedule: {
-                                n: number;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                dueDate: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                total: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                balance: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interestCharged: string;
-                                paid: {
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penalty: string;
-                                };
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penaltyAccrued: string;
-                                paidOn: string | null;
-                            }[];
-                            /** @description principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid. */
-                            outstanding: {
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penalty: string;
-                            };
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            payoff: string;
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            arrears: string;
-                            daysPastDue: number;
-                            /** @enum {string} */
-                            collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
-                            repayments: {
-                                id: string;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                amount: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penalty: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                entryId: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            }[];
-                            writeOff: {
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                reason: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                amount: string;
-                                entryId: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            } | null;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Loan"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -6326,25 +2925,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -6353,25 +2934,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -6380,25 +2943,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -6407,25 +2952,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6491,264 +3018,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            allocation: {
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penalty: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                            };
-                            /** @description What went to each instalment. */
-                            parts: {
-                                n: number;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penalty: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                            }[];
-                            entryId: string;
-                            /** @description When the repayment was undone: the entry that reversed it. */
-                            reversalEntryId?: string;
-                            loan: {
-                                id: string;
-                                groupId: string;
-                                memberId: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                termCount: number;
-                                /** @enum {string} */
-                                frequency: "monthly" | "weekly";
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                disbursedOn: string;
-                                purpose: string | null;
-                                fund: string | null;
-                                /** @description The terms in force on the disbursement date, and the meeting decision that set them. */
-                                terms: {
-                                    /**
-                                     * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                                     * @enum {string}
-                                     */
-                                    method: "flat" | "declining" | "annuity";
-                                    ratePercent: string;
-                                    /** @enum {string} */
-                                    ratePer: "month" | "year";
-                                    maxTermCount: number | null;
-                                    maxPrincipal: string | null;
-                                    roundTo: string;
-                                    instalmentRoundTo: string;
-                                    /**
-                                     * @description Default half-up.
-                                     * @enum {string}
-                                     */
-                                    roundingMode: "half-up" | "half-even" | "up" | "down";
-                                    penalty: {
-                                        percentOfOverdue: string;
-                                        fixed: string;
-                                        /** @enum {string} */
-                                        per: "month" | "once";
-                                        graceDays: number;
-                                    } | null;
-                                    collectibilityDays: number[];
-                                    meetingId: string;
-                                    decisionId: string;
-                                };
-                                disbursementEntryId: string;
-                                /** @enum {string} */
-                                status: "active" | "paid_off" | "written_off";
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                asOf: string;
-                                schedule: {
-                                    n: number;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    dueDate: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    total: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    balance: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interestCharged: string;
-                                    paid: {
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        principal: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        interest: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        penalty: string;
-                                    };
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penaltyAccrued: string;
-                                    paidOn: string | null;
-                                }[];
-                                /** @description principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid. */
-                                outstanding: {
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penalty: string;
-                                };
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                payoff: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                arrears: string;
-                                daysPastDue: number;
-                                /** @enum {string} */
-                                collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
-                                repayments: {
-                                    id: string;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    date: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    amount: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penalty: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    entryId: string;
-                                    /** @description Who recorded it. */
-                                    actor: {
-                                        /** @description The API key that made the write. */
-                                        id: string;
-                                        name: string;
-                                    };
-                                }[];
-                                writeOff: {
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    date: string;
-                                    reason: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    amount: string;
-                                    entryId: string;
-                                    /** @description Who recorded it. */
-                                    actor: {
-                                        /** @description The API key that made the write. */
-                                        id: string;
-                                        name: string;
-                                    };
-                                } | null;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["RepaymentResult"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -6757,25 +3027,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -6784,25 +3036,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -6811,25 +3045,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflicts with the current state (already reversed, code taken). */
@@ -6838,25 +3054,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -6865,25 +3063,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -6948,264 +3128,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            allocation: {
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penalty: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                            };
-                            /** @description What went to each instalment. */
-                            parts: {
-                                n: number;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penalty: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                            }[];
-                            entryId: string;
-                            /** @description When the repayment was undone: the entry that reversed it. */
-                            reversalEntryId?: string;
-                            loan: {
-                                id: string;
-                                groupId: string;
-                                memberId: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                termCount: number;
-                                /** @enum {string} */
-                                frequency: "monthly" | "weekly";
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                disbursedOn: string;
-                                purpose: string | null;
-                                fund: string | null;
-                                /** @description The terms in force on the disbursement date, and the meeting decision that set them. */
-                                terms: {
-                                    /**
-                                     * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                                     * @enum {string}
-                                     */
-                                    method: "flat" | "declining" | "annuity";
-                                    ratePercent: string;
-                                    /** @enum {string} */
-                                    ratePer: "month" | "year";
-                                    maxTermCount: number | null;
-                                    maxPrincipal: string | null;
-                                    roundTo: string;
-                                    instalmentRoundTo: string;
-                                    /**
-                                     * @description Default half-up.
-                                     * @enum {string}
-                                     */
-                                    roundingMode: "half-up" | "half-even" | "up" | "down";
-                                    penalty: {
-                                        percentOfOverdue: string;
-                                        fixed: string;
-                                        /** @enum {string} */
-                                        per: "month" | "once";
-                                        graceDays: number;
-                                    } | null;
-                                    collectibilityDays: number[];
-                                    meetingId: string;
-                                    decisionId: string;
-                                };
-                                disbursementEntryId: string;
-                                /** @enum {string} */
-                                status: "active" | "paid_off" | "written_off";
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                asOf: string;
-                                schedule: {
-                                    n: number;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    dueDate: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    total: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    balance: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interestCharged: string;
-                                    paid: {
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        principal: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        interest: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        penalty: string;
-                                    };
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penaltyAccrued: string;
-                                    paidOn: string | null;
-                                }[];
-                                /** @description principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid. */
-                                outstanding: {
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penalty: string;
-                                };
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                payoff: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                arrears: string;
-                                daysPastDue: number;
-                                /** @enum {string} */
-                                collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
-                                repayments: {
-                                    id: string;
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    date: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    amount: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penalty: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    entryId: string;
-                                    /** @description Who recorded it. */
-                                    actor: {
-                                        /** @description The API key that made the write. */
-                                        id: string;
-                                        name: string;
-                                    };
-                                }[];
-                                writeOff: {
-                                    /**
-                                     * Format: date
-                                     * @description A calendar date, YYYY-MM-DD.
-                                     * @example 2025-01-31
-                                     */
-                                    date: string;
-                                    reason: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    amount: string;
-                                    entryId: string;
-                                    /** @description Who recorded it. */
-                                    actor: {
-                                        /** @description The API key that made the write. */
-                                        id: string;
-                                        name: string;
-                                    };
-                                } | null;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            };
-                        };
+                        "application/json": components["schemas"]["RepaymentResult"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -7214,25 +3137,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -7241,25 +3146,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -7268,25 +3155,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflicts with the current state (already reversed, code taken). */
@@ -7295,25 +3164,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -7322,25 +3173,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7400,222 +3233,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            groupId: string;
-                            memberId: string;
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            principal: string;
-                            termCount: number;
-                            /** @enum {string} */
-                            frequency: "monthly" | "weekly";
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            disbursedOn: string;
-                            purpose: string | null;
-                            fund: string | null;
-                            /** @description The terms in force on the disbursement date, and the meeting decision that set them. */
-                            terms: {
-                                /**
-                                 * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                                 * @enum {string}
-                                 */
-                                method: "flat" | "declining" | "annuity";
-                                ratePercent: string;
-                                /** @enum {string} */
-                                ratePer: "month" | "year";
-                                maxTermCount: number | null;
-                                maxPrincipal: string | null;
-                                roundTo: string;
-                                instalmentRoundTo: string;
-                                /**
-                                 * @description Default half-up.
-                                 * @enum {string}
-                                 */
-                                roundingMode: "half-up" | "half-even" | "up" | "down";
-                                penalty: {
-                                    percentOfOverdue: string;
-                                    fixed: string;
-                                    /** @enum {string} */
-                                    per: "month" | "once";
-                                    graceDays: number;
-                                } | null;
-                                collectibilityDays: number[];
-                                meetingId: string;
-                                decisionId: string;
-                            };
-                            disbursementEntryId: string;
-                            /** @enum {string} */
-                            status: "active" | "paid_off" | "written_off";
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            asOf: string;
-                            schedule: {
-                                n: number;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                dueDate: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                total: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                balance: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interestCharged: string;
-                                paid: {
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    principal: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interest: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    penalty: string;
-                                };
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penaltyAccrued: string;
-                                paidOn: string | null;
-                            }[];
-                            /** @description principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid. */
-                            outstanding: {
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penalty: string;
-                            };
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            payoff: string;
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            arrears: string;
-                            daysPastDue: number;
-                            /** @enum {string} */
-                            collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
-                            repayments: {
-                                id: string;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                amount: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                penalty: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                entryId: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            }[];
-                            writeOff: {
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                reason: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                amount: string;
-                                entryId: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            } | null;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["Loan"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -7624,25 +3242,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -7651,25 +3251,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -7678,25 +3260,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflicts with the current state (already reversed, code taken). */
@@ -7705,25 +3269,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -7732,25 +3278,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -7822,71 +3350,23 @@ export interface paths {
                              */
                             asOf: string;
                             capital: {
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                grants: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                donations: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                savingsPokok: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                savingsWajib: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                total: string;
+                                grants: components["schemas"]["SignedAmount"];
+                                donations: components["schemas"]["SignedAmount"];
+                                savingsPokok: components["schemas"]["SignedAmount"];
+                                savingsWajib: components["schemas"]["SignedAmount"];
+                                total: components["schemas"]["SignedAmount"];
                             };
-                            /**
-                             * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                             * @example 2440000
-                             */
-                            fund: string;
-                            /**
-                             * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                             * @example 2440000
-                             */
-                            growth: string;
+                            fund: components["schemas"]["SignedAmount"];
+                            growth: components["schemas"]["SignedAmount"];
                             /** @example 5.60 */
                             growthPercent: string;
                             income: {
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                interest: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                penalty: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                other: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                                 * @example 2440000
-                                 */
-                                total: string;
+                                interest: components["schemas"]["SignedAmount"];
+                                penalty: components["schemas"]["SignedAmount"];
+                                other: components["schemas"]["SignedAmount"];
+                                total: components["schemas"]["SignedAmount"];
                             };
-                            /**
-                             * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
-                             * @example 2440000
-                             */
-                            expenses: string;
+                            expenses: components["schemas"]["SignedAmount"];
                         };
                     };
                 };
@@ -7896,25 +3376,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -7923,25 +3385,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -7950,25 +3394,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -7977,25 +3403,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8056,62 +3464,22 @@ export interface paths {
                                  * @example 2025-01-31
                                  */
                                 disbursedOn: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                outstanding: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                arrears: string;
+                                principal: components["schemas"]["Total"];
+                                outstanding: components["schemas"]["Total"];
+                                arrears: components["schemas"]["Total"];
                                 daysPastDue: number;
                                 /** @enum {string} */
                                 collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
                             }[];
                             totals: {
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                principal: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                outstanding: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                arrears: string;
+                                principal: components["schemas"]["Total"];
+                                outstanding: components["schemas"]["Total"];
+                                arrears: components["schemas"]["Total"];
                                 byCollectibility: {
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    lancar: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    kurang_lancar: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    diragukan: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    macet: string;
+                                    lancar: components["schemas"]["Total"];
+                                    kurang_lancar: components["schemas"]["Total"];
+                                    diragukan: components["schemas"]["Total"];
+                                    macet: components["schemas"]["Total"];
                                 };
                             };
                             /**
@@ -8130,25 +3498,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -8157,25 +3507,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -8184,25 +3516,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -8211,25 +3525,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8284,16 +3580,8 @@ export interface paths {
                                     hash: string;
                                 };
                                 totals: {
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    debit: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    credit: string;
+                                    debit: components["schemas"]["Total"];
+                                    credit: components["schemas"]["Total"];
                                     income: string;
                                     expenses: string;
                                     shu: string;
@@ -8303,12 +3591,7 @@ export interface paths {
                                  * @example 2025-01-31T03:04:05.678Z
                                  */
                                 createdAt: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
+                                actor: components["schemas"]["Actor"];
                             }[];
                         };
                     };
@@ -8319,25 +3602,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -8346,25 +3611,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8423,16 +3670,8 @@ export interface paths {
                                 hash: string;
                             };
                             totals: {
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                debit: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                credit: string;
+                                debit: components["schemas"]["Total"];
+                                credit: components["schemas"]["Total"];
                                 income: string;
                                 expenses: string;
                                 shu: string;
@@ -8442,12 +3681,7 @@ export interface paths {
                              * @example 2025-01-31T03:04:05.678Z
                              */
                             createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
+                            actor: components["schemas"]["Actor"];
                         };
                     };
                 };
@@ -8457,25 +3691,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -8484,25 +3700,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -8511,25 +3709,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflicts with the current state (already reversed, code taken). */
@@ -8538,25 +3718,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -8565,25 +3727,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8655,21 +3799,13 @@ export interface paths {
                             periodFrom: string | null;
                             meetingId: string;
                             decisionId: string;
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            shu: string;
+                            shu: components["schemas"]["Total"];
                             buckets: {
                                 name: string;
                                 percent: string;
                                 account: string;
                                 basis: ("equal" | "savings" | "interest-paid") | null;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                amount: string;
+                                amount: components["schemas"]["Total"];
                             }[];
                             members: {
                                 memberId: string;
@@ -8677,30 +3813,14 @@ export interface paths {
                                 householdNo: string | null;
                                 /** @description Joined by the period's end: takes part in an equal split. */
                                 active: boolean;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                savings: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interestPaid: string;
+                                savings: components["schemas"]["Total"];
+                                interestPaid: components["schemas"]["Total"];
                                 /** @description The member's share of each member bucket. */
                                 shares: {
                                     bucket: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    amount: string;
+                                    amount: components["schemas"]["Total"];
                                 }[];
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                total: string;
+                                total: components["schemas"]["Total"];
                             }[];
                         };
                     };
@@ -8711,25 +3831,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -8738,25 +3840,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -8765,25 +3849,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -8792,25 +3858,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -8847,84 +3895,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                through: string;
-                                /** @description The period's first day; null from the beginning of the books. */
-                                periodFrom: string | null;
-                                meetingId: string;
-                                decisionId: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                shu: string;
-                                buckets: {
-                                    name: string;
-                                    percent: string;
-                                    account: string;
-                                    basis: ("equal" | "savings" | "interest-paid") | null;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    amount: string;
-                                }[];
-                                members: {
-                                    memberId: string;
-                                    name: string;
-                                    householdNo: string | null;
-                                    /** @description Joined by the period's end: takes part in an equal split. */
-                                    active: boolean;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    savings: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    interestPaid: string;
-                                    /** @description The member's share of each member bucket. */
-                                    shares: {
-                                        bucket: string;
-                                        /**
-                                         * @description Whole rupiah as a string of digits.
-                                         * @example 2500000
-                                         */
-                                        amount: string;
-                                    }[];
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    total: string;
-                                }[];
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                entryId: string;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            }[];
+                            items: components["schemas"]["ShuDistribution"][];
                         };
                     };
                 };
@@ -8934,25 +3905,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -8961,25 +3914,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9033,84 +3968,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            through: string;
-                            /** @description The period's first day; null from the beginning of the books. */
-                            periodFrom: string | null;
-                            meetingId: string;
-                            decisionId: string;
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            shu: string;
-                            buckets: {
-                                name: string;
-                                percent: string;
-                                account: string;
-                                basis: ("equal" | "savings" | "interest-paid") | null;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                amount: string;
-                            }[];
-                            members: {
-                                memberId: string;
-                                name: string;
-                                householdNo: string | null;
-                                /** @description Joined by the period's end: takes part in an equal split. */
-                                active: boolean;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                savings: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                interestPaid: string;
-                                /** @description The member's share of each member bucket. */
-                                shares: {
-                                    bucket: string;
-                                    /**
-                                     * @description Whole rupiah as a string of digits.
-                                     * @example 2500000
-                                     */
-                                    amount: string;
-                                }[];
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                total: string;
-                            }[];
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            entryId: string;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ShuDistribution"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -9119,25 +3977,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -9146,25 +3986,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -9173,25 +3995,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Conflicts with the current state (already reversed, code taken). */
@@ -9200,25 +4004,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -9227,25 +4013,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9282,36 +4050,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                id: string;
-                                distributionId: string;
-                                memberId: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits.
-                                 * @example 2500000
-                                 */
-                                amount: string;
-                                /** @enum {string} */
-                                to: "cash" | "sukarela";
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                entryId: string;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                /** @description Who recorded it. */
-                                actor: {
-                                    /** @description The API key that made the write. */
-                                    id: string;
-                                    name: string;
-                                };
-                            }[];
+                            items: components["schemas"]["ShuPayout"][];
                         };
                     };
                 };
@@ -9321,25 +4060,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -9348,25 +4069,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9420,36 +4123,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            distributionId: string;
-                            memberId: string;
-                            /**
-                             * @description Whole rupiah as a string of digits.
-                             * @example 2500000
-                             */
-                            amount: string;
-                            /** @enum {string} */
-                            to: "cash" | "sukarela";
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            entryId: string;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            /** @description Who recorded it. */
-                            actor: {
-                                /** @description The API key that made the write. */
-                                id: string;
-                                name: string;
-                            };
-                        };
+                        "application/json": components["schemas"]["ShuPayout"];
                     };
                 };
                 /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
@@ -9458,25 +4132,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -9485,25 +4141,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -9512,25 +4150,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -9539,25 +4159,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9633,25 +4235,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -9660,25 +4244,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -9687,25 +4253,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -9714,25 +4262,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9785,25 +4315,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -9812,25 +4324,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -9839,25 +4333,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -9866,25 +4342,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -9937,25 +4395,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -9964,25 +4404,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -9991,25 +4413,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -10018,25 +4422,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10096,25 +4482,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description The key may not do this. */
@@ -10123,25 +4491,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10212,25 +4562,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -10239,25 +4571,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description The key may not do this. */
@@ -10266,25 +4580,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
@@ -10293,25 +4589,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10372,25 +4650,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description The key may not do this. */
@@ -10399,25 +4659,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -10426,25 +4668,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10520,25 +4744,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -10547,25 +4753,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -10574,25 +4762,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10675,25 +4845,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -10702,25 +4854,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
@@ -10729,25 +4863,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @example /problems/entry-unbalanced */
-                            type: string;
-                            /** @example Entry does not balance */
-                            title: string;
-                            /** @example 422 */
-                            status: number;
-                            /** @example ENTRY_UNBALANCED */
-                            code: string;
-                            /** @example debits 2500000 ≠ credits 2400000 */
-                            detail: string;
-                            /** @description The request id, for the logs. */
-                            instance?: string;
-                            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
-                            errors: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -10763,7 +4879,400 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description An RFC 9457 problem document (application/problem+json). */
+        Problem: {
+            /** @example /problems/entry-unbalanced */
+            type: string;
+            /** @example Entry does not balance */
+            title: string;
+            /** @example 422 */
+            status: number;
+            /** @example ENTRY_UNBALANCED */
+            code: string;
+            /** @example debits 2500000 ≠ credits 2400000 */
+            detail: string;
+            /** @description The request id, for the logs. */
+            instance?: string;
+            /** @description The fields at fault, as JSON pointers into the request (/body/…, /query/…). */
+            errors: {
+                path: string;
+                message: string;
+            }[];
+        };
+        /**
+         * @description Whole rupiah as a string of digits.
+         * @example 2500000
+         */
+        Total: string;
+        /**
+         * @description Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account's normal side.
+         * @example 2440000
+         */
+        SignedAmount: string;
+        /** @description Who recorded it. */
+        Actor: {
+            /** @description The API key that made the write. */
+            id: string;
+            name: string;
+        };
+        Group: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other";
+            village: string | null;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+        };
+        Member: {
+            id: string;
+            groupId: string;
+            name: string;
+            householdNo: string | null;
+            joinedOn: string | null;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+        };
+        Account: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            type: "asset" | "liability" | "equity" | "income" | "expense";
+            /** @enum {string} */
+            normalBalance: "debit" | "credit";
+            balance: components["schemas"]["SignedAmount"];
+        };
+        Line: {
+            account: string;
+            debit?: components["schemas"]["Total"];
+            credit?: components["schemas"]["Total"];
+            fund: string | null;
+            memberId: string | null;
+        };
+        Entry: {
+            id: string;
+            groupId: string;
+            /** @description Position in the group's journal: 1, 2, 3 … with no gaps. */
+            seq: number;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            date: string;
+            description: string;
+            reference: string | null;
+            lines: components["schemas"]["Line"][];
+            /** @description The entry this one reverses. */
+            reverses: string | null;
+            /** @description The entry that reversed this one. */
+            reversedBy: string | null;
+            actor: components["schemas"]["Actor"];
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            /** @description The hash of the previous entry (64 zeros for the first). */
+            prevHash: string;
+            /** @description SHA-256 of the canonical JSON of this entry (see the README). */
+            hash: string;
+        };
+        Meeting: {
+            id: string;
+            groupId: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            date: string;
+            notes: string | null;
+            attendees: string[];
+            decisions: {
+                id: string;
+                /** @enum {string} */
+                type: "loan-terms" | "shu-distribution" | "general";
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                effectiveFrom: string;
+                terms?: {
+                    /**
+                     * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
+                     * @enum {string}
+                     */
+                    method: "flat" | "declining" | "annuity";
+                    ratePercent: string;
+                    /** @enum {string} */
+                    ratePer: "month" | "year";
+                    maxTermCount: number | null;
+                    maxPrincipal: components["schemas"]["Total"] | null;
+                    roundTo: string;
+                    instalmentRoundTo: string;
+                    /**
+                     * @description Default half-up.
+                     * @enum {string}
+                     */
+                    roundingMode: "half-up" | "half-even" | "up" | "down";
+                    penalty: {
+                        percentOfOverdue: string;
+                        fixed: string;
+                        /** @enum {string} */
+                        per: "month" | "once";
+                        graceDays: number;
+                    } | null;
+                    collectibilityDays: number[];
+                };
+                buckets?: {
+                    name: string;
+                    percent: string;
+                    /** @description 2103 for a member bucket. */
+                    account: string;
+                    basis: ("equal" | "savings" | "interest-paid") | null;
+                }[];
+                text?: string;
+            }[];
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+        };
+        Loan: {
+            id: string;
+            groupId: string;
+            memberId: string;
+            principal: components["schemas"]["Total"];
+            termCount: number;
+            /** @enum {string} */
+            frequency: "monthly" | "weekly";
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            disbursedOn: string;
+            purpose: string | null;
+            fund: string | null;
+            /** @description The terms in force on the disbursement date, and the meeting decision that set them. */
+            terms: {
+                /**
+                 * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
+                 * @enum {string}
+                 */
+                method: "flat" | "declining" | "annuity";
+                ratePercent: string;
+                /** @enum {string} */
+                ratePer: "month" | "year";
+                maxTermCount: number | null;
+                maxPrincipal: components["schemas"]["Total"] | null;
+                roundTo: string;
+                instalmentRoundTo: string;
+                /**
+                 * @description Default half-up.
+                 * @enum {string}
+                 */
+                roundingMode: "half-up" | "half-even" | "up" | "down";
+                penalty: {
+                    percentOfOverdue: string;
+                    fixed: string;
+                    /** @enum {string} */
+                    per: "month" | "once";
+                    graceDays: number;
+                } | null;
+                collectibilityDays: number[];
+                meetingId: string;
+                decisionId: string;
+            };
+            disbursementEntryId: string;
+            /** @enum {string} */
+            status: "active" | "paid_off" | "written_off";
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            asOf: string;
+            schedule: {
+                n: number;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                dueDate: string;
+                principal: components["schemas"]["Total"];
+                interest: components["schemas"]["Total"];
+                total: components["schemas"]["Total"];
+                balance: components["schemas"]["Total"];
+                interestCharged: components["schemas"]["Total"];
+                paid: {
+                    principal: components["schemas"]["Total"];
+                    interest: components["schemas"]["Total"];
+                    penalty: components["schemas"]["Total"];
+                };
+                penaltyAccrued: components["schemas"]["Total"];
+                paidOn: string | null;
+            }[];
+            /** @description principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid. */
+            outstanding: {
+                principal: components["schemas"]["Total"];
+                interest: components["schemas"]["Total"];
+                penalty: components["schemas"]["Total"];
+            };
+            payoff: components["schemas"]["Total"];
+            arrears: components["schemas"]["Total"];
+            daysPastDue: number;
+            /** @enum {string} */
+            collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
+            repayments: {
+                id: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                date: string;
+                amount: components["schemas"]["Total"];
+                penalty: components["schemas"]["Total"];
+                interest: components["schemas"]["Total"];
+                principal: components["schemas"]["Total"];
+                entryId: string;
+                actor: components["schemas"]["Actor"];
+            }[];
+            writeOff: {
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                date: string;
+                reason: string;
+                amount: components["schemas"]["Total"];
+                entryId: string;
+                actor: components["schemas"]["Actor"];
+            } | null;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+        };
+        RepaymentResult: {
+            id: string;
+            allocation: {
+                penalty: components["schemas"]["Total"];
+                interest: components["schemas"]["Total"];
+                principal: components["schemas"]["Total"];
+            };
+            /** @description What went to each instalment. */
+            parts: {
+                n: number;
+                penalty: components["schemas"]["Total"];
+                interest: components["schemas"]["Total"];
+                principal: components["schemas"]["Total"];
+            }[];
+            entryId: string;
+            /** @description When the repayment was undone: the entry that reversed it. */
+            reversalEntryId?: string;
+            loan: components["schemas"]["Loan"];
+        };
+        SavingsResult: {
+            entryId: string;
+            seq: number;
+            balances: {
+                pokok: components["schemas"]["SignedAmount"];
+                wajib: components["schemas"]["SignedAmount"];
+                sukarela: components["schemas"]["SignedAmount"];
+                total: components["schemas"]["SignedAmount"];
+            };
+        };
+        /** @description Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333. */
+        ShuDistribution: {
+            id: string;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            through: string;
+            /** @description The period's first day; null from the beginning of the books. */
+            periodFrom: string | null;
+            meetingId: string;
+            decisionId: string;
+            shu: components["schemas"]["Total"];
+            buckets: {
+                name: string;
+                percent: string;
+                account: string;
+                basis: ("equal" | "savings" | "interest-paid") | null;
+                amount: components["schemas"]["Total"];
+            }[];
+            members: {
+                memberId: string;
+                name: string;
+                householdNo: string | null;
+                /** @description Joined by the period's end: takes part in an equal split. */
+                active: boolean;
+                savings: components["schemas"]["Total"];
+                interestPaid: components["schemas"]["Total"];
+                /** @description The member's share of each member bucket. */
+                shares: {
+                    bucket: string;
+                    amount: components["schemas"]["Total"];
+                }[];
+                total: components["schemas"]["Total"];
+            }[];
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            date: string;
+            entryId: string;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+        };
+        ShuPayout: {
+            id: string;
+            distributionId: string;
+            memberId: string;
+            amount: components["schemas"]["Total"];
+            /** @enum {string} */
+            to: "cash" | "sukarela";
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            date: string;
+            entryId: string;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

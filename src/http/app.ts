@@ -17,6 +17,7 @@ import type { Env, Store } from '../services/context.js'
 import { PostgresWriter } from '../services/postgres-writer.js'
 import { Writer } from '../services/writer.js'
 import { errorHandler, notFoundHandler } from './errors.js'
+import { COMPONENTS } from './schemas/components.js'
 import { actionOf, groupIdOf } from './context.js'
 import { appendAudit } from '../services/audit-log.js'
 import type { Role } from '../services/key-service.js'
@@ -105,6 +106,8 @@ function makeAjv (coerce: boolean): Ajv {
   })
   addFormats.default(ajv)
   ajv.addFormat('date', { type: 'string', validate: isIsoDate })
+  // The named schemas ($ref): this Ajv, not Fastify's, validates the requests, so it must know them too.
+  for (const schema of COMPONENTS) ajv.addSchema(schema)
   return ajv
 }
 
@@ -125,6 +128,8 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   const strict = makeAjv(false)
   const lenient = makeAjv(true)
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : lenient).compile(schema))
+  // The named schemas ($ref), for the response serialiser and the OpenAPI document.
+  for (const schema of COMPONENTS) app.addSchema(schema)
 
   const sessions = new Sessions(opts.store.reader, opts.env)
   app.decorate('lumbung', {
@@ -166,6 +171,8 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     })
   }
   await app.register(swagger, {
+    // A named schema appears once, as components.schemas[its $id], and every use as a $ref to it.
+    refResolver: { buildLocalReference: json => String(json.$id) },
     openapi: {
       openapi: '3.1.0',
       info: {

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import * as groups from '../../services/group-service.js'
 import { principalOf, write } from '../context.js'
 import { accountJson, fundJson, groupJson, memberJson } from '../presenters.js'
-import { errors, GroupParams, Id, IdempotencyHeaders } from '../schemas/common.js'
+import { errors, GroupParams, Id, IdempotencyHeaders, Ref } from '../schemas/common.js'
 import { Account, AccountBody, AsOfQuery, Fund, Group, GroupBody, Member, MemberBody } from '../schemas/ledger.js'
 
 const MemberParams = Type.Object({ groupId: Id, memberId: Id }, { additionalProperties: false })
@@ -18,7 +18,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'Create a group; it starts with the default chart of accounts (1101 Kas … 5201 Beban Bantuan Sosial)',
       headers: IdempotencyHeaders,
       body: GroupBody,
-      response: { 201: Group, ...errors(400, 422) }
+      response: { 201: Ref(Group), ...errors(400, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -26,11 +26,11 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups', {
-    schema: { tags: ['groups'], summary: 'The groups this key may see', response: { 200: Type.Object({ items: Type.Array(Group) }), ...errors() } }
+    schema: { tags: ['groups'], summary: 'The groups this key may see', response: { 200: Type.Object({ items: Type.Array(Ref(Group)) }), ...errors() } }
   }, async req => ({ items: (await groups.listGroups(store.reader, principalOf(req).groupIds)).map(groupJson) }))
 
   app.get('/groups/:groupId', {
-    schema: { tags: ['groups'], summary: 'One group', params: GroupParams, response: { 200: Group, ...errors(404) } }
+    schema: { tags: ['groups'], summary: 'One group', params: GroupParams, response: { 200: Ref(Group), ...errors(404) } }
   }, async req => groupJson(await groups.requireGroup(store.reader, req.params.groupId, principalOf(req).groupIds)))
 
   app.post('/groups/:groupId/members', {
@@ -40,7 +40,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: GroupParams,
       body: MemberBody,
-      response: { 201: Member, ...errors(400, 404, 422) }
+      response: { 201: Ref(Member), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -49,11 +49,11 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups/:groupId/members', {
-    schema: { tags: ['groups'], summary: 'The group\'s members', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(Member) }), ...errors(404) } }
+    schema: { tags: ['groups'], summary: 'The group\'s members', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(Ref(Member)) }), ...errors(404) } }
   }, async req => ({ items: (await groups.listMembers(store.reader, req.params.groupId)).map(memberJson) }))
 
   app.get('/groups/:groupId/members/:memberId', {
-    schema: { tags: ['groups'], summary: 'One member', params: MemberParams, response: { 200: Member, ...errors(404) } }
+    schema: { tags: ['groups'], summary: 'One member', params: MemberParams, response: { 200: Ref(Member), ...errors(404) } }
   }, async req => memberJson(await groups.getMember(store.reader, req.params.groupId, req.params.memberId)))
 
   app.get('/groups/:groupId/accounts', {
@@ -62,7 +62,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'The chart of accounts with each balance (positive on the account\'s normal side)',
       params: GroupParams,
       querystring: AsOfQuery,
-      response: { 200: Type.Object({ items: Type.Array(Account) }), ...errors(400, 404) }
+      response: { 200: Type.Object({ items: Type.Array(Ref(Account)) }), ...errors(400, 404) }
     }
   }, async req => ({ items: (await groups.listAccounts(store.reader, req.params.groupId, req.query.asOf)).map(accountJson) }))
 
@@ -73,7 +73,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: GroupParams,
       body: AccountBody,
-      response: { 201: Account, ...errors(400, 404, 409, 422) }
+      response: { 201: Ref(Account), ...errors(400, 404, 409, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor

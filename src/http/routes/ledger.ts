@@ -5,7 +5,7 @@ import { parseAmount } from '../../domain/money.js'
 import * as ledger from '../../services/ledger-service.js'
 import { principalOf, write } from '../context.js'
 import { entryJson, ledgerJson, trialBalanceJson, verificationJson } from '../presenters.js'
-import { errors, GroupParams, IdempotencyHeaders, Problem } from '../schemas/common.js'
+import { errors, GroupParams, IdempotencyHeaders, Problem, Ref } from '../schemas/common.js'
 import { problem, statusFor } from '../errors.js'
 import * as batch from '../../services/batch-service.js'
 import type { Tx } from '../../services/writer.js'
@@ -35,8 +35,8 @@ const BatchResult = Type.Object({
   results: Type.Array(Type.Object({
     index: Type.Integer(),
     status: Type.Integer({ description: '201 when the entry was posted, else the status of its refusal.' }),
-    entry: Type.Optional(Entry),
-    problem: Type.Optional(Problem)
+    entry: Type.Optional(Ref(Entry)),
+    problem: Type.Optional(Ref(Problem))
   }, { additionalProperties: false }))
 }, { additionalProperties: false })
 
@@ -50,7 +50,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: GroupParams,
       body: EntryBody,
-      response: { 201: Entry, ...errors(400, 404, 422) }
+      response: { 201: Ref(Entry), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -111,7 +111,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups/:groupId/journal-entries/:entryId', {
-    schema: { tags: ['ledger'], summary: 'One journal entry', params: EntryParams, response: { 200: Entry, ...errors(404) } }
+    schema: { tags: ['ledger'], summary: 'One journal entry', params: EntryParams, response: { 200: Ref(Entry), ...errors(404) } }
   }, async req => entryJson(await ledger.getEntry(store.reader, req.params.groupId, req.params.entryId)))
 
   app.post('/groups/:groupId/journal-entries/:entryId/reversal', {
@@ -121,7 +121,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: EntryParams,
       body: ReversalBody,
-      response: { 201: Entry, ...errors(400, 404, 409, 422) }
+      response: { 201: Ref(Entry), ...errors(400, 404, 409, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -140,7 +140,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
         headers: IdempotencyHeaders,
         params: GroupParams,
         body: FundingBody,
-        response: { 201: Entry, ...errors(400, 404, 422) }
+        response: { 201: Ref(Entry), ...errors(400, 404, 422) }
       }
     }, async (req, reply) => {
       const actor = principalOf(req).actor
@@ -159,7 +159,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: GroupParams,
       body: ExpenseBody,
-      response: { 201: Entry, ...errors(400, 404, 422) }
+      response: { 201: Ref(Entry), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor

@@ -8,7 +8,7 @@ import * as reports from '../../services/report-service.js'
 import { principalOf, write } from '../context.js'
 import { toRounding } from './meetings.js'
 import { fundGrowthJson, loanJson, portfolioJson, repaymentJson, scheduleJson } from '../presenters.js'
-import { errors, GroupParams, IdempotencyHeaders } from '../schemas/common.js'
+import { errors, GroupParams, IdempotencyHeaders, Ref } from '../schemas/common.js'
 import { AsOfQuery, ReversalBody } from '../schemas/ledger.js'
 import { FundGrowth, Loan, LoanBody, LoanParams, LoanPortfolio, LoanQuery, RepaymentBody, RepaymentParams, RepaymentResult, ScheduleBody, SchedulePreview, WriteOffBody } from '../schemas/loans.js'
 
@@ -41,7 +41,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: GroupParams,
       body: LoanBody,
-      response: { 201: Loan, ...errors(400, 404, 422) }
+      response: { 201: Ref(Loan), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -59,7 +59,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'Loans as they stand on a date (default today), by status or member',
       params: GroupParams,
       querystring: LoanQuery,
-      response: { 200: Type.Object({ items: Type.Array(Loan) }), ...errors(400, 404, 422) }
+      response: { 200: Type.Object({ items: Type.Array(Ref(Loan)) }), ...errors(400, 404, 422) }
     }
   }, async req => ({
     items: (await loans.listLoans(store.reader, req.params.groupId, {
@@ -75,7 +75,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'One loan: terms, schedule with payments, outstanding, arrears, days past due, collectibility (kartu pinjaman)',
       params: LoanParams,
       querystring: AsOfQuery,
-      response: { 200: Loan, ...errors(400, 404, 422) }
+      response: { 200: Ref(Loan), ...errors(400, 404, 422) }
     }
   }, async req => loanJson(await loans.getLoan(store.reader, req.params.groupId, req.params.loanId, reportDate(env, req.query.asOf))))
 
@@ -86,7 +86,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: LoanParams,
       body: RepaymentBody,
-      response: { 201: RepaymentResult, ...errors(400, 404, 409, 422) }
+      response: { 201: Ref(RepaymentResult), ...errors(400, 404, 409, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -102,7 +102,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: RepaymentParams,
       body: ReversalBody,
-      response: { 201: RepaymentResult, ...errors(400, 404, 409, 422) }
+      response: { 201: Ref(RepaymentResult), ...errors(400, 404, 409, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -119,7 +119,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: LoanParams,
       body: WriteOffBody,
-      response: { 201: Loan, ...errors(400, 404, 409, 422) }
+      response: { 201: Ref(Loan), ...errors(400, 404, 409, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor

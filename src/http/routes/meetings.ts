@@ -7,7 +7,7 @@ import { reportDate } from '../../services/ledger-service.js'
 import * as meetings from '../../services/meeting-service.js'
 import { principalOf, write } from '../context.js'
 import { meetingJson } from '../presenters.js'
-import { errors, GroupParams, IdempotencyHeaders } from '../schemas/common.js'
+import { errors, GroupParams, IdempotencyHeaders, Ref } from '../schemas/common.js'
 import { AsOfQuery, RangeQuery } from '../schemas/ledger.js'
 import { Meeting, MeetingBody, MeetingParams, TermsInForce, type LoanTermsDecision } from '../schemas/loans.js'
 
@@ -44,7 +44,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: GroupParams,
       body: MeetingBody,
-      response: { 201: Meeting, ...errors(400, 404, 422) }
+      response: { 201: Ref(Meeting), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -65,7 +65,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups/:groupId/meetings', {
-    schema: { tags: ['loans'], summary: 'Meetings in date order', params: GroupParams, querystring: RangeQuery, response: { 200: Type.Object({ items: Type.Array(Meeting) }), ...errors(400, 404) } }
+    schema: { tags: ['loans'], summary: 'Meetings in date order', params: GroupParams, querystring: RangeQuery, response: { 200: Type.Object({ items: Type.Array(Ref(Meeting)) }), ...errors(400, 404) } }
   }, async req => ({
     items: (await meetings.listMeetings(store.reader, req.params.groupId, {
       ...(req.query.from === undefined ? {} : { from: req.query.from }),
@@ -74,7 +74,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
   }))
 
   app.get('/groups/:groupId/meetings/:meetingId', {
-    schema: { tags: ['loans'], summary: 'One meeting with its attendance and decisions', params: MeetingParams, response: { 200: Meeting, ...errors(404) } }
+    schema: { tags: ['loans'], summary: 'One meeting with its attendance and decisions', params: MeetingParams, response: { 200: Ref(Meeting), ...errors(404) } }
   }, async req => meetingJson(await meetings.getMeeting(store.reader, req.params.groupId, req.params.meetingId)))
 
   app.get('/groups/:groupId/loan-terms', {

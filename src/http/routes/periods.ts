@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import * as periods from '../../services/period-service.js'
 import { principalOf, write } from '../context.js'
-import { Actor, errors, GroupParams, IdempotencyHeaders, IsoDate, Timestamp, Total } from '../schemas/common.js'
+import { Actor, errors, GroupParams, IdempotencyHeaders, IsoDate, Ref, Timestamp, Total } from '../schemas/common.js'
 
 const PeriodBody = Type.Object({ through: IsoDate }, { additionalProperties: false, examples: [{ through: '2005-12-31' }] })
 const SignedTotal = Type.String({ pattern: '^-?(0|[1-9][0-9]*)$' })
@@ -11,9 +11,9 @@ const Period = Type.Object({
   through: IsoDate,
   closingEntryId: Type.Union([Type.String(), Type.Null()], { description: 'The entry that moved income and expenses into 3401 SHU Tahun Berjalan (null when there was nothing to move).' }),
   checkpoint: Type.Object({ seq: Type.Integer(), hash: Type.String() }, { additionalProperties: false, description: 'The chain head right after the close.' }),
-  totals: Type.Object({ debit: Total, credit: Total, income: SignedTotal, expenses: SignedTotal, shu: SignedTotal }, { additionalProperties: false }),
+  totals: Type.Object({ debit: Ref(Total), credit: Ref(Total), income: SignedTotal, expenses: SignedTotal, shu: SignedTotal }, { additionalProperties: false }),
   createdAt: Timestamp,
-  actor: Actor
+  actor: Ref(Actor)
 }, { additionalProperties: false })
 
 const periodJson = (p: periods.Period) => ({

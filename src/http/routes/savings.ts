@@ -4,7 +4,7 @@ import { parseAmount } from '../../domain/money.js'
 import * as savings from '../../services/savings-service.js'
 import { principalOf, write } from '../context.js'
 import { memberSavingsJson, savingsResultJson } from '../presenters.js'
-import { errors, GroupParams, Id, IdempotencyHeaders } from '../schemas/common.js'
+import { errors, GroupParams, Id, IdempotencyHeaders, Ref } from '../schemas/common.js'
 import { AsOfQuery } from '../schemas/ledger.js'
 import { MemberSavings, SavingsBody, SavingsResult, WithdrawalBody } from '../schemas/loans.js'
 
@@ -18,7 +18,7 @@ export const savingsRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: GroupParams,
       body: SavingsBody,
-      response: { 201: SavingsResult, ...errors(400, 404, 409, 422) }
+      response: { 201: Ref(SavingsResult), ...errors(400, 404, 409, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -37,7 +37,7 @@ export const savingsRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: GroupParams,
       body: WithdrawalBody,
-      response: { 201: SavingsResult, ...errors(400, 404, 422) }
+      response: { 201: Ref(SavingsResult), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor

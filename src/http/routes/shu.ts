@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import * as shu from '../../services/shu-service.js'
 import { principalOf, write } from '../context.js'
 import { shuDistributionJson, shuPayoutJson, shuPlanJson } from '../presenters.js'
-import { errors, GroupParams, IdempotencyHeaders } from '../schemas/common.js'
+import { errors, GroupParams, IdempotencyHeaders, Ref } from '../schemas/common.js'
 import { REMAINDER_RULE, ShuDistribution, ShuDistributionBody, ShuPayout, ShuPayoutBody, ShuPreview, ShuPreviewBody } from '../schemas/shu.js'
 
 export const shuRoutes: FastifyPluginAsyncTypebox = async app => {
@@ -30,7 +30,7 @@ export const shuRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: GroupParams,
       body: ShuDistributionBody,
-      response: { 201: ShuDistribution, ...errors(400, 404, 409, 422) }
+      response: { 201: Ref(ShuDistribution), ...errors(400, 404, 409, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -39,7 +39,7 @@ export const shuRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups/:groupId/shu/distributions', {
-    schema: { tags: ['shu'], summary: 'The posted SHU distributions, oldest period first', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(ShuDistribution) }), ...errors(404) } }
+    schema: { tags: ['shu'], summary: 'The posted SHU distributions, oldest period first', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(Ref(ShuDistribution)) }), ...errors(404) } }
   }, async req => ({ items: (await shu.listDistributions(store.reader, req.params.groupId)).map(shuDistributionJson) }))
 
   app.post('/groups/:groupId/shu/payouts', {
@@ -50,7 +50,7 @@ export const shuRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders,
       params: GroupParams,
       body: ShuPayoutBody,
-      response: { 201: ShuPayout, ...errors(400, 404, 422) }
+      response: { 201: Ref(ShuPayout), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
@@ -59,6 +59,6 @@ export const shuRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups/:groupId/shu/payouts', {
-    schema: { tags: ['shu'], summary: 'The SHU shares paid out, in date order', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(ShuPayout) }), ...errors(404) } }
+    schema: { tags: ['shu'], summary: 'The SHU shares paid out, in date order', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(Ref(ShuPayout)) }), ...errors(404) } }
   }, async req => ({ items: (await shu.listPayouts(store.reader, req.params.groupId)).map(shuPayoutJson) }))
 }

@@ -13,20 +13,31 @@ export const Amount = Type.String({
 })
 
 /** A balance: whole rupiah, negative when it stands on the side opposite the account's normal side. */
-export const SignedAmount = Type.String({ pattern: '^-?(0|[1-9][0-9]*)$', description: 'Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account\'s normal side.', examples: ['2440000'] })
+export const SignedAmount = Type.String({ $id: 'SignedAmount', pattern: '^-?(0|[1-9][0-9]*)$', description: 'Whole rupiah as a string of digits, with a minus sign when the balance stands on the side opposite the account\'s normal side.', examples: ['2440000'] })
 
 /** A non-negative total. */
-export const Total = Type.String({ pattern: '^(0|[1-9][0-9]*)$', description: 'Whole rupiah as a string of digits.', examples: ['2500000'] })
+export const Total = Type.String({ $id: 'Total', pattern: '^(0|[1-9][0-9]*)$', description: 'Whole rupiah as a string of digits.', examples: ['2500000'] })
 
 export const IsoDate = Type.String({ format: 'date', description: 'A calendar date, YYYY-MM-DD.', examples: ['2025-01-31'] })
 export const Timestamp = Type.String({ description: 'An instant, ISO-8601 in UTC.', examples: ['2025-01-31T03:04:05.678Z'] })
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })
 export const Text = (max: number, options: Record<string, unknown> = {}) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S', ...options })
 
+/**
+ * A reference to a named schema (one with an `$id`, listed in ./components.ts and registered by buildApp): the OpenAPI
+ * document shows the schema once, under components.schemas, and each use as a `$ref` to it. Validation and
+ * serialisation follow the reference; the handler types are those of the schema itself.
+ */
+export function Ref<T extends TSchema> (schema: T, options: { description?: string } = {}): TUnsafe<Static<T>> {
+  const id: unknown = (schema as { $id?: unknown }).$id
+  if (typeof id !== 'string') throw new Error('Ref: the schema has no $id')
+  return Type.Unsafe<Static<T>>({ ...options, $ref: id })
+}
+
 export const Actor = Type.Object({
   id: Type.String({ description: 'The API key that made the write.' }),
   name: Type.String()
-}, { additionalProperties: false, description: 'Who recorded it.' })
+}, { $id: 'Actor', additionalProperties: false, description: 'Who recorded it.' })
 
 export const GroupParams = Type.Object({ groupId: Id }, { additionalProperties: false })
 export type GroupParams = Static<typeof GroupParams>
@@ -39,7 +50,7 @@ export const Problem = Type.Object({
   detail: Type.String({ examples: ['debits 2500000 ≠ credits 2400000'] }),
   instance: Type.Optional(Type.String({ description: 'The request id, for the logs.' })),
   errors: Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), { description: 'The fields at fault, as JSON pointers into the request (/body/…, /query/…).' })
-}, { description: 'An RFC 9457 problem document (application/problem+json).' })
+}, { $id: 'Problem', description: 'An RFC 9457 problem document (application/problem+json).' })
 
 const errorText: Record<number, string> = {
   400: 'Malformed request: a field is missing, of the wrong type or out of range (errors[] names it).',
@@ -56,7 +67,7 @@ const errorText: Record<number, string> = {
 /** The problem responses a route can give, for its schema and the OpenAPI document. */
 export function errors (...statuses: number[]): Record<number, TSchema> {
   const out: Record<number, TSchema> = {}
-  for (const s of [401, ...statuses]) out[s] = Type.Unsafe({ ...Problem, description: errorText[s] ?? 'Error' })
+  for (const s of [401, ...statuses]) out[s] = Ref(Problem, { description: errorText[s] ?? 'Error' })
   return out
 }
 

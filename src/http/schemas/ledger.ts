@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { ACCOUNT_TYPES } from '../../domain/ledger/accounts.js'
-import { Actor, Amount, Id, IsoDate, SignedAmount, StringEnum, Text, Timestamp, Total } from './common.js'
+import { Actor, Amount, Id, IsoDate, Ref, SignedAmount, StringEnum, Text, Timestamp, Total } from './common.js'
 
 export const GROUP_KINDS = ['p2wkss', 'pkk', 'kube', 'karang_taruna', 'bumdes', 'other'] as const
 
@@ -17,8 +17,8 @@ export const Group = Type.Object({
   kind: StringEnum(GROUP_KINDS),
   village: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
-  actor: Actor
-}, { additionalProperties: false })
+  actor: Ref(Actor)
+}, { $id: 'Group', additionalProperties: false })
 
 export const MemberBody = Type.Object({
   name: Text(200, { examples: ['Ni Made Sari'] }),
@@ -34,8 +34,8 @@ export const Member = Type.Object({
   householdNo: Type.Union([Type.String(), Type.Null()]),
   joinedOn: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
-  actor: Actor
-}, { additionalProperties: false })
+  actor: Ref(Actor)
+}, { $id: 'Member', additionalProperties: false })
 
 export const AccountCode = Type.String({ pattern: '^[0-9]{4,8}$', description: 'Account code: 4 to 8 digits (bagan akun).', examples: ['1101'] })
 
@@ -52,8 +52,8 @@ export const Account = Type.Object({
   name: Type.String(),
   type: StringEnum(ACCOUNT_TYPES),
   normalBalance: StringEnum(['debit', 'credit'] as const),
-  balance: SignedAmount
-}, { additionalProperties: false })
+  balance: Ref(SignedAmount)
+}, { $id: 'Account', additionalProperties: false })
 
 export const LineBody = Type.Object({
   account: AccountCode,
@@ -91,11 +91,11 @@ export type BatchBody = Static<typeof BatchBody>
 
 export const Line = Type.Object({
   account: Type.String(),
-  debit: Type.Optional(Total),
-  credit: Type.Optional(Total),
+  debit: Type.Optional(Ref(Total)),
+  credit: Type.Optional(Ref(Total)),
   fund: Type.Union([Type.String(), Type.Null()]),
   memberId: Type.Union([Type.String(), Type.Null()])
-}, { additionalProperties: false })
+}, { $id: 'Line', additionalProperties: false })
 
 export const Entry = Type.Object({
   id: Type.String(),
@@ -104,14 +104,14 @@ export const Entry = Type.Object({
   date: IsoDate,
   description: Type.String(),
   reference: Type.Union([Type.String(), Type.Null()]),
-  lines: Type.Array(Line),
+  lines: Type.Array(Ref(Line)),
   reverses: Type.Union([Type.String(), Type.Null()], { description: 'The entry this one reverses.' }),
   reversedBy: Type.Union([Type.String(), Type.Null()], { description: 'The entry that reversed this one.' }),
-  actor: Actor,
+  actor: Ref(Actor),
   createdAt: Timestamp,
   prevHash: Type.String({ description: 'The hash of the previous entry (64 zeros for the first).' }),
   hash: Type.String({ description: 'SHA-256 of the canonical JSON of this entry (see the README).' })
-}, { additionalProperties: false })
+}, { $id: 'Entry', additionalProperties: false })
 
 export const EntryParams = Type.Object({ groupId: Id, entryId: Id }, { additionalProperties: false })
 export type EntryParams = Static<typeof EntryParams>
@@ -126,7 +126,7 @@ export const EntryQuery = Type.Object({
 export type EntryQuery = Static<typeof EntryQuery>
 
 export const EntryPage = Type.Object({
-  items: Type.Array(Entry),
+  items: Type.Array(Ref(Entry)),
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null on the last page.' })
 }, { additionalProperties: false })
 
@@ -159,8 +159,8 @@ export type AsOfQuery = Static<typeof AsOfQuery>
 
 export const TrialBalance = Type.Object({
   asOf: IsoDate,
-  rows: Type.Array(Type.Object({ account: Type.String(), name: Type.String(), normalBalance: StringEnum(['debit', 'credit'] as const), debit: Total, credit: Total }, { additionalProperties: false })),
-  totals: Type.Object({ debit: Total, credit: Total }, { additionalProperties: false })
+  rows: Type.Array(Type.Object({ account: Type.String(), name: Type.String(), normalBalance: StringEnum(['debit', 'credit'] as const), debit: Ref(Total), credit: Ref(Total) }, { additionalProperties: false })),
+  totals: Type.Object({ debit: Ref(Total), credit: Ref(Total) }, { additionalProperties: false })
 }, { additionalProperties: false })
 
 export const LedgerParams = Type.Object({ groupId: Id, code: AccountCode }, { additionalProperties: false })
@@ -172,12 +172,12 @@ export const AccountLedger = Type.Object({
   account: Type.Object({ code: Type.String(), name: Type.String(), normalBalance: StringEnum(['debit', 'credit'] as const) }, { additionalProperties: false }),
   from: Type.Union([IsoDate, Type.Null()]),
   to: Type.Union([IsoDate, Type.Null()]),
-  opening: SignedAmount,
+  opening: Ref(SignedAmount),
   rows: Type.Array(Type.Object({
     entryId: Type.String(), seq: Type.Integer(), date: IsoDate, description: Type.String(),
-    debit: Total, credit: Total, fund: Type.Union([Type.String(), Type.Null()]), balance: SignedAmount
+    debit: Ref(Total), credit: Ref(Total), fund: Type.Union([Type.String(), Type.Null()]), balance: Ref(SignedAmount)
   }, { additionalProperties: false })),
-  closing: SignedAmount
+  closing: Ref(SignedAmount)
 }, { additionalProperties: false })
 
 export const Verification = Type.Object({
@@ -194,5 +194,5 @@ export const Fund = Type.Object({
   name: Type.String(),
   source: Type.String(),
   createdAt: Timestamp,
-  actor: Actor
+  actor: Ref(Actor)
 }, { additionalProperties: false })

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Actor, Amount, Id, IsoDate, SignedAmount, StringEnum, Text, Timestamp, Total } from './common.js'
+import { Actor, Amount, Id, IsoDate, Ref, SignedAmount, StringEnum, Text, Timestamp, Total } from './common.js'
 import { ShuBucket, ShuDistributionDecision } from './shu.js'
 
 export const RatePercent = Type.String({ pattern: '^(0|[1-9][0-9]{0,2})(\\.[0-9]{1,6})?$', description: 'A percentage as a decimal string with a dot, e.g. "1.5" for 1,5 %.', examples: ['1.5'] })
@@ -61,7 +61,7 @@ const TermsJson = Type.Object({
   ratePercent: Type.String(),
   ratePer: RatePer,
   maxTermCount: Type.Union([Type.Integer(), Type.Null()]),
-  maxPrincipal: Type.Union([Total, Type.Null()]),
+  maxPrincipal: Type.Union([Ref(Total), Type.Null()]),
   roundTo: Type.String(),
   instalmentRoundTo: Type.String(),
   roundingMode: RoundingMode,
@@ -86,8 +86,8 @@ export const Meeting = Type.Object({
   attendees: Type.Array(Type.String()),
   decisions: Type.Array(Decision),
   createdAt: Timestamp,
-  actor: Actor
-}, { additionalProperties: false })
+  actor: Ref(Actor)
+}, { $id: 'Meeting', additionalProperties: false })
 
 export const MeetingParams = Type.Object({ groupId: Id, meetingId: Id }, { additionalProperties: false })
 
@@ -113,10 +113,10 @@ export const ScheduleBody = Type.Object({
 }, { additionalProperties: false, examples: [{ principal: '1000000', termCount: 10, frequency: 'monthly', method: 'flat', ratePercent: '1.5', ratePer: 'month', disbursedOn: '2025-01-10' }] })
 export type ScheduleBody = Static<typeof ScheduleBody>
 
-const Row = Type.Object({ n: Type.Integer(), dueDate: IsoDate, principal: Total, interest: Total, total: Total, balance: Total }, { additionalProperties: false })
+const Row = Type.Object({ n: Type.Integer(), dueDate: IsoDate, principal: Ref(Total), interest: Ref(Total), total: Ref(Total), balance: Ref(Total) }, { additionalProperties: false })
 export const SchedulePreview = Type.Object({
   installments: Type.Array(Row),
-  totals: Type.Object({ principal: Total, interest: Total, total: Total }, { additionalProperties: false })
+  totals: Type.Object({ principal: Ref(Total), interest: Ref(Total), total: Ref(Total) }, { additionalProperties: false })
 }, { additionalProperties: false })
 
 export const LoanBody = Type.Object({
@@ -136,7 +136,7 @@ export const Loan = Type.Object({
   id: Type.String(),
   groupId: Type.String(),
   memberId: Type.String(),
-  principal: Total,
+  principal: Ref(Total),
   termCount: Type.Integer(),
   frequency: Frequency,
   disbursedOn: IsoDate,
@@ -147,22 +147,22 @@ export const Loan = Type.Object({
   status: StringEnum(['active', 'paid_off', 'written_off'] as const),
   asOf: IsoDate,
   schedule: Type.Array(Type.Object({
-    n: Type.Integer(), dueDate: IsoDate, principal: Total, interest: Total, total: Total, balance: Total,
-    interestCharged: Total,
-    paid: Type.Object({ principal: Total, interest: Total, penalty: Total }, { additionalProperties: false }),
-    penaltyAccrued: Total,
+    n: Type.Integer(), dueDate: IsoDate, principal: Ref(Total), interest: Ref(Total), total: Ref(Total), balance: Ref(Total),
+    interestCharged: Ref(Total),
+    paid: Type.Object({ principal: Ref(Total), interest: Ref(Total), penalty: Ref(Total) }, { additionalProperties: false }),
+    penaltyAccrued: Ref(Total),
     paidOn: Type.Union([IsoDate, Type.Null()])
   }, { additionalProperties: false })),
-  outstanding: Type.Object({ principal: Total, interest: Total, penalty: Total }, { additionalProperties: false, description: 'principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid.' }),
-  payoff: Total,
-  arrears: Total,
+  outstanding: Type.Object({ principal: Ref(Total), interest: Ref(Total), penalty: Ref(Total) }, { additionalProperties: false, description: 'principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid.' }),
+  payoff: Ref(Total),
+  arrears: Ref(Total),
   daysPastDue: Type.Integer(),
   collectibility: Collectibility,
-  repayments: Type.Array(Type.Object({ id: Type.String(), date: IsoDate, amount: Total, penalty: Total, interest: Total, principal: Total, entryId: Type.String(), actor: Actor }, { additionalProperties: false })),
-  writeOff: Type.Union([Type.Object({ date: IsoDate, reason: Type.String(), amount: Total, entryId: Type.String(), actor: Actor }, { additionalProperties: false }), Type.Null()]),
+  repayments: Type.Array(Type.Object({ id: Type.String(), date: IsoDate, amount: Ref(Total), penalty: Ref(Total), interest: Ref(Total), principal: Ref(Total), entryId: Type.String(), actor: Ref(Actor) }, { additionalProperties: false })),
+  writeOff: Type.Union([Type.Object({ date: IsoDate, reason: Type.String(), amount: Ref(Total), entryId: Type.String(), actor: Ref(Actor) }, { additionalProperties: false }), Type.Null()]),
   createdAt: Timestamp,
-  actor: Actor
-}, { additionalProperties: false })
+  actor: Ref(Actor)
+}, { $id: 'Loan', additionalProperties: false })
 
 export const LoanParams = Type.Object({ groupId: Id, loanId: Id }, { additionalProperties: false })
 export const RepaymentParams = Type.Object({ groupId: Id, loanId: Id, repaymentId: Id }, { additionalProperties: false })
@@ -175,12 +175,12 @@ export const LoanQuery = Type.Object({
 export const RepaymentBody = Type.Object({ date: IsoDate, amount: Amount }, { additionalProperties: false, examples: [{ date: '2005-04-10', amount: '36000' }] })
 export const RepaymentResult = Type.Object({
   id: Type.String(),
-  allocation: Type.Object({ penalty: Total, interest: Total, principal: Total }, { additionalProperties: false }),
-  parts: Type.Array(Type.Object({ n: Type.Integer(), penalty: Total, interest: Total, principal: Total }, { additionalProperties: false }), { description: 'What went to each instalment.' }),
+  allocation: Type.Object({ penalty: Ref(Total), interest: Ref(Total), principal: Ref(Total) }, { additionalProperties: false }),
+  parts: Type.Array(Type.Object({ n: Type.Integer(), penalty: Ref(Total), interest: Ref(Total), principal: Ref(Total) }, { additionalProperties: false }), { description: 'What went to each instalment.' }),
   entryId: Type.String(),
   reversalEntryId: Type.Optional(Type.String({ description: 'When the repayment was undone: the entry that reversed it.' })),
-  loan: Loan
-}, { additionalProperties: false })
+  loan: Ref(Loan)
+}, { $id: 'RepaymentResult', additionalProperties: false })
 
 export const WriteOffBody = Type.Object({ date: Type.Optional(IsoDate), reason: Text(500) }, { additionalProperties: false, examples: [{ date: '2006-06-30', reason: 'Anggota pindah, keputusan rapat 30 Juni 2006' }] })
 
@@ -193,8 +193,8 @@ export const SavingsBody = Type.Object({
 
 export const WithdrawalBody = Type.Object({ memberId: Id, date: IsoDate, amount: Amount }, { additionalProperties: false, examples: [{ memberId: 'mbr_…', date: '2005-06-05', amount: '20000' }] })
 
-const Balances = Type.Object({ pokok: SignedAmount, wajib: SignedAmount, sukarela: SignedAmount, total: SignedAmount }, { additionalProperties: false })
-export const SavingsResult = Type.Object({ entryId: Type.String(), seq: Type.Integer(), balances: Balances }, { additionalProperties: false })
+const Balances = Type.Object({ pokok: Ref(SignedAmount), wajib: Ref(SignedAmount), sukarela: Ref(SignedAmount), total: Ref(SignedAmount) }, { additionalProperties: false })
+export const SavingsResult = Type.Object({ entryId: Type.String(), seq: Type.Integer(), balances: Balances }, { $id: 'SavingsResult', additionalProperties: false })
 
 export const MemberSavings = Type.Object({
   memberId: Type.String(),
@@ -203,29 +203,29 @@ export const MemberSavings = Type.Object({
   balances: Balances,
   rows: Type.Array(Type.Object({
     entryId: Type.String(), seq: Type.Integer(), date: IsoDate, description: Type.String(),
-    kind: StringEnum(['pokok', 'wajib', 'sukarela'] as const), deposit: Total, withdrawal: Total, balance: SignedAmount
+    kind: StringEnum(['pokok', 'wajib', 'sukarela'] as const), deposit: Ref(Total), withdrawal: Ref(Total), balance: Ref(SignedAmount)
   }, { additionalProperties: false }))
 }, { additionalProperties: false })
 
 export const FundGrowth = Type.Object({
   asOf: IsoDate,
-  capital: Type.Object({ grants: SignedAmount, donations: SignedAmount, savingsPokok: SignedAmount, savingsWajib: SignedAmount, total: SignedAmount }, { additionalProperties: false }),
-  fund: SignedAmount,
-  growth: SignedAmount,
+  capital: Type.Object({ grants: Ref(SignedAmount), donations: Ref(SignedAmount), savingsPokok: Ref(SignedAmount), savingsWajib: Ref(SignedAmount), total: Ref(SignedAmount) }, { additionalProperties: false }),
+  fund: Ref(SignedAmount),
+  growth: Ref(SignedAmount),
   growthPercent: Type.String({ examples: ['5.60'] }),
-  income: Type.Object({ interest: SignedAmount, penalty: SignedAmount, other: SignedAmount, total: SignedAmount }, { additionalProperties: false }),
-  expenses: SignedAmount
+  income: Type.Object({ interest: Ref(SignedAmount), penalty: Ref(SignedAmount), other: Ref(SignedAmount), total: Ref(SignedAmount) }, { additionalProperties: false }),
+  expenses: Ref(SignedAmount)
 }, { additionalProperties: false, examples: [{ asOf: '2005-12-31', capital: { grants: '2500000', donations: '0', savingsPokok: '0', savingsWajib: '0', total: '2500000' }, fund: '2640000', growth: '140000', growthPercent: '5.60', income: { interest: '200000', penalty: '0', other: '0', total: '200000' }, expenses: '60000' }] })
 
 export const LoanPortfolio = Type.Object({
   asOf: IsoDate,
   rows: Type.Array(Type.Object({
-    loanId: Type.String(), memberId: Type.String(), memberName: Type.String(), disbursedOn: IsoDate, principal: Total,
-    outstanding: Total, arrears: Total, daysPastDue: Type.Integer(), collectibility: Collectibility
+    loanId: Type.String(), memberId: Type.String(), memberName: Type.String(), disbursedOn: IsoDate, principal: Ref(Total),
+    outstanding: Ref(Total), arrears: Ref(Total), daysPastDue: Type.Integer(), collectibility: Collectibility
   }, { additionalProperties: false })),
   totals: Type.Object({
-    principal: Total, outstanding: Total, arrears: Total,
-    byCollectibility: Type.Object({ lancar: Total, kurang_lancar: Total, diragukan: Total, macet: Total }, { additionalProperties: false })
+    principal: Ref(Total), outstanding: Ref(Total), arrears: Ref(Total),
+    byCollectibility: Type.Object({ lancar: Ref(Total), kurang_lancar: Ref(Total), diragukan: Ref(Total), macet: Ref(Total) }, { additionalProperties: false })
   }, { additionalProperties: false }),
   par30: Type.String({ description: 'Percent with two decimals.', examples: ['12.50'] }),
   nonPerformingPercent: Type.String({ description: 'Outstanding principal of kurang lancar, diragukan and macet loans, as a percent of all outstanding principal.' })

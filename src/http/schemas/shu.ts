@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Actor, Id, IsoDate, StringEnum, Text, Timestamp, Total } from './common.js'
+import { Actor, Id, IsoDate, Ref, StringEnum, Text, Timestamp, Total } from './common.js'
 import { AccountCode } from './ledger.js'
 
 /** How the extra rupiah of a split are given, as the README and every SHU route describe it. */
@@ -52,10 +52,10 @@ const ShuMemberShare = Type.Object({
   name: Type.String(),
   householdNo: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean({ description: 'Joined by the period\'s end: takes part in an equal split.' }),
-  savings: Total,
-  interestPaid: Total,
-  shares: Type.Array(Type.Object({ bucket: Type.String(), amount: Total }, { additionalProperties: false }), { description: 'The member\'s share of each member bucket.' }),
-  total: Total
+  savings: Ref(Total),
+  interestPaid: Ref(Total),
+  shares: Type.Array(Type.Object({ bucket: Type.String(), amount: Ref(Total) }, { additionalProperties: false }), { description: 'The member\'s share of each member bucket.' }),
+  total: Ref(Total)
 }, { additionalProperties: false })
 
 const planFields = {
@@ -63,9 +63,9 @@ const planFields = {
   periodFrom: Type.Union([IsoDate, Type.Null()], { description: 'The period\'s first day; null from the beginning of the books.' }),
   meetingId: Type.String(),
   decisionId: Type.String(),
-  shu: Total,
+  shu: Ref(Total),
   buckets: Type.Array(Type.Object({
-    name: Type.String(), percent: Type.String(), account: Type.String(), basis: Type.Union([Basis, Type.Null()]), amount: Total
+    name: Type.String(), percent: Type.String(), account: Type.String(), basis: Type.Union([Basis, Type.Null()]), amount: Ref(Total)
   }, { additionalProperties: false })),
   members: Type.Array(ShuMemberShare)
 }
@@ -78,17 +78,17 @@ export const ShuDistribution = Type.Object({
   date: IsoDate,
   entryId: Type.String(),
   createdAt: Timestamp,
-  actor: Actor
-}, { additionalProperties: false, description: REMAINDER_RULE })
+  actor: Ref(Actor)
+}, { $id: 'ShuDistribution', additionalProperties: false, description: REMAINDER_RULE })
 
 export const ShuPayout = Type.Object({
   id: Type.String(),
   distributionId: Type.String(),
   memberId: Type.String(),
-  amount: Total,
+  amount: Ref(Total),
   to: StringEnum(['cash', 'sukarela'] as const),
   date: IsoDate,
   entryId: Type.String(),
   createdAt: Timestamp,
-  actor: Actor
-}, { additionalProperties: false })
+  actor: Ref(Actor)
+}, { $id: 'ShuPayout', additionalProperties: false })

@@ -1,0 +1,14 @@
+import type { TSchema } from 'typebox'
+import { Actor, Problem, SignedAmount, Total } from './common.js'
+import { Account, Entry, Group, Line, Member } from './ledger.js'
+import { Loan, Meeting, RepaymentResult, SavingsResult } from './loans.js'
+import { ShuDistribution, ShuPayout } from './shu.js'
+
+/**
+ * The named schemas (each with an `$id`): buildApp registers them before the routes, which refer to them with Ref(),
+ * and the OpenAPI document shows each once, under components.schemas. A schema with an `$id` missing here stops the
+ * app at start (the reference does not resolve).
+ */
+export const COMPONENTS: TSchema[] = [
+  Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, Meeting, Loan, RepaymentResult, SavingsResult, ShuDistribution, ShuPayout
+]
