@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch'
-import type { paths } from './schema.js'
+import type { components, paths } from './schema.js'
 
 /**
  * The typed Lumbung client: openapi-fetch over the `paths` generated from openapi/openapi.json (npm run
@@ -21,7 +21,7 @@ export function idempotencyKey (): string {
   return crypto.randomUUID()
 }
 
-export type { paths }
+export type { components, paths }
 type Method = 'get' | 'post' | 'delete'
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>
 type JsonContent<R> = R extends { content: { 'application/json': infer J } } ? J : never
@@ -34,7 +34,7 @@ export type ResponseJson<P extends keyof paths, M extends Method, S extends numb
   Operation<P, M> extends { responses: infer R } ? S extends keyof R ? JsonContent<R[S]> : never : never
 
 /** An RFC 9457 problem document: every 4xx and 5xx; `code` is stable, `errors[]` lists the fields at fault. */
-export type Problem = ResponseJson<'/v1/groups/{groupId}/loans/{loanId}/repayments', 'post', 422>
+export type Problem = components['schemas']['Problem']
 export type Group = ResponseJson<'/v1/groups/{groupId}', 'get'>
 export type Member = ResponseJson<'/v1/groups/{groupId}/members/{memberId}', 'get'>
 /** A loan card as of a date: schedule, outstanding, arrears, kolektibilitas, repayments. */

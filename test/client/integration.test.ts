@@ -9,6 +9,9 @@ import { createLumbungClient, idempotencyKey, type LumbungClient, type LumbungEv
 import { freePort } from '../../src/ops/ports.js'
 import { sqliteOnly } from '../postgres.js'
 
+/** Whether two types are the same (not merely assignable). */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false
+
 /*
  * The typed client and the example integration against the real server: `node --import tsx src/server.ts` as a child
  * process on a fresh SQLite file, as an NGO dashboard would meet it.
@@ -203,6 +206,10 @@ t.test('an integrator syncs the event feed from a cursor file and retries a repa
     body: { date: '2025-02-12', amount: 51000 }
   })
   const problem: Problem | undefined = wrong.error
+  // Checked by the compiler: a refusal is typed as the problem document (application/problem+json), not as `never`.
+  const typedAsProblem: Same<NonNullable<typeof wrong.error>, Problem> = true
+  const problemIsAType: Same<Problem, never> = false
+  t.ok(typedAsProblem && !problemIsAType)
   t.equal(wrong.response.status, 400)
   t.equal(problem?.code, 'VALIDATION_FAILED')
   t.same(problem?.errors.map(e => e.path), ['/body/amount'])

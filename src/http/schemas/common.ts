@@ -67,7 +67,10 @@ const errorText: Record<number, string> = {
 /** The problem responses a route can give, for its schema and the OpenAPI document. */
 export function errors (...statuses: number[]): Record<number, TSchema> {
   const out: Record<number, TSchema> = {}
-  for (const s of [401, ...statuses]) out[s] = Ref(Problem, { description: errorText[s] ?? 'Error' })
+  // Sent as application/problem+json (RFC 9457), and so documented: Fastify picks the schema by the reply's type.
+  for (const s of [401, ...statuses]) {
+    out[s] = Type.Unsafe({ description: errorText[s] ?? 'Error', content: { 'application/problem+json': { schema: Ref(Problem) } } })
+  }
   return out
 }
 
