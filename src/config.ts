@@ -11,7 +11,8 @@ const ConfigSchema = Type.Object({
   TIMEZONE: Type.String({ default: 'Asia/Makassar', description: 'Decides "today" for default dates (WITA: Bali).' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1048576 }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, default: 1200, description: 'Requests per minute per key; 0 turns the limit off.' }),
-  CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated origins allowed to call the API from a browser.' })
+  CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated origins allowed to call the API from a browser.' }),
+  READ_ONLY: Type.Boolean({ default: false, description: 'Serve a read replica (or a copy): every read, no write; writes answer 405 READ_ONLY. Nothing is migrated or written at start.' })
 })
 
 export type Config = Static<typeof ConfigSchema>

@@ -1,7 +1,7 @@
 import pino from 'pino'
 import { loadConfig } from './config.js'
 import { connect } from './data/connect.js'
-import { migrate } from './data/migrate.js'
+import { migrate, pendingMigrations } from './data/migrate.js'
 import { buildApp } from './http/app.js'
 import { bootstrapAdmin } from './services/auth-service.js'
 import { checkAtStart } from './services/integrity-service.js'
@@ -14,10 +14,21 @@ async function main (): Promise<void> {
     level: config.LOG_LEVEL,
     redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.token', 'token'], censor: '[redacted]' }
   })
-  const applied = await migrateWith(config.MIGRATE_DATABASE_URL)
-  const store = connect(config.DATABASE_URL)
-  applied.push(...await migrate(store.db))
-  logger.info({ database: store.dialect, applied }, 'database ready')
+  const readOnly = config.READ_ONLY
+  const applied = readOnly ? [] : await migrateWith(config.MIGRATE_DATABASE_URL)
+  const store = connect(config.DATABASE_URL, { readOnly })
+  if (readOnly) {
+    // A replica follows its primary's schema: it is never migrated from here, and code newer than it cannot serve it.
+    const pending = await pendingMigrations(store.db)
+    if (pending.length > 0) {
+      logger.fatal({ pending }, 'READ_ONLY: the database lacks migrations this version needs; migrate the primary (npm start there) first')
+      await store.close()
+      process.exit(1)
+    }
+  } else {
+    applied.push(...await migrate(store.db))
+  }
+  logger.info({ database: store.dialect, applied, readOnly }, readOnly ? 'database ready, read-only: writes answer 405' : 'database ready')
   const check = await checkAtStart(store.db)
   if (!check.ok) {
     logger.fatal({ ...check.problem }, 'the ledger\'s hash chain is broken: refusing to serve it; run npm run verify for the full report and restore a backup')
@@ -26,7 +37,7 @@ async function main (): Promise<void> {
   }
   logger.info({ groups: check.groups }, 'hash chains checked')
   const env = realEnv(config.TIMEZONE)
-  const { adminHash, generated } = await bootstrapAdmin(store.db, env, config.ADMIN_TOKEN)
+  const { adminHash, generated } = await bootstrapAdmin(store.db, env, config.ADMIN_TOKEN, { readOnly })
   if (generated !== null) {
     // Printed once, never logged: only its hash is kept.
     process.stdout.write(`\nLumbung admin token (shown once, keep it safe; only its hash is stored):\n\n  ${generated}\n\n`)
@@ -34,6 +45,7 @@ async function main (): Promise<void> {
   const app = await buildApp({
     store, env, adminHash, logger,
     bodyLimit: config.BODY_LIMIT,
+    readOnly,
     ...(config.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE } : {}),
     corsOrigins: config.CORS_ORIGINS.split(',').map(o => o.trim()).filter(o => o !== '')
   })

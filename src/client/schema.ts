@@ -8,7 +8,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness */
+        /** Liveness, and whether this server takes writes */
         get: {
             parameters: {
                 query?: never;
@@ -26,12 +26,15 @@ export interface paths {
                     content: {
                         /**
                          * @example {
-                         *       "status": "ok"
+                         *       "status": "ok",
+                         *       "mode": "read-write"
                          *     }
                          */
                         "application/json": {
                             /** @enum {string} */
                             status: "ok";
+                            /** @description read-only: a replica or copy (READ_ONLY=true); writes answer 405. */
+                            mode: "read-write" | "read-only";
                         };
                     };
                 };
@@ -139,6 +142,15 @@ export interface paths {
                 };
                 /** @description No valid bearer token. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -339,6 +351,15 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -556,6 +577,15 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -842,6 +872,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
                 422: {
                     headers: {
@@ -1003,6 +1042,15 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1173,6 +1221,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Conflicts with the current state (already reversed, code taken). */
                 409: {
                     headers: {
@@ -1289,6 +1346,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
                 422: {
                     headers: {
@@ -1389,6 +1455,15 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1502,6 +1577,15 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2042,6 +2126,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
                 422: {
                     headers: {
@@ -2328,6 +2421,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Conflicts with the current state (already reversed, code taken). */
                 409: {
                     headers: {
@@ -2431,6 +2533,15 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2867,6 +2978,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
                 422: {
                     headers: {
@@ -3048,6 +3168,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Conflicts with the current state (already reversed, code taken). */
                 409: {
                     headers: {
@@ -3158,6 +3287,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Conflicts with the current state (already reversed, code taken). */
                 409: {
                     headers: {
@@ -3256,6 +3394,15 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3712,6 +3859,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Conflicts with the current state (already reversed, code taken). */
                 409: {
                     headers: {
@@ -3998,6 +4154,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Conflicts with the current state (already reversed, code taken). */
                 409: {
                     headers: {
@@ -4146,6 +4311,15 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4583,6 +4757,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
                 422: {
                     headers: {
@@ -4664,6 +4847,15 @@ export interface paths {
                 };
                 /** @description Unknown group, member, account or entry (or outside the key's groups). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
                     headers: {
                         [name: string]: unknown;
                     };

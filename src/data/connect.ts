@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely'
@@ -25,17 +25,22 @@ export function isPostgresUrl (url: string): boolean {
  * Opens the database named by `url`: a postgres:// URL selects PostgreSQL; anything else is a SQLite file path
  * (":memory:" for tests). SQLite runs in WAL mode with synchronous=FULL, so a committed write is on disk.
  */
-export function connect (url: string): Store {
+export function connect (url: string, opts: { readOnly?: boolean } = {}): Store {
+  const readOnly = opts.readOnly ?? false
   if (isPostgresUrl(url)) {
     // PostgreSQL bigint and numeric come back as text; repositories turn them into bigint. Reads have a pool of their
-    // own, so that writes waiting for their group's lock never hold up a read.
-    const pooled = (): Db => new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) })
+    // own, so that writes waiting for their group's lock never hold up a read. Read-only: every transaction is (a hot
+    // standby is anyway; on a primary the setting makes the database itself refuse a write).
+    const connectionString = readOnly ? withOption(url, '-c default_transaction_read_only=on') : url
+    const pooled = (): Db => new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10 }) }) })
     const [db, reader] = [pooled(), pooled()]
     return { dialect: 'postgres', db, reader, close: async () => { await reader.destroy(); await db.destroy() } }
   }
   const memory = url === ':memory:'
-  if (!memory) mkdirSync(dirname(url), { recursive: true })
-  const writer = openSqlite(url)
+  if (!memory && !readOnly) mkdirSync(dirname(url), { recursive: true })
+  if (!memory && readOnly && !existsSync(url)) throw new Error(`no database file at ${url}: a read-only server opens an existing one`)
+  // Read-only: the file must exist, and both connections refuse writes (query_only).
+  const writer = openSqlite(url, readOnly)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingPrepares(writer) }) })
   // A second connection reads the last committed state while the writer holds a transaction (WAL). In memory
   // there is only one database, so reads share the writer.
@@ -49,6 +54,13 @@ export function connect (url: string): Store {
       await db.destroy()
     }
   }
+}
+
+/** The URL with a run-time setting added to its libpq `options` (those in the URL win over the pool's own). */
+function withOption (url: string, option: string): string {
+  const u = new URL(url)
+  u.searchParams.set('options', [u.searchParams.get('options'), option].filter(o => o !== null && o !== '').join(' '))
+  return u.toString()
 }
 
 /** Most distinct statements kept prepared per connection. */

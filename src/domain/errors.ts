@@ -56,6 +56,7 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'MALFORMED_JSON'
   | 'RATE_LIMITED'
+  | 'READ_ONLY'
   | 'INTERNAL'
 
 /** One offending field of a request, as a JSON pointer into it. */

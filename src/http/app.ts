@@ -17,6 +17,7 @@ import type { Env, Store } from '../services/context.js'
 import { PostgresWriter } from '../services/postgres-writer.js'
 import { Writer } from '../services/writer.js'
 import { errorHandler, notFoundHandler } from './errors.js'
+import { errors } from './schemas/common.js'
 import { COMPONENTS } from './schemas/components.js'
 import { actionOf, groupIdOf } from './context.js'
 import { appendAudit } from '../services/audit-log.js'
@@ -39,6 +40,8 @@ export interface Lumbung {
   auth: Authenticator
   /** Web sign-in sessions (the treasurer's pages at /). */
   sessions: Sessions
+  /** A read replica or copy: reads only; every write is refused with READ_ONLY before it reaches the writer. */
+  readOnly: boolean
 }
 
 declare module 'fastify' {
@@ -90,6 +93,8 @@ export interface AppOptions {
   rateLimitPerMinute?: number
   /** Origins allowed to call the API from a browser; none when absent. */
   corsOrigins?: string[]
+  /** Serve reads only (a replica, or a copy handed to an auditor). */
+  readOnly?: boolean
 }
 
 export const API_VERSION = '0.1.0'
@@ -137,7 +142,8 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     env: opts.env,
     writer: new (opts.store.dialect === 'postgres' ? PostgresWriter : Writer)(opts.store.db, opts.env.now, opts.env.newId),
     auth: new Authenticator(opts.store.reader, opts.adminHash, sessions),
-    sessions
+    sessions,
+    readOnly: opts.readOnly ?? false
   })
   app.decorateRequest('principal', null)
   app.decorateRequest('refusal', null)
@@ -223,11 +229,17 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
       const role = req.principal?.role ?? 'auditor'
       const access = accessOf(req)
       if (!MAY[role][access]) throw new DomainError('FORBIDDEN', `a ${role} key may not ${access === 'admin' ? 'administer keys or create groups' : 'write'}`)
+      if (access !== 'read' && app.lumbung.readOnly) throw new DomainError('READ_ONLY', 'this server serves a read-only copy of the books: send writes to the primary')
+    })
+    // A read-only server refuses every write with 405: the OpenAPI document says so on each write route.
+    v1.addHook('onRoute', route => {
+      if (route.method === 'GET' || route.method === 'HEAD' || route.config?.access === 'read' || route.schema?.response === undefined) return
+      Object.assign(route.schema.response as Record<number, unknown>, { 405: errors(405)[405] })
     })
     // Refused writes go into the audit log too, before the refusal is sent (successful ones are logged in their own
     // transaction).
     v1.addHook('onSend', async (req, reply, payload) => {
-      if (req.principal === null || accessOf(req) === 'read' || reply.statusCode < 400) return payload
+      if (req.principal === null || accessOf(req) === 'read' || reply.statusCode < 400 || app.lumbung.readOnly) return payload
       await appendAudit(app.lumbung.writer, app.lumbung.env, {
         groupId: groupIdOf(req), actor: req.principal.actor, action: actionOf(req), status: reply.statusCode,
         code: req.refusal?.code ?? null, detail: req.refusal?.detail ?? null, requestId: req.id

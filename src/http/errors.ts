@@ -65,6 +65,7 @@ const statusOf: Record<ErrorCode, [number, string]> = {
   REPAYMENT_NOT_LATEST: [409, 'Only a loan\'s latest repayment can be reversed'],
   IDEMPOTENCY_KEY_REUSED: [422, 'The idempotency key was used for a different request'],
   RATE_LIMITED: [429, 'Too many requests'],
+  READ_ONLY: [405, 'This server only reads'],
   INTERNAL: [500, 'Internal error']
 }
 
@@ -93,6 +94,7 @@ export function problem (code: ErrorCode, detail: string, errors: FieldError[] =
 
 function sendProblem (reply: FastifyReply, p: ProblemDoc): FastifyReply {
   if (p.status === 401) reply.header('www-authenticate', 'Bearer realm="lumbung"')
+  if (p.code === 'READ_ONLY') reply.header('allow', 'GET, HEAD')
   return reply.code(p.status).type('application/problem+json').send(p)
 }
 

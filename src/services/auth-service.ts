@@ -28,10 +28,13 @@ export const ADMIN_ACTOR: Actor = { id: BOOTSTRAP_ID, name: 'admin' }
  * The bootstrap admin credential. ADMIN_TOKEN from the environment wins; otherwise the hash kept from the first start;
  * otherwise a new token is made, its hash kept, and the token returned so the caller can print it once.
  */
-export async function bootstrapAdmin (db: Db, env: Env, configured: string | undefined): Promise<{ adminHash: string, generated: string | null }> {
+export async function bootstrapAdmin (db: Db, env: Env, configured: string | undefined, opts: { readOnly?: boolean } = {}): Promise<{ adminHash: string, generated: string | null }> {
   if (configured !== undefined && configured !== '') return { adminHash: hashToken(configured), generated: null }
   const stored = await keys.findKey(db, BOOTSTRAP_ID)
   if (stored !== null) return { adminHash: stored.keyHash, generated: null }
+  // A read-only server cannot keep a new token's hash: without ADMIN_TOKEN, no admin token opens it (a hash of nothing
+  // anyone holds); the keys the primary made still do.
+  if (opts.readOnly === true) return { adminHash: hashToken(newToken('lmb_unusable')), generated: null }
   const token = newToken('lmb_admin')
   await keys.insertKey(db, { id: BOOTSTRAP_ID, name: 'admin', role: 'admin', keyHash: hashToken(token), groupIds: null, createdAt: env.now().toISOString(), revokedAt: null })
   return { adminHash: hashToken(token), generated: token }

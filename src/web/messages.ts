@@ -5,6 +5,7 @@ export const SENTENCE: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Ada isian yang belum benar. Periksa kolom yang ditandai.',
   MALFORMED_JSON: 'Permintaan tidak bisa dibaca. Coba kirim ulang.',
   UNAUTHORIZED: 'Sesi Anda sudah berakhir. Silakan masuk lagi.',
+  READ_ONLY: 'Server ini hanya salinan untuk dibaca; catat transaksi di server utama.',
   FORBIDDEN: 'Kunci Anda hanya boleh melihat, tidak boleh mencatat.',
   GROUP_NOT_FOUND: 'Kelompok tidak ditemukan.',
   KEY_NOT_FOUND: 'Kunci tidak ditemukan.',

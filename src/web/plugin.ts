@@ -46,6 +46,11 @@ export function scriptGzipBytes (): number {
   return ASSETS['app.js']?.gz.length ?? 0
 }
 
+/** How the pages treat a session: a treasurer writes, except on a read-only server, where everyone only looks. */
+function viewerRole (app: FastifyInstance, s: WebSession): 'treasurer' | 'auditor' {
+  return s.role === 'auditor' || app.lumbung.readOnly ? 'auditor' : 'treasurer'
+}
+
 /** Only treasurers and auditors sign in on the web: integrators are programs, the admin uses the API. */
 function webRole (role: string): 'treasurer' | 'auditor' | null {
   return role === 'treasurer' || role === 'auditor' ? role : null
@@ -159,7 +164,7 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
       if (!(err instanceof ApiFailure)) req.log.error({ err }, 'web page failed')
       const sentence = err instanceof ApiFailure ? (SENTENCE[err.problem.code] ?? SENTENCE.INTERNAL) : SENTENCE.INTERNAL
       const s = req.webSession
-      const viewer: Viewer | null = s === null ? null : { name: s.actor.name, role: s.role === 'auditor' ? 'auditor' : 'treasurer', csrf: s.csrf, group: null }
+      const viewer: Viewer | null = s === null ? null : { name: s.actor.name, role: viewerRole(app, s), csrf: s.csrf, group: null }
       return await reply.code(status).type('text/html; charset=utf-8')
         .send(page('Ada masalah', viewer, 'kelompok', html`<div class="alert" role="alert">${sentence}</div><p><a class="button" href="/kelompok">Kembali ke awal</a></p>`).value)
     })
@@ -169,7 +174,7 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
       const api = new Api(app, s)
       const groups = await api.get<{ items: GroupJson[] }>('/v1/groups')
       if (groups.items.length === 1 && groups.items[0] !== undefined) return await reply.redirect(`/g/${groups.items[0].id}/beranda`, 303)
-      const viewer: Viewer = { name: s.actor.name, role: s.role === 'auditor' ? 'auditor' : 'treasurer', csrf: s.csrf, group: null }
+      const viewer: Viewer = { name: s.actor.name, role: viewerRole(app, s), csrf: s.csrf, group: null }
       return await reply.type('text/html; charset=utf-8').send(groupsPage(viewer, groups.items).value)
     })
 
@@ -181,7 +186,7 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
         const groupId = (req.params as { groupId: string }).groupId
         const api = new Api(app, s)
         const g = await api.get<GroupJson>(`/v1/groups/${encodeURIComponent(groupId)}`)
-        req.ctx = { session: s, api, groupId: g.id, viewer: { name: s.actor.name, role: s.role === 'auditor' ? 'auditor' : 'treasurer', csrf: s.csrf, group: g } }
+        req.ctx = { session: s, api, groupId: g.id, viewer: { name: s.actor.name, role: viewerRole(app, s), csrf: s.csrf, group: g } }
       })
       group.get('/g/:groupId', async (req, reply) => await reply.redirect(`/g/${(req.ctx as Ctx).groupId}/beranda`, 303))
       await group.register(homeRoutes)

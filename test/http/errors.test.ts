@@ -10,7 +10,7 @@ t.test('every /v1 route wants a bearer token; health and docs do not', async t =
   t.equal(none.headers['www-authenticate'], 'Bearer realm="lumbung"')
   t.match(none.headers['content-type'], /application\/problem\+json/)
   t.equal((await api.get('/v1/groups', 'wrong-token')).status, 401)
-  t.same((await api.get('/health', null)).json, { status: 'ok' })
+  t.same((await api.get('/health', null)).json, { status: 'ok', mode: 'read-write' })
   t.equal((await api.get('/openapi.json', null)).status, 200)
   const docs = await api.app.inject({ method: 'GET', url: '/docs/' })
   t.equal(docs.statusCode, 200)

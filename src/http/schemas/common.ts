@@ -59,6 +59,7 @@ const errorText: Record<number, string> = {
   404: 'Unknown group, member, account or entry (or outside the key\'s groups).',
   409: 'Conflicts with the current state (already reversed, code taken).',
   413: 'The request body is too large.',
+  405: 'This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary.',
   415: 'The request body is not application/json.',
   422: 'Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused).',
   429: 'Too many requests.'
