@@ -3,7 +3,7 @@ import { GENESIS_HASH, type ChainedEntry } from '../domain/ledger/hash-chain.js'
 import type { Line } from '../domain/ledger/journal-entry.js'
 import { toRupiah, type Rupiah } from '../domain/money.js'
 import type { Db, Tx } from './connect.js'
-import type { AccountDailyTotalsTable, JournalEntriesTable } from './database.js'
+import type { JournalEntriesTable } from './database.js'
 import { insertRows, rowsOf } from './statements.js'
 
 type Q = Db | Tx
@@ -27,6 +27,20 @@ export interface Tip extends Head {
 export async function head (db: Q, groupId: string): Promise<Tip> {
   const [r] = await rowsOf(db, sql<Pick<JournalEntriesTable, 'seq' | 'hash' | 'turnover'>>`select seq, hash, turnover from journal_entries where group_id = ${groupId} order by seq desc limit 1`)
   return r === undefined ? { seq: 0, hash: GENESIS_HASH, turnover: 0n } : { seq: Number(r.seq), hash: r.hash, turnover: toRupiah(r.turnover) }
+}
+
+/**
+ * What a posting needs to know of its group, in one statement (one round trip on PostgreSQL): whether the group
+ * exists, the end of its latest closed period, and the head the new entry links to. Null when there is no such group.
+ */
+export async function postingState (db: Q, groupId: string): Promise<{ closedThrough: string | null, tip: Tip } | null> {
+  const [r] = await rowsOf(db, sql<{ closed: string | null } & { [K in 'seq' | 'hash' | 'turnover']: JournalEntriesTable[K] | null }>`
+    select (select max(through) from periods where group_id = g.id) as closed, e.seq, e.hash, e.turnover
+    from groups g left join (select seq, hash, turnover from journal_entries where group_id = ${groupId} order by seq desc limit 1) e on 1 = 1
+    where g.id = ${groupId}`)
+  if (r === undefined) return null
+  const tip = r.seq === null || r.hash === null ? { seq: 0, hash: GENESIS_HASH, turnover: 0n } : { seq: Number(r.seq), hash: r.hash, turnover: toRupiah(r.turnover) }
+  return { closedThrough: r.closed, tip }
 }
 
 /**
@@ -169,18 +183,24 @@ export async function sumByAccount (db: Q, groupId: string, range: { from?: stri
   return rows.map(r => ({ account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
 }
 
-/** An account's balance (debit − credit) over the days before `before`, from the daily totals. */
-export async function balanceBefore (db: Q, groupId: string, account: string, before: string): Promise<Rupiah> {
-  const [r] = await rowsOf(db, sql<{ debit: string | bigint | null, credit: string | bigint | null }>`select sum(debit) as debit, sum(credit) as credit
-    from account_daily_totals where group_id = ${groupId} and account_code = ${account} and date < ${before}`)
-  return toRupiah(r?.debit) - toRupiah(r?.credit)
-}
-
-/** An account's daily movements (debit − credit) on and after `from`, in date order. */
-export async function dailyNetFrom (db: Q, groupId: string, account: string, from: string): Promise<Array<{ date: string, net: Rupiah }>> {
-  const rows = await rowsOf(db, sql<Pick<AccountDailyTotalsTable, 'date' | 'debit' | 'credit'>>`select date, debit, credit from account_daily_totals
-    where group_id = ${groupId} and account_code = ${account} and date >= ${from} order by date`)
-  return rows.map(r => ({ date: r.date, net: toRupiah(r.debit) - toRupiah(r.credit) }))
+/**
+ * The least an account's balance (debit − credit) stands at, at the end of any day from `from` on: what an outflow dated
+ * `from` may take without the balance going below zero on that day or any later one. The days are those with
+ * movements, and `from` itself (whose balance is the one before it, if nothing moved on it). One statement over the
+ * account's daily totals.
+ */
+export async function lowestBalanceFrom (db: Q, groupId: string, account: string, from: string): Promise<Rupiah> {
+  type N = string | bigint | number | null
+  const [r] = await rowsOf(db, sql<{ opening: N, lowest: N, on_day: N }>`
+    select (select sum(debit - credit) from account_daily_totals where group_id = ${groupId} and account_code = ${account} and date < ${from}) as opening,
+      (select min(running) from (
+        select date, sum(debit - credit) over (order by date) as running
+        from account_daily_totals where group_id = ${groupId} and account_code = ${account}) days
+       where date >= ${from}) as lowest,
+      (select count(*) from account_daily_totals where group_id = ${groupId} and account_code = ${account} and date = ${from}) as on_day`)
+  const opening = toRupiah(r?.opening)
+  const lows = [...(r?.lowest === null || r?.lowest === undefined ? [] : [toRupiah(r.lowest)]), ...(Number(r?.on_day ?? 0) === 0 ? [opening] : [])]
+  return lows.reduce((m, x) => x < m ? x : m, lows[0] ?? opening)
 }
 
 export interface LedgerRow {

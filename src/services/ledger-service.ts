@@ -2,7 +2,6 @@ import type { Db, Tx } from '../data/connect.js'
 import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
 import * as loanRepo from '../data/loan-repository.js'
-import * as periods from '../data/period-repository.js'
 import * as shuRepo from '../data/shu-repository.js'
 import type { PostedEntry } from '../data/journal-repository.js'
 import { addDays, dateIn } from '../domain/dates.js'
@@ -45,10 +44,11 @@ export function reportDate (env: Env, asked: string | undefined): string {
  * writes it. Runs inside the caller's transaction; a refusal throws before anything is written.
  */
 export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, draft: EntryDraft): Promise<PostedEntry> {
-  await requireGroup(tx, groupId)
+  const state = await journal.postingState(tx, groupId)
+  if (state === null) throw new DomainError('GROUP_NOT_FOUND', `no group ${groupId}`)
   const lines = journalEntry(draft.lines)
   if (draft.date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${draft.date} is after today`)
-  const closed = await periods.closedThrough(tx, groupId)
+  const closed = state.closedThrough
   if (closed !== null && draft.date <= closed) {
     throw new DomainError('PERIOD_CLOSED', `the books are closed through ${closed}: date the entry (or correction) after it`)
   }
@@ -68,7 +68,7 @@ export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, dra
 
   await requireCashStaysPositive(tx, groupId, draft.date, netByAccount(lines))
 
-  const prev = await journal.head(tx, groupId)
+  const prev = state.tip
   const turnover = prev.turnover + totals(lines).debit
   if (turnover > TURNOVER_LIMIT) {
     throw new DomainError('TURNOVER_LIMIT', `this entry would take the total the group's books have moved past Rp ${formatNumber(TURNOVER_LIMIT)} (10^18), the most they can sum exactly`)
@@ -102,13 +102,7 @@ async function requireCashStaysPositive (tx: Tx, groupId: string, date: string, 
   for (const account of CASH_ACCOUNTS) {
     const change = net.get(account) ?? 0n
     if (change >= 0n) continue
-    let running = await journal.balanceBefore(tx, groupId, account, date)
-    let lowest: Rupiah | null = null
-    for (const day of await journal.dailyNetFrom(tx, groupId, account, date)) {
-      running += day.net
-      if (lowest === null || running < lowest) lowest = running
-    }
-    const available = lowest === null ? running : lowest
+    const available = await journal.lowestBalanceFrom(tx, groupId, account, date)
     if (available + change < 0n) {
       throw new DomainError('INSUFFICIENT_FUNDS', `account ${account} would go below zero: Rp ${available} available from ${date}, Rp ${-change} needed`)
     }
