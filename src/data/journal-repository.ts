@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { sql, type RawBuilder } from 'kysely'
 import { GENESIS_HASH, type ChainedEntry } from '../domain/ledger/hash-chain.js'
 import type { Line } from '../domain/ledger/journal-entry.js'
 import { toRupiah, type Rupiah } from '../domain/money.js'
@@ -184,23 +184,32 @@ export async function sumByAccount (db: Q, groupId: string, range: { from?: stri
 }
 
 /**
- * The least an account's balance (debit − credit) stands at, at the end of any day from `from` on: what an outflow dated
- * `from` may take without the balance going below zero on that day or any later one. The days are those with
- * movements, and `from` itself (whose balance is the one before it, if nothing moved on it). One statement over the
- * account's daily totals.
+ * The least a balance stands at, at the end of any day from `from` on, given its movements per day (`days`: rows of
+ * date and net): what an outflow dated `from` may take without the balance going below zero on that day or any later
+ * one. The days counted are those with movements, and `from` itself (whose balance is the one before it, if nothing
+ * moved on it). One statement.
  */
-export async function lowestBalanceFrom (db: Q, groupId: string, account: string, from: string): Promise<Rupiah> {
+async function lowestFrom (db: Q, days: RawBuilder<unknown>, from: string): Promise<Rupiah> {
   type N = string | bigint | number | null
   const [r] = await rowsOf(db, sql<{ opening: N, lowest: N, on_day: N }>`
-    select (select sum(debit - credit) from account_daily_totals where group_id = ${groupId} and account_code = ${account} and date < ${from}) as opening,
-      (select min(running) from (
-        select date, sum(debit - credit) over (order by date) as running
-        from account_daily_totals where group_id = ${groupId} and account_code = ${account}) days
-       where date >= ${from}) as lowest,
-      (select count(*) from account_daily_totals where group_id = ${groupId} and account_code = ${account} and date = ${from}) as on_day`)
+    with days as (${days})
+    select (select sum(net) from days where date < ${from}) as opening,
+      (select min(running) from (select date, sum(net) over (order by date) as running from days) r where date >= ${from}) as lowest,
+      (select count(*) from days where date = ${from}) as on_day`)
   const opening = toRupiah(r?.opening)
   const lows = [...(r?.lowest === null || r?.lowest === undefined ? [] : [toRupiah(r.lowest)]), ...(Number(r?.on_day ?? 0) === 0 ? [opening] : [])]
   return lows.reduce((m, x) => x < m ? x : m, lows[0] ?? opening)
+}
+
+/** The floor of an account's balance (debit − credit) from `from` on (Kas, Bank), from the daily totals. */
+export async function lowestBalanceFrom (db: Q, groupId: string, account: string, from: string): Promise<Rupiah> {
+  return await lowestFrom(db, sql`select date, debit - credit as net from account_daily_totals where group_id = ${groupId} and account_code = ${account}`, from)
+}
+
+/** The floor of what the group owes a member on an account (credit − debit: a passbook) from `from` on. */
+export async function lowestMemberBalanceFrom (db: Q, groupId: string, memberId: string, account: string, from: string): Promise<Rupiah> {
+  return await lowestFrom(db, sql`select date, sum(credit - debit) as net from journal_lines
+    where group_id = ${groupId} and member_id = ${memberId} and account_code = ${account} group by date`, from)
 }
 
 export interface LedgerRow {

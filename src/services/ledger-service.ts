@@ -67,6 +67,7 @@ export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, dra
   if (unknownMembers.length > 0) throw new DomainError('MEMBER_NOT_FOUND', `no member ${unknownMembers.join(', ')} in this group`)
 
   await requireCashStaysPositive(tx, groupId, draft.date, netByAccount(lines))
+  await requireSavingsStayPositive(tx, groupId, draft.date, lines)
 
   const prev = state.tip
   const turnover = prev.turnover + totals(lines).debit
@@ -112,12 +113,24 @@ async function requireCashStaysPositive (tx: Tx, groupId: string, date: string, 
 /** Member savings accounts: a member's sub-balance there is what the group owes that member, never below zero. */
 const SAVINGS_ACCOUNTS: readonly string[] = [ACCOUNT.simpananPokok, ACCOUNT.simpananWajib, ACCOUNT.simpananSukarela]
 
-async function requireSavingsStayPositive (tx: Tx, groupId: string, lines: readonly Line[]): Promise<void> {
+/**
+ * A member's savings never go below zero on any day, whichever entry takes from them (a withdrawal, a reversal, a
+ * hand-made entry), backdated or not: like Kas, what the entry takes on `date` must be there at the end of that day and
+ * every later one.
+ */
+async function requireSavingsStayPositive (tx: Tx, groupId: string, date: string, lines: readonly Line[]): Promise<void> {
+  const taken = new Map<string, { member: string, account: string, amount: Rupiah }>()
   for (const l of lines) {
-    if (l.member === null || l.debit === 0n || !SAVINGS_ACCOUNTS.includes(l.account)) continue
-    const held = (await journal.memberLines(tx, groupId, l.member, [l.account])).reduce((s, x) => s + x.credit - x.debit, 0n)
-    if (held < l.debit) {
-      throw new DomainError('INSUFFICIENT_SAVINGS', `the member holds Rp ${formatNumber(held)} on account ${l.account}; undoing this entry would take Rp ${formatNumber(l.debit)}`)
+    if (l.member === null || !SAVINGS_ACCOUNTS.includes(l.account)) continue
+    const key = `${l.member} ${l.account}`
+    const t = taken.get(key) ?? { member: l.member, account: l.account, amount: 0n }
+    taken.set(key, { ...t, amount: t.amount + l.debit - l.credit })
+  }
+  for (const t of taken.values()) {
+    if (t.amount <= 0n) continue
+    const held = await journal.lowestMemberBalanceFrom(tx, groupId, t.member, t.account, date)
+    if (held < t.amount) {
+      throw new DomainError('INSUFFICIENT_SAVINGS', `the member holds Rp ${formatNumber(held)} on account ${t.account} from ${date} on; this entry would take Rp ${formatNumber(t.amount)}`)
     }
   }
 }
@@ -213,7 +226,6 @@ export async function postReversal (tx: Tx, env: Env, actor: Actor, groupId: str
   const date = input.date ?? today(env)
   if (date < original.date) throw new DomainError('REVERSAL_BEFORE_ORIGINAL', `a reversal dated ${date} cannot precede the entry it reverses (${original.date})`)
   const lines = reversalLines(original.lines)
-  await requireSavingsStayPositive(tx, groupId, lines)
   const reversal = await post(tx, env, actor, groupId, {
     date,
     description: `Pembalikan entri #${original.seq}: ${input.reason}`,
