@@ -23,7 +23,7 @@ export type DecisionInput =
 export interface ShuDecisionJson { buckets: ShuBucket[] }
 
 /** Accounts a bucket may not go to: SHU itself, the members' SHU (member buckets only) and the members' savings. */
-const NOT_A_BUCKET = new Set<string>([ACCOUNT.shuBerjalan, ACCOUNT.utangShu, ACCOUNT.simpananSukarela, ACCOUNT.simpananPokok, ACCOUNT.simpananWajib])
+export const NOT_A_BUCKET = new Set<string>([ACCOUNT.shuBerjalan, ACCOUNT.utangShu, ACCOUNT.simpananSukarela, ACCOUNT.simpananPokok, ACCOUNT.simpananWajib])
 
 /**
  * A distribution rule as the meeting decided it: the percentages add up to 100 (domain), and each account bucket goes

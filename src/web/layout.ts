@@ -21,7 +21,7 @@ export interface FormState {
 export const emptyForm = (values: Record<string, string> = {}, idPrefix = 'f'): FormState => ({ values, errors: {}, idPrefix })
 
 export const NAV = [
-  ['beranda', 'Beranda'], ['rapat', 'Rapat'], ['anggota', 'Anggota'], ['pinjaman', 'Pinjaman'], ['kas', 'Kas'], ['laporan', 'Laporan']
+  ['beranda', 'Beranda'], ['rapat', 'Rapat'], ['anggota', 'Anggota'], ['pinjaman', 'Pinjaman'], ['kas', 'Kas'], ['shu', 'SHU'], ['laporan', 'Laporan']
 ] as const
 export type Screen = typeof NAV[number][0] | 'masuk' | 'kelompok'
 
@@ -34,7 +34,7 @@ export function tanggal (iso: string | null): string {
   return iso === null ? '–' : formatDate(iso, 'id')
 }
 
-/** The whole page: a header with the group, the content, and the six screens as a bottom bar (phone) or side bar. */
+/** The whole page: a header with the group, the content, and the seven screens as a bottom bar (phone) or side bar. */
 export function page (title: string, viewer: Viewer | null, screen: Screen, content: Html, flash: string | null = null): Html {
   const g = viewer?.group ?? null
   return html`<!doctype html>
@@ -90,7 +90,7 @@ export function amountField (f: FormState, name: string, label: string | Html, o
   return field(f, name, label, { inputmode: 'numeric', placeholder: 'Rp', autocomplete: 'off', ...opts })
 }
 
-export function selectField (f: FormState, name: string, label: string, options: Array<[string, string]>, opts: { required?: boolean } = {}): Html {
+export function selectField (f: FormState, name: string, label: string | Html, options: Array<[string, string]>, opts: { required?: boolean } = {}): Html {
   const id = `${f.idPrefix ?? 'f'}-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`
   const error = f.errors[name]
   const current = f.values[name] ?? ''

@@ -16,6 +16,7 @@ import { loanRoutes } from './screens/loans.js'
 import { cashRoutes } from './screens/cash.js'
 import { reportRoutes } from './screens/reports.js'
 import { meetingRoutes } from './screens/meeting.js'
+import { shuRoutes } from './screens/shu.js'
 
 export const SESSION_COOKIE = 'lumbung_sesi'
 
@@ -195,6 +196,7 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
       await group.register(loanRoutes)
       await group.register(cashRoutes)
       await group.register(reportRoutes)
+      await group.register(shuRoutes)
     })
   })
 }

@@ -9,7 +9,7 @@ import { groupWithKeys } from './fixture.js'
 /*
  * The treasurer's web app in a real browser (Debian's Chromium driven by playwright-core): a treasurer signs in on a
  * phone-sized screen, records the grant, adds members, holds two meetings (terms, savings, a new loan with its
- * schedule shown first, a repayment, refreshments), repays on the loan page, downloads a PDF and signs out; the
+ * schedule shown first, a repayment, refreshments), repays on the loan page, downloads a PDF, closes the year and shares its SHU (preview, distribution, a payout) and signs out; the
  * pengawas finds no button that writes. Screenshots of every screen at 360 px and 1280 px go to test-artifacts/web/.
  */
 const CHROMIUM = '/usr/bin/chromium'
@@ -181,6 +181,27 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   t.equal(readFileSync(pdf).subarray(0, 5).toString(), '%PDF-', 'a PDF is downloaded')
   t.equal(download.suggestedFilename(), 'balance-sheet_2025-12-31.pdf')
 
+  // Tutup Buku & SHU: four more instalments make the year profitable (jasa 6 × 15.000 − konsumsi 60.000 = 30.000);
+  // close 2025, keep the usual rule, check the preview, distribute, pay one member in cash.
+  for (const m of ['04', '05', '06', '07']) t.equal((await api.post(`/v1/groups/${groupId}/loans/${loans1[0].id as string}/repayments`, { date: `2025-${m}-15`, amount: '115000' })).status, 201)
+  await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'SHU' }).click()
+  await page.getByRole('heading', { name: 'Tutup Buku & SHU' }).waitFor()
+  await shot(page, '09-shu')
+  await page.getByLabel('Tutup buku sampai tanggal').fill('2025-12-31')
+  await page.getByRole('button', { name: 'Tutup buku' }).click()
+  await page.getByText('Buku sudah ditutup.').waitFor()
+  await page.locator('#form-keputusan').getByLabel('Tanggal rapat').fill('2026-01-20')
+  await page.getByRole('button', { name: 'Simpan keputusan rapat' }).click()
+  await page.getByText('Keputusan rapat tersimpan.').waitFor()
+  t.match(await page.locator('#pratinjau').textContent(), /Jumlah SHU\s*100\s%\s*Rp\s30\.000/, 'the preview shares the year\'s SHU')
+  await shot(page, '09-shu-pratinjau')
+  await page.getByRole('button', { name: /Bagikan SHU/ }).click()
+  await page.getByText('SHU sudah dibagikan.').waitFor()
+  await page.locator('#belum-dibayar form').first().getByRole('button', { name: /Bayar/ }).click()
+  await page.getByText('Bagian SHU sudah dibayar.').waitFor()
+  t.equal((await api.get(`/v1/groups/${groupId}/shu/payouts`)).json.items.length, 1, 'one share paid')
+  await shot(page, '09-shu-bayar')
+
   // Sign out.
   await page.getByRole('button', { name: 'Keluar' }).click()
   await page.getByText('Anda sudah keluar.').waitFor()
@@ -194,10 +215,10 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   await ap.getByRole('button', { name: 'Masuk' }).click()
   await ap.waitForURL(`**/g/${groupId}/beranda`)
   const loanId = loans1[0].id as string
-  for (const [path, name] of [['beranda', 'beranda'], ['rapat', 'rapat'], ['anggota', 'anggota'], [`anggota/${loans1[0].memberId as string}`, 'anggota-buku'], ['pinjaman', 'pinjaman'], [`pinjaman/${loanId}`, 'pinjaman-kartu'], ['kas', 'kas'], ['laporan', 'laporan']]) {
+  for (const [path, name] of [['beranda', 'beranda'], ['rapat', 'rapat'], ['anggota', 'anggota'], [`anggota/${loans1[0].memberId as string}`, 'anggota-buku'], ['pinjaman', 'pinjaman'], [`pinjaman/${loanId}`, 'pinjaman-kartu'], ['kas', 'kas'], ['shu', 'shu'], ['laporan', 'laporan']]) {
     await ap.goto(`${base}/g/${groupId}/${path}`)
     t.equal(await ap.locator('form[method=post]:not(.signout)').count(), 0, `pengawas, ${path}: no form that writes`)
-    t.equal(await ap.getByRole('button', { name: /Simpan|Catat|Tambah|Periksa/ }).count(), 0, `pengawas, ${path}: no button that writes`)
+    t.equal(await ap.getByRole('button', { name: /Simpan|Catat|Tambah|Periksa|Bagikan|Bayar|Tutup/ }).count(), 0, `pengawas, ${path}: no button that writes`)
     t.equal(await ap.getByRole('link', { name: /Catat|Mulai/ }).count(), 0, `pengawas, ${path}: no link to a form`)
     await shot(ap, `08-pengawas-${name}`)
   }

@@ -1,27 +1,10 @@
 import t from 'tap'
-import { testApi, type Api } from '../helpers.js'
+import { testApi } from '../helpers.js'
 import { groupWithKeys } from './fixture.js'
+import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 import { parseAmount, parseRate } from '../../src/web/input.js'
 import { html } from '../../src/web/html.js'
 import { scriptGzipBytes } from '../../src/web/plugin.js'
-
-interface Page { status: number, body: string, headers: Record<string, unknown> }
-
-async function signIn (api: Api, key: string): Promise<{ cookie: string, setCookie: string }> {
-  const r = await api.app.inject({ method: 'POST', url: '/masuk', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ kunci: key }).toString() })
-  const setCookie = String(r.headers['set-cookie'] ?? '')
-  return { cookie: setCookie.split(';')[0] ?? '', setCookie }
-}
-async function get (api: Api, url: string, cookie: string): Promise<Page> {
-  const r = await api.app.inject({ method: 'GET', url, headers: { cookie } })
-  return { status: r.statusCode, body: r.body, headers: r.headers }
-}
-async function post (api: Api, url: string, cookie: string, form: Record<string, string>): Promise<Page> {
-  const r = await api.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() })
-  return { status: r.statusCode, body: r.body, headers: r.headers }
-}
-const csrfOf = (body: string): string => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? ''
-const idemOf = (body: string, form: string): string => new RegExp(`id="${form}"[^>]*>\\s*<input type="hidden" name="_csrf" value="[^"]+">\\s*<input type="hidden" name="_idem" value="([^"]+)"`).exec(body)?.[1] ?? ''
 
 t.test('amounts are read as people write them', async t => {
   t.equal(parseAmount('2.500.000'), '2500000')

@@ -6,7 +6,7 @@ import { Actor, errors, GroupParams, IdempotencyHeaders, IsoDate, Ref, Timestamp
 
 const PeriodBody = Type.Object({ through: IsoDate }, { additionalProperties: false, examples: [{ through: '2005-12-31' }] })
 const SignedTotal = Type.String({ pattern: '^-?(0|[1-9][0-9]*)$' })
-const Period = Type.Object({
+export const Period = Type.Object({
   id: Type.String(),
   through: IsoDate,
   closingEntryId: Type.Union([Type.String(), Type.Null()], { description: 'The entry that moved income and expenses into 3401 SHU Tahun Berjalan (null when there was nothing to move).' }),

@@ -1,0 +1,21 @@
+import type { Api } from '../helpers.js'
+
+/** A page as the browser would get it, through app.inject with the session cookie. */
+export interface Page { status: number, body: string, headers: Record<string, unknown> }
+
+export async function signIn (api: Api, key: string): Promise<{ cookie: string, setCookie: string }> {
+  const r = await api.app.inject({ method: 'POST', url: '/masuk', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ kunci: key }).toString() })
+  const setCookie = String(r.headers['set-cookie'] ?? '')
+  return { cookie: setCookie.split(';')[0] ?? '', setCookie }
+}
+export async function get (api: Api, url: string, cookie: string): Promise<Page> {
+  const r = await api.app.inject({ method: 'GET', url, headers: { cookie } })
+  return { status: r.statusCode, body: r.body, headers: r.headers }
+}
+export async function post (api: Api, url: string, cookie: string, form: Record<string, string>): Promise<Page> {
+  const r = await api.app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(form).toString() })
+  return { status: r.statusCode, body: r.body, headers: r.headers }
+}
+export const csrfOf = (body: string): string => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? ''
+/** The idempotency key written into the form with that id. */
+export const idemOf = (body: string, form: string): string => new RegExp(`id="${form}"[^>]*>\\s*<input type="hidden" name="_csrf" value="[^"]+">\\s*<input type="hidden" name="_idem" value="([^"]+)"`).exec(body)?.[1] ?? ''
