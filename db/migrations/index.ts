@@ -6,6 +6,7 @@ import * as m0004 from './0004_events_audit.js'
 import * as m0005 from './0005_shu.js'
 import * as m0007 from './0007_postgres_app_role.js'
 import * as m0008 from './0008_turnover.js'
+import * as m0009 from './0009_web_sessions.js'
 
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_events_audit': m0004,
   '0005_shu': m0005,
   '0007_postgres_app_role': m0007,
-  '0008_turnover': m0008
+  '0008_turnover': m0008,
+  '0009_web_sessions': m0009
 }

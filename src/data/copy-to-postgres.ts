@@ -66,9 +66,9 @@ export async function copyToPostgres (from: string, to: Store, groupId: string |
   }
 }
 
-/** Every ledger table in creation order, journal lines moved before the entries. */
+/** Every ledger table in creation order, journal lines moved before the entries; web sign-ins stay behind (sign in again). */
 function copyOrder (db: SQLite.Database): string[] {
-  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY rowid").all() as Array<{ name: string }>).map(r => r.name)
+  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' AND name <> 'web_sessions' ORDER BY rowid").all() as Array<{ name: string }>).map(r => r.name)
   const rest = names.filter(n => n !== 'journal_lines')
   rest.splice(rest.indexOf('journal_entries'), 0, 'journal_lines')
   return rest

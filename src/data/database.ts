@@ -240,7 +240,15 @@ export interface AuditLogTable {
   created_at: string
 }
 
+export interface WebSessionsTable {
+  id_hash: string
+  key_id: string
+  expires_at: string
+  created_at: string
+}
+
 export interface Database {
+  web_sessions: WebSessionsTable
   events: EventsTable
   audit_log: AuditLogTable
   periods: PeriodsTable

@@ -136,11 +136,15 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   // The named schemas ($ref), for the response serialiser and the OpenAPI document.
   for (const schema of COMPONENTS) app.addSchema(schema)
 
-  const sessions = new Sessions(opts.store.reader, opts.env)
+  const writer = new (opts.store.dialect === 'postgres' ? PostgresWriter : Writer)(opts.store.db, opts.env.now, opts.env.newId)
+  // Web sessions are kept through the writer, so they survive a restart; a read-only server keeps them in memory.
+  const sessions = new Sessions(opts.store.reader, opts.env, opts.readOnly === true ? null : async work => {
+    await writer.run(null, async tx => { await work(tx); return { status: 204, body: null } })
+  })
   app.decorate('lumbung', {
     store: opts.store,
     env: opts.env,
-    writer: new (opts.store.dialect === 'postgres' ? PostgresWriter : Writer)(opts.store.db, opts.env.now, opts.env.newId),
+    writer,
     auth: new Authenticator(opts.store.reader, opts.adminHash, sessions),
     sessions,
     readOnly: opts.readOnly ?? false

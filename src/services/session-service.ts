@@ -1,14 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import type { Db } from '../data/connect.js'
+import type { Db, Tx } from '../data/connect.js'
 import * as keys from '../data/key-repository.js'
 import type { Role } from '../data/key-repository.js'
+import * as stored from '../data/session-repository.js'
 import type { Actor, Env } from './context.js'
 
 /**
  * Web sign-in sessions: an API key exchanged for an opaque session id (kept by the browser in an httpOnly cookie).
- * In memory, on purpose: Lumbung runs as one process, a session lives 12 hours, and a restart only asks the treasurer
- * to sign in again; nothing that could sign a request is ever written to disk. Only the SHA-256 of the session id is
- * kept, with the key's id (never the key), so a revoked key ends its sessions on their next request.
+ * Only the SHA-256 of the id is kept, with the key's id (never the key) and when the session ends, in memory and, so that
+ * a restart of the service does not sign anyone out, in the database (`web_sessions`). The session's CSRF token and the
+ * internal bearer token of its in-process /v1 calls are derived from the id, so nothing stored can sign a request. A
+ * revoked key ends its sessions on their next request.
  */
 export interface WebSession {
   keyId: string
@@ -18,8 +20,8 @@ export interface WebSession {
   /** Checked against the hidden field of every POST (synchroniser token). */
   csrf: string
   /**
-   * The bearer token the web pages use when they call /v1 in-process for this session (app.inject): random, never sent
-   * to the browser, valid only while the session is.
+   * The bearer token the web pages use when they call /v1 in-process for this session (app.inject): never sent to the
+   * browser, valid only while the session is.
    */
   internalToken: string
   expiresAt: number
@@ -32,43 +34,53 @@ function sha256 (s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('hex')
 }
 
+/** A value only the holder of the session id can compute: the id hashed under a purpose. */
+function derived (id: string, purpose: string): string {
+  return createHash('sha256').update(`lumbung-${purpose}:${id}`, 'utf8').digest('base64url')
+}
+
+/** Runs a write in the service's writer (one transaction, committed before it resolves). */
+export type Persist = (work: (tx: Tx) => Promise<void>) => Promise<void>
+
 export class Sessions {
   private readonly byHash = new Map<string, WebSession>()
   private readonly byInternal = new Map<string, string>()
 
-  constructor (private readonly db: Db, private readonly env: Env) {}
+  /** `persist` null: sessions live in memory only (a read-only server cannot store them). */
+  constructor (private readonly db: Db, private readonly env: Env, private readonly persist: Persist | null = null) {}
 
   /** A new session for a key already authenticated; returns the id for the cookie (shown nowhere else). */
-  open (keyId: string, actor: Actor, role: Role, groupIds: string[] | null): { id: string, session: WebSession } {
+  async open (keyId: string, actor: Actor, role: Role, groupIds: string[] | null): Promise<{ id: string, session: WebSession }> {
     this.sweep()
     const id = randomBytes(32).toString('base64url')
-    const session: WebSession = {
-      keyId, actor, role, groupIds,
-      csrf: randomBytes(24).toString('base64url'),
-      internalToken: `${INTERNAL_PREFIX}${randomBytes(32).toString('base64url')}`,
-      expiresAt: this.env.now().getTime() + SESSION_HOURS * 3600_000
-    }
+    const now = this.env.now()
+    const session = this.remember(id, { keyId, actor, role, groupIds, expiresAt: now.getTime() + SESSION_HOURS * 3600_000 })
     const h = sha256(id)
-    this.byHash.set(h, session)
-    this.byInternal.set(session.internalToken, h)
+    await this.persist?.(async tx => {
+      await stored.deleteSession(tx, h, now.toISOString())
+      await stored.insertSession(tx, { idHash: h, keyId, expiresAt: new Date(session.expiresAt).toISOString(), createdAt: now.toISOString() })
+    })
     return { id, session }
   }
 
-  /** The live session for a cookie value, or null: unknown, expired, or its key revoked since (then it is ended). */
+  /**
+   * The live session for a cookie value, or null: unknown, expired, or its key revoked since (then it is ended). A
+   * session opened before a restart is found in the database and taken back into memory.
+   */
   async find (id: string): Promise<WebSession | null> {
     const h = sha256(id)
-    const s = this.byHash.get(h)
-    if (s === undefined) return null
+    const s = this.byHash.get(h) ?? await this.restore(id, h)
+    if (s === null) return null
     if (s.expiresAt <= this.env.now().getTime() || !await this.keyLive(s.keyId)) {
-      this.drop(h)
+      await this.end(h)
       return null
     }
     return s
   }
 
   /** Sign-out. */
-  close (id: string): void {
-    this.drop(sha256(id))
+  async close (id: string): Promise<void> {
+    await this.end(sha256(id))
   }
 
   /** Whether a submitted CSRF token is the session's (constant time). */
@@ -88,19 +100,41 @@ export class Sessions {
     return s.keyId
   }
 
+  private remember (id: string, s: Pick<WebSession, 'keyId' | 'actor' | 'role' | 'groupIds' | 'expiresAt'>): WebSession {
+    const session: WebSession = { ...s, csrf: derived(id, 'csrf'), internalToken: `${INTERNAL_PREFIX}${derived(id, 'internal')}` }
+    const h = sha256(id)
+    this.byHash.set(h, session)
+    this.byInternal.set(session.internalToken, h)
+    return session
+  }
+
+  private async restore (id: string, h: string): Promise<WebSession | null> {
+    if (this.persist === null) return null
+    const row = await stored.findSession(this.db, h)
+    if (row === null) return null
+    const key = await keys.findKey(this.db, row.keyId)
+    if (key === null) return null
+    return this.remember(id, { keyId: key.id, actor: { id: key.id, name: key.name }, role: key.role, groupIds: key.groupIds, expiresAt: Date.parse(row.expiresAt) })
+  }
+
   private async keyLive (keyId: string): Promise<boolean> {
     const key = await keys.findKey(this.db, keyId)
     return key !== null && key.revokedAt === null
   }
 
-  private drop (h: string): void {
+  private async end (h: string): Promise<void> {
     const s = this.byHash.get(h)
     if (s !== undefined) this.byInternal.delete(s.internalToken)
     this.byHash.delete(h)
+    await this.persist?.(async tx => { await stored.deleteSession(tx, h, this.env.now().toISOString()) })
   }
 
   private sweep (): void {
     const now = this.env.now().getTime()
-    for (const [h, s] of this.byHash) if (s.expiresAt <= now) this.drop(h)
+    for (const [h, s] of this.byHash) {
+      if (s.expiresAt > now) continue
+      this.byInternal.delete(s.internalToken)
+      this.byHash.delete(h)
+    }
   }
 }

@@ -129,7 +129,7 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
       // The key is never written back into the page.
       return await reply.code(found === null ? 401 : 403).type('text/html; charset=utf-8').send(signInPage({ values: {}, errors: { kunci: message } }, null).value)
     }
-    const { id } = sessions.open(found.keyId, found.actor, found.role, found.groupIds)
+    const { id } = await sessions.open(found.keyId, found.actor, found.role, found.groupIds)
     reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: 12 * 3600 })
     return await reply.redirect('/kelompok', 303)
   })
@@ -139,7 +139,7 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
     const s = await sessionOf(req)
     if (s !== null && typeof id === 'string') {
       if (!sessions.csrfMatches(s, (req.body as Record<string, unknown> | undefined)?._csrf)) return await reply.code(403).type('text/plain; charset=utf-8').send('Ditolak: token formulir tidak cocok. Muat ulang halaman.')
-      sessions.close(id)
+      await sessions.close(id)
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return await reply.redirect('/masuk?keluar=1', 303)

@@ -1,5 +1,8 @@
 import t from 'tap'
-import { testApi } from '../helpers.js'
+import { buildApp } from '../../src/http/app.js'
+import { hashToken } from '../../src/services/auth-service.js'
+import { uuidv7 } from '../../src/services/context.js'
+import { ADMIN_TOKEN, testApi } from '../helpers.js'
 import { groupWithKeys } from './fixture.js'
 import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 import { parseAmount, parseRate } from '../../src/web/input.js'
@@ -192,4 +195,33 @@ t.test('a member takes out voluntary savings on her page: never more than she ho
   const refused = await post(api, `${url}/penarikan`, viewer.cookie, { _csrf: csrfOf(audited.body), _idem: 'web-x', jumlah: '1.000', tanggal: '2025-01-20' })
   t.ok(refused.status >= 400, `a pengawas cannot withdraw (${refused.status})`)
   t.equal((await api.get(`/v1/groups/${groupId}/members/${sari}/savings`)).json.balances.sukarela, '30000')
+})
+
+t.test('a restart of the service does not sign the treasurer out: the form she had open still sends, once', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const { groupId, treasurer } = await groupWithKeys(api)
+  const { cookie } = await signIn(api, treasurer)
+  const kas = await get(api, `/g/${groupId}/kas`, cookie)
+  const form = { _csrf: csrfOf(kas.body), _idem: idemOf(kas.body, 'form-hibah'), tanggal: '2025-01-10', jumlah: '2.500.000', sumber: 'Program P2WKSS' }
+  const rows = await api.store.reader.selectFrom('web_sessions').selectAll().execute()
+  t.equal(rows.length, 1, 'the session is stored')
+  t.notMatch(JSON.stringify(rows), new RegExp(cookie.split('=')[1]?.slice(0, 20) ?? 'x'), 'as a hash: not the cookie value')
+
+  // A new process on the same database: nothing in memory.
+  await api.app.close()
+  const restarted = { ...api, app: await buildApp({ store: api.store, env: { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar' }, adminHash: hashToken(ADMIN_TOKEN) }) }
+  t.teardown(async () => { await restarted.app.close() })
+  const sent = await post(restarted, `/g/${groupId}/kas/hibah`, cookie, form)
+  t.equal(sent.status, 303, 'the grant typed before the restart is recorded')
+  t.equal((await post(restarted, `/g/${groupId}/kas/hibah`, cookie, form)).status, 303, 'sent again')
+  const funds = await restarted.app.inject({ method: 'GET', url: `/v1/groups/${groupId}/funds`, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+  t.equal(JSON.parse(funds.body).items.length, 1, 'once')
+
+  const out = await get(restarted, '/kelompok', cookie)
+  t.equal(out.status, 303)
+  const signOut = await post(restarted, '/keluar', cookie, { _csrf: form._csrf })
+  t.equal(signOut.status, 303)
+  t.equal((await api.store.reader.selectFrom('web_sessions').selectAll().execute()).length, 0, 'sign-out deletes it')
+  t.equal((await get(restarted, `/g/${groupId}/kas`, cookie)).headers.location, '/masuk', 'and the cookie opens nothing')
 })
