@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { ErrorCode } from '../../domain/errors.js'
 import { today } from '../../services/ledger-service.js'
 import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
@@ -128,34 +129,47 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
     return await sendPage(reply, await detail(ctxOf(req), (req.params as { memberId: string }).memberId, {}, FLASH[ok ?? ''] ?? null))
   })
 
-  app.post('/g/:groupId/anggota/:memberId/simpanan', async (req, reply) => {
-    const ctx = ctxOf(req)
-    const memberId = (req.params as { memberId: string }).memberId
-    const { f, idem } = formState(formOf(req))
-    const amount = amountOf(f, 'jumlah')
-    const date = dateOf(f, 'tanggal')
-    if (!hasErrors(f)) {
-      const ok = await submit(ctx.api, f, idem, 'savings', `/v1/groups/${ctx.groupId}/savings`, { memberId, kind: f.values.jenis, date, amount },
-        { '/body/amount': 'jumlah', '/body/date': 'tanggal', '/body/kind': 'jenis' }, { POKOK_ALREADY_PAID: 'jenis', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
-      if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/anggota/${memberId}?ok=1`, 303)
-    }
-    return await sendPage(reply, await detail(ctx, memberId, { setor: f }, null), 422)
-  })
-
-  app.post('/g/:groupId/anggota/:memberId/penarikan', async (req, reply) => {
-    const ctx = ctxOf(req)
-    const memberId = (req.params as { memberId: string }).memberId
-    const { f, idem } = formState(formOf(req))
-    const amount = amountOf(f, 'jumlah')
-    const date = dateOf(f, 'tanggal')
-    if (!hasErrors(f)) {
-      const ok = await submit(ctx.api, f, idem, 'withdrawal', `/v1/groups/${ctx.groupId}/savings/withdrawals`, { memberId, date, amount },
-        { '/body/amount': 'jumlah', '/body/date': 'tanggal' },
-        { INSUFFICIENT_SAVINGS: 'jumlah', INSUFFICIENT_FUNDS: 'jumlah', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
-      if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/anggota/${memberId}?ok=ambil`, 303)
-    }
-    return await sendPage(reply, await detail(ctx, memberId, { ambil: f }, null), 422)
-  })
+  // A deposit or a withdrawal: the amount and date typed, sent to /v1; refused, the page again with that form as typed.
+  for (const [which, form] of Object.entries(SAVINGS_FORMS) as Array<[keyof typeof SAVINGS_FORMS, SavingsForm]>) {
+    app.post(`/g/:groupId/anggota/:memberId/${form.path}`, async (req, reply) => {
+      const ctx = ctxOf(req)
+      const memberId = (req.params as { memberId: string }).memberId
+      const { f, idem } = formState(formOf(req))
+      const amount = amountOf(f, 'jumlah')
+      const date = dateOf(f, 'tanggal')
+      if (!hasErrors(f)) {
+        const ok = await submit(ctx.api, f, idem, form.part, `/v1/groups/${ctx.groupId}/${form.url}`, { memberId, ...form.body(f), date, amount },
+          { '/body/amount': 'jumlah', '/body/date': 'tanggal', ...form.fields }, { DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal', ...form.codes })
+        if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/anggota/${memberId}?ok=${form.ok}`, 303)
+      }
+      return await sendPage(reply, await detail(ctx, memberId, { [which]: f }, null), 422)
+    })
+  }
 }
 
-const FLASH: Record<string, string> = { 1: 'Setoran tersimpan.', ambil: 'Penarikan tersimpan.' }
+interface SavingsForm {
+  /** The page's path under the member, the /v1 route, and the part of the form's idempotency key. */
+  path: string
+  url: string
+  part: string
+  /** What the form adds to the body, and which fields its refusals belong to. */
+  body: (f: FormState) => Record<string, unknown>
+  fields: Record<string, string>
+  codes: Partial<Record<ErrorCode, string>>
+  /** The `ok` of the page it returns to, and the line shown there. */
+  ok: string
+  flash: string
+}
+
+const SAVINGS_FORMS: { setor: SavingsForm, ambil: SavingsForm } = {
+  setor: {
+    path: 'simpanan', url: 'savings', part: 'savings', body: f => ({ kind: f.values.jenis }),
+    fields: { '/body/kind': 'jenis' }, codes: { POKOK_ALREADY_PAID: 'jenis' }, ok: '1', flash: 'Setoran tersimpan.'
+  },
+  ambil: {
+    path: 'penarikan', url: 'savings/withdrawals', part: 'withdrawal', body: () => ({}),
+    fields: {}, codes: { INSUFFICIENT_SAVINGS: 'jumlah', INSUFFICIENT_FUNDS: 'jumlah' }, ok: 'ambil', flash: 'Penarikan tersimpan.'
+  }
+}
+
+const FLASH: Record<string, string> = Object.fromEntries(Object.values(SAVINGS_FORMS).map(form => [form.ok, form.flash]))
