@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { connect, type Store } from '../src/data/connect.js'
+import { connect, withOption, type Store } from '../src/data/connect.js'
 import { migrate } from '../src/data/migrate.js'
 
 /**
@@ -21,9 +21,7 @@ export function testDatabaseUrl (): string {
 
 /** The URL with libpq `options` (run-time settings for every connection of the pool). */
 export function withSettings (url: string, settings: Record<string, string>): string {
-  const u = new URL(url)
-  u.searchParams.set('options', Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`).join(' '))
-  return u.toString()
+  return withOption(url, Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`).join(' '))
 }
 
 /**

@@ -57,7 +57,7 @@ export function connect (url: string, opts: { readOnly?: boolean } = {}): Store 
 }
 
 /** The URL with a run-time setting added to its libpq `options` (those in the URL win over the pool's own). */
-function withOption (url: string, option: string): string {
+export function withOption (url: string, option: string): string {
   const u = new URL(url)
   u.searchParams.set('options', [u.searchParams.get('options'), option].filter(o => o !== null && o !== '').join(' '))
   return u.toString()

@@ -26,7 +26,12 @@ export interface Tip extends Head {
 
 export async function head (db: Q, groupId: string): Promise<Tip> {
   const [r] = await rowsOf(db, sql<Pick<JournalEntriesTable, 'seq' | 'hash' | 'turnover'>>`select seq, hash, turnover from journal_entries where group_id = ${groupId} order by seq desc limit 1`)
-  return r === undefined ? { seq: 0, hash: GENESIS_HASH, turnover: 0n } : { seq: Number(r.seq), hash: r.hash, turnover: toRupiah(r.turnover) }
+  return tipOf(r)
+}
+
+/** The tip from the last entry's row; the genesis when the group has none yet. */
+function tipOf (r: { [K in 'seq' | 'hash' | 'turnover']: JournalEntriesTable[K] | null } | undefined): Tip {
+  return r === undefined || r.seq === null || r.hash === null ? { seq: 0, hash: GENESIS_HASH, turnover: 0n } : { seq: Number(r.seq), hash: r.hash, turnover: toRupiah(r.turnover) }
 }
 
 /**
@@ -38,9 +43,7 @@ export async function postingState (db: Q, groupId: string): Promise<{ closedThr
     select (select max(through) from periods where group_id = g.id) as closed, e.seq, e.hash, e.turnover
     from groups g left join (select seq, hash, turnover from journal_entries where group_id = ${groupId} order by seq desc limit 1) e on 1 = 1
     where g.id = ${groupId}`)
-  if (r === undefined) return null
-  const tip = r.seq === null || r.hash === null ? { seq: 0, hash: GENESIS_HASH, turnover: 0n } : { seq: Number(r.seq), hash: r.hash, turnover: toRupiah(r.turnover) }
-  return { closedThrough: r.closed, tip }
+  return r === undefined ? null : { closedThrough: r.closed, tip: tipOf(r) }
 }
 
 /**

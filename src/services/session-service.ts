@@ -122,19 +122,21 @@ export class Sessions {
     return key !== null && key.revokedAt === null
   }
 
+  /** Ends a session: out of memory, and its row (with every expired one) out of the database. */
   private async end (h: string): Promise<void> {
-    const s = this.byHash.get(h)
-    if (s !== undefined) this.byInternal.delete(s.internalToken)
-    this.byHash.delete(h)
+    this.forget(h)
     await this.persist?.(async tx => { await stored.deleteSession(tx, h, this.env.now().toISOString()) })
   }
 
+  private forget (h: string): void {
+    const s = this.byHash.get(h)
+    if (s !== undefined) this.byInternal.delete(s.internalToken)
+    this.byHash.delete(h)
+  }
+
+  /** Drops expired sessions from memory (their rows go at the next sign-in or sign-out). */
   private sweep (): void {
     const now = this.env.now().getTime()
-    for (const [h, s] of this.byHash) {
-      if (s.expiresAt > now) continue
-      this.byInternal.delete(s.internalToken)
-      this.byHash.delete(h)
-    }
+    for (const [h, s] of this.byHash) if (s.expiresAt <= now) this.forget(h)
   }
 }
