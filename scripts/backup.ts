@@ -2,7 +2,8 @@ import { loadConfig } from '../src/config.js'
 import { backupSqlite } from '../src/data/backup.js'
 import { connect, isPostgresUrl } from '../src/data/connect.js'
 import * as groups from '../src/services/group-service.js'
-import * as ledger from '../src/services/ledger-service.js'
+import { verify } from '../src/services/integrity-service.js'
+import { publicKeyIn } from '../src/services/signing-key.js'
 
 /**
  * npm run backup -- FILE: an online backup of the SQLite ledger named by DATABASE_URL, safe while the server runs, then
@@ -19,7 +20,7 @@ const pages = await backupSqlite(config.DATABASE_URL, target).then(r => r.pages,
 const copy = connect(target)
 let failed = 0
 for (const g of await groups.listGroups(copy.db, null)) {
-  const v = await ledger.verify(copy.db, g.id)
+  const v = await verify(copy.db, g.id, { key: publicKeyIn(config.SIGNING_KEY_FILE) })
   if (!v.valid) failed++
   process.stdout.write(`${v.valid ? 'OK  ' : 'FAIL'}  ${g.id}  ${g.name}: ${v.entries} entries, head ${v.head.seq} ${v.head.hash}${v.valid ? '' : `: ${v.problem ?? ''}`}\n`)
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util'
 import { connect, isPostgresUrl } from '../src/data/connect.js'
 import { copyToPostgres } from '../src/data/copy-to-postgres.js'
 import { migrate } from '../src/data/migrate.js'
-import * as ledger from '../src/services/ledger-service.js'
+import { verify } from '../src/services/integrity-service.js'
 
 /**
  * npm run migrate-to-postgres -- --from ./data/lumbung.sqlite --to postgres://owner@host/db [--group grp_…]
@@ -24,7 +24,7 @@ try {
   const report = await copyToPostgres(values.from, target, values.group ?? null)
   for (const t of report.tables) process.stdout.write(`copied ${String(t.rows).padStart(9)}  ${t.table}\n`)
   for (const id of report.groupIds) {
-    const [before, after] = [await ledger.verify(source.db, id), await ledger.verify(target.db, id)]
+    const [before, after] = [await verify(source.db, id, { key: null }), await verify(target.db, id, { key: null })]
     const same = before.valid && after.valid && before.head.seq === after.head.seq && before.head.hash === after.head.hash && before.entries === after.entries
     if (!same) failed++
     process.stdout.write(`${same ? 'OK  ' : 'FAIL'}  ${id}: SQLite head ${before.head.seq} ${before.head.hash}, PostgreSQL head ${after.head.seq} ${after.head.hash}${after.valid ? '' : ` (${after.problem ?? 'invalid'})`}\n`)

@@ -2,7 +2,8 @@ import { loadConfig } from '../src/config.js'
 import { restoreSqlite } from '../src/data/backup.js'
 import { connect, isPostgresUrl } from '../src/data/connect.js'
 import * as groups from '../src/services/group-service.js'
-import * as ledger from '../src/services/ledger-service.js'
+import { verify } from '../src/services/integrity-service.js'
+import { publicKeyIn } from '../src/services/signing-key.js'
 
 /**
  * npm run restore -- FILE: verifies the backup, then puts it in place of the SQLite ledger named by DATABASE_URL (the
@@ -14,7 +15,7 @@ const config = loadConfig()
 if (isPostgresUrl(config.DATABASE_URL)) { process.stderr.write('DATABASE_URL is PostgreSQL: use pg_restore\n'); process.exit(2) }
 const copy = connect(backup)
 for (const g of await groups.listGroups(copy.db, null)) {
-  const v = await ledger.verify(copy.db, g.id)
+  const v = await verify(copy.db, g.id, { key: publicKeyIn(config.SIGNING_KEY_FILE) })
   if (!v.valid) {
     process.stderr.write(`the backup does not verify: group ${g.id} seq ${v.firstBadSeq ?? '-'}: ${v.problem ?? ''}\n`)
     process.exit(1)

@@ -3,6 +3,7 @@ import { connect } from '../src/data/connect.js'
 import { migrate } from '../src/data/migrate.js'
 import { ADMIN_ACTOR } from '../src/services/auth-service.js'
 import { realEnv } from '../src/services/context.js'
+import { loadSigner } from '../src/services/signing-key.js'
 import * as groups from '../src/services/group-service.js'
 import * as ledger from '../src/services/ledger-service.js'
 import { Writer } from '../src/services/writer.js'
@@ -18,7 +19,7 @@ const given = ['Sari', 'Rasmiati', 'Suartini', 'Ariani', 'Sukerti', 'Widiastuti'
 const config = loadConfig()
 const store = connect(config.DATABASE_URL)
 await migrate(store.db)
-const env = realEnv(config.TIMEZONE)
+const env = realEnv(config.TIMEZONE, loadSigner(config.SIGNING_KEY_FILE).signer)
 const existing = (await groups.listGroups(store.db, null)).find(g => g.name === NAME)
 if (existing !== undefined) {
   process.stdout.write(`${NAME} is already there: ${existing.id}\n`)
@@ -33,7 +34,7 @@ if (existing !== undefined) {
   await once(async tx => ({
     status: 201,
     body: await ledger.recordFunding(tx, env, ADMIN_ACTOR, group.id, 'grant', {
-      date: '2005-03-01', amount: 2500000n, source: 'Program P2WKSS Provinsi Bali', description: 'Dana stimulan P2WKSS'
+      date: '2005-03-01', amount: 2500000n, source: 'Program P2WKSS Provinsi Bali', description: 'Dana stimulan P2WKSS', reference: null
     })
   }))
   process.stdout.write(`${NAME}: ${group.id} — 50 members, dana stimulan Rp 2.500.000 posted on 2005-03-01\n`)

@@ -7,11 +7,13 @@ const ConfigSchema = Type.Object({
   DATABASE_URL: Type.String({ default: './data/lumbung.sqlite', description: 'A SQLite file path, or postgres://…' }),
   MIGRATE_DATABASE_URL: Type.Optional(Type.String({ description: 'PostgreSQL: the schema owner, for migrations at start; the service then runs as DATABASE_URL (a member of lumbung_app).' })),
   ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  SIGNING_KEY_FILE: Type.String({ default: './data/lumbung-signing.key', description: 'The Ed25519 key that signs checkpoints (PKCS #8 PEM, made at first start); keep it outside the database and back it up apart from it.' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map(l => Type.Literal(l)), { default: 'info' }),
   TIMEZONE: Type.String({ default: 'Asia/Makassar', description: 'Decides "today" for default dates (WITA: Bali).' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1048576 }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, default: 1200, description: 'Requests per minute per key; 0 turns the limit off.' }),
   CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated origins allowed to call the API from a browser.' }),
+  STARTUP_CHECK: Type.Union([Type.Literal('full'), Type.Literal('tail')], { default: 'full', description: 'full: verify every group before serving (any edited money record stops the start); tail: only the newest entries, the entry count and the periods\' checkpoints, for books too large to check at every start.' }),
   READ_ONLY: Type.Boolean({ default: false, description: 'Serve a read replica (or a copy): every read, no write; writes answer 405 READ_ONLY. Nothing is migrated or written at start.' })
 })
 

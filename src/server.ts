@@ -6,6 +6,8 @@ import { buildApp } from './http/app.js'
 import { bootstrapAdmin } from './services/auth-service.js'
 import { checkAtStart } from './services/integrity-service.js'
 import { realEnv } from './services/context.js'
+import { keyFingerprint } from './domain/ledger/checkpoint.js'
+import { loadSigner } from './services/signing-key.js'
 
 /** config → database → migrations → admin token → listen; closes cleanly on SIGINT/SIGTERM. */
 async function main (): Promise<void> {
@@ -29,14 +31,16 @@ async function main (): Promise<void> {
     applied.push(...await migrate(store.db))
   }
   logger.info({ database: store.dialect, applied, readOnly }, readOnly ? 'database ready, read-only: writes answer 405' : 'database ready')
-  const check = await checkAtStart(store.db)
+  const { signer, created } = loadSigner(config.SIGNING_KEY_FILE)
+  logger.info({ file: config.SIGNING_KEY_FILE, fingerprint: keyFingerprint(signer.publicKey), created }, created ? 'signing key made' : 'signing key loaded')
+  const check = await checkAtStart(store.db, { key: signer.publicKey, mode: config.STARTUP_CHECK })
   if (!check.ok) {
-    logger.fatal({ ...check.problem }, 'the ledger\'s hash chain is broken: refusing to serve it; run npm run verify for the full report and restore a backup')
+    logger.fatal({ ...check.problem, findings: check.findings.slice(0, 20) }, 'the books do not verify (a record, the hash chain or a checkpoint): refusing to serve them; run npm run verify for the full report and restore a backup')
     await store.close()
     process.exit(1)
   }
-  logger.info({ groups: check.groups }, 'hash chains checked')
-  const env = realEnv(config.TIMEZONE)
+  logger.info({ groups: check.groups, mode: config.STARTUP_CHECK }, 'books checked')
+  const env = realEnv(config.TIMEZONE, signer)
   const { adminHash, generated } = await bootstrapAdmin(store.db, env, config.ADMIN_TOKEN, { readOnly })
   if (generated !== null) {
     // Printed once, never logged: only its hash is kept.

@@ -4,11 +4,15 @@ import { migrate } from '../src/data/migrate.js'
 import { buildApp, type AppOptions } from '../src/http/app.js'
 import { hashToken } from '../src/services/auth-service.js'
 import { uuidv7, type Env } from '../src/services/context.js'
+import { signerFromSeed } from '../src/services/signing-key.js'
 import { freshPostgres, onPostgres } from './postgres.js'
 
 export { onPostgres, sqliteOnly } from './postgres.js'
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789'
+
+/** The tests' signing key: a fixed seed, so signed checkpoints (and files that carry them) are the same every run. */
+export const TEST_SIGNER = signerFromSeed(Uint8Array.from({ length: 32 }, (_, i) => i + 1))
 
 export interface Answer {
   status: number
@@ -31,7 +35,7 @@ export interface Api {
  */
 export async function testApi (opts: { database?: string, env?: Partial<Env>, app?: Partial<AppOptions> } = {}): Promise<Api> {
   const { store, drop } = opts.database === undefined && onPostgres ? await freshPostgres() : await freshSqlite(opts.database ?? ':memory:')
-  const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', ...opts.env }
+  const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', signer: TEST_SIGNER, ...opts.env }
   const app = await buildApp({ store, env, adminHash: hashToken(ADMIN_TOKEN), ...opts.app })
   const auth = (token: string | null | undefined): Record<string, string> =>
     token === null ? {} : { authorization: `Bearer ${token ?? ADMIN_TOKEN}` }

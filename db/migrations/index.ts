@@ -7,6 +7,7 @@ import * as m0005 from './0005_shu.js'
 import * as m0007 from './0007_postgres_app_role.js'
 import * as m0008 from './0008_turnover.js'
 import * as m0009 from './0009_web_sessions.js'
+import * as m0010 from './0010_integrity.js'
 
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_shu': m0005,
   '0007_postgres_app_role': m0007,
   '0008_turnover': m0008,
-  '0009_web_sessions': m0009
+  '0009_web_sessions': m0009,
+  '0010_integrity': m0010
 }

@@ -2,12 +2,15 @@ import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
 import { connect } from '../../src/data/connect.js'
 import { migrate } from '../../src/data/migrate.js'
+import { insertFund } from '../../src/data/group-repository.js'
 import { ACCOUNT } from '../../src/domain/ledger/accounts.js'
-import { entryHash, GENESIS_HASH, type ChainedEntry } from '../../src/domain/ledger/hash-chain.js'
+import type { EntryKind } from '../../src/domain/ledger/entry-kind.js'
+import { entryHash, GENESIS_HASH, HASH_VERSION, type ChainedEntry } from '../../src/domain/ledger/hash-chain.js'
 import { creditLine, debitLine, type Line } from '../../src/domain/ledger/journal-entry.js'
 import { ADMIN_ACTOR } from '../../src/services/auth-service.js'
 import { uuidv7, type Env } from '../../src/services/context.js'
-import { createGroup } from '../../src/services/group-service.js'
+import { createGroup, createMember } from '../../src/services/group-service.js'
+import { signerFromSeed } from '../../src/services/signing-key.js'
 import { Writer } from '../../src/services/writer.js'
 
 /*
@@ -16,7 +19,8 @@ import { Writer } from '../../src/services/writer.js'
  * (src/services/ledger-service.ts post → src/data/journal-repository.ts insertEntry → src/services/events.ts emit):
  * the lines first, then the entry row (its insert trigger checks balance, seq and prev_hash), the per-day totals
  * upserted, and an `entry.posted` event with the group's next event seq. Hashes are the real SHA-256 chain of
- * src/domain/ledger/hash-chain.ts, so GET …/verify must find the group valid.
+ * src/domain/ledger/hash-chain.ts, so GET …/verify must find the group valid. The group, its member and the grant's
+ * fund go in through the services, so that their rows are in the group's record chain as the service writes them.
  */
 
 export interface FixtureOptions {
@@ -54,8 +58,8 @@ const GRANT = 50_000_000n
  * to the bank. Only the inflows vary, so Kas rises by at least Rp 5.000 every five entries and never goes below zero,
  * as the service's INSUFFICIENT_FUNDS rule requires.
  */
-const KINDS: ReadonlyArray<(n: number) => { description: string, lines: Line[] }> = [
-  n => ({ description: 'Simpanan wajib anggota', lines: [debitLine(ACCOUNT.kas, 25_000n + BigInt(n % 10) * 500n), creditLine(ACCOUNT.simpananWajib, 25_000n + BigInt(n % 10) * 500n)] }),
+const KINDS: ReadonlyArray<(n: number, member: string) => { description: string, lines: Line[] }> = [
+  (n, member) => ({ description: 'Simpanan wajib anggota', lines: [debitLine(ACCOUNT.kas, 25_000n + BigInt(n % 10) * 500n, { member }), creditLine(ACCOUNT.simpananWajib, 25_000n + BigInt(n % 10) * 500n, { member })] }),
   n => ({ description: 'Jasa pinjaman anggota', lines: [debitLine(ACCOUNT.kas, 15_000n + BigInt(n % 7) * 250n), creditLine(ACCOUNT.pendapatanJasa, 15_000n + BigInt(n % 7) * 250n)] }),
   () => ({ description: 'Konsumsi rapat', lines: [debitLine(ACCOUNT.bebanKonsumsi, 12_000n), creditLine(ACCOUNT.kas, 12_000n)] }),
   () => ({ description: 'ATK dan fotokopi', lines: [debitLine(ACCOUNT.bebanAdministrasi, 3_000n), creditLine(ACCOUNT.kas, 3_000n)] }),
@@ -71,19 +75,23 @@ export async function generateFixture (path: string, options: FixtureOptions): P
   const started = performance.now()
   if (options.entries < 1) throw new Error('a fixture needs at least one entry (the grant)')
   const store = connect(path)
-  let groupId: string
+  let group: FixtureGroup
   try {
     await migrate(store.db)
-    const env: Env = { now: () => new Date(FIRST_DAY), newId: prefix => `${prefix}_${uuidv7(FIRST_DAY)}`, timeZone: 'Asia/Makassar' }
+    const env: Env = { now: () => new Date(FIRST_DAY), newId: prefix => `${prefix}_${uuidv7(FIRST_DAY)}`, timeZone: 'Asia/Makassar', signer: signerFromSeed(new Uint8Array(32)) }
     const writer = new Writer(store.db, env.now, env.newId)
-    const created = await writer.run(null, async tx => ({
-      status: 201,
-      body: await createGroup(tx, env, ADMIN_ACTOR, { name: 'Bench: BUMDes dengan 1.000.000 entri', kind: 'bumdes', village: 'Abiansemal, Badung, Bali' })
-    }))
-    groupId = (created.body as { id: string }).id
+    const created = await writer.run(null, async tx => {
+      const g = await createGroup(tx, env, ADMIN_ACTOR, { name: 'Bench: BUMDes dengan 1.000.000 entri', kind: 'bumdes', village: 'Abiansemal, Badung, Bali' })
+      const member = await createMember(tx, env, ADMIN_ACTOR, g.id, { name: 'Ni Made Sari', householdNo: 'KK-001', joinedOn: null })
+      const fund = { id: env.newId('fnd'), groupId: g.id, kind: 'grant' as const, name: `Dana hibah dari ${GRANT_SOURCE}`, source: GRANT_SOURCE, createdAt: env.now().toISOString(), actor: ADMIN_ACTOR }
+      await insertFund(tx, fund)
+      return { status: 201, body: { groupId: g.id, memberId: member.id, fundId: fund.id } }
+    })
+    group = created.body as FixtureGroup
   } finally {
     await store.close()
   }
+  const groupId = group.groupId
 
   const db = new SQLite(path)
   try {
@@ -92,7 +100,7 @@ export async function generateFixture (path: string, options: FixtureOptions): P
     db.pragma(durable ? 'synchronous = FULL' : 'synchronous = OFF')
     db.pragma('foreign_keys = ON')
     const entriesStarted = performance.now()
-    const head = await writeEntries(db, groupId, options)
+    const head = await writeEntries(db, group, options)
     const entriesMs = performance.now() - entriesStarted
     db.pragma('journal_mode = WAL')
     return { groupId, entries: options.entries, head, ms: performance.now() - started, entriesMs }
@@ -101,18 +109,19 @@ export async function generateFixture (path: string, options: FixtureOptions): P
   }
 }
 
-async function writeEntries (db: SQLite.Database, groupId: string, options: FixtureOptions): Promise<{ seq: number, hash: string }> {
+interface FixtureGroup { groupId: string, memberId: string, fundId: string }
+const GRANT_SOURCE = 'Program BUMDes Kabupaten Badung'
+
+async function writeEntries (db: SQLite.Database, { groupId, memberId, fundId }: FixtureGroup, options: FixtureOptions): Promise<{ seq: number, hash: string }> {
   const insertLine = db.prepare(`insert into journal_lines (entry_id, line_no, group_id, seq, date, account_code, debit, credit, fund_id, member_id)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertEntry = db.prepare(`insert into journal_entries (id, group_id, seq, date, description, reference, reverses_id, total, line_count,
-    actor_id, actor_name, created_at, prev_hash, hash, turnover) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    actor_id, actor_name, created_at, prev_hash, hash, turnover, kind, source_id, hash_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const upsertTotal = db.prepare(`insert into account_daily_totals (group_id, account_code, date, debit, credit) values (?, ?, ?, ?, ?)
     on conflict (group_id, account_code, date) do update set debit = account_daily_totals.debit + excluded.debit,
     credit = account_daily_totals.credit + excluded.credit`)
   const insertEvent = db.prepare(`insert into events (id, group_id, seq, type, entity_id, data, created_at, actor_id, actor_name)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-  const insertFund = db.prepare(`insert into funds (id, group_id, kind, name, source, created_at, actor_id, actor_name)
-    values (?, ?, ?, ?, ?, ?, ?, ?)`)
   const lastEvent = db.prepare('select max(seq) as seq from events where group_id = ?').get(groupId) as { seq: number | null }
 
   const actor = ADMIN_ACTOR
@@ -126,7 +135,7 @@ async function writeEntries (db: SQLite.Database, groupId: string, options: Fixt
   }
 
   /** One entry as post() writes it: lines, entry (checked by its trigger), daily totals, the entry.posted event. */
-  const post = (description: string, lines: Line[], at: number): string => {
+  const post = (description: string, lines: Line[], at: number, kind: EntryKind = 'manual', source: string | null = null): string => {
     const createdAt = new Date(at).toISOString()
     const chained: ChainedEntry = {
       id: `ent_${uuidv7(at)}`,
@@ -139,7 +148,10 @@ async function writeEntries (db: SQLite.Database, groupId: string, options: Fixt
       actor: { id: actor.id, name: actor.name },
       createdAt,
       lines,
-      prevHash: prev.hash
+      prevHash: prev.hash,
+      kind,
+      source,
+      hashVersion: HASH_VERSION
     }
     const hash = entryHash(chained)
     let total = 0n
@@ -152,9 +164,9 @@ async function writeEntries (db: SQLite.Database, groupId: string, options: Fixt
     }
     turnover += total
     insertEntry.run(chained.id, groupId, chained.seq, chained.date, description, null, null, total, lines.length, actor.id, actor.name,
-      createdAt, chained.prevHash, hash, turnover)
+      createdAt, chained.prevHash, hash, turnover, kind, source, HASH_VERSION)
     for (const [account, t] of byAccount) upsertTotal.run(groupId, account, chained.date, t.debit, t.credit)
-    event('entry.posted', chained.id, { seq: chained.seq, date: chained.date, description, reference: null, total: total.toString(), hash }, at, createdAt)
+    event('entry.posted', chained.id, { seq: chained.seq, date: chained.date, description, reference: null, kind, source, total: total.toString(), hash }, at, createdAt)
     prev = { seq: chained.seq, hash }
     return chained.id
   }
@@ -172,16 +184,14 @@ async function writeEntries (db: SQLite.Database, groupId: string, options: Fixt
       const at = timeOf(n)
       if (n === 1) {
         const createdAt = new Date(at).toISOString()
-        const fundId = `fnd_${uuidv7(at)}`
-        insertFund.run(fundId, groupId, 'grant', 'Dana hibah dari Program BUMDes Kabupaten Badung', 'Program BUMDes Kabupaten Badung', createdAt, actor.id, actor.name)
-        const entryId = post('Dana hibah dari Program BUMDes Kabupaten Badung',
-          [debitLine(ACCOUNT.kas, GRANT, { fund: fundId }), creditLine(ACCOUNT.danaHibah, GRANT, { fund: fundId })], at)
-        event('grant.received', fundId, { entryId, amount: GRANT.toString(), source: 'Program BUMDes Kabupaten Badung' }, at, createdAt)
+        const entryId = post(`Dana hibah dari ${GRANT_SOURCE}`,
+          [debitLine(ACCOUNT.kas, GRANT, { fund: fundId }), creditLine(ACCOUNT.danaHibah, GRANT, { fund: fundId })], at, 'funding', fundId)
+        event('grant.received', fundId, { entryId, amount: GRANT.toString(), source: GRANT_SOURCE }, at, createdAt)
         continue
       }
       const kind = KINDS[(n - 2) % KINDS.length]
       if (kind === undefined) throw new Error('unreachable: no entry kind')
-      const { description, lines } = kind(n)
+      const { description, lines } = kind(n, memberId)
       post(description, lines, at)
     }
   })

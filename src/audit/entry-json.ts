@@ -1,4 +1,5 @@
 import { isIsoDate } from '../domain/dates.js'
+import { isEntryKind } from '../domain/ledger/entry-kind.js'
 import type { EntryJson, EntryLineJson } from '../domain/ledger/entry-json.js'
 
 /*
@@ -7,7 +8,7 @@ import type { EntryJson, EntryLineJson } from '../domain/ledger/entry-json.js'
  */
 export type { EntryJson, EntryLineJson } from '../domain/ledger/entry-json.js'
 
-const ENTRY_KEYS = new Set(['id', 'groupId', 'seq', 'date', 'description', 'reference', 'lines', 'reverses', 'reversedBy', 'actor', 'createdAt', 'prevHash', 'hash'])
+const ENTRY_KEYS = new Set(['id', 'groupId', 'seq', 'date', 'description', 'reference', 'kind', 'source', 'lines', 'reverses', 'reversedBy', 'actor', 'createdAt', 'prevHash', 'hashVersion', 'hash'])
 const LINE_KEYS = new Set(['account', 'debit', 'credit', 'fund', 'memberId'])
 const HASH_RE = /^[0-9a-f]{64}$/
 /** A positive whole rupiah in its one wire form: no sign, no leading zero. */
@@ -32,7 +33,7 @@ export function parseEntryJson (text: string): EntryJson {
   if (!isObj(v)) throw new Error('not a JSON object')
   const extra = unknownKey(v, ENTRY_KEYS)
   if (extra !== undefined) throw new Error(`unknown field "${extra}"`)
-  const { id, groupId, seq, date, description, reference, lines, reverses, reversedBy, actor, createdAt, prevHash, hash } = v
+  const { id, groupId, seq, date, description, reference, kind, source, lines, reverses, reversedBy, actor, createdAt, prevHash, hashVersion, hash } = v
   if (!isStr(id) || id === '') throw new Error('id must be a non-empty string')
   if (!isStr(groupId) || groupId === '') throw new Error('groupId must be a non-empty string')
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) throw new Error('seq must be a positive integer')
@@ -40,6 +41,9 @@ export function parseEntryJson (text: string): EntryJson {
   if (!isStr(description)) throw new Error('description must be a string')
   if (!isStrOrNull(reference)) throw new Error('reference must be a string or null')
   if (!isStrOrNull(reverses)) throw new Error('reverses must be a string or null')
+  if (!isEntryKind(kind)) throw new Error('kind must be one of the entry kinds')
+  if (!isStrOrNull(source)) throw new Error('source must be a string or null')
+  if (hashVersion !== 1 && hashVersion !== 2) throw new Error('hashVersion must be 1 or 2')
   if (reversedBy !== undefined && !isStrOrNull(reversedBy)) throw new Error('reversedBy must be a string or null')
   if (!isObj(actor) || !isStr(actor.id) || !isStr(actor.name) || unknownKey(actor, new Set(['id', 'name'])) !== undefined) {
     throw new Error('actor must be {id, name}')
@@ -64,9 +68,9 @@ export function parseEntryJson (text: string): EntryJson {
     return { account: l.account, ...side, fund: l.fund, memberId: l.memberId }
   })
   return {
-    id, groupId, seq, date, description, reference, lines: parsedLines, reverses,
+    id, groupId, seq, date, description, reference, kind, source, lines: parsedLines, reverses,
     ...(reversedBy === undefined ? {} : { reversedBy }),
-    actor: { id: actor.id, name: actor.name }, createdAt, prevHash, hash
+    actor: { id: actor.id, name: actor.name }, createdAt, prevHash, hashVersion, hash
   }
 }
 

@@ -48,6 +48,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Ed25519 public key that signs every checkpoint (period closes, audit bundles, statements); no key needed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            algorithm: "Ed25519";
+                            /** @description Raw 32-byte public key, base64: the `key` of every signed checkpoint. */
+                            publicKey: string;
+                            /** @description The first 16 hex digits of the key's SHA-256 in groups of four, as every PDF footer prints it. */
+                            fingerprint: string;
+                            /** @description The same key as a PEM SubjectPublicKeyInfo. */
+                            pem: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/groups": {
         parameters: {
             query?: never;
@@ -1306,6 +1351,8 @@ export interface paths {
                          */
                         source: string;
                         description?: string;
+                        /** @description Receipt or voucher number (nomor bukti). */
+                        reference?: string;
                     };
                 };
             };
@@ -1422,6 +1469,8 @@ export interface paths {
                          */
                         source: string;
                         description?: string;
+                        /** @description Receipt or voucher number (nomor bukti). */
+                        reference?: string;
                     };
                 };
             };
@@ -1544,6 +1593,8 @@ export interface paths {
                          * @enum {string}
                          */
                         paidFrom?: "1101" | "1102";
+                        /** @description Receipt or voucher number (nomor bukti). */
+                        reference?: string;
                     };
                 };
             };
@@ -1823,10 +1874,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the hash chain and every balance from the postings */
+        /** The full check: both hash chains, every record against its row, the registers against the journal, every signed checkpoint (and the ones you kept) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description A signed checkpoint you kept (its JSON, as GET …/checkpoint gave it), once or more: the books must still contain it. curl -G --data-urlencode "checkpoint=$(cat checkpoint.json)" */
+                    checkpoint?: string[];
+                };
                 header?: never;
                 path: {
                     groupId: string;
@@ -1850,9 +1904,99 @@ export interface paths {
                                 seq: number;
                                 hash: string;
                             };
+                            /** @description The record chain: records checked and the last that checked out. */
+                            records: {
+                                count: number;
+                                head: {
+                                    seq: number;
+                                    /** @description SHA-256, 64 lowercase hex digits. */
+                                    hash: string;
+                                };
+                            };
+                            checkpoints: {
+                                /** @description Signed checkpoints checked: every closed period's and every one given in ?checkpoint=. */
+                                checked: number;
+                                /** @description Periods closed before checkpoints were signed. */
+                                unsigned: number;
+                            };
+                            /** @description The first entry where the journal's own chain breaks. */
                             firstBadSeq: number | null;
+                            /** @description The first finding in one sentence. */
                             problem: string | null;
+                            /** @description Every problem found (at most 100), each naming its table and row. */
+                            findings: {
+                                /** @description The table (or journal_entries, records, events, checkpoints) the problem is in. */
+                                table: string;
+                                /** @description The row: its id, or "seq N" for an entry or record. */
+                                id: string | null;
+                                detail: string;
+                            }[];
                         };
+                    };
+                };
+                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown group, member, account or entry (or outside the key's groups). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed checkpoint of the books as they stand: keep it, and any later verify shows whether the books still contain it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Where a group's journal and record chain stood, signed by the service. Keep it: GET …/verify?checkpoint= and lumbung-verify --since prove later that the books still contain what it names. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SignedCheckpoint"];
                     };
                 };
                 /** @description No valid bearer token. */
@@ -5162,7 +5306,15 @@ export interface components {
              */
             date: string;
             description: string;
+            /** @description The voucher number (nomor bukti) the treasurer gave, if any; no rule reads it. */
             reference: string | null;
+            /**
+             * @description What the entry is; inside the hash (hashVersion 2). manual: typed by hand; funding, expense, savings-deposit, savings-withdrawal, disbursement, repayment, write-off, closing, shu-distribution, shu-payout: posted by those requests; reversal: undoes `reverses`.
+             * @enum {string}
+             */
+            kind: "manual" | "funding" | "expense" | "savings-deposit" | "savings-withdrawal" | "disbursement" | "repayment" | "write-off" | "closing" | "shu-distribution" | "shu-payout" | "reversal";
+            /** @description The record the entry belongs to: the fund (funding), the member (savings), the loan (disbursement, write-off), the repayment, the period (closing), the SHU distribution or payout; null for manual, expense and reversal. */
+            source: string | null;
             lines: components["schemas"]["Line"][];
             /** @description The entry this one reverses. */
             reverses: string | null;
@@ -5176,6 +5328,8 @@ export interface components {
             createdAt: string;
             /** @description The hash of the previous entry (64 zeros for the first). */
             prevHash: string;
+            /** @description The canonical form the hash covers: 2, with kind and source; 1 for entries posted before they existed (their kind and source are kept in the record chain). */
+            hashVersion: 1 | 2;
             /** @description SHA-256 of the canonical JSON of this entry (see the README). */
             hash: string;
         };
@@ -5463,6 +5617,32 @@ export interface components {
              */
             createdAt: string;
             actor: components["schemas"]["Actor"];
+        };
+        /** @description Where a group's journal and record chain stood, signed by the service. Keep it: GET …/verify?checkpoint= and lumbung-verify --since prove later that the books still contain what it names. */
+        SignedCheckpoint: {
+            checkpoint: {
+                /** @enum {string} */
+                format: "lumbung-checkpoint/1";
+                groupId: string;
+                /** @description The journal's head: the last entry's seq (0 before the first). */
+                seq: number;
+                /** @description SHA-256, 64 lowercase hex digits. */
+                hash: string;
+                records: {
+                    seq: number;
+                    /** @description SHA-256, 64 lowercase hex digits. */
+                    hash: string;
+                };
+                /**
+                 * @description An instant, ISO-8601 in UTC.
+                 * @example 2025-01-31T03:04:05.678Z
+                 */
+                at: string;
+            };
+            /** @description The signer's Ed25519 public key, raw 32 bytes in base64 (GET /signing-key). */
+            key: string;
+            /** @description Ed25519 signature of the checkpoint's canonical JSON (keys sorted, no white space), base64. */
+            signature: string;
         };
     };
     responses: never;

@@ -75,6 +75,9 @@ export interface JournalEntriesTable {
   prev_hash: string
   hash: string
   turnover: DbInt
+  kind: string
+  source_id: string | null
+  hash_version: DbInt
 }
 
 export interface JournalLinesTable {
@@ -191,6 +194,7 @@ export interface PeriodsTable extends ActorColumns {
   seq: DbInt
   head_hash: string
   totals: string
+  checkpoint: string | null
 }
 
 export interface ShuDistributionsTable extends ActorColumns {
@@ -240,6 +244,17 @@ export interface AuditLogTable {
   created_at: string
 }
 
+export interface RecordsTable {
+  group_id: string
+  seq: DbInt
+  table_name: string
+  record_id: string
+  body: string
+  created_at: string
+  prev_hash: string
+  hash: string
+}
+
 export interface WebSessionsTable {
   id_hash: string
   key_id: string
@@ -248,6 +263,7 @@ export interface WebSessionsTable {
 }
 
 export interface Database {
+  records: RecordsTable
   web_sessions: WebSessionsTable
   events: EventsTable
   audit_log: AuditLogTable

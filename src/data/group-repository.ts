@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor.js'
 import { sql, type Selectable } from 'kysely'
 import type { Db, Tx } from './connect.js'
 import type { AccountsTable, GroupsTable } from './database.js'
+import { insertProtected } from './record-repository.js'
 import { rowsOf } from './statements.js'
 
 type Q = Db | Tx
@@ -44,10 +45,10 @@ export interface Fund {
 
 const actorOf = (r: { actor_id: string, actor_name: string }): Actor => ({ id: r.actor_id, name: r.actor_name })
 
-export async function insertGroup (db: Q, g: Group): Promise<void> {
-  await db.insertInto('groups').values({
-    id: g.id, name: g.name, kind: g.kind, village: g.village, created_at: g.createdAt, actor_id: g.actor.id, actor_name: g.actor.name
-  }).execute()
+export async function insertGroup (db: Tx, g: Group): Promise<void> {
+  await insertProtected(db, g.id, 'groups', [{
+    row: { id: g.id, name: g.name, kind: g.kind, village: g.village, created_at: g.createdAt, actor_id: g.actor.id, actor_name: g.actor.name }
+  }])
 }
 
 function toGroup (r: { id: string, name: string, kind: string, village: string | null, created_at: string, actor_id: string, actor_name: string }): Group {
@@ -68,11 +69,13 @@ export async function listGroups (db: Q, ids: readonly string[] | null): Promise
   return (await q.execute()).map(toGroup)
 }
 
-export async function insertMember (db: Q, m: Member): Promise<void> {
-  await db.insertInto('members').values({
-    id: m.id, group_id: m.groupId, name: m.name, household_no: m.householdNo, joined_on: m.joinedOn,
-    created_at: m.createdAt, actor_id: m.actor.id, actor_name: m.actor.name
-  }).execute()
+export async function insertMember (db: Tx, m: Member): Promise<void> {
+  await insertProtected(db, m.groupId, 'members', [{
+    row: {
+      id: m.id, group_id: m.groupId, name: m.name, household_no: m.householdNo, joined_on: m.joinedOn,
+      created_at: m.createdAt, actor_id: m.actor.id, actor_name: m.actor.name
+    }
+  }])
 }
 
 function toMember (r: { id: string, group_id: string, name: string, household_no: string | null, joined_on: string | null, created_at: string, actor_id: string, actor_name: string }): Member {
@@ -89,11 +92,13 @@ export async function listMembers (db: Q, groupId: string): Promise<Member[]> {
   return rows.map(toMember)
 }
 
-export async function insertAccounts (db: Q, groupId: string, accounts: readonly AccountDef[], actor: Actor, createdAt: string): Promise<void> {
-  await db.insertInto('accounts').values(accounts.map(a => ({
-    group_id: groupId, code: a.code, name: a.name, type: a.type, normal_balance: a.normalBalance,
-    created_at: createdAt, actor_id: actor.id, actor_name: actor.name
-  }))).execute()
+export async function insertAccounts (db: Tx, groupId: string, accounts: readonly AccountDef[], actor: Actor, createdAt: string): Promise<void> {
+  await insertProtected(db, groupId, 'accounts', accounts.map(a => ({
+    row: {
+      group_id: groupId, code: a.code, name: a.name, type: a.type, normal_balance: a.normalBalance,
+      created_at: createdAt, actor_id: actor.id, actor_name: actor.name
+    }
+  })))
 }
 
 function toAccount (r: { group_id: string, code: string, name: string, type: string, normal_balance: string }): Account {
@@ -111,11 +116,10 @@ export async function findAccounts (db: Q, groupId: string, codes: readonly stri
   return new Map(rows.map(r => [r.code, toAccount(r)]))
 }
 
-export async function insertFund (db: Q, f: Fund): Promise<void> {
-  await db.insertInto('funds').values({
-    id: f.id, group_id: f.groupId, kind: f.kind, name: f.name, source: f.source, created_at: f.createdAt,
-    actor_id: f.actor.id, actor_name: f.actor.name
-  }).execute()
+export async function insertFund (db: Tx, f: Fund): Promise<void> {
+  await insertProtected(db, f.groupId, 'funds', [{
+    row: { id: f.id, group_id: f.groupId, kind: f.kind, name: f.name, source: f.source, created_at: f.createdAt, actor_id: f.actor.id, actor_name: f.actor.name }
+  }])
 }
 
 export async function listFunds (db: Q, groupId: string): Promise<Fund[]> {

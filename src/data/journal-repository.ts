@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
-import { GENESIS_HASH, type ChainedEntry } from '../domain/ledger/hash-chain.js'
+import type { EntryKind } from '../domain/ledger/entry-kind.js'
+import { GENESIS_HASH, type ChainedEntry, type HashVersion } from '../domain/ledger/hash-chain.js'
 import type { Line } from '../domain/ledger/journal-entry.js'
 import { toRupiah, type Rupiah } from '../domain/money.js'
 import type { Db, Tx } from './connect.js'
@@ -82,7 +83,10 @@ export async function insertEntry (db: Tx, e: ChainedEntry & { hash: string, tur
     created_at: e.createdAt,
     prev_hash: e.prevHash,
     hash: e.hash,
-    turnover: e.turnover
+    turnover: e.turnover,
+    kind: e.kind,
+    source_id: e.source,
+    hash_version: e.hashVersion
   }])
   const days = [...dailyTotals(e.lines)].map(([account, t]) => sql`(${e.groupId}, ${account}, ${e.date}, ${t.debit}, ${t.credit})`)
   await sql`insert into account_daily_totals (group_id, account_code, date, debit, credit) values ${sql.join(days)}
@@ -101,7 +105,7 @@ function dailyTotals (lines: readonly Line[]): Map<string, { debit: Rupiah, cred
 
 const entryColumns = [
   'e.id', 'e.group_id', 'e.seq', 'e.date', 'e.description', 'e.reference', 'e.reverses_id', 'e.actor_id', 'e.actor_name',
-  'e.created_at', 'e.prev_hash', 'e.hash', 'r.id as reversed_by'
+  'e.created_at', 'e.prev_hash', 'e.hash', 'e.kind', 'e.source_id', 'e.hash_version', 'r.id as reversed_by'
 ] as const
 
 function baseEntries (db: Q) {
@@ -137,6 +141,9 @@ async function withLines (db: Q, rows: EntryRow[]): Promise<PostedEntry[]> {
     createdAt: r.created_at,
     lines: byEntry.get(r.id) ?? [],
     prevHash: r.prev_hash,
+    kind: r.kind as EntryKind,
+    source: r.source_id,
+    hashVersion: Number(r.hash_version) as HashVersion,
     hash: r.hash,
     reversedBy: r.reversed_by ?? null
   }))
@@ -145,6 +152,17 @@ async function withLines (db: Q, rows: EntryRow[]): Promise<PostedEntry[]> {
 export async function findEntry (db: Q, groupId: string, id: string): Promise<PostedEntry | null> {
   const rows = await baseEntries(db).where('e.group_id', '=', groupId).where('e.id', '=', id).execute()
   return (await withLines(db, rows))[0] ?? null
+}
+
+/** The group's entries of one kind, in seq order. */
+export async function entriesOfKind (db: Q, groupId: string, kind: EntryKind): Promise<PostedEntry[]> {
+  return await withLines(db, await baseEntries(db).where('e.group_id', '=', groupId).where('e.kind', '=', kind).orderBy('e.seq').execute())
+}
+
+/** When each reversed entry of the group was reversed, by the reversed entry's id. */
+export async function reversalDates (db: Q, groupId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('journal_entries').select(['reverses_id', 'date']).where('group_id', '=', groupId).where('reverses_id', 'is not', null).execute()
+  return new Map(rows.map(r => [r.reverses_id ?? '', r.date]))
 }
 
 export interface EntryFilter {
@@ -283,14 +301,14 @@ export async function headWithTime (db: Q, groupId: string): Promise<Head & { at
 }
 
 /**
- * Each account's debits and credits over [from, to] straight from the lines, leaving out the entries whose reference
- * starts with `excludePrefix` (the closing entries, for an income statement of a closed period).
+ * Each account's debits and credits over [from, to] straight from the lines, leaving out the entries of one kind (the
+ * closing entries, for an income statement of a closed period).
  */
-export async function sumLinesByAccount (db: Q, groupId: string, range: { from?: string, to?: string }, excludePrefix: string): Promise<AccountTotals[]> {
+export async function sumLinesByAccount (db: Q, groupId: string, range: { from?: string, to?: string }, excludeKind: EntryKind): Promise<AccountTotals[]> {
   let q = db.selectFrom('journal_lines as l').innerJoin('journal_entries as e', 'e.id', 'l.entry_id')
     .select(['l.account_code', eb => eb.fn.sum<string>('l.debit').as('debit'), eb => eb.fn.sum<string>('l.credit').as('credit')])
     .where('l.group_id', '=', groupId)
-    .where(eb => eb.or([eb('e.reference', 'is', null), eb('e.reference', 'not like', `${excludePrefix}%`)]))
+    .where('e.kind', '<>', excludeKind)
   if (range.from !== undefined) q = q.where('l.date', '>=', range.from)
   if (range.to !== undefined) q = q.where('l.date', '<=', range.to)
   const rows = await q.groupBy('l.account_code').execute()
@@ -306,7 +324,7 @@ export async function sumByFundAccount (db: Q, groupId: string, to: string): Pro
   const rows = await db.selectFrom('journal_lines as l').innerJoin('journal_entries as e', 'e.id', 'l.entry_id')
     .select(['l.fund_id', 'l.account_code', eb => eb.fn.sum<string>('l.debit').as('debit'), eb => eb.fn.sum<string>('l.credit').as('credit')])
     .where('l.group_id', '=', groupId).where('l.date', '<=', to)
-    .where(eb => eb.or([eb('e.reference', 'is', null), eb('e.reference', 'not like', 'close:%')]))
+    .where('e.kind', '<>', 'closing')
     .groupBy(['l.fund_id', 'l.account_code']).execute()
   return rows.map(r => ({ fund: r.fund_id ?? '', account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
 }

@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.js'
 import type { Installment, PaidPart, PastRepayment } from '../domain/loans/types.js'
 import { toRupiah, type Rupiah } from '../domain/money.js'
 import type { Db, Tx } from './connect.js'
+import { insertProtected } from './record-repository.js'
 
 type Q = Db | Tx
 
@@ -55,35 +56,33 @@ export interface LoanFile {
 }
 
 export async function insertLoan (db: Tx, l: LoanRecord, installments: readonly Installment[]): Promise<void> {
-  await db.insertInto('loans').values({
-    id: l.id, group_id: l.groupId, member_id: l.memberId, principal: l.principal, term_count: l.termCount, frequency: l.frequency,
-    disbursed_on: l.disbursedOn, purpose: l.purpose, terms: JSON.stringify(l.terms), meeting_id: l.meetingId, decision_id: l.decisionId,
-    fund_id: l.fundId, disbursement_entry_id: l.disbursementEntryId, created_at: l.createdAt, actor_id: l.actor.id, actor_name: l.actor.name
-  }).execute()
-  await db.insertInto('loan_installments').values(installments.map(i => ({
-    loan_id: l.id, n: i.n, due_date: i.dueDate, principal: i.principal, interest: i.interest
-  }))).execute()
+  await insertProtected(db, l.groupId, 'loans', [{
+    row: {
+      id: l.id, group_id: l.groupId, member_id: l.memberId, principal: l.principal, term_count: l.termCount, frequency: l.frequency,
+      disbursed_on: l.disbursedOn, purpose: l.purpose, terms: JSON.stringify(l.terms), meeting_id: l.meetingId, decision_id: l.decisionId,
+      fund_id: l.fundId, disbursement_entry_id: l.disbursementEntryId, created_at: l.createdAt, actor_id: l.actor.id, actor_name: l.actor.name
+    },
+    children: { loan_installments: installments.map(i => ({ loan_id: l.id, n: i.n, due_date: i.dueDate, principal: i.principal, interest: i.interest })) }
+  }])
 }
 
 export async function insertRepayment (db: Tx, r: RepaymentRecord, groupId: string): Promise<void> {
-  await db.insertInto('loan_repayments').values({
-    id: r.id, loan_id: r.loanId, group_id: groupId, date: r.date, amount: r.amount, penalty: r.penalty, interest: r.interest,
-    principal: r.principal, parts: JSON.stringify(r.parts.map(p => ({ n: p.n, penalty: p.penalty.toString(), interest: p.interest.toString(), principal: p.principal.toString() }))),
-    entry_id: r.entryId, created_at: r.createdAt, actor_id: r.actor.id, actor_name: r.actor.name
-  }).execute()
+  await insertProtected(db, groupId, 'loan_repayments', [{
+    row: {
+      id: r.id, loan_id: r.loanId, group_id: groupId, date: r.date, amount: r.amount, penalty: r.penalty, interest: r.interest,
+      principal: r.principal, parts: JSON.stringify(r.parts.map(p => ({ n: p.n, penalty: p.penalty.toString(), interest: p.interest.toString(), principal: p.principal.toString() }))),
+      entry_id: r.entryId, created_at: r.createdAt, actor_id: r.actor.id, actor_name: r.actor.name
+    }
+  }])
 }
 
 export async function insertWriteOff (db: Tx, w: WriteOffRecord, groupId: string): Promise<void> {
-  await db.insertInto('loan_write_offs').values({
-    loan_id: w.loanId, group_id: groupId, date: w.date, reason: w.reason, amount: w.amount, entry_id: w.entryId,
-    created_at: w.createdAt, actor_id: w.actor.id, actor_name: w.actor.name
-  }).execute()
-}
-
-/** Whether `id` names a loan of the group (an entry whose reference is a loan id belongs to that loan). */
-export async function isLoan (db: Q, groupId: string, id: string): Promise<boolean> {
-  const r = await db.selectFrom('loans').select('id').where('group_id', '=', groupId).where('id', '=', id).executeTakeFirst()
-  return r !== undefined
+  await insertProtected(db, groupId, 'loan_write_offs', [{
+    row: {
+      loan_id: w.loanId, group_id: groupId, date: w.date, reason: w.reason, amount: w.amount, entry_id: w.entryId,
+      created_at: w.createdAt, actor_id: w.actor.id, actor_name: w.actor.name
+    }
+  }])
 }
 
 /** Every loan of a group matching the filter, with its schedule, repayments and write-off, in disbursement order. */

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.js'
 import type { Db, Tx } from './connect.js'
+import { insertProtected } from './record-repository.js'
 
 type Q = Db | Tx
 
@@ -23,18 +24,16 @@ export interface Meeting {
 }
 
 export async function insertMeeting (db: Tx, m: Meeting): Promise<void> {
-  await db.insertInto('meetings').values({
-    id: m.id, group_id: m.groupId, date: m.date, notes: m.notes, created_at: m.createdAt, actor_id: m.actor.id, actor_name: m.actor.name
-  }).execute()
-  if (m.attendees.length > 0) {
-    await db.insertInto('meeting_attendees').values(m.attendees.map(a => ({ meeting_id: m.id, group_id: m.groupId, member_id: a }))).execute()
-  }
-  if (m.decisions.length > 0) {
-    await db.insertInto('decisions').values(m.decisions.map(d => ({
-      id: d.id, meeting_id: m.id, group_id: m.groupId, position: d.position, type: d.type, effective_from: d.effectiveFrom,
-      body: JSON.stringify(d.body), created_at: m.createdAt
-    }))).execute()
-  }
+  await insertProtected(db, m.groupId, 'meetings', [{
+    row: { id: m.id, group_id: m.groupId, date: m.date, notes: m.notes, created_at: m.createdAt, actor_id: m.actor.id, actor_name: m.actor.name },
+    children: {
+      meeting_attendees: m.attendees.map(a => ({ meeting_id: m.id, group_id: m.groupId, member_id: a })),
+      decisions: m.decisions.map(d => ({
+        id: d.id, meeting_id: m.id, group_id: m.groupId, position: d.position, type: d.type, effective_from: d.effectiveFrom,
+        body: JSON.stringify(d.body), created_at: m.createdAt
+      }))
+    }
+  }])
 }
 
 async function hydrate (db: Q, rows: Array<{ id: string, group_id: string, date: string, notes: string | null, created_at: string, actor_id: string, actor_name: string }>): Promise<Meeting[]> {

@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.js'
 import { toRupiah, type Rupiah } from '../domain/money.js'
 import type { MemberBasis, ShuBasis, ShuPlan } from '../domain/shu/distribution.js'
 import type { Db, Tx } from './connect.js'
+import { insertProtected } from './record-repository.js'
 
 type Q = Db | Tx
 
@@ -65,17 +66,13 @@ function planFromJson (j: PlanJson): ShuPlan<ShuMember> {
 }
 
 export async function insertDistribution (db: Tx, d: ShuDistribution): Promise<void> {
-  await db.insertInto('shu_distributions').values({
-    id: d.id, group_id: d.groupId, through: d.through, period_from: d.periodFrom, date: d.date, meeting_id: d.meetingId,
-    decision_id: d.decisionId, shu: d.plan.shu, plan: JSON.stringify(planToJson(d.plan)), entry_id: d.entryId,
-    created_at: d.createdAt, actor_id: d.actor.id, actor_name: d.actor.name
-  }).execute()
-}
-
-/** Whether `id` names an SHU distribution of the group (its entry and its payouts carry that id as their reference). */
-export async function isDistribution (db: Q, groupId: string, id: string): Promise<boolean> {
-  const r = await db.selectFrom('shu_distributions').select('id').where('group_id', '=', groupId).where('id', '=', id).executeTakeFirst()
-  return r !== undefined
+  await insertProtected(db, d.groupId, 'shu_distributions', [{
+    row: {
+      id: d.id, group_id: d.groupId, through: d.through, period_from: d.periodFrom, date: d.date, meeting_id: d.meetingId,
+      decision_id: d.decisionId, shu: d.plan.shu, plan: JSON.stringify(planToJson(d.plan)), entry_id: d.entryId,
+      created_at: d.createdAt, actor_id: d.actor.id, actor_name: d.actor.name
+    }
+  }])
 }
 
 /** The group's distributions, oldest period first. */
@@ -89,10 +86,12 @@ export async function listDistributions (db: Q, groupId: string): Promise<ShuDis
 }
 
 export async function insertPayout (db: Tx, p: ShuPayout): Promise<void> {
-  await db.insertInto('shu_payouts').values({
-    id: p.id, group_id: p.groupId, distribution_id: p.distributionId, member_id: p.memberId, amount: p.amount, paid_to: p.paidTo,
-    date: p.date, entry_id: p.entryId, created_at: p.createdAt, actor_id: p.actor.id, actor_name: p.actor.name
-  }).execute()
+  await insertProtected(db, p.groupId, 'shu_payouts', [{
+    row: {
+      id: p.id, group_id: p.groupId, distribution_id: p.distributionId, member_id: p.memberId, amount: p.amount, paid_to: p.paidTo,
+      date: p.date, entry_id: p.entryId, created_at: p.createdAt, actor_id: p.actor.id, actor_name: p.actor.name
+    }
+  }])
 }
 
 /** The group's payouts, optionally of one member, in date order. */

@@ -13,6 +13,16 @@ export const MAX_AMOUNT: Rupiah = 10n ** 15n
  */
 export const TURNOVER_LIMIT: Rupiah = 10n ** 18n
 
+/**
+ * The turnover a group's entries may reach, reversals apart: half the limit. Every reversal undoes a different entry and
+ * is never itself reversed, so reversals add at most as much again, and a reversal always fits under TURNOVER_LIMIT:
+ * no sequence of requests can leave a group whose mistakes cannot be undone.
+ */
+export const TURNOVER_CEILING: Rupiah = TURNOVER_LIMIT / 2n
+
+/** The most one request may move in all (a batch of entries): far beyond any group's year, far below the ceiling. */
+export const REQUEST_LIMIT: Rupiah = 10n ** 16n
+
 export const AMOUNT_PATTERN = '^(?:[1-9][0-9]{0,14}|1000000000000000)$'
 const AMOUNT_RE = new RegExp(AMOUNT_PATTERN)
 

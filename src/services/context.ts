@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto'
+import type { Signer } from '../domain/ledger/checkpoint.js'
 
 export type { Actor } from '../domain/actor.js'
 
-/** What the services take from the world: the time, fresh ids and the time zone that decides "today". */
+/** What the services take from the world: the time, fresh ids, the time zone that decides "today", and the signing key. */
 export interface Env {
   now: () => Date
   newId: (prefix: string) => string
   timeZone: string
+  /** Signs checkpoints (src/services/signing-key.ts). */
+  signer: Signer
 }
 
 /**
@@ -19,7 +22,7 @@ export function uuidv7 (now: number = Date.now()): string {
   return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${randomUUID().slice(15)}`
 }
 
-export function realEnv (timeZone: string): Env {
-  return { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone }
+export function realEnv (timeZone: string, signer: Signer): Env {
+  return { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone, signer }
 }
 export type { Store } from '../data/connect.js'

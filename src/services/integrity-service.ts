@@ -1,42 +1,245 @@
 import type { Db } from '../data/connect.js'
+import * as events from '../data/event-repository.js'
 import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
 import * as periods from '../data/period-repository.js'
-import { brokenLink, GENESIS_HASH } from '../domain/ledger/hash-chain.js'
+import { listRecords, protectedRows } from '../data/record-repository.js'
+import { booksOf } from '../domain/books/books.js'
+import type { PostedEntry } from '../domain/books/types.js'
+import { checkpointFindings, legacyKindFindings, rowFindings, walkRecords, type RecordChain } from '../domain/integrity/records.js'
+import { entryChecker, isRegistered, registerFindings, type Finding } from '../domain/integrity/registers.js'
+import type { SignedCheckpoint } from '../domain/ledger/checkpoint.js'
+import { brokenLink, GENESIS_HASH, linkOf, type Link } from '../domain/ledger/hash-chain.js'
+import { journalEntry } from '../domain/ledger/journal-entry.js'
+import type { Rupiah } from '../domain/money.js'
+import { PROTECTED_TABLES, type ProtectedTableName } from '../domain/records/protected-tables.js'
+import type { HashedRecord } from '../domain/records/record-chain.js'
+import { requireGroup } from './group-service.js'
 
-/** How many of each group's newest entries the start-up check recomputes. */
+export type { Finding }
+
+export interface Verification {
+  valid: boolean
+  /** Entries checked, and the last one that checked out. */
+  entries: number
+  head: { seq: number, hash: string }
+  /** Records of the record chain checked, and the last one that checked out. */
+  records: { count: number, head: { seq: number, hash: string } }
+  /** Signed checkpoints checked (the periods' and any given), and periods closed before checkpoints were signed. */
+  checkpoints: { checked: number, unsigned: number }
+  /** The journal's first broken entry, when the chain itself is broken. */
+  firstBadSeq: number | null
+  /** The first finding, in one sentence. */
+  problem: string | null
+  /** Every finding (at most MAX_FINDINGS), each naming its table and row. */
+  findings: Finding[]
+}
+
+/** Entries and records read per page: a full check of a million entries stays within a few MB of live objects. */
+const PAGE = 500
+export const MAX_FINDINGS = 100
+
+export const findingText = (f: Finding): string => `${f.table}${f.id === null ? '' : ` ${f.id}`}: ${f.detail}`
+
+async function recordChain (db: Db, groupId: string): Promise<RecordChain> {
+  const all: HashedRecord[] = []
+  for (let after = 0; ;) {
+    const page = await listRecords(db, groupId, after, PAGE)
+    all.push(...page)
+    const last = page.at(-1)
+    if (last === undefined || page.length < PAGE) break
+    after = last.seq
+  }
+  return walkRecords(groupId, all)
+}
+
+/**
+ * The full check of a group's books, trusting nothing stored:
+ * - the journal's hash chain recomputed entry by entry, every entry balanced, its kind and source fitting, no line on a
+ *   member account without its member, every reversal the exact swap of its original; every entry matching the
+ *   `entry.posted` event written with it; the daily totals rebuilt from the postings and compared;
+ * - the record chain recomputed record by record, and every row of every protected table (accounts, members, funds,
+ *   meetings, loans and their schedules, repayments, write-offs, periods, SHU distributions and payouts, the group
+ *   itself) compared column by column with its record; a row edited, deleted or slipped in is named by table and row;
+ * - the registers recomputed from the journal (registers.ts): repayments, write-offs, disbursements, period totals, SHU;
+ * - every period's signed checkpoint, and every checkpoint given (one an auditor or a member kept): its signature by
+ *   `key` (the service's public key, when known), and both chains still passing through the heads it names, so a
+ *   deleted or rewritten tail shows.
+ * Reads only; every finding is reported (up to MAX_FINDINGS), not just the first.
+ */
+export async function verify (db: Db, groupId: string, opts: { key: string | null, since?: readonly SignedCheckpoint[] }): Promise<Verification> {
+  await requireGroup(db, groupId)
+  const findings: Finding[] = []
+  const add = (f: Finding): void => { if (findings.length < MAX_FINDINGS) findings.push(f) }
+
+  const chain = await recordChain(db, groupId)
+  if (chain.broken !== null) add(chain.broken)
+  // The rows as stored, each against its record; the books are then rebuilt from the records (what an auditor sees).
+  for (const t of PROTECTED_TABLES) {
+    for (const f of rowFindings(chain, t, await protectedRows(db, groupId, t.table as ProtectedTableName))) add(f)
+  }
+  let books: ReturnType<typeof booksOf> | null = null
+  try {
+    books = booksOf(chain.byKey.values(), { head: { seq: 0, hash: GENESIS_HASH, at: null }, daily: [], closings: [], reversedOn: new Map() })
+  } catch (err) {
+    add({ table: 'records', id: null, detail: `the records do not make up a group's books: ${(err as Error).message}` })
+  }
+
+  const storedPeriods = await periods.listPeriods(db, groupId)
+  const wanted = new Set([...storedPeriods.map(p => p.seq), ...storedPeriods.flatMap(p => p.checkpoint === null ? [] : [p.checkpoint.checkpoint.seq]), ...(opts.since ?? []).map(s => s.checkpoint.seq)])
+  const hashes = new Map<number, string>()
+  const registered = new Map<string, PostedEntry>()
+  const reversed = new Map<string, PostedEntry>()
+  const reversedOn = new Map<string, string>()
+  const rebuilt = new Map<string, { debit: Rupiah, credit: Rupiah }>()
+  const check = books === null ? null : entryChecker(books)
+  const posted = eventStream(db, groupId)
+  const legacy: PostedEntry[] = []
+  let prev: Link = { seq: 0, hash: GENESIS_HASH }
+  let count = 0
+  let firstBadSeq: number | null = null
+  walk: for (;;) {
+    const page = await journal.listEntries(db, groupId, { afterSeq: prev.seq, limit: PAGE })
+    if (page.length === 0) break
+    for (const e of page) {
+      const broken = brokenLink(prev, e)
+      if (broken !== null) {
+        firstBadSeq = Math.min(e.seq, prev.seq + 1)
+        add({ table: 'journal_entries', id: `seq ${firstBadSeq}`, detail: broken })
+        break walk
+      }
+      try { journalEntry(e.lines) } catch (err) { add({ table: 'journal_entries', id: `seq ${e.seq}`, detail: `does not balance: ${(err as Error).message}` }) }
+      for (const f of check?.(e, e.reverses === null ? undefined : reversed.get(e.reverses)) ?? []) add(f)
+      const event = await posted.next()
+      if (event === null || event.seq !== e.seq || event.hash !== e.hash) {
+        add({ table: 'events', id: `entry seq ${e.seq}`, detail: event === null ? 'the entry has no entry.posted event' : `the entry.posted event names seq ${event.seq} hash ${event.hash}, the entry is hash ${e.hash}` })
+      }
+      for (const l of e.lines) {
+        const k = `${l.account}|${e.date}`
+        const t = rebuilt.get(k) ?? { debit: 0n, credit: 0n }
+        rebuilt.set(k, { debit: t.debit + l.debit, credit: t.credit + l.credit })
+      }
+      if (wanted.has(e.seq)) hashes.set(e.seq, e.hash)
+      if (isRegistered(e.kind)) registered.set(e.id, e)
+      if (e.reversedBy !== null) reversed.set(e.id, e)
+      if (e.reverses !== null) reversedOn.set(e.reverses, e.date)
+      if (e.hashVersion === 1) legacy.push(e)
+      prev = linkOf(e)
+      count++
+    }
+  }
+  const extra = await posted.next()
+  if (firstBadSeq === null && extra !== null) add({ table: 'events', id: `entry seq ${extra.seq}`, detail: 'an entry.posted event names an entry the journal does not have: it was deleted' })
+  for (const f of legacyKindFindings(chain, legacy)) add(f)
+
+  const stored = await journal.allDailyTotals(db, groupId)
+  const storedKeys = new Set<string>()
+  for (const s of stored) {
+    const k = `${s.account}|${s.date}`
+    storedKeys.add(k)
+    const r = rebuilt.get(k) ?? { debit: 0n, credit: 0n }
+    if (r.debit !== s.debit || r.credit !== s.credit) add({ table: 'account_daily_totals', id: `${s.account} ${s.date}`, detail: 'does not match the postings' })
+  }
+  for (const k of rebuilt.keys()) if (!storedKeys.has(k)) add({ table: 'account_daily_totals', id: k.replace('|', ' '), detail: 'is missing' })
+
+  if (books !== null && firstBadSeq === null) {
+    const daily = [...rebuilt].map(([k, t]) => { const [account = '', date = ''] = k.split('|'); return { account, date, ...t } })
+    const full = { ...books, daily, closings: [...registered.values()].filter(e => e.kind === 'closing'), reversedOn }
+    for (const f of registerFindings(full, id => registered.get(id))) add(f)
+  }
+
+  let checked = 0
+  let unsigned = 0
+  const heads = { groupId, hashAt: (seq: number) => hashes.get(seq), lastSeq: prev.seq, chain }
+  for (const p of storedPeriods) {
+    if (p.seq > 0 && hashes.get(p.seq) !== p.headHash) add({ table: 'periods', id: p.id, detail: `the period closed through ${p.through} names seq ${p.seq} hash ${p.headHash}, which the journal no longer has` })
+    if (p.checkpoint === null) { unsigned++; continue }
+    checked++
+    for (const f of checkpointFindings(p.checkpoint, `of the period closed through ${p.through}`, heads, opts.key)) add(f)
+  }
+  for (const [i, s] of (opts.since ?? []).entries()) {
+    checked++
+    for (const f of checkpointFindings(s, `kept checkpoint ${i + 1} (seq ${s.checkpoint.seq})`, heads, opts.key)) add(f)
+  }
+  const first = findings[0]
+  return {
+    valid: findings.length === 0,
+    entries: count,
+    head: { seq: prev.seq, hash: prev.hash },
+    records: { count: chain.count, head: chain.head },
+    checkpoints: { checked, unsigned },
+    firstBadSeq,
+    problem: first === undefined ? null : findingText(first),
+    findings
+  }
+}
+
+/** The group's entry.posted events in order, one at a time (paged): the journal's own account of what it posted. */
+function eventStream (db: Db, groupId: string): { next: () => Promise<{ seq: number, hash: string } | null> } {
+  let buffer: Array<{ seq: number, hash: string }> = []
+  let after = 0
+  let done = false
+  return {
+    next: async () => {
+      while (buffer.length === 0 && !done) {
+        const page = await events.listEvents(db, groupId, after, PAGE)
+        done = page.length < PAGE
+        after = page.at(-1)?.seq ?? after
+        buffer = page.filter(e => e.type === 'entry.posted').map(e => {
+          const data = e.data as { seq?: unknown, hash?: unknown }
+          return { seq: Number(data.seq), hash: String(data.hash) }
+        })
+      }
+      return buffer.shift() ?? null
+    }
+  }
+}
+
+/** How many of each group's newest entries the quick start-up check recomputes. */
 const TAIL = 64
 
 export interface StartCheck {
   ok: boolean
   groups: number
+  /** The first group that fails, with its first finding. */
   problem: { groupId: string, seq: number | null, reason: string } | null
+  /** Every finding of that group (the full check), or the one problem (the quick check). */
+  findings: Finding[]
 }
 
 /**
- * The check the server runs before it serves: for every group, the newest entries' hashes and links are recomputed,
- * the count of entries equals the head's seq (no gap, nothing deleted), and every closed period's checkpoint still
- * matches the chain. Fast at any size; the full check is GET …/verify and npm run verify.
+ * The check the server runs before it serves. `full` (the default): the whole verify of every group (both chains,
+ * every protected row, the registers, every checkpoint), so an edit of any money record stops the server before it
+ * serves the books. `tail`, for books too large to check at every start: the newest entries' hashes and links, the
+ * count of entries against the head's seq (nothing deleted), and every closed period's checkpoint against the chain;
+ * the full check then stays GET …/verify and npm run verify.
  */
-export async function checkAtStart (db: Db): Promise<StartCheck> {
+export async function checkAtStart (db: Db, opts: { key: string | null, mode?: 'full' | 'tail' }): Promise<StartCheck> {
   const all = await groups.listGroups(db, null)
+  const fail = (groupId: string, seq: number | null, reason: string, findings: Finding[] = [{ table: 'journal_entries', id: seq === null ? null : `seq ${seq}`, detail: reason }]): StartCheck =>
+    ({ ok: false, groups: all.length, problem: { groupId, seq, reason }, findings })
   for (const g of all) {
+    if (opts.mode !== 'tail') {
+      const v = await verify(db, g.id, { key: opts.key })
+      if (!v.valid) return fail(g.id, v.firstBadSeq, v.problem ?? 'does not verify', v.findings)
+      continue
+    }
     const head = await journal.head(db, g.id)
     const count = await journal.countEntries(db, g.id)
-    if (count !== head.seq) return { ok: false, groups: all.length, problem: { groupId: g.id, seq: null, reason: `${count} entries but the head is seq ${head.seq}` } }
+    if (count !== head.seq) return fail(g.id, null, `${count} entries but the head is seq ${head.seq}`)
     const from = Math.max(0, head.seq - TAIL)
     const before = from === 0 ? { seq: 0, hash: GENESIS_HASH } : await journal.entryHashAt(db, g.id, from)
-    if (before === null) return { ok: false, groups: all.length, problem: { groupId: g.id, seq: from, reason: `entry ${from} is missing` } }
-    let prev = before
+    if (before === null) return fail(g.id, from, `entry ${from} is missing`)
+    let prev: Link = before
     for (const e of await journal.listEntries(db, g.id, { afterSeq: from, limit: TAIL })) {
       const reason = brokenLink(prev, e)
-      if (reason !== null) return { ok: false, groups: all.length, problem: { groupId: g.id, seq: e.seq, reason } }
-      prev = { seq: e.seq, hash: e.hash }
+      if (reason !== null) return fail(g.id, e.seq, reason)
+      prev = linkOf(e)
     }
     for (const p of await periods.listPeriods(db, g.id)) {
       const at = await journal.entryHashAt(db, g.id, p.seq)
-      if (p.seq > 0 && at?.hash !== p.headHash) return { ok: false, groups: all.length, problem: { groupId: g.id, seq: p.seq, reason: `the checkpoint of the period closed through ${p.through} no longer matches the chain` } }
+      if (p.seq > 0 && at?.hash !== p.headHash) return fail(g.id, p.seq, `the checkpoint of the period closed through ${p.through} no longer matches the chain`)
     }
   }
-  return { ok: true, groups: all.length, problem: null }
+  return { ok: true, groups: all.length, problem: null, findings: [] }
 }

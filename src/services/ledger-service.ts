@@ -1,15 +1,16 @@
 import type { Db, Tx } from '../data/connect.js'
 import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
-import * as loanRepo from '../data/loan-repository.js'
-import * as shuRepo from '../data/shu-repository.js'
 import type { PostedEntry } from '../data/journal-repository.js'
 import { addDays, dateIn } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
 import { ACCOUNT, CASH_ACCOUNTS, naturalBalance, type NormalBalance } from '../domain/ledger/accounts.js'
-import { brokenLink, entryHash, GENESIS_HASH, type ChainedEntry } from '../domain/ledger/hash-chain.js'
-import { creditLine, debitLine, journalEntry, netByAccount, reversalLines, totals, type EntryDraft, type Line } from '../domain/ledger/journal-entry.js'
-import { formatNumber, TURNOVER_LIMIT, type Rupiah } from '../domain/money.js'
+import { GENERIC_REVERSAL, kindMismatch } from '../domain/ledger/entry-kind.js'
+import { entryHash, HASH_VERSION, type ChainedEntry } from '../domain/ledger/hash-chain.js'
+import {
+  creditLine, debitLine, journalEntry, MEMBER_ACCOUNTS, netByAccount, reversalLines, totals, untaggedMemberLine, type EntryDraft, type Line
+} from '../domain/ledger/journal-entry.js'
+import { formatNumber, MAX_AMOUNT, TURNOVER_CEILING, TURNOVER_LIMIT, type Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 
@@ -46,7 +47,17 @@ export function reportDate (env: Env, asked: string | undefined): string {
 export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, draft: EntryDraft): Promise<PostedEntry> {
   const state = await journal.postingState(tx, groupId)
   if (state === null) throw new DomainError('GROUP_NOT_FOUND', `no group ${groupId}`)
+  const mismatch = kindMismatch(draft.kind, draft.source, draft.reverses)
+  if (mismatch !== null) throw new DomainError('INTERNAL', `entry draft: ${mismatch}`)
   const lines = journalEntry(draft.lines)
+  const untagged = untaggedMemberLine(lines)
+  if (untagged >= 0) {
+    throw new DomainError('MEMBER_REQUIRED', `line ${untagged} is on account ${lines[untagged]?.account ?? ''}, which holds what the group owes each member (${MEMBER_ACCOUNTS.join(', ')}): name the member (memberId)`)
+  }
+  const moved = totals(lines).debit
+  if (draft.kind === 'manual' && moved > MAX_AMOUNT) {
+    throw new DomainError('ENTRY_TOO_LARGE', `an entry moves at most Rp ${formatNumber(MAX_AMOUNT)} (10^15); this one moves Rp ${formatNumber(moved)}`)
+  }
   if (draft.date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${draft.date} is after today`)
   const closed = state.closedThrough
   if (closed !== null && draft.date <= closed) {
@@ -70,9 +81,11 @@ export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, dra
   await requireSavingsStayPositive(tx, groupId, draft.date, lines)
 
   const prev = state.tip
-  const turnover = prev.turnover + totals(lines).debit
-  if (turnover > TURNOVER_LIMIT) {
-    throw new DomainError('TURNOVER_LIMIT', `this entry would take the total the group's books have moved past Rp ${formatNumber(TURNOVER_LIMIT)} (10^18), the most they can sum exactly`)
+  const turnover = prev.turnover + moved
+  // A reversal may use the half kept back for reversals (money.ts): undoing a mistake is always possible.
+  const ceiling = draft.kind === 'reversal' ? TURNOVER_LIMIT : TURNOVER_CEILING
+  if (turnover > ceiling) {
+    throw new DomainError('TURNOVER_LIMIT', `this entry would take the total the group's books have moved past Rp ${formatNumber(ceiling)}, the most they may move (half of 10^18, the most they can sum exactly, is kept for reversals)`)
   }
   const chained: ChainedEntry = {
     id: env.newId('ent'),
@@ -85,12 +98,16 @@ export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, dra
     actor: { id: actor.id, name: actor.name },
     createdAt: env.now().toISOString(),
     lines,
-    prevHash: prev.hash
+    prevHash: prev.hash,
+    kind: draft.kind,
+    source: draft.source,
+    hashVersion: HASH_VERSION
   }
   const entry = { ...chained, hash: entryHash(chained) }
   await journal.insertEntry(tx, { ...entry, turnover })
   await emit(tx, env, actor, groupId, 'entry.posted', entry.id, {
-    seq: entry.seq, date: entry.date, description: entry.description, reference: entry.reference, total: totals(lines).debit.toString(), hash: entry.hash
+    seq: entry.seq, date: entry.date, description: entry.description, reference: entry.reference, kind: entry.kind, source: entry.source,
+    total: moved.toString(), hash: entry.hash
   })
   return { ...entry, reversedBy: null }
 }
@@ -140,6 +157,8 @@ export interface GrantInput {
   amount: Rupiah
   source: string
   description: string | null
+  /** The voucher number (nomor bukti), if any. */
+  reference: string | null
 }
 
 /** A grant (dana hibah / dana stimulan) or a donation: cash in, credited to the capital account, tagged with a new fund. */
@@ -155,8 +174,10 @@ export async function recordFunding (tx: Tx, env: Env, actor: Actor, groupId: st
   const entry = await post(tx, env, actor, groupId, {
     date: input.date,
     description: input.description ?? `${label} dari ${input.source}`,
-    reference: null,
+    reference: input.reference,
     reverses: null,
+    kind: 'funding',
+    source: fund.id,
     lines: [debitLine(ACCOUNT.kas, input.amount, { fund: fund.id }), creditLine(capital, input.amount, { fund: fund.id })]
   })
   await emit(tx, env, actor, groupId, kind === 'grant' ? 'grant.received' : 'donation.received', fund.id, { entryId: entry.id, amount: input.amount.toString(), source: input.source })
@@ -170,6 +191,7 @@ export interface ExpenseInput {
   description: string
   fund: string | null
   paidFrom: string
+  reference: string | null
 }
 
 /** Money out of the cash box (or bank) for an expense or a fixed asset, such as refreshments or a gamelan. */
@@ -185,8 +207,10 @@ export async function recordExpense (tx: Tx, env: Env, actor: Actor, groupId: st
   const entry = await post(tx, env, actor, groupId, {
     date: input.date,
     description: input.description,
-    reference: null,
+    reference: input.reference,
     reverses: null,
+    kind: 'expense',
+    source: null,
     lines: [debitLine(account.code, input.amount, { fund: input.fund }), creditLine(input.paidFrom, input.amount, { fund: input.fund })]
   })
   await emit(tx, env, actor, groupId, 'expense.recorded', entry.id, { account: account.code, amount: input.amount.toString(), fund: input.fund })
@@ -201,21 +225,34 @@ export async function getEntry (db: Db | Tx, groupId: string, entryId: string): 
 }
 
 /**
- * Undoes a posted entry with a new one that swaps its sides; an entry is reversed at most once. An entry a loan's
- * register depends on (its disbursement, a repayment, its write-off, or the reversal of one) is refused here, or the
- * register and the ledger would part: a repayment is undone through its loan (`reverseRepayment`). The same holds for an
- * SHU distribution and its payouts. A reversal may not
- * take a member's savings below zero (a deposit already withdrawn).
+ * Undoes a posted entry with a new one that swaps its sides; an entry is reversed at most once. What may be undone here
+ * is decided by the entry's kind (entry-kind.ts): an entry a register depends on (a loan's disbursement, repayment or
+ * write-off; a period's closing entry; an SHU distribution or payout) is refused, or the register and the ledger would
+ * part; a repayment is undone through its loan (`reverseRepayment`). A reversal may not take a member's savings below
+ * zero (a deposit already withdrawn).
  */
 export async function reverse (tx: Tx, env: Env, actor: Actor, groupId: string, entryId: string, input: { date: string | null, reason: string }): Promise<PostedEntry> {
   const original = await getEntry(tx, groupId, entryId)
-  if (original.reference !== null && await loanRepo.isLoan(tx, groupId, original.reference)) {
-    throw new DomainError('ENTRY_BELONGS_TO_LOAN', `entry ${original.seq} belongs to loan ${original.reference}: undo a repayment with POST /v1/groups/${groupId}/loans/${original.reference}/repayments/{repaymentId}/reversal; a disbursement or write-off stays, and is settled by repayments`)
-  }
-  if (original.reference !== null && await shuRepo.isDistribution(tx, groupId, original.reference)) {
-    throw new DomainError('ENTRY_BELONGS_TO_SHU', `entry ${original.seq} belongs to SHU distribution ${original.reference}: a distribution and its payouts stand as the members' meeting decided them`)
-  }
+  const rule = GENERIC_REVERSAL[original.kind]
+  if (rule !== true) throw new DomainError(rule, whyNotReversible(groupId, original))
   return await postReversal(tx, env, actor, groupId, original, input)
+}
+
+function whyNotReversible (groupId: string, e: PostedEntry): string {
+  switch (e.kind) {
+    case 'repayment':
+      return `entry ${e.seq} is loan repayment ${e.source ?? ''}: undo a repayment through its loan with POST /v1/groups/${groupId}/loans/{loanId}/repayments/{repaymentId}/reversal`
+    case 'disbursement':
+    case 'write-off':
+      return `entry ${e.seq} is the ${e.kind} of loan ${e.source ?? ''}: it stays, and is settled by repayments; a repayment is undone with POST /v1/groups/${groupId}/loans/${e.source ?? ''}/repayments/{repaymentId}/reversal`
+    case 'closing':
+      return `entry ${e.seq} closes the books (tutup buku): a closed period stays closed; correct its figures with an entry in the open period`
+    case 'shu-distribution':
+    case 'shu-payout':
+      return `entry ${e.seq} belongs to an SHU distribution: a distribution and its payouts stand as the members' meeting decided them`
+    default:
+      return `entry ${e.seq} is itself a reversal (of ${e.reverses ?? ''}): post the entry again instead`
+  }
 }
 
 /** The reversing entry itself, for `reverse` and for the loan service once it has checked its own register. */
@@ -231,6 +268,8 @@ export async function postReversal (tx: Tx, env: Env, actor: Actor, groupId: str
     description: `Pembalikan entri #${original.seq}: ${input.reason}`,
     reference: original.reference,
     reverses: original.id,
+    kind: 'reversal',
+    source: null,
     lines
   })
   await emit(tx, env, actor, groupId, 'entry.reversed', original.id, { reversedBy: reversal.id, reason: input.reason })
@@ -325,55 +364,4 @@ export async function accountLedger (db: Db, groupId: string, code: string, rang
     rows,
     closing: running
   }
-}
-
-export interface Verification {
-  valid: boolean
-  entries: number
-  head: journal.Head
-  firstBadSeq: number | null
-  problem: string | null
-}
-
-/** Entries read per page by verify: small pages keep a full check of a million entries within a few MB of live objects. */
-const VERIFY_PAGE = 500
-
-/**
- * Recomputes the group's hash chain from the stored entries, checks that every entry balances, and rebuilds every
- * account's daily totals from the postings to compare them with the stored ones.
- */
-export async function verify (db: Db, groupId: string): Promise<Verification> {
-  await requireGroup(db, groupId)
-  let prev = { seq: 0, hash: GENESIS_HASH }
-  let count = 0
-  const rebuilt = new Map<string, { debit: Rupiah, credit: Rupiah }>()
-  const fail = (seq: number | null, problem: string): Verification => ({ valid: false, entries: count, head: prev, firstBadSeq: seq, problem })
-  for (;;) {
-    const page = await journal.listEntries(db, groupId, { afterSeq: prev.seq, limit: VERIFY_PAGE })
-    if (page.length === 0) break
-    for (const e of page) {
-      const broken = brokenLink(prev, e)
-      if (broken !== null) return fail(Math.min(e.seq, prev.seq + 1), broken)
-      try { journalEntry(e.lines) } catch (err) { return fail(e.seq, `entry does not balance: ${(err as Error).message}`) }
-      for (const l of e.lines) {
-        const k = `${l.account}|${e.date}`
-        const t = rebuilt.get(k) ?? { debit: 0n, credit: 0n }
-        rebuilt.set(k, { debit: t.debit + l.debit, credit: t.credit + l.credit })
-      }
-      prev = { seq: e.seq, hash: e.hash }
-      count++
-    }
-  }
-  const stored = await journal.allDailyTotals(db, groupId)
-  const storedKeys = new Set<string>()
-  for (const s of stored) {
-    const k = `${s.account}|${s.date}`
-    storedKeys.add(k)
-    const r = rebuilt.get(k) ?? { debit: 0n, credit: 0n }
-    if (r.debit !== s.debit || r.credit !== s.credit) return fail(null, `balance of account ${s.account} on ${s.date} does not match its postings`)
-  }
-  for (const k of rebuilt.keys()) {
-    if (!storedKeys.has(k)) return fail(null, `balance of account ${k.replace('|', ' on ')} is missing`)
-  }
-  return { valid: true, entries: count, head: prev, firstBadSeq: null, problem: null }
 }

@@ -85,8 +85,10 @@ export async function disburse (tx: Tx, env: Env, actor: Actor, groupId: string,
   const entry = await post(tx, env, actor, groupId, {
     date: req.disbursedOn,
     description: `Pencairan pinjaman ${member.name}${req.purpose === null ? '' : ` (${req.purpose})`}`,
-    reference: loanId,
+    reference: null,
     reverses: null,
+    kind: 'disbursement',
+    source: loanId,
     lines: [debitLine(ACCOUNT.piutangPinjaman, req.principal, { member: member.id, fund }), creditLine(ACCOUNT.kas, req.principal, { member: member.id, fund })]
   })
   const record: loans.LoanRecord = {
@@ -139,15 +141,18 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
     ...(split.interest > 0n ? [creditLine(ACCOUNT.pendapatanJasa, split.interest, tags)] : []),
     ...(split.principal > 0n ? [creditLine(ACCOUNT.piutangPinjaman, split.principal, tags)] : [])
   ]
+  const repaymentId = env.newId('rep')
   const entry = await post(tx, env, actor, groupId, {
     date: input.date,
     description: `Angsuran pinjaman ${member?.name ?? file.loan.memberId}`,
-    reference: loanId,
+    reference: null,
     reverses: null,
+    kind: 'repayment',
+    source: repaymentId,
     lines: [debitLine(ACCOUNT.kas, input.amount, tags), ...credits]
   })
   const repayment: RepaymentRecord = {
-    id: env.newId('rep'), loanId, date: input.date, amount: input.amount, ...split, parts,
+    id: repaymentId, loanId, date: input.date, amount: input.amount, ...split, parts,
     entryId: entry.id, createdAt: env.now().toISOString(), actor
   }
   await loans.insertRepayment(tx, repayment, groupId)
@@ -190,8 +195,10 @@ export async function writeOff (tx: Tx, env: Env, actor: Actor, groupId: string,
   const entry = await post(tx, env, actor, groupId, {
     date,
     description: `Penghapusan pinjaman: ${input.reason}`,
-    reference: loanId,
+    reference: null,
     reverses: null,
+    kind: 'write-off',
+    source: loanId,
     lines: [debitLine(ACCOUNT.bebanPenghapusan, amount, tags), creditLine(ACCOUNT.piutangPinjaman, amount, tags)]
   })
   const record: WriteOffRecord = { loanId, date, reason: input.reason, amount, entryId: entry.id, createdAt: env.now().toISOString(), actor }

@@ -6,6 +6,7 @@ import type { Period } from '../data/period-repository.js'
 import { DomainError } from '../domain/errors.js'
 import { ACCOUNT } from '../domain/ledger/accounts.js'
 import { creditLine, debitLine, type Line } from '../domain/ledger/journal-entry.js'
+import { checkpointOf } from './checkpoint-service.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
@@ -39,14 +40,16 @@ export async function closePeriod (tx: Tx, env: Env, actor: Actor, groupId: stri
   }
   const shu = income - expenses
   if (shu !== 0n) lines.push(shu > 0n ? creditLine(ACCOUNT.shuBerjalan, shu) : debitLine(ACCOUNT.shuBerjalan, -shu))
+  const id = env.newId('per')
   const closing = lines.length >= 2
-    ? await post(tx, env, actor, groupId, { date: through, description: `Tutup buku per ${through}: SHU tahun berjalan`, reference: `close:${through}`, reverses: null, lines })
+    ? await post(tx, env, actor, groupId, { date: through, description: `Tutup buku per ${through}: SHU tahun berjalan`, reference: null, reverses: null, kind: 'closing', source: id, lines })
     : null
   const head = await journal.head(tx, groupId)
   const tb = await trialBalance(tx, groupId, through)
   const period: Period = {
-    id: env.newId('per'), groupId, through, closingEntryId: closing?.id ?? null, seq: head.seq, headHash: head.hash,
+    id, groupId, through, closingEntryId: closing?.id ?? null, seq: head.seq, headHash: head.hash,
     totals: { debit: tb.totals.debit.toString(), credit: tb.totals.credit.toString(), income: income.toString(), expenses: expenses.toString(), shu: shu.toString() },
+    checkpoint: await checkpointOf(tx, env, groupId),
     createdAt: env.now().toISOString(), actor
   }
   await periods.insertPeriod(tx, period)

@@ -34,7 +34,7 @@ export async function fundGrowth (db: Db, groupId: string, asOf: string): Promis
   const [accounts, totals, flows] = await Promise.all([
     groups.listAccounts(db, groupId),
     journal.sumByAccount(db, groupId, { to: asOf }),
-    journal.sumLinesByAccount(db, groupId, { to: asOf }, 'close:')
+    journal.sumLinesByAccount(db, groupId, { to: asOf }, 'closing')
   ])
   const byCode = new Map(totals.map(t => [t.account, t]))
   const flowByCode = new Map(flows.map(t => [t.account, t]))

@@ -48,6 +48,8 @@ export async function deposit (tx: Tx, env: Env, actor: Actor, groupId: string, 
     description: `${LABEL[input.kind]} ${member.name}`,
     reference: null,
     reverses: null,
+    kind: 'savings-deposit',
+    source: member.id,
     lines: [debitLine(ACCOUNT.kas, input.amount, { member: member.id }), creditLine(account, input.amount, { member: member.id })]
   })
   await emit(tx, env, actor, groupId, 'savings.deposited', entry.id, { memberId: member.id, kind: input.kind, amount: input.amount.toString() })
@@ -66,6 +68,8 @@ export async function withdraw (tx: Tx, env: Env, actor: Actor, groupId: string,
     description: `Penarikan simpanan sukarela ${member.name}`,
     reference: null,
     reverses: null,
+    kind: 'savings-withdrawal',
+    source: member.id,
     lines: [debitLine(ACCOUNT.simpananSukarela, input.amount, { member: member.id }), creditLine(ACCOUNT.kas, input.amount, { member: member.id })]
   })
   await emit(tx, env, actor, groupId, 'savings.withdrawn', entry.id, { memberId: member.id, kind: 'sukarela', amount: input.amount.toString() })

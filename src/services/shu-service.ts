@@ -105,7 +105,7 @@ export async function distributeShu (tx: Tx, env: Env, actor: Actor, groupId: st
   for (const b of plan.buckets) if (b.basis === null && b.amount > 0n) lines.push(creditLine(b.account, b.amount))
   for (const m of plan.members) if (m.total > 0n) lines.push(creditLine(ACCOUNT.utangShu, m.total, { member: m.memberId }))
   const id = env.newId('shu')
-  const entry = await post(tx, env, actor, groupId, { date, description: `Pembagian SHU periode s.d. ${input.through}`, reference: id, reverses: null, lines })
+  const entry = await post(tx, env, actor, groupId, { date, description: `Pembagian SHU periode s.d. ${input.through}`, reference: null, reverses: null, kind: 'shu-distribution', source: id, lines })
   const d: ShuDistribution = {
     id, groupId, through: input.through, periodFrom: proposal.periodFrom, date, meetingId: proposal.meetingId, decisionId: proposal.decisionId,
     plan, entryId: entry.id, createdAt: env.now().toISOString(), actor
@@ -137,15 +137,18 @@ export async function payShu (tx: Tx, env: Env, actor: Actor, groupId: string, i
   if (owed === undefined) throw new DomainError('SHU_NOTHING_OWED', `${member.name} has no unpaid SHU share`)
   if (input.date < owed.date) throw new DomainError('DATE_BEFORE_DISTRIBUTION', `the share was distributed on ${owed.date}; it cannot be paid on ${input.date}`)
   const amount = owed.plan.members.find(m => m.memberId === member.id)?.total ?? 0n
+  const payoutId = env.newId('shp')
   const entry = await post(tx, env, actor, groupId, {
     date: input.date,
     description: `${input.to === 'cash' ? 'Pembayaran' : 'Pemindahan ke simpanan sukarela'} SHU s.d. ${owed.through} ${member.name}`,
-    reference: owed.id,
+    reference: null,
     reverses: null,
+    kind: 'shu-payout',
+    source: payoutId,
     lines: [debitLine(ACCOUNT.utangShu, amount, { member: member.id }), creditLine(input.to === 'cash' ? ACCOUNT.kas : ACCOUNT.simpananSukarela, amount, { member: member.id })]
   })
   const payout: ShuPayout = {
-    id: env.newId('shp'), groupId, distributionId: owed.id, memberId: member.id, amount, paidTo: input.to, date: input.date, entryId: entry.id,
+    id: payoutId, groupId, distributionId: owed.id, memberId: member.id, amount, paidTo: input.to, date: input.date, entryId: entry.id,
     createdAt: env.now().toISOString(), actor
   }
   await shu.insertPayout(tx, payout)

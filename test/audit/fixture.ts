@@ -8,7 +8,7 @@ import { entryHash, GENESIS_HASH } from '../../src/domain/ledger/hash-chain.js'
 export const GROUP = { id: 'grp_mawar', name: 'Kelompok P2WKSS Mawar, Desa Sukamaju' }
 export const THROUGH = '2005-03-31'
 
-type Draft = Omit<EntryJson, 'groupId' | 'seq' | 'prevHash' | 'hash' | 'actor' | 'createdAt' | 'reversedBy'>
+type Draft = Omit<EntryJson, 'groupId' | 'seq' | 'prevHash' | 'hash' | 'actor' | 'createdAt' | 'reversedBy' | 'kind' | 'source' | 'hashVersion'> & Partial<Pick<EntryJson, 'kind' | 'source'>>
 const d = (account: string, amount: string, fund: string | null = 'fnd_hibah', memberId: string | null = null): EntryLineJson => ({ account, debit: amount, fund, memberId })
 const c = (account: string, amount: string, fund: string | null = 'fnd_hibah', memberId: string | null = null): EntryLineJson => ({ account, credit: amount, fund, memberId })
 
@@ -18,7 +18,8 @@ export function chain (drafts: readonly Draft[], reversedBy: Record<string, stri
   let prevHash = GENESIS_HASH
   for (const [i, draft] of drafts.entries()) {
     const e: EntryJson = {
-      ...draft, groupId: GROUP.id, seq: i + 1, reversedBy: reversedBy[draft.id] ?? null,
+      ...draft, kind: draft.kind ?? (draft.reverses === null ? 'manual' : 'reversal'), source: draft.source ?? null, hashVersion: 2,
+      groupId: GROUP.id, seq: i + 1, reversedBy: reversedBy[draft.id] ?? null,
       actor: { id: 'key_bendahara', name: 'Bu Sri (bendahara)' }, createdAt: `${draft.date}T03:00:00.000Z`, prevHash, hash: ''
     }
     e.hash = entryHash(chainedEntry(e))

@@ -9,7 +9,8 @@ function chain (n: number): Array<ChainedEntry & { hash: string }> {
     const e: ChainedEntry = {
       id: `ent_${i}`, groupId: 'grp_1', seq: i, date: '2025-01-10', description: `entry ${i}`, reference: null, reverses: null,
       actor: { id: 'key_admin', name: 'admin' }, createdAt: '2025-01-10T00:00:00.000Z',
-      lines: [debitLine('1101', BigInt(i * 1000)), creditLine('3201', BigInt(i * 1000))], prevHash: prev
+      lines: [debitLine('1101', BigInt(i * 1000)), creditLine('3201', BigInt(i * 1000))], prevHash: prev,
+      kind: 'manual', source: null, hashVersion: 1
     }
     const hash = entryHash(e)
     out.push({ ...e, hash })

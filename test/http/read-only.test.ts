@@ -8,10 +8,10 @@ import { migrate, pendingMigrations } from '../../src/data/migrate.js'
 import { buildApp } from '../../src/http/app.js'
 import { hashToken } from '../../src/services/auth-service.js'
 import { uuidv7, type Env } from '../../src/services/context.js'
-import { ADMIN_TOKEN, groupWithGrant, onPostgres, testApi } from '../helpers.js'
+import { ADMIN_TOKEN, groupWithGrant, onPostgres, TEST_SIGNER, testApi } from '../helpers.js'
 import { freshPostgres, testDatabaseUrl, withSettings } from '../postgres.js'
 
-const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar' }
+const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', signer: TEST_SIGNER }
 
 /**
  * The books written by an ordinary server, then opened a second time read-only, as a streaming replica or a copy handed

@@ -7,8 +7,8 @@ import { connect } from '../../src/data/connect.js'
 import { copyToPostgres } from '../../src/data/copy-to-postgres.js'
 import { buildApp } from '../../src/http/app.js'
 import { hashToken } from '../../src/services/auth-service.js'
-import * as ledger from '../../src/services/ledger-service.js'
-import { ADMIN_TOKEN, onPostgres } from '../helpers.js'
+import { verify } from '../../src/services/integrity-service.js'
+import { ADMIN_TOKEN, onPostgres, TEST_SIGNER } from '../helpers.js'
 import { freshPostgres, testDatabaseUrl, whileNoSchemaIsDropped, withSettings } from '../postgres.js'
 import { p2wkssYear, scenarioApi } from '../scenario.js'
 
@@ -44,14 +44,14 @@ t.test('npm run migrate-to-postgres moves a SQLite deployment in one command, an
   const [from, to] = [connect(file), connect(url)]
   t.teardown(async () => { await from.close(); await to.close() })
   for (const gid of gids) {
-    const [a, b] = [await ledger.verify(from.db, gid), await ledger.verify(to.db, gid)]
+    const [a, b] = [await verify(from.db, gid, { key: null }), await verify(to.db, gid, { key: null })]
     t.equal(b.valid, true)
     t.same(b.head, a.head, `${gid}: the same chain head`)
     t.match(run.stdout, new RegExp(`OK +${gid}: SQLite head ${a.head.seq} ${a.head.hash}, PostgreSQL head ${a.head.seq} ${a.head.hash}`))
   }
   // The moved deployment serves the same statements, byte for byte.
   const app = async (store: typeof from): Promise<Awaited<ReturnType<typeof buildApp>>> =>
-    await buildApp({ store, env: { now: () => new Date('2006-01-15T02:00:00.000Z'), newId: p => `${p}_x`, timeZone: 'Asia/Makassar' }, adminHash: hashToken(ADMIN_TOKEN) })
+    await buildApp({ store, env: { now: () => new Date('2006-01-15T02:00:00.000Z'), newId: p => `${p}_x`, timeZone: 'Asia/Makassar', signer: TEST_SIGNER }, adminHash: hashToken(ADMIN_TOKEN) })
   const [sa, pa] = [await app(from), await app(to)]
   t.teardown(async () => { await sa.close(); await pa.close() })
   for (const kind of ['general-ledger', 'balance-sheet', 'loan-portfolio', 'member-savings']) {
@@ -77,9 +77,9 @@ t.test('one group moves on its own, and a group already there is refused', { ski
   t.equal(report.tables.find(r => r.table === 'idempotency_keys'), undefined, 'idempotency keys belong to no group')
   const from = connect(file)
   t.teardown(async () => { await from.close() })
-  t.same((await ledger.verify(target.store.db, second)).head, (await ledger.verify(from.db, second)).head)
+  t.same((await verify(target.store.db, second, { key: null })).head, (await verify(from.db, second, { key: null })).head)
   t.equal((await target.store.db.selectFrom('groups').select('id').execute()).length, 1, 'only that group')
   await t.rejects(copyToPostgres(file, target.store, second), /already holds group/)
   await copyToPostgres(file, target.store, first)
-  t.same((await ledger.verify(target.store.db, first)).head, (await ledger.verify(from.db, first)).head)
+  t.same((await verify(target.store.db, first, { key: null })).head, (await verify(from.db, first, { key: null })).head)
 })

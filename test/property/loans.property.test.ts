@@ -23,18 +23,20 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('writeoff' as const), pick: fc.nat(), gap: fc.integer({ min: 0, max: 30 }) })
 )
 
-async function piutangShares (api: Api, gid: string): Promise<{ total: bigint, byLoan: Map<string, bigint> }> {
+/** Each loan's share of Piutang (1201), from the entries' kind and source: the loan itself, or the repayment (of a loan). */
+async function piutangShares (api: Api, gid: string, loanOfRepayment: ReadonlyMap<string, string>): Promise<{ total: bigint, byLoan: Map<string, bigint> }> {
   const byLoan = new Map<string, bigint>()
   let total = 0n
   let cursor: string | null = null
   do {
-    const page: { json: { items: Array<{ reference: string | null, lines: Array<{ account: string, debit?: string, credit?: string }> }>, nextCursor: string | null } } =
+    const page: { json: { items: Array<{ kind: string, source: string | null, lines: Array<{ account: string, debit?: string, credit?: string }> }>, nextCursor: string | null } } =
       await api.get(`/v1/groups/${gid}/journal-entries?account=1201&limit=500${cursor === null ? '' : `&cursor=${cursor}`}`)
     for (const e of page.json.items) {
       for (const l of e.lines.filter(x => x.account === '1201')) {
         const d = BigInt(l.debit ?? '0') - BigInt(l.credit ?? '0')
         total += d
-        if (e.reference !== null) byLoan.set(e.reference, (byLoan.get(e.reference) ?? 0n) + d)
+        const loan = e.kind === 'repayment' ? loanOfRepayment.get(e.source ?? '') : e.source
+        if (loan !== undefined && loan !== null) byLoan.set(loan, (byLoan.get(loan) ?? 0n) + d)
       }
     }
     cursor = page.json.nextCursor
@@ -54,6 +56,7 @@ t.test('random loans and repayments keep every loan equal to its share of Piutan
       if (m.status !== 201) t.fail(`meeting ${JSON.stringify(m.json)}`)
       let date = '2025-01-02'
       const loans: string[] = []
+      const loanOfRepayment = new Map<string, string>()
       for (const s of steps) {
         date = addDays(date, s.gap)
         if (s.kind === 'loan') {
@@ -81,6 +84,7 @@ t.test('random loans and repayments keep every loan equal to its share of Piutan
             t.fail(`repayment refused: ${JSON.stringify(r.json)}`)
           } else {
             seen.repayments++
+            loanOfRepayment.set(r.json.id as string, loanId)
             const a = r.json.allocation
             if (BigInt(a.penalty) + BigInt(a.interest) + BigInt(a.principal) !== amount) t.fail('allocation does not add up')
             if (BigInt(a.penalty) > BigInt(before.outstanding.penalty)) t.fail('more denda than was due')
@@ -94,7 +98,7 @@ t.test('random loans and repayments keep every loan equal to its share of Piutan
           if (r.status === 201) seen.writeOffs++
           if (before.status !== 'active' && r.status < 400) t.fail('wrote off a closed loan')
         }
-        const shares = await piutangShares(api, gid)
+        const shares = await piutangShares(api, gid, loanOfRepayment)
         let sum = 0n
         for (const id of loans) {
           const l = (await api.get(`/v1/groups/${gid}/loans/${id}?asOf=2030-01-01`)).json

@@ -2,7 +2,7 @@ import t from 'tap'
 import { buildApp } from '../../src/http/app.js'
 import { hashToken } from '../../src/services/auth-service.js'
 import { uuidv7 } from '../../src/services/context.js'
-import { ADMIN_TOKEN, testApi } from '../helpers.js'
+import { ADMIN_TOKEN, TEST_SIGNER, testApi } from '../helpers.js'
 import { groupWithKeys } from './fixture.js'
 import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 import { parseAmount, parseRate } from '../../src/web/input.js'
@@ -210,7 +210,7 @@ t.test('a restart of the service does not sign the treasurer out: the form she h
 
   // A new process on the same database: nothing in memory.
   await api.app.close()
-  const restarted = { ...api, app: await buildApp({ store: api.store, env: { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar' }, adminHash: hashToken(ADMIN_TOKEN) }) }
+  const restarted = { ...api, app: await buildApp({ store: api.store, env: { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', signer: TEST_SIGNER }, adminHash: hashToken(ADMIN_TOKEN) }) }
   t.teardown(async () => { await restarted.app.close() })
   const sent = await post(restarted, `/g/${groupId}/kas/hibah`, cookie, form)
   t.equal(sent.status, 303, 'the grant typed before the restart is recorded')

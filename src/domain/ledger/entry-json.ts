@@ -1,4 +1,5 @@
-import type { ChainedEntry } from './hash-chain.js'
+import type { EntryKind } from './entry-kind.js'
+import type { ChainedEntry, HashVersion } from './hash-chain.js'
 import type { Line } from './journal-entry.js'
 
 /** One line of an entry's JSON form: exactly one of debit and credit, a string of digits. */
@@ -20,6 +21,9 @@ export interface EntryJson {
   date: string
   description: string
   reference: string | null
+  /** What the entry is (entry-kind.ts) and the record it belongs to. */
+  kind: EntryKind
+  source: string | null
   lines: EntryLineJson[]
   reverses: string | null
   /** The entry that reverses this one. Not part of the hash: a verifier checks it against the other entries. */
@@ -27,6 +31,8 @@ export interface EntryJson {
   actor: { id: string, name: string }
   createdAt: string
   prevHash: string
+  /** Which canonical form the hash covers: 2 (kind and source included) or 1 (entries posted before migration 0010). */
+  hashVersion: HashVersion
   hash: string
 }
 
@@ -38,6 +44,8 @@ export function entryToJson (e: ChainedEntry & { hash: string, reversedBy: strin
     date: e.date,
     description: e.description,
     reference: e.reference,
+    kind: e.kind,
+    source: e.source,
     lines: e.lines.map(l => ({
       account: l.account,
       ...(l.debit > 0n ? { debit: l.debit.toString() } : { credit: l.credit.toString() }),
@@ -49,6 +57,7 @@ export function entryToJson (e: ChainedEntry & { hash: string, reversedBy: strin
     actor: e.actor,
     createdAt: e.createdAt,
     prevHash: e.prevHash,
+    hashVersion: e.hashVersion,
     hash: e.hash
   }
 }
@@ -72,6 +81,9 @@ export function entryFromJson (e: EntryJson): ChainedEntry & { hash: string } {
     createdAt: e.createdAt,
     lines: entryLines(e),
     prevHash: e.prevHash,
+    kind: e.kind,
+    source: e.source,
+    hashVersion: e.hashVersion,
     hash: e.hash
   }
 }

@@ -1,6 +1,7 @@
 import { DomainError } from '../errors.js'
 import { MAX_AMOUNT, type Rupiah } from '../money.js'
 import type { IsoDate } from '../dates.js'
+import type { EntryKind } from './entry-kind.js'
 
 /** One posting: an amount on one side of one account, optionally tagged with a fund and a member. */
 export interface Line {
@@ -62,7 +63,22 @@ export function netByAccount (lines: readonly Line[]): Map<string, Rupiah> {
 export interface EntryDraft {
   date: IsoDate
   description: string
+  /** The treasurer's voucher number (nomor bukti), or null: free text that no rule reads. */
   reference: string | null
   lines: Line[]
   reverses: string | null
+  kind: EntryKind
+  /** The record the entry belongs to, as its kind requires (entry-kind.ts). */
+  source: string | null
+}
+
+/**
+ * Accounts that hold what the group owes each member (simpanan pokok, wajib, sukarela; SHU owed): every line on them
+ * names its member, or the account's balance would part from the sum of the members' passbooks.
+ */
+export const MEMBER_ACCOUNTS: readonly string[] = ['2101', '2103', '3101', '3102']
+
+/** The line on a member account that names no member, or -1. */
+export function untaggedMemberLine (lines: readonly Line[]): number {
+  return lines.findIndex(l => l.member === null && MEMBER_ACCOUNTS.includes(l.account))
 }

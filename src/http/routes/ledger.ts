@@ -13,8 +13,12 @@ import type { EntryDraft } from '../../domain/ledger/journal-entry.js'
 import { Type } from 'typebox'
 import {
   AccountLedger, AsOfQuery, BatchBody, Entry, EntryBody, EntryPage, EntryParams, EntryQuery, ExpenseBody, FundingBody, LedgerParams,
-  RangeQuery, ReversalBody, TrialBalance, Verification
+  RangeQuery, ReversalBody, TrialBalance
 } from '../schemas/ledger.js'
+import { CheckpointRef, Verification, VerifyQuery } from '../schemas/integrity.js'
+import { checkpointOf } from '../../services/checkpoint-service.js'
+import { verify } from '../../services/integrity-service.js'
+import { parseSignedCheckpoint } from '../../domain/ledger/checkpoint.js'
 
 /** Each line carries exactly one of debit and credit; the schema lets both be optional, so the rule is checked here. */
 function toLines (body: EntryBody, at = '/body'): Line[] {
@@ -27,7 +31,7 @@ function toLines (body: EntryBody, at = '/body'): Line[] {
 }
 
 function toDraft (b: EntryBody, at = '/body'): EntryDraft {
-  return { date: b.date, description: b.description, reference: b.reference ?? null, reverses: null, lines: toLines(b, at) }
+  return { date: b.date, description: b.description, reference: b.reference ?? null, reverses: null, kind: 'manual', source: null, lines: toLines(b, at) }
 }
 
 const BatchResult = Type.Object({
@@ -147,7 +151,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       const b = req.body
       const amount = parseAmount(b.amount, '/body/amount')
       return await write(req, reply, tx => ledger.recordFunding(tx, env, actor, req.params.groupId, kind, {
-        date: b.date, amount, source: b.source, description: b.description ?? null
+        date: b.date, amount, source: b.source, description: b.description ?? null, reference: b.reference ?? null
       }), entryJson)
     })
   }
@@ -166,7 +170,8 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
     const b = req.body
     const amount = parseAmount(b.amount, '/body/amount')
     return await write(req, reply, tx => ledger.recordExpense(tx, env, actor, req.params.groupId, {
-      date: b.date, amount, account: b.account, description: b.description, fund: b.fund ?? null, paidFrom: b.paidFrom ?? '1101'
+      date: b.date, amount, account: b.account, description: b.description, fund: b.fund ?? null, paidFrom: b.paidFrom ?? '1101',
+      reference: b.reference ?? null
     }), entryJson)
   })
 
@@ -196,9 +201,28 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/verify', {
     schema: {
       tags: ['ledger'],
-      summary: 'Recompute the hash chain and every balance from the postings',
+      summary: 'The full check: both hash chains, every record against its row, the registers against the journal, every signed checkpoint (and the ones you kept)',
       params: GroupParams,
-      response: { 200: Verification, ...errors(404) }
+      querystring: VerifyQuery,
+      response: { 200: Verification, ...errors(400, 404) }
     }
-  }, async req => verificationJson(await ledger.verify(store.reader, req.params.groupId)))
+  }, async req => {
+    const since = (req.query.checkpoint ?? []).map((text, i) => {
+      try {
+        return parseSignedCheckpoint(JSON.parse(text))
+      } catch (err) {
+        throw invalid(`/query/checkpoint/${i}`, err instanceof SyntaxError ? 'must be the JSON of a signed checkpoint' : (err as Error).message)
+      }
+    })
+    return verificationJson(await verify(store.reader, req.params.groupId, { key: env.signer.publicKey, since }))
+  })
+
+  app.get('/groups/:groupId/checkpoint', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'The signed checkpoint of the books as they stand: keep it, and any later verify shows whether the books still contain it',
+      params: GroupParams,
+      response: { 200: CheckpointRef, ...errors(404) }
+    }
+  }, async req => await checkpointOf(store.reader, env, req.params.groupId))
 }

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { createPublicKey } from 'node:crypto'
+import { keyFingerprint } from '../../domain/ledger/checkpoint.js'
+import { SigningKey } from '../schemas/integrity.js'
 
 export const systemRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/health', {
@@ -15,6 +18,24 @@ export const systemRoutes: FastifyPluginAsyncTypebox = async app => {
       }
     }
   }, async () => ({ status: 'ok' as const, mode: app.lumbung.readOnly ? 'read-only' as const : 'read-write' as const }))
+
+  // The key every checkpoint is signed with: an auditor compares its fingerprint with the one printed on the statements.
+  const key = app.lumbung.env.signer.publicKey
+  const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(key, 'base64')])
+  const signingKey = {
+    algorithm: 'Ed25519' as const,
+    publicKey: key,
+    fingerprint: keyFingerprint(key),
+    pem: createPublicKey({ key: spki, format: 'der', type: 'spki' }).export({ format: 'pem', type: 'spki' }).toString()
+  }
+  app.get('/signing-key', {
+    schema: {
+      tags: ['system'],
+      summary: 'The Ed25519 public key that signs every checkpoint (period closes, audit bundles, statements); no key needed',
+      security: [],
+      response: { 200: SigningKey }
+    }
+  }, async () => signingKey)
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 }

@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox'
 import { Actor, Problem, SignedAmount, Total } from './common.js'
+import { SignedCheckpoint } from './integrity.js'
 import { Account, Entry, Group, Line, Member } from './ledger.js'
 import { Loan, Meeting, RepaymentResult, SavingsResult } from './loans.js'
 import { ShuDistribution, ShuPayout } from './shu.js'
@@ -10,5 +11,5 @@ import { ShuDistribution, ShuPayout } from './shu.js'
  * app at start (the reference does not resolve).
  */
 export const COMPONENTS: TSchema[] = [
-  Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, Meeting, Loan, RepaymentResult, SavingsResult, ShuDistribution, ShuPayout
+  Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, Meeting, Loan, RepaymentResult, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint
 ]

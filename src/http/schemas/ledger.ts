@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { ACCOUNT_TYPES } from '../../domain/ledger/accounts.js'
+import { ENTRY_KINDS } from '../../domain/ledger/entry-kind.js'
 import { Actor, Amount, Id, IsoDate, Ref, SignedAmount, StringEnum, Text, Timestamp, Total } from './common.js'
 
 export const GROUP_KINDS = ['p2wkss', 'pkk', 'kube', 'karang_taruna', 'bumdes', 'other'] as const
@@ -103,13 +104,16 @@ export const Entry = Type.Object({
   seq: Type.Integer({ description: 'Position in the group\'s journal: 1, 2, 3 … with no gaps.' }),
   date: IsoDate,
   description: Type.String(),
-  reference: Type.Union([Type.String(), Type.Null()]),
+  reference: Type.Union([Type.String(), Type.Null()], { description: 'The voucher number (nomor bukti) the treasurer gave, if any; no rule reads it.' }),
+  kind: StringEnum(ENTRY_KINDS, { description: 'What the entry is; inside the hash (hashVersion 2). manual: typed by hand; funding, expense, savings-deposit, savings-withdrawal, disbursement, repayment, write-off, closing, shu-distribution, shu-payout: posted by those requests; reversal: undoes `reverses`.' }),
+  source: Type.Union([Type.String(), Type.Null()], { description: 'The record the entry belongs to: the fund (funding), the member (savings), the loan (disbursement, write-off), the repayment, the period (closing), the SHU distribution or payout; null for manual, expense and reversal.' }),
   lines: Type.Array(Ref(Line)),
   reverses: Type.Union([Type.String(), Type.Null()], { description: 'The entry this one reverses.' }),
   reversedBy: Type.Union([Type.String(), Type.Null()], { description: 'The entry that reversed this one.' }),
   actor: Ref(Actor),
   createdAt: Timestamp,
   prevHash: Type.String({ description: 'The hash of the previous entry (64 zeros for the first).' }),
+  hashVersion: Type.Union([Type.Literal(1), Type.Literal(2)], { description: 'The canonical form the hash covers: 2, with kind and source; 1 for entries posted before they existed (their kind and source are kept in the record chain).' }),
   hash: Type.String({ description: 'SHA-256 of the canonical JSON of this entry (see the README).' })
 }, { $id: 'Entry', additionalProperties: false })
 
@@ -140,7 +144,8 @@ export const FundingBody = Type.Object({
   date: IsoDate,
   amount: Amount,
   source: Text(200, { description: 'Who gave it.', examples: ['Pemerintah Kabupaten Badung'] }),
-  description: Type.Optional(Text(500))
+  description: Type.Optional(Text(500)),
+  reference: Type.Optional(Text(200, { description: 'Receipt or voucher number (nomor bukti).' }))
 }, { additionalProperties: false, examples: [{ date: '2025-01-10', amount: '2500000', source: 'Pemerintah Kabupaten Badung', description: 'Dana stimulan P2WKSS 2025' }] })
 export type FundingBody = Static<typeof FundingBody>
 
@@ -150,7 +155,8 @@ export const ExpenseBody = Type.Object({
   account: AccountCode,
   description: Text(500),
   fund: Type.Optional(Id),
-  paidFrom: Type.Optional(StringEnum(['1101', '1102'] as const, { description: 'Kas (1101, the default) or Bank (1102).' }))
+  paidFrom: Type.Optional(StringEnum(['1101', '1102'] as const, { description: 'Kas (1101, the default) or Bank (1102).' })),
+  reference: Type.Optional(Text(200, { description: 'Receipt or voucher number (nomor bukti).' }))
 }, { additionalProperties: false, examples: [{ date: '2025-01-20', amount: '60000', account: '5101', description: 'Konsumsi rapat Januari' }] })
 export type ExpenseBody = Static<typeof ExpenseBody>
 
@@ -178,14 +184,6 @@ export const AccountLedger = Type.Object({
     debit: Ref(Total), credit: Ref(Total), fund: Type.Union([Type.String(), Type.Null()]), balance: Ref(SignedAmount)
   }, { additionalProperties: false })),
   closing: Ref(SignedAmount)
-}, { additionalProperties: false })
-
-export const Verification = Type.Object({
-  valid: Type.Boolean(),
-  entries: Type.Integer({ description: 'Entries checked.' }),
-  head: Type.Object({ seq: Type.Integer(), hash: Type.String() }, { additionalProperties: false, description: 'The last entry that checked out.' }),
-  firstBadSeq: Type.Union([Type.Integer(), Type.Null()]),
-  problem: Type.Union([Type.String(), Type.Null()])
 }, { additionalProperties: false })
 
 export const Fund = Type.Object({

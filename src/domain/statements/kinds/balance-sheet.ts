@@ -1,0 +1,32 @@
+import { net, sumByAccount } from '../../books/books.js'
+import type { AccountType } from '../../ledger/accounts.js'
+import { C, sumRows, table, totalRow, type Builder } from '../common.js'
+import { label, type Row } from '../model.js'
+
+/** Neraca: assets against liabilities and equity as of the end date, with the profit of the period not yet closed. */
+export const balanceSheet: Builder = (books, p, head) => {
+  const t = sumByAccount(books, { to: p.to })
+  const ofType = (type: AccountType): typeof books.accounts => books.accounts.filter(a => a.type === type)
+  const section = (type: AccountType, sign: 1n | -1n): Row[] => ofType(type).map(a => ({ cells: { code: a.code, name: a.name, amount: sign * net(t, a.code) } }))
+  const assets = section('asset', 1n)
+  const liabilities = section('liability', -1n)
+  const equity = section('equity', -1n)
+  const unclosed = -ofType('income').reduce((s, a) => s + net(t, a.code), 0n) - ofType('expense').reduce((s, a) => s + net(t, a.code), 0n)
+  equity.push({ cells: { code: '', name: 'SHU periode berjalan (belum ditutup)', amount: unclosed } })
+  const totalAssets = sumRows(assets, 'amount')
+  const totalLiabilities = sumRows(liabilities, 'amount')
+  const totalEquity = sumRows(equity, 'amount')
+  assets.push(totalRow({ code: '', name: 'Jumlah Aset', amount: totalAssets }))
+  liabilities.push(totalRow({ code: '', name: 'Jumlah Kewajiban', amount: totalLiabilities }))
+  equity.push(totalRow({ code: '', name: 'Jumlah Ekuitas', amount: totalEquity }))
+  const cols = [C.code, C.name, C.amount]
+  return {
+    ...head,
+    period: { from: null, to: p.to },
+    tables: [table(label('Aset', 'Assets'), cols, assets), table(label('Kewajiban', 'Liabilities'), cols, liabilities), table(label('Ekuitas', 'Equity'), cols, equity)],
+    summary: [
+      { label: label('Jumlah Aset', 'Total Assets'), value: totalAssets, kind: 'amount' },
+      { label: label('Jumlah Kewajiban dan Ekuitas', 'Total Liabilities and Equity'), value: totalLiabilities + totalEquity, kind: 'amount' }
+    ]
+  }
+}

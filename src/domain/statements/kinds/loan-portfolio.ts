@@ -1,0 +1,24 @@
+import { COLLECTIBILITY_LABEL } from '../../loans/terms.js'
+import { loanPortfolio } from '../../reports/loan-portfolio.js'
+import { col, table, TOTAL, totalRow, type Builder } from '../common.js'
+import { label, type Row } from '../model.js'
+
+/** Daftar Pinjaman dan Kolektibilitas: every active loan on the end date, its standing, PAR30 and the non-performing share. */
+export const loanPortfolioStatement: Builder = (books, p, head) => {
+  const pf = loanPortfolio(books, p.to)
+  const rows: Row[] = pf.rows.map(r => ({ cells: { member: r.memberName, disbursedOn: r.loan.file.loan.disbursedOn, principal: r.loan.file.loan.principal, outstanding: r.loan.state.outstanding.principal, arrears: r.loan.state.arrears, daysPastDue: r.loan.state.daysPastDue, collectibility: COLLECTIBILITY_LABEL[r.loan.collectibility] } }))
+  rows.push(totalRow({ member: TOTAL.id, principal: pf.totals.principal, outstanding: pf.totals.outstanding, arrears: pf.totals.arrears }))
+  return {
+    ...head,
+    period: { from: null, to: p.to },
+    tables: [table(null, [col('member', 'Anggota', 'Member'), col('disbursedOn', 'Tgl Cair', 'Disbursed', 'date'), col('principal', 'Pinjaman', 'Principal', 'amount'), col('outstanding', 'Sisa Pokok', 'Outstanding', 'amount'), col('arrears', 'Tunggakan', 'Arrears', 'amount'), col('daysPastDue', 'Hari Terlambat', 'Days Past Due', 'integer'), col('collectibility', 'Kolektibilitas', 'Collectibility')], rows)],
+    summary: [
+      { label: label('Lancar', 'Current (lancar)'), value: pf.totals.byCollectibility.lancar, kind: 'amount' },
+      { label: label('Kurang Lancar', 'Substandard'), value: pf.totals.byCollectibility.kurang_lancar, kind: 'amount' },
+      { label: label('Diragukan', 'Doubtful'), value: pf.totals.byCollectibility.diragukan, kind: 'amount' },
+      { label: label('Macet', 'Loss'), value: pf.totals.byCollectibility.macet, kind: 'amount' },
+      { label: label('PAR30', 'PAR30'), value: pf.par30, kind: 'percent' },
+      { label: label('Pinjaman bermasalah', 'Non-performing'), value: pf.nonPerformingPercent, kind: 'percent' }
+    ]
+  }
+}
