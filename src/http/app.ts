@@ -241,11 +241,11 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
       Object.assign(route.schema.response as Record<number, unknown>, { 405: errors(405)[405] })
     })
     // Refused writes go into the audit log too, before the refusal is sent (successful ones are logged in their own
-    // transaction).
+    // transaction): in the named group's log only if the key may see it and it exists, else in the global log.
     v1.addHook('onSend', async (req, reply, payload) => {
       if (req.principal === null || accessOf(req) === 'read' || reply.statusCode < 400 || app.lumbung.readOnly) return payload
       await appendAudit(app.lumbung.writer, app.lumbung.env, {
-        groupId: groupIdOf(req), actor: req.principal.actor, action: actionOf(req), status: reply.statusCode,
+        groupId: groupIdOf(req), scope: req.principal.groupIds, actor: req.principal.actor, action: actionOf(req), status: reply.statusCode,
         code: req.refusal?.code ?? null, detail: req.refusal?.detail ?? null, requestId: req.id
       }).catch((err: unknown) => { req.log.error({ err }, 'could not write the audit log') })
       return payload
