@@ -1,5 +1,6 @@
 import t from 'tap'
 import { ADMIN_TOKEN, testApi, type Api } from '../helpers.js'
+import { get, signIn } from '../web/pages.js'
 
 // Findings of a hostile review, each reproduced against a running server: every test tries the attack again.
 
@@ -50,4 +51,49 @@ t.test('any scoped key writes into other groups\' audit logs: a refusal naming a
   t.equal(own.json.code, 'INSUFFICIENT_FUNDS')
   const logOfA = (await api.get(`/v1/groups/${gA}/audit-log`)).json.items as Array<{ requestId: string, actor: { name: string } }>
   t.match(logOfA[0], { requestId: own.headers['x-request-id'], actor: { name: 'Bendahara A' } })
+})
+
+t.test('the rate limit is bypassed by spaces in Authorization: spelling variants of one token share one budget', async t => {
+  const api = await testApi({ app: { rateLimitPerMinute: 3 } })
+  t.teardown(api.close)
+  const variants = [`Bearer ${ADMIN_TOKEN}`, `Bearer  ${ADMIN_TOKEN}`, `bearer ${ADMIN_TOKEN}`, `Bearer ${ADMIN_TOKEN} `, `BEARER\t${ADMIN_TOKEN}`]
+  const codes: number[] = []
+  for (const authorization of variants) codes.push((await api.app.inject({ method: 'GET', url: '/v1/groups', headers: { authorization } })).statusCode)
+  t.same(codes, [200, 200, 200, 429, 429])
+})
+
+t.test('the rate limit is bypassed by bad tokens: 401s from one address become 429s; another address and a valid key are unaffected', async t => {
+  const api = await testApi({ app: { rateLimitPerMinute: 3 } })
+  t.teardown(api.close)
+  const from = async (remoteAddress: string, headers: Record<string, string>): Promise<number> =>
+    (await api.app.inject({ method: 'GET', url: '/v1/groups', remoteAddress, headers })).statusCode
+  const guesses: number[] = []
+  for (let i = 0; i < 5; i++) guesses.push(await from('203.0.113.7', bearer(`lmb_treasurer_guess${i}`)))
+  t.same(guesses, [401, 401, 401, 429, 429], 'a brute force of random tokens from one address is limited')
+  t.equal(await from('203.0.113.7', {}), 429, 'no token at all counts against the address too')
+  t.equal(await from('203.0.113.7', { authorization: 'Basic eDp5' }), 429, 'nor does another scheme escape it')
+  t.equal(await from('198.51.100.9', bearer('lmb_treasurer_guess9')), 401, 'another address has its own budget')
+  t.equal(await from('203.0.113.7', bearer(ADMIN_TOKEN)), 200, 'a valid key from the limited address is counted by its key')
+  const limited = await api.app.inject({ method: 'GET', url: '/v1/groups', remoteAddress: '203.0.113.7' })
+  t.equal(limited.json().code, 'RATE_LIMITED')
+  t.ok(Number(limited.headers['retry-after']) > 0)
+})
+
+t.test('the rate limit counts a valid key per key, and the web pages\' own calls to /v1 never count against the address', async t => {
+  const api = await testApi({ app: { rateLimitPerMinute: 6 } })
+  t.teardown(api.close)
+  // The admin's budget: a group and two keys.
+  const gA = (await api.post('/v1/groups', { name: 'P2WKSS A', kind: 'p2wkss' })).json.id as string
+  const k1 = (await api.post('/v1/api-keys', { name: 'Bendahara A', role: 'treasurer', groupIds: [gA] })).json.key as string
+  const k2 = (await api.post('/v1/api-keys', { name: 'Bendahara A (2)', role: 'treasurer', groupIds: [gA] })).json.key as string
+  const first: number[] = []
+  for (let i = 0; i < 8; i++) first.push((await api.get(`/v1/groups/${gA}`, k1)).status)
+  t.same(first, [200, 200, 200, 200, 200, 200, 429, 429], 'a key over its budget')
+  t.equal((await api.get(`/v1/groups/${gA}`, k2)).status, 200, 'another key from the same address has its own')
+
+  // A page calls /v1 in-process with its session's token: counted by that token, so the address pays one per page.
+  const { cookie } = await signIn(api, k2)
+  const page = await get(api, `/g/${gA}/kas`, cookie)
+  t.equal(page.status, 200)
+  t.equal(page.headers['x-ratelimit-remaining'], '4', 'the sign-in and the page, nothing more, from the address\'s budget')
 })
