@@ -1,5 +1,8 @@
+import ExcelJS from 'exceljs'
+import { unzipSync } from 'fflate'
 import t from 'tap'
 import { ADMIN_TOKEN, testApi, type Api } from '../helpers.js'
+import { parseCsv } from '../render/parse-csv.js'
 import { get, signIn } from '../web/pages.js'
 
 // Findings of a hostile review, each reproduced against a running server: every test tries the attack again.
@@ -96,4 +99,59 @@ t.test('the rate limit counts a valid key per key, and the web pages\' own calls
   const page = await get(api, `/g/${gA}/kas`, cookie)
   t.equal(page.status, 200)
   t.equal(page.headers['x-ratelimit-remaining'], '4', 'the sign-in and the page, nothing more, from the address\'s budget')
+})
+
+t.test('CSV cells written as formulas: every text cell of a CSV is neutralised, amounts stay numbers; XLSX text is never a formula', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-06-01T00:00:00Z') } })
+  t.teardown(api.close)
+  const gid = (await api.post('/v1/groups', { name: '=cmd|\'/c calc\'!A1', kind: 'p2wkss', village: '+Desa' })).json.id as string
+  const evil = ['=HYPERLINK("http://evil","x")', '+1+1', '-2+3', '@SUM(A1)']
+  for (const [i, source] of evil.entries()) {
+    const r = await api.post(`/v1/groups/${gid}/grants`, { date: '2025-01-10', amount: '1000000', source, description: evil[(i + 1) % evil.length] })
+    t.equal(r.status, 201)
+  }
+  await api.post(`/v1/groups/${gid}/grants`, { date: '2025-01-11', amount: '5000', source: '@SUM(A1)' })
+  const funds = (await api.get(`/v1/groups/${gid}/funds`)).json.items as Array<{ id: string }>
+  const spent = await api.post(`/v1/groups/${gid}/expenses`, { date: '2025-01-20', amount: '5000', account: '5101', description: '-2+3', fund: funds[0]?.id })
+  t.equal(spent.status, 201)
+  const formula = /^[=+\-@\t\r]/
+  const statement = async (kind: string, format: string): Promise<Buffer> => {
+    const r = await api.app.inject({ method: 'GET', url: `/v1/groups/${gid}/statements/${kind}?format=${format}&to=2025-05-31`, headers: bearer(ADMIN_TOKEN) })
+    t.equal(r.statusCode, 200, `${kind} ${format}`)
+    return r.rawPayload
+  }
+
+  for (const kind of ['fund-usage', 'general-journal']) {
+    for (const lang of ['id', 'en']) {
+      const records = parseCsv((await statement(kind, `csv&lang=${lang}`)).subarray(3).toString('utf8'))
+      const cells = records.flat()
+      const bad = cells.filter(c => formula.test(c) && !/^-\d+$/.test(c))
+      t.same(bad, [], `${kind} (${lang}): no cell a spreadsheet would run as a formula`)
+      for (const text of evil) t.ok(cells.some(c => c.startsWith(`'${text}`)), `${kind} (${lang}) shows ${text}, neutralised`)
+      if (kind === 'fund-usage') {
+        t.ok(cells.some(c => c.startsWith('\'=HYPERLINK')), 'a fund named by a formula is a neutralised section title')
+        t.ok(cells.includes('-5000'), 'money spent stays a plain negative number')
+      }
+    }
+  }
+
+  for (const kind of ['fund-usage', 'general-journal']) {
+    const bytes = await statement(kind, 'xlsx')
+    const parts = unzipSync(new Uint8Array(bytes))
+    for (const [name, data] of Object.entries(parts)) {
+      if (name.startsWith('xl/worksheets/')) t.notMatch(Buffer.from(data).toString('utf8'), /<f[ >]/, `${kind}: ${name} holds no formula`)
+    }
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer)
+    const texts: string[] = []
+    wb.eachSheet(ws => {
+      ws.eachRow(row => {
+        row.eachCell(cell => {
+          t.not(cell.type, ExcelJS.ValueType.Formula, `${kind} ${cell.address} is not a formula`)
+          if (cell.type === ExcelJS.ValueType.String) texts.push(String(cell.value))
+        })
+      })
+    })
+    t.ok(texts.some(x => x.startsWith('=HYPERLINK')), `${kind}: a string cell beginning with = stays a string, as typed`)
+  }
 })
