@@ -155,3 +155,15 @@ t.test('CSV cells written as formulas: every text cell of a CSV is neutralised, 
     t.ok(texts.some(x => x.startsWith('=HYPERLINK')), `${kind}: a string cell beginning with = stays a string, as typed`)
   }
 })
+
+t.test('POST /v1/api-keys {"role":"admin","groupIds":[…]} silently makes a global admin: refused, naming the field', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const gid = (await api.post('/v1/groups', { name: 'P2WKSS A', kind: 'p2wkss' })).json.id as string
+  const r = await api.post('/v1/api-keys', { name: 'Admin desa', role: 'admin', groupIds: [gid] })
+  t.equal(r.status, 400)
+  t.equal(r.json.code, 'VALIDATION_FAILED')
+  t.match(r.json.errors, [{ path: '/body/groupIds', message: /admin key is global.*treasurer, integrator or auditor/ }])
+  t.same((await api.get('/v1/api-keys')).json.items, [], 'no key was made')
+  t.equal((await api.post('/v1/api-keys', { name: 'Admin desa', role: 'admin' })).status, 201, 'an admin key without groupIds is still made')
+})
