@@ -12,7 +12,7 @@ declare module 'fastify' {
   }
 }
 
-/** The token of an `Authorization: Bearer <token>` header (any case, any spaces around it), or null. */
+/** The token of an `Authorization: Bearer <token>` header (`Bearer` in any case, any spaces between and after), or null. */
 export function bearerTokenOf (header: string | undefined): string | null {
   const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
   return m?.[1] ?? null
