@@ -4845,6 +4845,7 @@ export interface paths {
                          * @enum {string}
                          */
                         role: "admin" | "treasurer" | "auditor" | "integrator";
+                        /** @description The groups a treasurer, integrator or auditor key may use: required for those roles. An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead. */
                         groupIds?: string[];
                     };
                 };

@@ -4,13 +4,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import cors from '@fastify/cors'
-import rateLimit from '@fastify/rate-limit'
+import rateLimit, { normalizeIP } from '@fastify/rate-limit'
 import helmet from 'helmet'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify'
-import { createHash } from 'node:crypto'
 import { isIsoDate } from '../domain/dates.js'
 import { DomainError, invalid } from '../domain/errors.js'
-import { Authenticator } from '../services/auth-service.js'
+import { Authenticator, hashToken } from '../services/auth-service.js'
 import { Sessions } from '../services/session-service.js'
 import { webRoutes } from '../web/plugin.js'
 import type { Env, Store } from '../services/context.js'
@@ -19,7 +18,7 @@ import { Writer } from '../services/writer.js'
 import { errorHandler, notFoundHandler } from './errors.js'
 import { errors } from './schemas/common.js'
 import { COMPONENTS } from './schemas/components.js'
-import { actionOf, groupIdOf } from './context.js'
+import { actionOf, bearerTokenOf, groupIdOf } from './context.js'
 import { appendAudit } from '../services/audit-log.js'
 import type { Role } from '../services/key-service.js'
 import { accessRoutes } from './routes/access.js'
@@ -89,7 +88,7 @@ export interface AppOptions {
   /** A pino logger; none (silent) when absent. */
   logger?: FastifyBaseLogger
   bodyLimit?: number
-  /** Requests per minute per key (or per address without one); no limit when absent. */
+  /** Requests per minute per credential (or per client address without a valid one); no limit when absent. */
   rateLimitPerMinute?: number
   /** Origins allowed to call the API from a browser; none when absent. */
   corsOrigins?: string[]
@@ -150,6 +149,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     readOnly: opts.readOnly ?? false
   })
   app.decorateRequest('principal', null)
+  app.decorateRequest('credential', null)
   app.decorateRequest('refusal', null)
 
   // The API speaks JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
@@ -172,11 +172,11 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await app.register(rateLimit, {
       max: opts.rateLimitPerMinute,
       timeWindow: '1 minute',
-      // Counted per key presented (hashed, never kept in clear), or per address when there is none.
-      keyGenerator: req => {
-        const auth = req.headers.authorization
-        return typeof auth === 'string' ? createHash('sha256').update(auth).digest('hex') : req.ip
-      },
+      // The limiter is a route hook, so it counts after the /v1 auth hook has run: a request that authenticated counts
+      // against its credential (the token as the auth hook read it, hashed: `Bearer  x`, `bearer x` and `Bearer x `
+      // are one), any other (no token, a wrong or revoked one, a page outside /v1) against its client address, so
+      // guessing tokens is limited too. The web pages' calls to /v1 carry their session's token: never the address.
+      keyGenerator: req => req.credential === null ? `address ${normalizeIP(req.ip)}` : `credential ${req.credential}`,
       errorResponseBuilder: (_req, ctx) => Object.assign(new Error(`rate limit of ${ctx.max} requests per minute reached; retry in ${Math.ceil(ctx.ttl / 1000)} s`), { statusCode: 429 })
     })
   }
@@ -212,12 +212,15 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   // The treasurer's web app: HTML pages at / (outside /v1 and the OpenAPI document) that call /v1 in-process.
   await app.register(webRoutes)
   await app.register(async v1 => {
+    // Who is calling is recorded here and refused only in preParsing, after the rate limit has counted the request
+    // (by its credential, or by its address when it has none), and still before the body is read.
     v1.addHook('onRequest', async req => {
-      const header = req.headers.authorization
-      const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
-      const principal = m?.[1] === undefined ? null : await app.lumbung.auth.authenticate(m[1])
-      if (principal === null) throw new DomainError('UNAUTHORIZED', 'send Authorization: Bearer <token> with a valid key')
-      req.principal = principal
+      const token = bearerTokenOf(req.headers.authorization)
+      req.principal = token === null ? null : await app.lumbung.auth.authenticate(token)
+      req.credential = token === null || req.principal === null ? null : hashToken(token)
+    })
+    v1.addHook('preParsing', async req => {
+      if (req.principal === null) throw new DomainError('UNAUTHORIZED', 'send Authorization: Bearer <token> with a valid key')
     })
     // Text must be stored exactly as sent, or the entry would no longer match its hash: a lone surrogate would become
     // U+FFFD in SQLite, and PostgreSQL refuses NUL. Refused as malformed input on both, naming the field.
@@ -241,11 +244,11 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
       Object.assign(route.schema.response as Record<number, unknown>, { 405: errors(405)[405] })
     })
     // Refused writes go into the audit log too, before the refusal is sent (successful ones are logged in their own
-    // transaction).
+    // transaction): in the named group's log only if the key may see it and it exists, else in the global log.
     v1.addHook('onSend', async (req, reply, payload) => {
       if (req.principal === null || accessOf(req) === 'read' || reply.statusCode < 400 || app.lumbung.readOnly) return payload
       await appendAudit(app.lumbung.writer, app.lumbung.env, {
-        groupId: groupIdOf(req), actor: req.principal.actor, action: actionOf(req), status: reply.statusCode,
+        groupId: groupIdOf(req), scope: req.principal.groupIds, actor: req.principal.actor, action: actionOf(req), status: reply.statusCode,
         code: req.refusal?.code ?? null, detail: req.refusal?.detail ?? null, requestId: req.id
       }).catch((err: unknown) => { req.log.error({ err }, 'could not write the audit log') })
       return payload

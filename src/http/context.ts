@@ -7,7 +7,15 @@ import type { Retry, Tx, WriteMeta } from '../services/writer.js'
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null
+    /** The SHA-256 of the bearer token that authenticated the request, or null: what the rate limit counts by. */
+    credential: string | null
   }
+}
+
+/** The token of an `Authorization: Bearer <token>` header (`Bearer` in any case, any spaces between and after), or null. */
+export function bearerTokenOf (header: string | undefined): string | null {
+  const m = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
+  return m?.[1] ?? null
 }
 
 /** The caller; routes under /v1 only run after the auth hook has set it. */

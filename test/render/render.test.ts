@@ -10,6 +10,7 @@ import { cellText, formatDate, formatNumber, formatPercent, formatRupiah, period
 import { renderJson } from '../../src/render/json.js'
 import { renderPdf } from '../../src/render/pdf.js'
 import { renderXlsx, sheetName } from '../../src/render/xlsx.js'
+import { parseCsv } from './parse-csv.js'
 import { balanceSheet, fundUsage, longCashBook, trialBalance } from './sample.js'
 
 const printedAt = new Date('2026-11-24T02:00:00Z')
@@ -83,40 +84,6 @@ t.test('JSON: deterministic, amounts as strings of digits', async t => {
   t.same(usage.tables[1].rows[2], { date: null, item: 'Jumlah', amount: '2000000', share: '80.00', count: 7, emphasis: true }, 'integers as numbers, null as null')
 })
 
-/** An RFC 4180 reader, strict about CRLF, to check what the writer produced. */
-function parseCsv (text: string): string[][] {
-  const records: string[][] = []
-  let record: string[] = []
-  let i = 0
-  while (i < text.length) {
-    let value = ''
-    if (text[i] === '"') {
-      i++
-      for (;;) {
-        const q = text.indexOf('"', i)
-        if (q < 0) throw new Error('unterminated quote')
-        value += text.slice(i, q)
-        i = q + 1
-        if (text[i] !== '"') break
-        value += '"'
-        i++
-      }
-    } else {
-      const end = text.slice(i).search(/[,\r\n]/)
-      value = end < 0 ? text.slice(i) : text.slice(i, i + end)
-      if (value.includes('"')) throw new Error(`bare quote in ${value}`)
-      i += value.length
-    }
-    record.push(value)
-    if (text[i] === ',') { i++; continue }
-    if (text.slice(i, i + 2) !== '\r\n') throw new Error(`expected CRLF at ${i}`)
-    i += 2
-    records.push(record)
-    record = []
-  }
-  return records
-}
-
 t.test('CSV: BOM, CRLF, one header row, plain integers', async t => {
   const bytes = renderCsv(trialBalance, 'id')
   t.same([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'starts with the UTF-8 BOM')
@@ -157,6 +124,23 @@ t.test('CSV: text a spreadsheet would run as a formula is defused', async t => {
   const s: Statement = { ...fundUsage, tables: [{ title: null, columns: fundUsage.tables[0]?.columns ?? [], rows: [{ cells: { item: '=HYPERLINK("http://x")', amount: -5000n } }] }] }
   const rows = parseCsv(renderCsv(s, 'id').subarray(3).toString('utf8'))
   t.same(rows[1], ['\'=HYPERLINK("http://x")', '-5000'])
+})
+
+t.test('CSV cells written as formulas: titles, section names and header labels typed by users are neutralised too, numbers stay numbers', async t => {
+  const columns = [{ key: 'item', label: { id: '@Uraian', en: '@Item' }, kind: 'text' as const }, { key: 'b0', label: { id: '=1+1', en: '=1+1' }, kind: 'amount' as const }, { key: 'share', label: { id: 'Bagian', en: 'Share' }, kind: 'percent' as const }]
+  const s: Statement = {
+    ...fundUsage,
+    tables: [
+      { title: { id: '=HYPERLINK("http://evil","x") (+1+1)', en: '=HYPERLINK("http://evil","x") (+1+1)' }, columns, rows: [{ cells: { item: '-2+3', b0: -5000n, share: '-9.25' } }] },
+      { title: { id: '\tTab', en: '\tTab' }, columns, rows: [{ cells: { item: '\rCR', b0: '-1+1', share: 12 } }] }
+    ]
+  }
+  const rows = parseCsv(renderCsv(s, 'id').subarray(3).toString('utf8'))
+  t.same(rows, [
+    ['Bagian', '\'@Uraian', '\'=1+1', 'Bagian'],
+    ['\'=HYPERLINK("http://evil","x") (+1+1)', '\'-2+3', '-5000', '-9.25'],
+    ['\'\tTab', '\'\rCR', '\'-1+1', '12']
+  ], 'a string in an amount column that is no number is text too')
 })
 
 t.test('XLSX: real numbers with a number format, bold totals, stable bytes', async t => {

@@ -18,7 +18,7 @@ const NewKey = Type.Object({ ...KeyJson.properties, key: Type.String({ descripti
 const KeyBody = Type.Object({
   name: Text(200, { examples: ['Bendahara P2WKSS Abiansemal'] }),
   role: StringEnum(ROLES, { description: 'admin: everything; treasurer and integrator: read and write in their groups; auditor: read, statements and audit bundles in its groups, no writes.' }),
-  groupIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 1000 }))
+  groupIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 1000, description: 'The groups a treasurer, integrator or auditor key may use: required for those roles. An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead.' }))
 }, { additionalProperties: false, examples: [{ name: 'Bendahara P2WKSS Abiansemal', role: 'treasurer', groupIds: ['grp_…'] }] })
 
 const keyJson = (k: keys.ApiKey) => ({ id: k.id, name: k.name, role: k.role, groupIds: k.groupIds, createdAt: k.createdAt, revokedAt: k.revokedAt })
