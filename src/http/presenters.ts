@@ -94,6 +94,7 @@ export const loanJson = (v: LoanView) => {
     })),
     outstanding: { principal: s(v.state.outstanding.principal), interest: s(v.state.outstanding.interest), penalty: s(v.state.outstanding.penalty) },
     payoff: s(v.state.payoff),
+    remaining: s(v.state.remaining),
     arrears: s(v.state.arrears),
     daysPastDue: v.state.daysPastDue,
     collectibility: v.collectibility,

@@ -5,7 +5,7 @@ import type { LoanFile, RepaymentRecord, WriteOffRecord } from '../data/loan-rep
 import { DomainError } from '../domain/errors.js'
 import { ACCOUNT } from '../domain/ledger/accounts.js'
 import { creditLine, debitLine, type Line } from '../domain/ledger/journal-entry.js'
-import { allocate, collectibility, loanState, totals } from '../domain/loans/repayment.js'
+import { allocate, allocatePayoff, collectibility, loanState, totals } from '../domain/loans/repayment.js'
 import { schedule } from '../domain/loans/schedule.js'
 import { requireWithinTerms, termsFromJson, termsToJson, type LoanTerms, type LoanTermsJson } from '../domain/loans/terms.js'
 import type { Collectibility, Frequency, Installment, LoanState, PaidPart, ScheduleInput } from '../domain/loans/types.js'
@@ -116,22 +116,23 @@ export interface RepaymentResult {
   reversalEntryId?: string
 }
 
-/**
- * Records an instalment payment (angsuran): allocated denda → jasa → pokok, oldest instalment first, anything beyond
- * what is due prepaying principal from the newest instalment; more than the payoff is refused. One entry: Kas /
- * Pendapatan Denda, Pendapatan Jasa, Piutang Pinjaman (interest is income when paid: cash basis).
- */
-export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string, amount: Rupiah }): Promise<RepaymentResult> {
-  const file = await loadOne(tx, groupId, loanId)
+/** The checks every repayment and payoff passes before the loan's state is computed up to its date. */
+function requireRepayable (env: Env, file: LoanFile, date: string): void {
   // Refused before the loan's state is computed up to that date (a date like 9999-12-31 would be walked day by month).
-  if (input.date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${input.date} is after today`)
-  if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was written off on ${file.writeOff.date}`)
-  if (input.date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
+  if (date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${date} is after today`)
+  if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${file.loan.id} was written off on ${file.writeOff.date}`)
+  if (date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
   const last = file.repayments.at(-1)
-  if (last !== undefined && input.date < last.date) throw new DomainError('REPAYMENT_OUT_OF_ORDER', `the last repayment is dated ${last.date}`)
-  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
-  const parts = allocate(file.installments, file.repayments, terms.penalty, terms.rounding, input.date, input.amount)
-  const split = totals(parts)
+  if (last !== undefined && date < last.date) throw new DomainError('REPAYMENT_OUT_OF_ORDER', `the last repayment is dated ${last.date}`)
+}
+
+/**
+ * Posts and records a repayment already allocated: one entry Kas / Pendapatan Denda, Pendapatan Jasa, Piutang Pinjaman
+ * (interest is income when paid: cash basis), its lines tagged with the member and the fund, and the event loan.repaid.
+ */
+async function record (tx: Tx, env: Env, actor: Actor, groupId: string, file: LoanFile, input: { date: string, amount: Rupiah, parts: PaidPart[], description: string }): Promise<RepaymentResult> {
+  const loanId = file.loan.id
+  const split = totals(input.parts)
   const member = await groups.findMember(tx, groupId, file.loan.memberId)
   const tags = { member: file.loan.memberId, fund: file.loan.fundId }
   const credits: Line[] = [
@@ -141,13 +142,13 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
   ]
   const entry = await post(tx, env, actor, groupId, {
     date: input.date,
-    description: `Angsuran pinjaman ${member?.name ?? file.loan.memberId}`,
+    description: `${input.description} ${member?.name ?? file.loan.memberId}`,
     reference: loanId,
     reverses: null,
     lines: [debitLine(ACCOUNT.kas, input.amount, tags), ...credits]
   })
   const repayment: RepaymentRecord = {
-    id: env.newId('rep'), loanId, date: input.date, amount: input.amount, ...split, parts,
+    id: env.newId('rep'), loanId, date: input.date, amount: input.amount, ...split, parts: input.parts,
     entryId: entry.id, createdAt: env.now().toISOString(), actor
   }
   await loans.insertRepayment(tx, repayment, groupId)
@@ -156,6 +157,38 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
     penalty: split.penalty.toString(), interest: split.interest.toString(), principal: split.principal.toString()
   })
   return { repayment, loan: view({ ...file, repayments: [...file.repayments, repayment] }, input.date) }
+}
+
+/**
+ * Records an instalment payment (angsuran): what is due first (denda → jasa → pokok, oldest instalment first), then
+ * the coming instalments in due-date order, each jasa then pokok; at most everything still scheduled plus denda (more
+ * is refused: settling early is a payoff).
+ */
+export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string, amount: Rupiah }): Promise<RepaymentResult> {
+  const file = await loadOne(tx, groupId, loanId)
+  requireRepayable(env, file, input.date)
+  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
+  const parts = allocate(file.installments, file.repayments, terms.penalty, terms.rounding, input.date, input.amount)
+  return await record(tx, env, actor, groupId, file, { ...input, parts, description: 'Angsuran pinjaman' })
+}
+
+/**
+ * Pelunasan dipercepat: settles the loan on `date` for its payoff (outstanding pokok + the jasa of instalments already
+ * due + denda; the jasa of instalments not yet due is waived). `amount`, when given, must be that figure exactly, so a
+ * treasurer who counted the money sees a disagreement instead of a different booking. Recorded as an ordinary
+ * repayment: what is due as usual, then the pokok of every instalment not yet due.
+ */
+export async function payOff (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string, amount: Rupiah | null }): Promise<RepaymentResult> {
+  const file = await loadOne(tx, groupId, loanId)
+  requireRepayable(env, file, input.date)
+  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
+  const payoff = allocatePayoff(file.installments, file.repayments, terms.penalty, terms.rounding, input.date)
+  if (input.amount !== null && input.amount !== payoff.amount) {
+    const due = totals(payoff.parts)
+    throw new DomainError('PAYOFF_AMOUNT_MISMATCH', `the payoff of loan ${loanId} on ${input.date} is ${payoff.amount} ` +
+      `(pokok ${due.principal} + jasa due ${due.interest} + denda ${due.penalty}), not ${input.amount}`)
+  }
+  return await record(tx, env, actor, groupId, file, { date: input.date, amount: payoff.amount, parts: payoff.parts, description: 'Pelunasan pinjaman' })
 }
 
 /**

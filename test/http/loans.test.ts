@@ -51,7 +51,7 @@ t.test('meetings: terms change from the date of a later meeting; bad decisions a
   t.equal(badDays.json.code, 'LOAN_TERMS_INVALID')
 })
 
-t.test('repayments: dated in order, not before disbursement; early payoff waives future interest', async t => {
+t.test('repayments: dated in order, not before disbursement; a payoff waives future interest', async t => {
   const api = await testApi()
   t.teardown(api.close)
   const { gid, member } = await groupWithTerms(api)
@@ -62,11 +62,81 @@ t.test('repayments: dated in order, not before disbursement; early payoff waives
   t.equal((await api.post(url, { date: '2025-02-01', amount: '1000' })).json.code, 'REPAYMENT_OUT_OF_ORDER')
   const state = (await api.get(`/v1/groups/${gid}/loans/${loan.id as string}?asOf=2025-03-10`)).json
   t.equal(state.payoff, '915000', 'instalment 2 due (115.000) plus the remaining principal 800.000')
-  const payoff = await api.post(url, { date: '2025-03-10', amount: '915000' })
+  const payoff = await api.post(`/v1/groups/${gid}/loans/${loan.id as string}/payoff`, { date: '2025-03-10', amount: '915000' })
   t.same(payoff.json.allocation, { penalty: '0', interest: '15000', principal: '900000' })
   t.equal(payoff.json.loan.status, 'paid_off')
   t.equal((await api.get(`/v1/groups/${gid}/loans?status=active`)).json.items.length, 0)
   t.equal((await api.get(`/v1/groups/${gid}/loans?memberId=${member}`)).json.items.length, 1)
+})
+
+t.test('early payment is punished: an angsuran paid at the meeting five days early is that angsuran, not late on its due date, no denda', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-06-01T00:00:00Z') } })
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api, { penalty: { percentOfOverdue: '1', per: 'month', graceDays: 3 } })
+  const g = `/v1/groups/${gid}`
+  const loan = (await api.post(`${g}/loans`, { memberId: member, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })).json
+  const paid = await api.post(`${g}/loans/${loan.id as string}/repayments`, { date: '2025-02-05', amount: '115000' })
+  t.equal(paid.status, 201)
+  t.same(paid.json.allocation, { penalty: '0', interest: '15000', principal: '100000' }, 'the group earns the jasa of the angsuran paid early')
+  t.same(paid.json.parts, [{ n: 1, penalty: '0', interest: '15000', principal: '100000' }])
+  for (const asOf of ['2025-02-10', '2025-02-14', '2025-03-09']) {
+    const l = (await api.get(`${g}/loans/${loan.id as string}?asOf=${asOf}`)).json
+    t.match(l, { status: 'active', collectibility: 'lancar', daysPastDue: 0, arrears: '0', outstanding: { principal: '900000', interest: '0', penalty: '0' } }, asOf)
+    t.equal(l.schedule[0].paidOn, '2025-02-05')
+  }
+  const jasa = ((await api.get(`${g}/accounts`)).json.items as Array<{ code: string, balance: string }>).find(a => a.code === '4101')?.balance
+  t.equal(jasa, '15000')
+  const portfolio = (await api.get(`${g}/reports/loan-portfolio?asOf=2025-02-14`)).json
+  t.equal(portfolio.totals.arrears, '0')
+  t.equal(portfolio.par30, '0.00')
+})
+
+t.test('paying a loan off early is an explicit request: POST …/payoff pays the payoff figure, the coming jasa waived', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-06-01T00:00:00Z') } })
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api)
+  const g = `/v1/groups/${gid}`
+  const loan = (await api.post(`${g}/loans`, { memberId: member, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })).json
+  const l = `${g}/loans/${loan.id as string}`
+  t.equal((await api.post(`${l}/repayments`, { date: '2025-02-10', amount: '115000' })).status, 201)
+  const before = (await api.get(`${l}?asOf=2025-03-01`)).json
+  t.equal(before.payoff, '900000', 'nothing due on 03-01: the pokok left')
+  t.equal(before.remaining, '1035000', 'nine angsuran of 115.000')
+
+  // A repayment is at most what the schedule still asks; the refusal points to the payoff. Nothing changes.
+  const head = (await api.get(`${g}/verify`)).json.head
+  const over = await api.post(`${l}/repayments`, { date: '2025-03-01', amount: '1035001' })
+  t.equal(over.status, 422)
+  t.equal(over.json.code, 'REPAYMENT_EXCEEDS_PAYOFF')
+  t.match(over.json.detail, /1035000.*900000.*POST …\/loans\/\{loanId\}\/payoff/)
+  // The amount, when given, must be the payoff exactly.
+  const wrong = await api.post(`${l}/payoff`, { date: '2025-03-01', amount: '899999' })
+  t.equal(wrong.status, 422)
+  t.equal(wrong.json.code, 'PAYOFF_AMOUNT_MISMATCH')
+  t.match(wrong.json.detail, /on 2025-03-01 is 900000 .*not 899999/)
+  t.equal((await api.post(`${l}/payoff`, { date: '2025-01-09' })).json.code, 'DATE_BEFORE_DISBURSEMENT')
+  t.equal((await api.post(`${l}/payoff`, { date: '2025-02-01' })).json.code, 'REPAYMENT_OUT_OF_ORDER')
+  t.equal((await api.post(`${l}/payoff`, { date: '2025-07-01' })).json.code, 'DATE_IN_FUTURE')
+  t.same((await api.get(`${g}/verify`)).json.head, head, 'the refusals changed nothing')
+
+  const done = await api.post(`${l}/payoff`, { date: '2025-03-01' }, { 'idempotency-key': 'lunas-1' })
+  t.equal(done.status, 201)
+  t.same(done.json.allocation, { penalty: '0', interest: '0', principal: '900000' })
+  t.same(done.json.parts.map((p: { n: number }) => p.n), [2, 3, 4, 5, 6, 7, 8, 9, 10])
+  t.match(done.json.loan, { status: 'paid_off', payoff: '0', remaining: '0', outstanding: { principal: '0', interest: '0', penalty: '0' } })
+  t.equal(done.json.loan.repayments.length, 2, 'recorded as an ordinary repayment')
+  t.equal((await api.post(`${l}/payoff`, { date: '2025-03-01' }, { 'idempotency-key': 'lunas-1' })).headers['idempotent-replayed'], 'true')
+  const entry = (await api.get(`${g}/journal-entries/${done.json.entryId as string}`)).json
+  t.same(entry.lines.map((x: { account: string, debit?: string, credit?: string }) => [x.account, x.debit ?? `-${x.credit ?? ''}`]), [['1101', '900000'], ['1201', '-900000']])
+  t.equal(entry.reference, loan.id)
+  const events = ((await api.get(`${g}/events?limit=500`)).json.items as Array<{ type: string }>).map(e => e.type)
+  t.equal(events.filter(e => e === 'loan.repaid').length, 2)
+  t.equal((await api.post(`${l}/payoff`, { date: '2025-03-02' })).json.code, 'LOAN_NOT_ACTIVE')
+  t.equal((await api.post(`${l}/repayments`, { date: '2025-03-02', amount: '1' })).json.code, 'REPAYMENT_EXCEEDS_PAYOFF')
+  t.equal((await api.get(`${l}?asOf=2026-01-01`)).json.status, 'paid_off', 'and stays paid off')
+  const piutang = ((await api.get(`${g}/accounts`)).json.items as Array<{ code: string, balance: string }>).find(a => a.code === '1201')?.balance
+  t.equal(piutang, '0')
+  t.equal((await api.get(`${g}/verify`)).json.valid, true)
 })
 
 t.test('write-off: the remaining principal goes to Beban Penghapusan; once; no repayments after', async t => {

@@ -89,8 +89,16 @@ export interface LoanState {
   arrears: Rupiah
   /** asOf − the due date of the oldest instalment with unpaid principal or interest due before asOf; 0 if none. */
   daysPastDue: number
-  /** What settles the loan on asOf: outstanding principal + due interest + penalty. */
+  /**
+   * What settles the loan on asOf (the payoff, pelunasan dipercepat): outstanding principal + due interest + penalty;
+   * the interest of instalments not yet due is waived.
+   */
   payoff: Rupiah
+  /**
+   * Everything the schedule still asks: all unpaid principal and interest of every instalment, due or not, plus the
+   * penalty: the most one repayment may pay.
+   */
+  remaining: Rupiah
   settled: boolean
 }
 
