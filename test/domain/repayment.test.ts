@@ -3,6 +3,7 @@ import t from 'tap'
 import { addDays, type IsoDate } from '../../src/domain/dates.js'
 import { DomainError } from '../../src/domain/errors.js'
 import { allocate, allocatePayoff, collectibility, loanState, totals } from '../../src/domain/loans/repayment.js'
+import { schedule } from '../../src/domain/loans/schedule.js'
 import type { Installment, PaidPart, PastRepayment, PenaltyTerms, Rounding } from '../../src/domain/loans/types.js'
 
 const code = (fn: () => unknown): string => {
@@ -399,4 +400,68 @@ t.test('allocations are exact and bounded; a payoff settles the loan', async t =
     if (paidPrincipal !== scheduled) throw new Error(`pokok paid ${paidPrincipal} ≠ scheduled ${scheduled}`)
   }), { numRuns: 300 })
   t.pass('property held')
+})
+
+t.test('a paid-off loan turns active again: instalments without pokok keep no jasa after a payoff, at any later date', async t => {
+  // Rp 1.000 over 5 months at 1 %/month, instalments rounded up to Rp 500: pokok 490, 490, 20, 0, 0 and jasa 10 each.
+  const rows = schedule({ principal: 1_000n, termCount: 5, frequency: 'monthly', method: 'flat', ratePercent: '1', ratePer: 'month', disbursedOn: '2025-01-10', rounding: { ...rupiah, instalmentRoundTo: 500n, mode: 'up' } })
+  t.same(rows.map(r => r.principal), [490n, 490n, 20n, 0n, 0n])
+  const book: PastRepayment[] = []
+  const first = allocate(rows, book, monthly, rupiah, '2025-02-10', 500n)
+  book.push({ date: '2025-02-10', parts: first })
+  const payoff = allocatePayoff(rows, book, monthly, rupiah, '2025-02-20')
+  t.equal(payoff.amount, 510n, 'the pokok left; the jasa of instalments 2–5 waived')
+  book.push({ date: '2025-02-20', parts: payoff.parts })
+  for (const asOf of ['2025-02-20', '2025-05-10', '2025-05-20', '2025-06-10', '2025-06-30', '2028-12-31']) {
+    const s = loanState(rows, book, monthly, rupiah, asOf)
+    t.ok(s.settled, `settled on ${asOf}`)
+    t.same(s.outstanding, { principal: 0n, interest: 0n, penalty: 0n }, `nothing owed on ${asOf}`)
+    t.equal(s.daysPastDue, 0)
+    t.same(s.installments.map(i => i.interestCharged), [10n, 0n, 0n, 0n, 0n], 'only the jasa paid stays charged')
+    t.same(s.installments.map(i => i.paidOn), ['2025-02-10', '2025-02-20', '2025-02-20', '2025-02-20', '2025-02-20'])
+  }
+})
+
+t.test('a paid-off loan turns active again (property): after a payoff on a random date the loan is settled then and on random later dates', async t => {
+  const rate = fc.integer({ min: 0, max: 500 }).map(k => (k / 100).toString())
+  const terms = fc.record({
+    principal: fc.bigInt({ min: 1n, max: 3_000_000n }),
+    termCount: fc.integer({ min: 1, max: 24 }),
+    frequency: fc.constantFrom('monthly' as const, 'weekly' as const),
+    method: fc.constantFrom('flat' as const, 'declining' as const, 'annuity' as const),
+    ratePercent: rate,
+    ratePer: fc.constantFrom('month' as const, 'year' as const),
+    roundTo: fc.constantFrom(1n, 100n, 500n, 1_000n),
+    times: fc.constantFrom(1n, 2n, 10n),
+    mode: fc.constantFrom('half-up' as const, 'half-even' as const, 'up' as const, 'down' as const)
+  })
+  const penalty = fc.option(fc.record({
+    percentOfOverdue: fc.constantFrom('0', '1', '2.5'),
+    fixed: fc.constantFrom(0n, 500n),
+    per: fc.constantFrom('month' as const, 'once' as const),
+    graceDays: fc.integer({ min: 0, max: 7 })
+  }), { nil: null })
+  const moves = fc.array(fc.record({ gap: fc.integer({ min: 0, max: 60 }), share: fc.integer({ min: 1, max: 1_000 }) }), { maxLength: 6 })
+  fc.assert(fc.property(terms, penalty, moves, fc.integer({ min: 0, max: 400 }), fc.array(fc.integer({ min: 0, max: 3_000 }), { minLength: 1, maxLength: 4 }),
+    (a, denda, steps, payoffGap, later) => {
+      const rounding: Rounding = { roundTo: a.roundTo, instalmentRoundTo: a.roundTo * a.times, mode: a.mode }
+      const rows = schedule({ principal: a.principal, termCount: a.termCount, frequency: a.frequency, method: a.method, ratePercent: a.ratePercent, ratePer: a.ratePer, disbursedOn: '2025-01-10', rounding })
+      const book: PastRepayment[] = []
+      let date: IsoDate = '2025-01-10'
+      for (const m of steps) {
+        date = addDays(date, m.gap)
+        const s = loanState(rows, book, denda, rounding, date)
+        if (s.settled) break
+        book.push({ date, parts: allocate(rows, book, denda, rounding, date, 1n + (s.remaining - 1n) * BigInt(m.share) / 1_000n) })
+      }
+      date = addDays(date, payoffGap)
+      if (!loanState(rows, book, denda, rounding, date).settled) book.push({ date, parts: allocatePayoff(rows, book, denda, rounding, date).parts })
+      for (const asOf of [date, ...later.map(d => addDays(date, d))]) {
+        const s = loanState(rows, book, denda, rounding, asOf)
+        if (!s.settled || s.remaining !== 0n || s.daysPastDue !== 0) throw new Error(`on ${asOf}, after the payoff of ${date}: payoff ${s.payoff}, remaining ${s.remaining}, ${s.daysPastDue} days past due`)
+        const unpaid = s.installments.find(i => i.paidOn === null)
+        if (unpaid !== undefined) throw new Error(`instalment ${unpaid.n} has no paidOn on ${asOf}`)
+      }
+    }), { numRuns: 400 })
+  t.pass('held for 400 random loans')
 })

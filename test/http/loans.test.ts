@@ -139,6 +139,25 @@ t.test('paying a loan off early is an explicit request: POST …/payoff pays the
   t.equal((await api.get(`${g}/verify`)).json.valid, true)
 })
 
+t.test('a paid-off loan turns active again: never, not even with instalments that carry no pokok (small principal, rounding up)', async t => {
+  const api = await testApi({ env: { now: () => new Date('2027-01-01T00:00:00Z') } })
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api, { ratePercent: '1', instalmentRoundTo: '500', roundingMode: 'up', penalty: { percentOfOverdue: '1', fixed: '500', per: 'month', graceDays: 3 } })
+  const g = `/v1/groups/${gid}`
+  // Rp 1.000 over 5 months: pokok 490, 490, 20, 0, 0, jasa 10 each.
+  const loan = (await api.post(`${g}/loans`, { memberId: member, principal: '1000', termCount: 5, frequency: 'monthly', disbursedOn: '2025-01-10' })).json
+  t.same(loan.schedule.map((r: { principal: string }) => r.principal), ['490', '490', '20', '0', '0'])
+  const done = await api.post(`${g}/loans/${loan.id as string}/payoff`, { date: '2025-02-20' })
+  t.equal(done.status, 201)
+  t.equal(done.json.loan.status, 'paid_off')
+  for (const asOf of ['2025-05-10', '2025-06-20', '2026-03-01', '2027-12-31']) {
+    const l = (await api.get(`${g}/loans/${loan.id as string}?asOf=${asOf}`)).json
+    t.match(l, { status: 'paid_off', collectibility: 'lancar', daysPastDue: 0, payoff: '0', outstanding: { principal: '0', interest: '0', penalty: '0' } }, asOf)
+    t.equal((await api.get(`${g}/loans?status=active&asOf=${asOf}`)).json.items.length, 0, `no active loan on ${asOf}`)
+    t.equal((await api.get(`${g}/reports/loan-portfolio?asOf=${asOf}`)).json.rows.length, 0)
+  }
+})
+
 t.test('write-off: the remaining principal goes to Beban Penghapusan; once; no repayments after', async t => {
   const api = await testApi()
   t.teardown(api.close)

@@ -43,10 +43,25 @@ function accruals (inst: Installment, interestCharged: Rupiah, payments: readonl
   return out
 }
 
+/** The date of the repayment that brought the pokok paid up to the loan's whole principal, or null while some is left. */
+function pokokRepaidOn (installments: readonly Installment[], counted: readonly PastRepayment[]): IsoDate | null {
+  const principal = installments.reduce((s, i) => s + i.principal, 0n)
+  let paid = 0n
+  for (const r of counted) {
+    for (const part of r.parts) paid += part.principal
+    if (paid >= principal) return r.date
+  }
+  return null
+}
+
 /**
  * The state of a loan on asOf, derived from its schedule (angsuran) and the repayments posted so far; repayments dated
  * after asOf are ignored. Paying an instalment's pokok in full before it falls due waives its jasa beyond what was
- * already paid to it then: that is how an early payoff saves the future interest. Invariants: every outstanding figure
+ * already paid to it then: that is how an early payoff saves the future interest. And once the loan's whole pokok is
+ * repaid, every instalment not yet due on that day is charged only the jasa already paid to it, those without pokok
+ * too: a paid-off loan stays paid off on every later date (no jasa revives, no denda accrues). An instalment with
+ * nothing ever to pay counts as paid on its due date, or on the day the pokok was repaid if that came first.
+ * Invariants: every outstanding figure
  * is ≥ 0 when the repayments came from `allocate` or `allocatePayoff`, payoff = outstanding principal + interest +
  * penalty, remaining ≥ payoff, and settled ⇔ payoff = 0.
  */
@@ -54,6 +69,7 @@ export function loanState (installments: Installment[], repayments: PastRepaymen
   rounding: Rounding, asOf: IsoDate): LoanState {
   // A stable sort keeps same-day repayments in the order they were posted.
   const counted = repayments.filter(r => r.date <= asOf).sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
+  const repaidOn = pokokRepaidOn(installments, counted)
 
   const states: InstallmentState[] = installments.map(inst => {
     const payments: Payment[] = []
@@ -75,6 +91,10 @@ export function loanState (installments: Installment[], repayments: PastRepaymen
         interestCharged = min(inst.interest, interest)
       }
     }
+    if (repaidOn !== null && repaidOn < inst.dueDate) {
+      const paidByThen = payments.reduce((s, p) => p.date <= repaidOn ? s + p.interest : s, 0n)
+      interestCharged = min(interestCharged, paidByThen)
+    }
     const accrued = penalty === null ? [] : accruals(inst, interestCharged, payments, penalty, rounding, asOf)
     let paidOn: IsoDate | null = null
     const sofar: Payment = { date: inst.dueDate, principal: 0n, interest: 0n, penalty: 0n }
@@ -82,6 +102,10 @@ export function loanState (installments: Installment[], repayments: PastRepaymen
       sofar.principal += p.principal; sofar.interest += p.interest; sofar.penalty += p.penalty
       const penaltyDue = accrued.reduce((s, a) => a.date <= p.date ? s + a.amount : s, 0n)
       if (sofar.principal >= inst.principal && sofar.interest >= interestCharged && sofar.penalty >= penaltyDue) { paidOn = p.date; break }
+    }
+    if (paidOn === null && payments.length === 0 && inst.principal === 0n && interestCharged === 0n) {
+      const settledOn = repaidOn !== null && repaidOn < inst.dueDate ? repaidOn : inst.dueDate
+      if (settledOn <= asOf) paidOn = settledOn
     }
     return {
       ...inst,
