@@ -25,6 +25,8 @@ export interface LoanRecord {
 }
 
 export interface RepaymentRecord extends PastRepayment {
+  /** The date of the reversing entry when the repayment was undone, else null. */
+  reversedOn: string | null
   id: string
   loanId: string
   amount: Rupiah
@@ -50,6 +52,7 @@ export interface WriteOffRecord {
 export interface LoanFile {
   loan: LoanRecord
   installments: Installment[]
+  /** Every repayment recorded, in date then posting order, those undone too (with the date they were reversed). */
   repayments: RepaymentRecord[]
   writeOff: WriteOffRecord | null
 }
@@ -96,10 +99,10 @@ export async function loadLoans (db: Q, groupId: string, filter: { loanId?: stri
   const ids = loans.map(l => l.id)
   const [inst, reps, wos] = await Promise.all([
     db.selectFrom('loan_installments').selectAll().where('loan_id', 'in', ids).orderBy('loan_id').orderBy('n').execute(),
-    // A repayment undone by a reversing entry no longer counts.
-    db.selectFrom('loan_repayments').selectAll().where('loan_id', 'in', ids)
-      .where(eb => eb.not(eb.exists(eb.selectFrom('journal_entries as r').select('r.id').whereRef('r.reverses_id', '=', 'loan_repayments.entry_id'))))
-      .orderBy('date').orderBy('created_at').orderBy('id').execute(),
+    // A repayment undone by a reversing entry comes with that entry's date: it counts on the days before it only.
+    db.selectFrom('loan_repayments').leftJoin('journal_entries as r', 'r.reverses_id', 'loan_repayments.entry_id')
+      .selectAll('loan_repayments').select('r.date as reversed_on').where('loan_repayments.loan_id', 'in', ids)
+      .orderBy('loan_repayments.date').orderBy('loan_repayments.created_at').orderBy('loan_repayments.id').execute(),
     db.selectFrom('loan_write_offs').selectAll().where('loan_id', 'in', ids).execute()
   ])
   return loans.map(l => {
@@ -123,6 +126,7 @@ export async function loadLoans (db: Q, groupId: string, filter: { loanId?: stri
         n: p.n, penalty: BigInt(p.penalty), interest: BigInt(p.interest), principal: BigInt(p.principal)
       })),
       entryId: r.entry_id,
+      reversedOn: r.reversed_on,
       createdAt: r.created_at,
       actor: { id: r.actor_id, name: r.actor_name }
     }))

@@ -98,7 +98,7 @@ export const loanJson = (v: LoanView) => {
     arrears: s(v.state.arrears),
     daysPastDue: v.state.daysPastDue,
     collectibility: v.collectibility,
-    repayments: v.file.repayments.map(r => ({ id: r.id, date: r.date, amount: s(r.amount), penalty: s(r.penalty), interest: s(r.interest), principal: s(r.principal), entryId: r.entryId, actor: r.actor })),
+    repayments: v.repayments.map(r => ({ id: r.id, date: r.date, amount: s(r.amount), penalty: s(r.penalty), interest: s(r.interest), principal: s(r.principal), entryId: r.entryId, actor: r.actor })),
     writeOff: v.file.writeOff === null ? null : { date: v.file.writeOff.date, reason: v.file.writeOff.reason, amount: s(v.file.writeOff.amount), entryId: v.file.writeOff.entryId, actor: v.file.writeOff.actor },
     createdAt: l.createdAt,
     actor: l.actor

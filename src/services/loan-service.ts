@@ -5,7 +5,7 @@ import type { LoanFile, RepaymentRecord, WriteOffRecord } from '../data/loan-rep
 import { DomainError } from '../domain/errors.js'
 import { ACCOUNT } from '../domain/ledger/accounts.js'
 import { creditLine, debitLine, type Line } from '../domain/ledger/journal-entry.js'
-import { allocate, allocatePayoff, collectibility, loanState, totals } from '../domain/loans/repayment.js'
+import { allocate, allocatePayoff, collectibility, lastRepaymentChange, loanState, standingOn, totals } from '../domain/loans/repayment.js'
 import { schedule } from '../domain/loans/schedule.js'
 import { requireWithinTerms, termsFromJson, termsToJson, type LoanTerms, type LoanTermsJson } from '../domain/loans/terms.js'
 import type { Collectibility, Frequency, Installment, LoanState, PaidPart, ScheduleInput } from '../domain/loans/types.js'
@@ -26,6 +26,8 @@ export interface LoanView {
   status: LoanStatus
   state: LoanState
   collectibility: Collectibility
+  /** The repayments that stand on the view's date: dated by then and not reversed by then. */
+  repayments: RepaymentRecord[]
 }
 
 /** Pure: the instalment table for a loan request. */
@@ -42,9 +44,13 @@ function view (file: LoanFile, asOf: string): LoanView {
     terms: { ...terms, meetingId: file.loan.meetingId, decisionId: file.loan.decisionId },
     status,
     state,
-    collectibility: status === 'active' ? collectibility(state.daysPastDue, terms.collectibilityDays) : 'lancar'
+    collectibility: status === 'active' ? collectibility(state.daysPastDue, terms.collectibilityDays) : 'lancar',
+    repayments: standingOn(file.repayments, asOf)
   }
 }
+
+/** The repayments not undone, in order: what a new repayment or a reversal builds on. */
+const notReversed = (file: LoanFile): RepaymentRecord[] => file.repayments.filter(r => r.reversedOn === null)
 
 async function loadOne (db: Db | Tx, groupId: string, loanId: string): Promise<LoanFile> {
   await requireGroup(db, groupId)
@@ -122,8 +128,10 @@ function requireRepayable (env: Env, file: LoanFile, date: string): void {
   if (date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${date} is after today`)
   if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${file.loan.id} was written off on ${file.writeOff.date}`)
   if (date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
-  const last = file.repayments.at(-1)
-  if (last !== undefined && date < last.date) throw new DomainError('REPAYMENT_OUT_OF_ORDER', `the last repayment is dated ${last.date}`)
+  const last = lastRepaymentChange(file.repayments)
+  if (last !== null && date < last.date) {
+    throw new DomainError('REPAYMENT_OUT_OF_ORDER', last.change === 'repayment' ? `the last repayment is dated ${last.date}` : `a repayment of this loan was undone on ${last.date}: date the next one on or after it`)
+  }
 }
 
 /**
@@ -149,7 +157,7 @@ async function record (tx: Tx, env: Env, actor: Actor, groupId: string, file: Lo
   })
   const repayment: RepaymentRecord = {
     id: env.newId('rep'), loanId, date: input.date, amount: input.amount, ...split, parts: input.parts,
-    entryId: entry.id, createdAt: env.now().toISOString(), actor
+    entryId: entry.id, reversedOn: null, createdAt: env.now().toISOString(), actor
   }
   await loans.insertRepayment(tx, repayment, groupId)
   await emit(tx, env, actor, groupId, 'loan.repaid', loanId, {
@@ -192,21 +200,24 @@ export async function payOff (tx: Tx, env: Env, actor: Actor, groupId: string, l
 }
 
 /**
- * Undoes a repayment recorded in error: a reversing entry of its posting, after which the loan stands as if it had never
- * been paid. Only the loan's latest repayment can be undone (each repayment's split depends on the ones before it), and
- * not once the loan is written off.
+ * Undoes a repayment recorded in error: a reversing entry of its posting, after which (from the reversal's date on) the
+ * loan stands as if it had never been paid; on the days before the reversal it still counts, as its entry does in the
+ * ledger. Only the loan's latest standing repayment can be undone (each repayment's split depends on the ones before
+ * it), and not once the loan is written off.
  */
 export async function reverseRepayment (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, repaymentId: string, input: { date: string | null, reason: string }): Promise<RepaymentResult> {
   const file = await loadOne(tx, groupId, loanId)
-  const repayment = file.repayments.find(r => r.id === repaymentId)
+  const standing = notReversed(file)
+  const repayment = standing.find(r => r.id === repaymentId)
   if (repayment === undefined) throw new DomainError('REPAYMENT_NOT_FOUND', `loan ${loanId} has no standing repayment ${repaymentId}`)
   if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was written off on ${file.writeOff.date}`)
-  const latest = file.repayments.at(-1)
+  const latest = standing.at(-1)
   if (latest?.id !== repaymentId) throw new DomainError('REPAYMENT_NOT_LATEST', `undo the later repayment ${latest?.id ?? ''} (${latest?.date ?? ''}) first`)
   const original = await getEntry(tx, groupId, repayment.entryId)
   const reversal = await postReversal(tx, env, actor, groupId, original, input)
   await emit(tx, env, actor, groupId, 'loan.repayment_reversed', loanId, { repaymentId, entryId: reversal.id, reason: input.reason })
-  return { repayment, loan: view({ ...file, repayments: file.repayments.slice(0, -1) }, reversal.date), reversalEntryId: reversal.id }
+  const undone = file.repayments.map(r => r.id === repaymentId ? { ...r, reversedOn: reversal.date } : r)
+  return { repayment, loan: view({ ...file, repayments: undone }, reversal.date), reversalEntryId: reversal.id }
 }
 
 /** Writes off what is left of a loan's principal: Beban Penghapusan Pinjaman / Piutang Pinjaman Anggota. */

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import t from 'tap'
 import { addDays, type IsoDate } from '../../src/domain/dates.js'
 import { DomainError } from '../../src/domain/errors.js'
-import { allocate, allocatePayoff, collectibility, loanState, totals } from '../../src/domain/loans/repayment.js'
+import { allocate, allocatePayoff, collectibility, lastRepaymentChange, loanState, standingOn, standsOn, totals } from '../../src/domain/loans/repayment.js'
 import { schedule } from '../../src/domain/loans/schedule.js'
 import type { Installment, PaidPart, PastRepayment, PenaltyTerms, Rounding } from '../../src/domain/loans/types.js'
 
@@ -464,4 +464,25 @@ t.test('a paid-off loan turns active again (property): after a payoff on a rando
       }
     }), { numRuns: 400 })
   t.pass('held for 400 random loans')
+})
+
+t.test('undoing a repayment rewrites the past: a repayment counts on a day when dated by then and not reversed by then', async t => {
+  const book: PastRepayment[] = []
+  pay(book, '2025-02-10', 115_000n)
+  pay(book, '2025-03-10', 115_000n)
+  const undone: PastRepayment[] = [book[0]!, { ...book[1]!, reversedOn: '2026-01-05' }]
+  t.same(standingOn(undone, '2025-03-09').map(r => r.date), ['2025-02-10'])
+  t.same(standingOn(undone, '2025-03-10').map(r => r.date), ['2025-02-10', '2025-03-10'])
+  t.same(standingOn(undone, '2026-01-04').map(r => r.date), ['2025-02-10', '2025-03-10'], 'the day before the reversal')
+  t.same(standingOn(undone, '2026-01-05').map(r => r.date), ['2025-02-10'], 'from the reversal\'s date on')
+  t.notOk(standsOn({ date: '2025-02-10', parts: [], reversedOn: '2025-02-10' }, '2025-02-10'), 'undone the same day: never counts')
+  t.ok(standsOn({ date: '2025-02-10', parts: [], reversedOn: null }, '2030-01-01'))
+  t.equal(loanState(flat, undone, null, rupiah, '2025-12-31').outstanding.principal, 800_000n)
+  t.equal(loanState(flat, undone, null, rupiah, '2026-01-05').outstanding.principal, 900_000n)
+  t.equal(loanState(flat, undone, null, rupiah, '2025-12-31').installments[1]?.paidOn, '2025-03-10')
+  t.equal(loanState(flat, undone, null, rupiah, '2026-01-05').installments[1]?.paidOn, null)
+  // What a new repayment or write-off may not be dated before: the latest repayment standing, or the latest reversal.
+  t.same(lastRepaymentChange([]), null)
+  t.same(lastRepaymentChange(book), { date: '2025-03-10', change: 'repayment' })
+  t.same(lastRepaymentChange(undone), { date: '2026-01-05', change: 'reversal' })
 })

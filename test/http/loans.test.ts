@@ -259,6 +259,48 @@ t.test('a repayment recorded in error is undone through its loan, the latest fir
   t.equal(events.filter(e => e === 'loan.repayment_reversed').length, 2)
 })
 
+t.test('undoing a repayment rewrites the past: never; before the reversal the loan card and portfolio show it paid, as Piutang does', async t => {
+  const api = await testApi({ env: { now: () => new Date('2026-01-20T00:00:00Z') } })
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api)
+  const g = `/v1/groups/${gid}`
+  const loan = (await api.post(`${g}/loans`, { memberId: member, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })).json
+  const l = `${g}/loans/${loan.id as string}`
+  t.equal((await api.post(`${l}/repayments`, { date: '2025-02-10', amount: '115000' })).status, 201)
+  const second = (await api.post(`${l}/repayments`, { date: '2025-03-10', amount: '115000' })).json
+  t.equal((await api.post(`${g}/periods`, { through: '2025-12-31' })).status, 201)
+  // Undone in the next year, the closed year untouched: the reversing entry is dated 2026-01-05.
+  const undo = await api.post(`${l}/repayments/${second.id as string}/reversal`, { date: '2026-01-05', reason: 'Dicatat dua kali' })
+  t.equal(undo.status, 201, JSON.stringify(undo.json))
+
+  const piutang = async (asOf: string): Promise<string> =>
+    ((await api.get(`${g}/trial-balance?asOf=${asOf}`)).json.rows as Array<{ account: string, debit: string, credit: string }>)
+      .filter(r => r.account === '1201').map(r => (BigInt(r.debit) - BigInt(r.credit)).toString())[0] ?? '0'
+  const cases: Array<[string, string, number]> = [
+    ['2025-03-10', '800000', 2], ['2025-06-30', '800000', 2], ['2025-12-31', '800000', 2], ['2026-01-04', '800000', 2],
+    ['2026-01-05', '900000', 1], ['2026-01-20', '900000', 1]
+  ]
+  for (const [asOf, outstanding, standing] of cases) {
+    t.equal(await piutang(asOf), outstanding, `1201 in the trial balance of ${asOf}`)
+    const card = (await api.get(`${l}?asOf=${asOf}`)).json
+    t.equal(card.outstanding.principal, outstanding, `the loan on ${asOf} agrees with 1201`)
+    t.equal(card.repayments.length, standing, `${standing} repayment(s) stand on ${asOf}`)
+    t.equal(card.schedule[1].paidOn, standing === 2 ? '2025-03-10' : null, `instalment 2 paid on ${asOf}?`)
+    const statement = (await api.get(`${g}/statements/loan-card?loanId=${loan.id as string}&to=${asOf}`)).json
+    t.equal(statement.summary[1].value, outstanding, `the Kartu Pinjaman of ${asOf} agrees with 1201`)
+    const portfolio = (await api.get(`${g}/reports/loan-portfolio?asOf=${asOf}`)).json
+    t.equal(portfolio.totals.outstanding, outstanding, `the portfolio of ${asOf} agrees with 1201`)
+  }
+  // What stands now is what the next repayment builds on; it cannot be dated before the reversal.
+  const early = await api.post(`${l}/repayments`, { date: '2026-01-04', amount: '115000' })
+  t.equal(early.json.code, 'REPAYMENT_OUT_OF_ORDER')
+  t.match(early.json.detail, /undone on 2026-01-05/)
+  const again = await api.post(`${l}/repayments`, { date: '2026-01-06', amount: '115000' })
+  t.equal(again.status, 201)
+  t.same(again.json.loan.repayments.map((r: { date: string }) => r.date), ['2025-02-10', '2026-01-06'])
+  t.equal((await api.get(`${g}/verify`)).json.valid, true)
+})
+
 t.test('a savings deposit already withdrawn cannot be reversed below zero', async t => {
   const api = await testApi()
   t.teardown(api.close)

@@ -43,6 +43,35 @@ function accruals (inst: Installment, interestCharged: Rupiah, payments: readonl
   return out
 }
 
+/**
+ * Whether a repayment counts on `date`: it is dated on or before it and was not reversed on or before it. A repayment
+ * undone later still counts on the days before its reversal, as its entry still does in the ledger on those days, so
+ * the loan card of a past date (of a closed year too) agrees with Piutang on that date.
+ */
+export function standsOn (r: PastRepayment, date: IsoDate): boolean {
+  return r.date <= date && (r.reversedOn === undefined || r.reversedOn === null || r.reversedOn > date)
+}
+
+/** The repayments that count on `date` (see `standsOn`), in the order given. */
+export function standingOn<R extends PastRepayment> (repayments: readonly R[], date: IsoDate): R[] {
+  return repayments.filter(r => standsOn(r, date))
+}
+
+/**
+ * The latest day on which the loan's repayment record changed: its latest standing repayment, or the latest reversal
+ * of one, whichever is later; null when there is neither. A new repayment, payoff or write-off is dated on or after it,
+ * so that nothing recorded now changes what the loan was on an earlier day.
+ */
+export function lastRepaymentChange (repayments: readonly PastRepayment[]): { date: IsoDate, change: 'repayment' | 'reversal' } | null {
+  let last: { date: IsoDate, change: 'repayment' | 'reversal' } | null = null
+  for (const r of repayments) {
+    const undone = r.reversedOn ?? null
+    const at = undone === null ? { date: r.date, change: 'repayment' as const } : { date: undone, change: 'reversal' as const }
+    if (last === null || at.date >= last.date) last = at
+  }
+  return last
+}
+
 /** The date of the repayment that brought the pokok paid up to the loan's whole principal, or null while some is left. */
 function pokokRepaidOn (installments: readonly Installment[], counted: readonly PastRepayment[]): IsoDate | null {
   const principal = installments.reduce((s, i) => s + i.principal, 0n)
@@ -55,8 +84,8 @@ function pokokRepaidOn (installments: readonly Installment[], counted: readonly 
 }
 
 /**
- * The state of a loan on asOf, derived from its schedule (angsuran) and the repayments posted so far; repayments dated
- * after asOf are ignored. Paying an instalment's pokok in full before it falls due waives its jasa beyond what was
+ * The state of a loan on asOf, derived from its schedule (angsuran) and the repayments that stand on asOf (dated on or
+ * before it, not reversed on or before it; see `standsOn`). Paying an instalment's pokok in full before it falls due waives its jasa beyond what was
  * already paid to it then: that is how an early payoff saves the future interest. And once the loan's whole pokok is
  * repaid, every instalment not yet due on that day is charged only the jasa already paid to it, those without pokok
  * too: a paid-off loan stays paid off on every later date (no jasa revives, no denda accrues). An instalment with
@@ -68,7 +97,7 @@ function pokokRepaidOn (installments: readonly Installment[], counted: readonly 
 export function loanState (installments: Installment[], repayments: PastRepayment[], penalty: PenaltyTerms | null,
   rounding: Rounding, asOf: IsoDate): LoanState {
   // A stable sort keeps same-day repayments in the order they were posted.
-  const counted = repayments.filter(r => r.date <= asOf).sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
+  const counted = standingOn(repayments, asOf).sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
   const repaidOn = pokokRepaidOn(installments, counted)
 
   const states: InstallmentState[] = installments.map(inst => {

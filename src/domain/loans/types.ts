@@ -60,6 +60,8 @@ export interface PaidPart {
 export interface PastRepayment {
   date: IsoDate
   parts: PaidPart[]
+  /** The date of the entry that reversed it (the repayment was undone), or null / absent while it stands. */
+  reversedOn?: IsoDate | null
 }
 
 export interface InstallmentState extends Installment {
