@@ -46,6 +46,7 @@ const statusOf: Record<ErrorCode, [number, string]> = {
   REPAYMENT_EXCEEDS_PAYOFF: [422, 'The repayment is more than the loan still asks for'],
   PAYOFF_AMOUNT_MISMATCH: [422, 'The amount is not the loan\'s payoff'],
   DATE_BEFORE_DISBURSEMENT: [422, 'The date is before the loan was disbursed'],
+  DATE_BEFORE_REPAYMENT: [422, 'The date is before a repayment of the loan on record'],
   PERIOD_CLOSED: [422, 'The period is closed'],
   PERIOD_ALREADY_CLOSED: [409, 'The period is already closed'],
   REPAYMENT_OUT_OF_ORDER: [422, 'A repayment cannot be dated before the loan\'s last repayment'],

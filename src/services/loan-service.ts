@@ -220,13 +220,25 @@ export async function reverseRepayment (tx: Tx, env: Env, actor: Actor, groupId:
   return { repayment, loan: view({ ...file, repayments: undone }, reversal.date), reversalEntryId: reversal.id }
 }
 
-/** Writes off what is left of a loan's principal: Beban Penghapusan Pinjaman / Piutang Pinjaman Anggota. */
+/**
+ * Writes off what is left of a loan's principal on its date: Beban Penghapusan Pinjaman / Piutang Pinjaman Anggota.
+ * Dated on or after the loan's last standing repayment and its last reversal (else DATE_BEFORE_REPAYMENT), so the amount
+ * is what Piutang holds for the loan from that date on.
+ */
 export async function writeOff (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string | null, reason: string }): Promise<LoanView> {
   const file = await loadOne(tx, groupId, loanId)
   const date = input.date ?? today(env)
   if (date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${date} is after today`)
   if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was already written off on ${file.writeOff.date}`)
   if (date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
+  // Before a standing repayment (or a reversal of one) the write-off would take the whole principal off Piutang, what
+  // was repaid included: Piutang below zero and the expense overstated.
+  const last = lastRepaymentChange(file.repayments)
+  if (last !== null && date < last.date) {
+    throw new DomainError('DATE_BEFORE_REPAYMENT', last.change === 'repayment'
+      ? `the loan's last repayment is dated ${last.date}: date the write-off on or after it`
+      : `a repayment of this loan was undone on ${last.date}: date the write-off on or after it`)
+  }
   const before = view(file, date)
   if (before.state.outstanding.principal === 0n) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} has no principal left to write off`)
   const tags = { member: file.loan.memberId, fund: file.loan.fundId }

@@ -37,6 +37,7 @@ export const SENTENCE: Record<ErrorCode, string> = {
   REPAYMENT_EXCEEDS_PAYOFF: 'Jumlah angsuran lebih besar dari seluruh sisa angsuran. Untuk melunasi lebih cepat (tanpa jasa bulan-bulan berikutnya), pakai Pelunasan.',
   PAYOFF_AMOUNT_MISMATCH: 'Jumlah pelunasan tidak sama dengan jumlah yang harus dibayar hari itu.',
   DATE_BEFORE_DISBURSEMENT: 'Tanggal itu sebelum pinjaman dicairkan.',
+  DATE_BEFORE_REPAYMENT: 'Tanggal itu sebelum angsuran terakhir pinjaman ini (atau pembatalannya).',
   PERIOD_CLOSED: 'Buku sudah ditutup untuk tanggal itu. Catat di periode yang masih terbuka.',
   PERIOD_ALREADY_CLOSED: 'Buku sudah ditutup sampai tanggal itu.',
   REPAYMENT_OUT_OF_ORDER: 'Tanggal angsuran tidak boleh sebelum angsuran terakhir pinjaman ini.',

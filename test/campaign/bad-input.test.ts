@@ -377,6 +377,7 @@ const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
     ...badDates(b, 'date', ['PERIOD_CLOSED', 'DATE_BEFORE_DISBURSEMENT']),
     at('a written-off loan', { groupId: f.gid, loanId: f.loanOff }, b, 'LOAN_NOT_ACTIVE'),
     at('dated before the loan was disbursed', { groupId: f.gid, loanId: f.loanNew }, { ...b, date: '2006-01-07' }, 'DATE_BEFORE_DISBURSEMENT'),
+    at('dated before the loan\'s last repayment (2005-04-10)', { groupId: f.gid, loanId: f.loan }, { ...b, date: '2005-04-09' }, 'DATE_BEFORE_REPAYMENT'),
     at('the other group\'s loan', { groupId: f.gid, loanId: f.strangerLoan }, b, 'LOAN_NOT_FOUND')
   ],
   '/v1/groups/{groupId}/periods': (_f, b) => [

@@ -177,6 +177,38 @@ t.test('write-off: the remaining principal goes to Beban Penghapusan; once; no r
   t.equal((await api.get(`/v1/groups/${gid}/loans/lon_x`)).json.code, 'LOAN_NOT_FOUND')
 })
 
+t.test('a backdated write-off (dated before a repayment on record) is refused: DATE_BEFORE_REPAYMENT naming that repayment\'s date', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-12-01T00:00:00Z') } })
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api)
+  const g = `/v1/groups/${gid}`
+  const loan = (await api.post(`${g}/loans`, { memberId: member, principal: '500000', termCount: 5, frequency: 'monthly', disbursedOn: '2025-01-10' })).json
+  const l = `${g}/loans/${loan.id as string}`
+  t.equal((await api.post(`${l}/repayments`, { date: '2025-02-10', amount: '107500' })).status, 201)
+  const second = (await api.post(`${l}/repayments`, { date: '2025-03-10', amount: '107500' })).json
+  const balance = async (code: string): Promise<string | undefined> => ((await api.get(`${g}/accounts`)).json.items as Array<{ code: string, balance: string }>).find(a => a.code === code)?.balance
+  const head = (await api.get(`${g}/verify`)).json.head
+  for (const date of ['2025-01-31', '2025-03-09']) {
+    const wo = await api.post(`${l}/write-off`, { date, reason: 'Anggota pindah' })
+    t.equal(wo.status, 422, date)
+    t.equal(wo.json.code, 'DATE_BEFORE_REPAYMENT')
+    t.match(wo.json.detail, /2025-03-10/, 'the detail names the last repayment\'s date')
+  }
+  t.same((await api.get(`${g}/verify`)).json.head, head, 'nothing was posted')
+  t.equal(await balance('1201'), '300000')
+  t.equal(await balance('5103'), '0')
+  // Undone on 03-20: a write-off may not come before the reversal either (the repayment still stands until then).
+  t.equal((await api.post(`${l}/repayments/${second.id as string}/reversal`, { date: '2025-03-20', reason: 'Salah catat' })).status, 201)
+  const beforeUndo = await api.post(`${l}/write-off`, { date: '2025-03-15', reason: 'Anggota pindah' })
+  t.equal(beforeUndo.json.code, 'DATE_BEFORE_REPAYMENT')
+  t.match(beforeUndo.json.detail, /undone on 2025-03-20/)
+  const wo = await api.post(`${l}/write-off`, { date: '2025-03-20', reason: 'Anggota pindah' })
+  t.equal(wo.status, 201)
+  t.equal(wo.json.writeOff.amount, '400000', 'what is left of the pokok after the standing repayment')
+  t.equal(await balance('1201'), '0', 'Piutang never below zero')
+  t.equal(await balance('5103'), '400000', 'the expense is what was left, not the whole principal')
+})
+
 t.test('the portfolio: days past due, collectibility classes and PAR30', async t => {
   const api = await testApi()
   t.teardown(api.close)
