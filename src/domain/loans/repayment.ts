@@ -85,14 +85,13 @@ function pokokRepaidOn (installments: readonly Installment[], counted: readonly 
 
 /**
  * The state of a loan on asOf, derived from its schedule (angsuran) and the repayments that stand on asOf (dated on or
- * before it, not reversed on or before it; see `standsOn`). Paying an instalment's pokok in full before it falls due waives its jasa beyond what was
- * already paid to it then: that is how an early payoff saves the future interest. And once the loan's whole pokok is
- * repaid, every instalment not yet due on that day is charged only the jasa already paid to it, those without pokok
- * too: a paid-off loan stays paid off on every later date (no jasa revives, no denda accrues). An instalment with
- * nothing ever to pay counts as paid on its due date, or on the day the pokok was repaid if that came first.
- * Invariants: every outstanding figure
- * is ≥ 0 when the repayments came from `allocate` or `allocatePayoff`, payoff = outstanding principal + interest +
- * penalty, remaining ≥ payoff, and settled ⇔ payoff = 0.
+ * before it and not reversed on or before it; see `standsOn`). Paying an instalment's pokok in full before it falls due
+ * waives its jasa beyond what was already paid to it then: that is how an early payoff saves the future interest. And
+ * once the loan's whole pokok is repaid, every instalment not yet due on that day is charged only the jasa already paid
+ * to it, those without pokok too: a paid-off loan stays paid off on every later date (no jasa revives, no denda
+ * accrues). An instalment with nothing ever to pay counts as paid on its due date, or on the day the pokok was repaid
+ * if that came first. Invariants: every outstanding figure is ≥ 0 when the repayments came from `allocate` or
+ * `allocatePayoff`, payoff = outstanding principal + interest + penalty, remaining ≥ payoff, and settled ⇔ payoff = 0.
  */
 export function loanState (installments: Installment[], repayments: PastRepayment[], penalty: PenaltyTerms | null,
   rounding: Rounding, asOf: IsoDate): LoanState {
