@@ -3238,7 +3238,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a repayment (angsuran): denda → jasa → pokok, oldest instalment first; extra prepays the newest */
+        /**
+         * Record a repayment (angsuran): denda → jasa → pokok of what is due, oldest first; extra pays the coming instalments in order
+         * @description What is due is paid first: the denda, then the jasa, then the pokok of every instalment due by `date`, oldest first. Whatever is left pays the coming instalments in due-date order, each its jasa then its pokok, so an angsuran paid a few days early is simply paid. A repayment is at most the loan's `remaining` (every pokok and jasa still scheduled, plus denda): more is 422 REPAYMENT_EXCEEDS_PAYOFF. To settle a loan early with the jasa of the instalments not yet due waived, use POST …/payoff.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3272,6 +3275,128 @@ export interface paths {
                          * @example 2500000
                          */
                         amount: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RepaymentResult"];
+                    };
+                };
+                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown group, member, account or entry (or outside the key's groups). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+                405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state (already reversed, code taken). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/loans/{loanId}/payoff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a loan off early (pelunasan dipercepat): its payoff, the jasa of instalments not yet due waived
+         * @description Pays the loan's `payoff` on `date`: all outstanding pokok + the jasa of instalments already due + denda. Recorded as an ordinary repayment (same entry, same loan.repaid event): what is due as in any repayment (denda → jasa → pokok, oldest first), then the pokok of every instalment not yet due. `amount`, when given, must equal the payoff exactly (422 PAYOFF_AMOUNT_MISMATCH, the detail says the figure). 409 LOAN_NOT_ACTIVE when the loan is paid off or written off.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    groupId: string;
+                    loanId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Pelunasan dipercepat on `date`. `amount`, when given, must be the loan's payoff on that date exactly (else 422 PAYOFF_AMOUNT_MISMATCH, whose detail says the figure). */
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2005-06-20",
+                     *       "amount": "300000"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        date: string;
+                        /**
+                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                         * @example 2500000
+                         */
+                        amount?: string;
                     };
                 };
             };
@@ -5481,6 +5606,7 @@ export interface components {
                 penalty: components["schemas"]["Total"];
             };
             payoff: components["schemas"]["Total"];
+            remaining: components["schemas"]["Total"];
             arrears: components["schemas"]["Total"];
             daysPastDue: number;
             /** @enum {string} */

@@ -1,5 +1,6 @@
-import type { AccountDef, AccountType, NormalBalance } from '../domain/ledger/accounts.js'
 import type { Actor } from '../domain/actor.js'
+import type { Account, Fund, Group, GroupKind, Member } from '../domain/books/types.js'
+import type { AccountDef, AccountType, NormalBalance } from '../domain/ledger/accounts.js'
 import { sql, type Selectable } from 'kysely'
 import type { Db, Tx } from './connect.js'
 import type { AccountsTable, GroupsTable } from './database.js'
@@ -8,40 +9,7 @@ import { rowsOf } from './statements.js'
 
 type Q = Db | Tx
 
-export type GroupKind = 'p2wkss' | 'pkk' | 'kube' | 'karang_taruna' | 'bumdes' | 'other'
-
-export interface Group {
-  id: string
-  name: string
-  kind: GroupKind
-  village: string | null
-  createdAt: string
-  actor: Actor
-}
-
-export interface Member {
-  id: string
-  groupId: string
-  name: string
-  householdNo: string | null
-  joinedOn: string | null
-  createdAt: string
-  actor: Actor
-}
-
-export interface Account extends AccountDef {
-  groupId: string
-}
-
-export interface Fund {
-  id: string
-  groupId: string
-  kind: 'grant' | 'donation'
-  name: string
-  source: string
-  createdAt: string
-  actor: Actor
-}
+export type { Account, Fund, Group, GroupKind, Member }
 
 const actorOf = (r: { actor_id: string, actor_name: string }): Actor => ({ id: r.actor_id, name: r.actor_name })
 

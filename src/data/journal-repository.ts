@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { EntryKind } from '../domain/ledger/entry-kind.js'
+import type { PostedEntry } from '../domain/books/types.js'
 import { GENESIS_HASH, type ChainedEntry, type HashVersion } from '../domain/ledger/hash-chain.js'
 import type { Line } from '../domain/ledger/journal-entry.js'
 import { toRupiah, type Rupiah } from '../domain/money.js'
@@ -9,11 +10,7 @@ import { insertRows, rowsOf } from './statements.js'
 
 type Q = Db | Tx
 
-/** A posted entry: its place in the chain, its hash, and the entry that reversed it, if any. */
-export interface PostedEntry extends ChainedEntry {
-  hash: string
-  reversedBy: string | null
-}
+export type { PostedEntry }
 
 export interface Head {
   seq: number

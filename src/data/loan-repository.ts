@@ -1,59 +1,12 @@
-import type { Actor } from '../domain/actor.js'
-import type { Installment, PaidPart, PastRepayment } from '../domain/loans/types.js'
-import { toRupiah, type Rupiah } from '../domain/money.js'
+import type { LoanFile, LoanRecord, RepaymentRecord, WriteOffRecord } from '../domain/books/types.js'
+import type { Installment, PaidPart } from '../domain/loans/types.js'
+import { toRupiah } from '../domain/money.js'
 import type { Db, Tx } from './connect.js'
 import { insertProtected } from './record-repository.js'
 
 type Q = Db | Tx
 
-export interface LoanRecord {
-  id: string
-  groupId: string
-  memberId: string
-  principal: Rupiah
-  termCount: number
-  frequency: 'monthly' | 'weekly'
-  disbursedOn: string
-  purpose: string | null
-  /** The terms JSON as agreed (see domain/loans/terms.ts). */
-  terms: unknown
-  meetingId: string
-  decisionId: string
-  fundId: string | null
-  disbursementEntryId: string
-  createdAt: string
-  actor: Actor
-}
-
-export interface RepaymentRecord extends PastRepayment {
-  id: string
-  loanId: string
-  amount: Rupiah
-  penalty: Rupiah
-  interest: Rupiah
-  principal: Rupiah
-  entryId: string
-  createdAt: string
-  actor: Actor
-}
-
-export interface WriteOffRecord {
-  loanId: string
-  date: string
-  reason: string
-  amount: Rupiah
-  entryId: string
-  createdAt: string
-  actor: Actor
-}
-
-/** A loan with everything that happened to it. */
-export interface LoanFile {
-  loan: LoanRecord
-  installments: Installment[]
-  repayments: RepaymentRecord[]
-  writeOff: WriteOffRecord | null
-}
+export type { LoanFile, LoanRecord, RepaymentRecord, WriteOffRecord }
 
 export async function insertLoan (db: Tx, l: LoanRecord, installments: readonly Installment[]): Promise<void> {
   await insertProtected(db, l.groupId, 'loans', [{
@@ -95,10 +48,10 @@ export async function loadLoans (db: Q, groupId: string, filter: { loanId?: stri
   const ids = loans.map(l => l.id)
   const [inst, reps, wos] = await Promise.all([
     db.selectFrom('loan_installments').selectAll().where('loan_id', 'in', ids).orderBy('loan_id').orderBy('n').execute(),
-    // A repayment undone by a reversing entry no longer counts.
-    db.selectFrom('loan_repayments').selectAll().where('loan_id', 'in', ids)
-      .where(eb => eb.not(eb.exists(eb.selectFrom('journal_entries as r').select('r.id').whereRef('r.reverses_id', '=', 'loan_repayments.entry_id'))))
-      .orderBy('date').orderBy('created_at').orderBy('id').execute(),
+    // A repayment undone by a reversing entry comes with that entry's date: it counts on the days before it only.
+    db.selectFrom('loan_repayments').leftJoin('journal_entries as r', 'r.reverses_id', 'loan_repayments.entry_id')
+      .selectAll('loan_repayments').select('r.date as reversed_on').where('loan_repayments.loan_id', 'in', ids)
+      .orderBy('loan_repayments.date').orderBy('loan_repayments.created_at').orderBy('loan_repayments.id').execute(),
     db.selectFrom('loan_write_offs').selectAll().where('loan_id', 'in', ids).execute()
   ])
   return loans.map(l => {
@@ -122,6 +75,7 @@ export async function loadLoans (db: Q, groupId: string, filter: { loanId?: stri
         n: p.n, penalty: BigInt(p.penalty), interest: BigInt(p.interest), principal: BigInt(p.principal)
       })),
       entryId: r.entry_id,
+      reversedOn: r.reversed_on,
       createdAt: r.created_at,
       actor: { id: r.actor_id, name: r.actor_name }
     }))

@@ -1,27 +1,10 @@
-import type { Actor } from '../domain/actor.js'
+import type { Decision, Meeting } from '../domain/books/types.js'
 import type { Db, Tx } from './connect.js'
 import { insertProtected } from './record-repository.js'
 
 type Q = Db | Tx
 
-export interface Decision {
-  id: string
-  position: number
-  type: string
-  effectiveFrom: string
-  body: unknown
-}
-
-export interface Meeting {
-  id: string
-  groupId: string
-  date: string
-  notes: string | null
-  attendees: string[]
-  decisions: Decision[]
-  createdAt: string
-  actor: Actor
-}
+export type { Decision, Meeting }
 
 export async function insertMeeting (db: Tx, m: Meeting): Promise<void> {
   await insertProtected(db, m.groupId, 'meetings', [{

@@ -1,23 +1,11 @@
-import type { Actor } from '../domain/actor.js'
+import type { Period } from '../domain/books/types.js'
 import type { SignedCheckpoint } from '../domain/ledger/checkpoint.js'
 import { sql } from 'kysely'
 import type { Db, Tx } from './connect.js'
 import { insertProtected } from './record-repository.js'
 import { rowsOf } from './statements.js'
 
-export interface Period {
-  id: string
-  groupId: string
-  through: string
-  closingEntryId: string | null
-  seq: number
-  headHash: string
-  totals: { debit: string, credit: string, income: string, expenses: string, shu: string }
-  /** The signed checkpoint of the books as the period was closed (null for periods closed before migration 0010). */
-  checkpoint: SignedCheckpoint | null
-  createdAt: string
-  actor: Actor
-}
+export type { Period }
 
 export async function insertPeriod (db: Tx, p: Period): Promise<void> {
   await insertProtected(db, p.groupId, 'periods', [{

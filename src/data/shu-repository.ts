@@ -1,69 +1,12 @@
-import type { Actor } from '../domain/actor.js'
-import { toRupiah, type Rupiah } from '../domain/money.js'
-import type { MemberBasis, ShuBasis, ShuPlan } from '../domain/shu/distribution.js'
+import { planFromJson, planToJson, type PlanJson } from '../domain/books/rows.js'
+import type { PaidTo, ShuDistribution, ShuMember, ShuPayout } from '../domain/books/types.js'
+import { toRupiah } from '../domain/money.js'
 import type { Db, Tx } from './connect.js'
 import { insertProtected } from './record-repository.js'
 
 type Q = Db | Tx
 
-/** A member as the distribution saw them: name and household number kept as they were then. */
-export interface ShuMember extends MemberBasis {
-  name: string
-  householdNo: string | null
-}
-
-/** A posted SHU distribution: the period, the meeting's rule, every bucket's amount and every member's share. */
-export interface ShuDistribution {
-  id: string
-  groupId: string
-  through: string
-  /** The first day of the period (the day after the previous close), or null from the beginning of the books. */
-  periodFrom: string | null
-  date: string
-  meetingId: string
-  decisionId: string
-  plan: ShuPlan<ShuMember>
-  entryId: string
-  createdAt: string
-  actor: Actor
-}
-
-export type PaidTo = 'cash' | 'sukarela'
-
-export interface ShuPayout {
-  id: string
-  groupId: string
-  distributionId: string
-  memberId: string
-  amount: Rupiah
-  paidTo: PaidTo
-  date: string
-  entryId: string
-  createdAt: string
-  actor: Actor
-}
-
-interface PlanJson {
-  shu: string
-  buckets: Array<{ name: string, percent: string, account: string, basis: ShuBasis | null, amount: string }>
-  members: Array<{ memberId: string, name: string, householdNo: string | null, active: boolean, savings: string, interestPaid: string, shares: string[], total: string }>
-}
-
-function planToJson (p: ShuPlan<ShuMember>): PlanJson {
-  return {
-    shu: p.shu.toString(),
-    buckets: p.buckets.map(b => ({ ...b, amount: b.amount.toString() })),
-    members: p.members.map(m => ({ ...m, savings: m.savings.toString(), interestPaid: m.interestPaid.toString(), shares: m.shares.map(String), total: m.total.toString() }))
-  }
-}
-
-function planFromJson (j: PlanJson): ShuPlan<ShuMember> {
-  return {
-    shu: BigInt(j.shu),
-    buckets: j.buckets.map(b => ({ ...b, amount: BigInt(b.amount) })),
-    members: j.members.map(m => ({ ...m, savings: BigInt(m.savings), interestPaid: BigInt(m.interestPaid), shares: m.shares.map(x => BigInt(x)), total: BigInt(m.total) }))
-  }
-}
+export type { PaidTo, ShuDistribution, ShuMember, ShuPayout }
 
 export async function insertDistribution (db: Tx, d: ShuDistribution): Promise<void> {
   await insertProtected(db, d.groupId, 'shu_distributions', [{

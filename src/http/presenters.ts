@@ -95,10 +95,11 @@ export const loanJson = (v: LoanView) => {
     })),
     outstanding: { principal: s(v.state.outstanding.principal), interest: s(v.state.outstanding.interest), penalty: s(v.state.outstanding.penalty) },
     payoff: s(v.state.payoff),
+    remaining: s(v.state.remaining),
     arrears: s(v.state.arrears),
     daysPastDue: v.state.daysPastDue,
     collectibility: v.collectibility,
-    repayments: v.file.repayments.map(r => ({ id: r.id, date: r.date, amount: s(r.amount), penalty: s(r.penalty), interest: s(r.interest), principal: s(r.principal), entryId: r.entryId, actor: r.actor })),
+    repayments: v.repayments.map(r => ({ id: r.id, date: r.date, amount: s(r.amount), penalty: s(r.penalty), interest: s(r.interest), principal: s(r.principal), entryId: r.entryId, actor: r.actor })),
     writeOff: v.file.writeOff === null ? null : { date: v.file.writeOff.date, reason: v.file.writeOff.reason, amount: s(v.file.writeOff.amount), entryId: v.file.writeOff.entryId, actor: v.file.writeOff.actor },
     createdAt: l.createdAt,
     actor: l.actor

@@ -5,10 +5,11 @@ import type { LoanFile, RepaymentRecord, WriteOffRecord } from '../data/loan-rep
 import { DomainError } from '../domain/errors.js'
 import { ACCOUNT } from '../domain/ledger/accounts.js'
 import { creditLine, debitLine, type Line } from '../domain/ledger/journal-entry.js'
-import { allocate, collectibility, loanState, totals } from '../domain/loans/repayment.js'
+import { allocate, allocatePayoff, lastRepaymentChange, totals } from '../domain/loans/repayment.js'
+import { loanView, type LoanStatus, type LoanView } from '../domain/loans/view.js'
 import { schedule } from '../domain/loans/schedule.js'
-import { requireWithinTerms, termsFromJson, termsToJson, type LoanTerms, type LoanTermsJson } from '../domain/loans/terms.js'
-import type { Collectibility, Frequency, Installment, LoanState, PaidPart, ScheduleInput } from '../domain/loans/types.js'
+import { requireWithinTerms, termsFromJson, termsToJson, type LoanTermsJson } from '../domain/loans/terms.js'
+import type { Frequency, Installment, PaidPart, ScheduleInput } from '../domain/loans/types.js'
 import type { Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
@@ -17,34 +18,17 @@ import { getEntry, latestDate, post, postReversal, today } from './ledger-servic
 import { termsInForce } from './meeting-service.js'
 
 export type { LoanFile, RepaymentRecord, WriteOffRecord }
-export type LoanStatus = 'active' | 'paid_off' | 'written_off'
-
-/** A loan as the treasurer and the auditor see it on a date: its terms, schedule with payments, and standing. */
-export interface LoanView {
-  file: LoanFile
-  terms: LoanTerms & { meetingId: string, decisionId: string }
-  status: LoanStatus
-  state: LoanState
-  collectibility: Collectibility
-}
+export type { LoanStatus, LoanView }
 
 /** Pure: the instalment table for a loan request. */
 export function preview (input: ScheduleInput): Installment[] {
   return schedule(input)
 }
 
-function view (file: LoanFile, asOf: string): LoanView {
-  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
-  const state = loanState(file.installments, file.repayments, terms.penalty, terms.rounding, asOf)
-  const status: LoanStatus = file.writeOff !== null && file.writeOff.date <= asOf ? 'written_off' : state.settled ? 'paid_off' : 'active'
-  return {
-    file,
-    terms: { ...terms, meetingId: file.loan.meetingId, decisionId: file.loan.decisionId },
-    status,
-    state,
-    collectibility: status === 'active' ? collectibility(state.daysPastDue, terms.collectibilityDays) : 'lancar'
-  }
-}
+const view = loanView
+
+/** The repayments not undone, in order: what a new repayment or a reversal builds on. */
+const notReversed = (file: LoanFile): RepaymentRecord[] => file.repayments.filter(r => r.reversedOn === null)
 
 async function loadOne (db: Db | Tx, groupId: string, loanId: string): Promise<LoanFile> {
   await requireGroup(db, groupId)
@@ -118,22 +102,25 @@ export interface RepaymentResult {
   reversalEntryId?: string
 }
 
-/**
- * Records an instalment payment (angsuran): allocated denda → jasa → pokok, oldest instalment first, anything beyond
- * what is due prepaying principal from the newest instalment; more than the payoff is refused. One entry: Kas /
- * Pendapatan Denda, Pendapatan Jasa, Piutang Pinjaman (interest is income when paid: cash basis).
- */
-export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string, amount: Rupiah }): Promise<RepaymentResult> {
-  const file = await loadOne(tx, groupId, loanId)
+/** The checks every repayment and payoff passes before the loan's state is computed up to its date. */
+function requireRepayable (env: Env, file: LoanFile, date: string): void {
   // Refused before the loan's state is computed up to that date (a date like 9999-12-31 would be walked day by month).
-  if (input.date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${input.date} is after today`)
-  if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was written off on ${file.writeOff.date}`)
-  if (input.date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
-  const last = file.repayments.at(-1)
-  if (last !== undefined && input.date < last.date) throw new DomainError('REPAYMENT_OUT_OF_ORDER', `the last repayment is dated ${last.date}`)
-  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
-  const parts = allocate(file.installments, file.repayments, terms.penalty, terms.rounding, input.date, input.amount)
-  const split = totals(parts)
+  if (date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${date} is after today`)
+  if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${file.loan.id} was written off on ${file.writeOff.date}`)
+  if (date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
+  const last = lastRepaymentChange(file.repayments)
+  if (last !== null && date < last.date) {
+    throw new DomainError('REPAYMENT_OUT_OF_ORDER', last.change === 'repayment' ? `the last repayment is dated ${last.date}` : `a repayment of this loan was undone on ${last.date}: date the next one on or after it`)
+  }
+}
+
+/**
+ * Posts and records a repayment already allocated: one entry Kas / Pendapatan Denda, Pendapatan Jasa, Piutang Pinjaman
+ * (interest is income when paid: cash basis), its lines tagged with the member and the fund, and the event loan.repaid.
+ */
+async function record (tx: Tx, env: Env, actor: Actor, groupId: string, file: LoanFile, input: { date: string, amount: Rupiah, parts: PaidPart[], description: string }): Promise<RepaymentResult> {
+  const loanId = file.loan.id
+  const split = totals(input.parts)
   const member = await groups.findMember(tx, groupId, file.loan.memberId)
   const tags = { member: file.loan.memberId, fund: file.loan.fundId }
   const credits: Line[] = [
@@ -144,7 +131,7 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
   const repaymentId = env.newId('rep')
   const entry = await post(tx, env, actor, groupId, {
     date: input.date,
-    description: `Angsuran pinjaman ${member?.name ?? file.loan.memberId}`,
+    description: `${input.description} ${member?.name ?? file.loan.memberId}`,
     reference: null,
     reverses: null,
     kind: 'repayment',
@@ -152,8 +139,8 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
     lines: [debitLine(ACCOUNT.kas, input.amount, tags), ...credits]
   })
   const repayment: RepaymentRecord = {
-    id: repaymentId, loanId, date: input.date, amount: input.amount, ...split, parts,
-    entryId: entry.id, createdAt: env.now().toISOString(), actor
+    id: repaymentId, loanId, date: input.date, amount: input.amount, ...split, parts: input.parts,
+    entryId: entry.id, reversedOn: null, createdAt: env.now().toISOString(), actor
   }
   await loans.insertRepayment(tx, repayment, groupId)
   await emit(tx, env, actor, groupId, 'loan.repaid', loanId, {
@@ -164,30 +151,77 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
 }
 
 /**
- * Undoes a repayment recorded in error: a reversing entry of its posting, after which the loan stands as if it had never
- * been paid. Only the loan's latest repayment can be undone (each repayment's split depends on the ones before it), and
- * not once the loan is written off.
+ * Records an instalment payment (angsuran): what is due first (denda → jasa → pokok, oldest instalment first), then
+ * the coming instalments in due-date order, each jasa then pokok; at most everything still scheduled plus denda (more
+ * is refused: settling early is a payoff).
+ */
+export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string, amount: Rupiah }): Promise<RepaymentResult> {
+  const file = await loadOne(tx, groupId, loanId)
+  requireRepayable(env, file, input.date)
+  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
+  const parts = allocate(file.installments, file.repayments, terms.penalty, terms.rounding, input.date, input.amount)
+  return await record(tx, env, actor, groupId, file, { ...input, parts, description: 'Angsuran pinjaman' })
+}
+
+/**
+ * Pelunasan dipercepat: settles the loan on `date` for its payoff (outstanding pokok + the jasa of instalments already
+ * due + denda; the jasa of instalments not yet due is waived). `amount`, when given, must be that figure exactly, so a
+ * treasurer who counted the money sees a disagreement instead of a different booking. Recorded as an ordinary
+ * repayment: what is due as usual, then the pokok of every instalment not yet due.
+ */
+export async function payOff (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string, amount: Rupiah | null }): Promise<RepaymentResult> {
+  const file = await loadOne(tx, groupId, loanId)
+  requireRepayable(env, file, input.date)
+  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
+  const payoff = allocatePayoff(file.installments, file.repayments, terms.penalty, terms.rounding, input.date)
+  if (input.amount !== null && input.amount !== payoff.amount) {
+    const due = totals(payoff.parts)
+    throw new DomainError('PAYOFF_AMOUNT_MISMATCH', `the payoff of loan ${loanId} on ${input.date} is ${payoff.amount} ` +
+      `(pokok ${due.principal} + jasa due ${due.interest} + denda ${due.penalty}), not ${input.amount}`)
+  }
+  return await record(tx, env, actor, groupId, file, { date: input.date, amount: payoff.amount, parts: payoff.parts, description: 'Pelunasan pinjaman' })
+}
+
+/**
+ * Undoes a repayment recorded in error: a reversing entry of its posting, after which (from the reversal's date on) the
+ * loan stands as if it had never been paid; on the days before the reversal it still counts, as its entry does in the
+ * ledger. Only the loan's latest standing repayment can be undone (each repayment's split depends on the ones before
+ * it), and not once the loan is written off.
  */
 export async function reverseRepayment (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, repaymentId: string, input: { date: string | null, reason: string }): Promise<RepaymentResult> {
   const file = await loadOne(tx, groupId, loanId)
-  const repayment = file.repayments.find(r => r.id === repaymentId)
+  const standing = notReversed(file)
+  const repayment = standing.find(r => r.id === repaymentId)
   if (repayment === undefined) throw new DomainError('REPAYMENT_NOT_FOUND', `loan ${loanId} has no standing repayment ${repaymentId}`)
   if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was written off on ${file.writeOff.date}`)
-  const latest = file.repayments.at(-1)
+  const latest = standing.at(-1)
   if (latest?.id !== repaymentId) throw new DomainError('REPAYMENT_NOT_LATEST', `undo the later repayment ${latest?.id ?? ''} (${latest?.date ?? ''}) first`)
   const original = await getEntry(tx, groupId, repayment.entryId)
   const reversal = await postReversal(tx, env, actor, groupId, original, input)
   await emit(tx, env, actor, groupId, 'loan.repayment_reversed', loanId, { repaymentId, entryId: reversal.id, reason: input.reason })
-  return { repayment, loan: view({ ...file, repayments: file.repayments.slice(0, -1) }, reversal.date), reversalEntryId: reversal.id }
+  const undone = file.repayments.map(r => r.id === repaymentId ? { ...r, reversedOn: reversal.date } : r)
+  return { repayment, loan: view({ ...file, repayments: undone }, reversal.date), reversalEntryId: reversal.id }
 }
 
-/** Writes off what is left of a loan's principal: Beban Penghapusan Pinjaman / Piutang Pinjaman Anggota. */
+/**
+ * Writes off what is left of a loan's principal on its date: Beban Penghapusan Pinjaman / Piutang Pinjaman Anggota.
+ * Dated on or after the loan's last standing repayment and its last reversal (else DATE_BEFORE_REPAYMENT), so the amount
+ * is what Piutang holds for the loan from that date on.
+ */
 export async function writeOff (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string | null, reason: string }): Promise<LoanView> {
   const file = await loadOne(tx, groupId, loanId)
   const date = input.date ?? today(env)
   if (date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${date} is after today`)
   if (file.writeOff !== null) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} was already written off on ${file.writeOff.date}`)
   if (date < file.loan.disbursedOn) throw new DomainError('DATE_BEFORE_DISBURSEMENT', `the loan was disbursed on ${file.loan.disbursedOn}`)
+  // Before a standing repayment (or a reversal of one) the write-off would take the whole principal off Piutang, what
+  // was repaid included: Piutang below zero and the expense overstated.
+  const last = lastRepaymentChange(file.repayments)
+  if (last !== null && date < last.date) {
+    throw new DomainError('DATE_BEFORE_REPAYMENT', last.change === 'repayment'
+      ? `the loan's last repayment is dated ${last.date}: date the write-off on or after it`
+      : `a repayment of this loan was undone on ${last.date}: date the write-off on or after it`)
+  }
   const before = view(file, date)
   if (before.state.outstanding.principal === 0n) throw new DomainError('LOAN_NOT_ACTIVE', `loan ${loanId} has no principal left to write off`)
   const tags = { member: file.loan.memberId, fund: file.loan.fundId }

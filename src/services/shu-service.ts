@@ -28,6 +28,8 @@ export interface ShuProposal {
   plan: ShuPlan<ShuMember>
 }
 
+const atLeastZero = (x: bigint): bigint => x > 0n ? x : 0n
+
 /** The closed period ending `through` and the day it began (the day after the previous close, or null). */
 async function closedPeriod (db: Db | Tx, groupId: string, through: string): Promise<{ period: periods.Period, from: string | null }> {
   const all = await periods.listPeriods(db, groupId)
@@ -58,7 +60,9 @@ async function shuDecision (db: Db | Tx, groupId: string, meetingId: string | nu
 /**
  * What the period's SHU gives each bucket and each member under the meeting's rule. The bases are frozen with the
  * period: savings (pokok + wajib + sukarela) held at its end, jasa paid within it, members who had joined by its end;
- * members in registration order, which breaks ties of the largest-remainder allocation.
+ * members in registration order, which breaks ties of the largest-remainder allocation. A member's jasa basis is never
+ * below zero: a repayment of an earlier period undone in this one debits 4101 with her tag, which takes nothing back
+ * from an SHU already shared, so it lowers her basis for this period to 0 at most.
  */
 export async function proposeShu (db: Db | Tx, groupId: string, input: { through: string, meetingId: string | null }): Promise<ShuProposal> {
   await requireGroup(db, groupId)
@@ -81,7 +85,7 @@ export async function proposeShu (db: Db | Tx, groupId: string, input: { through
       householdNo: m.householdNo,
       active: m.joinedOn === null || m.joinedOn <= input.through,
       savings: s === undefined ? 0n : s.pokok + s.wajib + s.sukarela,
-      interestPaid: jasa.get(m.id) ?? 0n
+      interestPaid: atLeastZero(jasa.get(m.id) ?? 0n)
     }
   }))
   return { through: input.through, periodFrom: from, meetingId: decision.meetingId, decisionId: decision.decisionId, plan }

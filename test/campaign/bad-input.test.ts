@@ -90,6 +90,8 @@ interface Fixture {
   loanOff: string
   /** Disbursed 2006-01-08. */
   loanNew: string
+  /** Disbursed 2006-01-09, nothing paid: its payoff on 2006-01-10 is its principal, Rp 100.000. */
+  loanPayable: string
   /** loanNew's two repayments of 2006-01-08: the earlier, and the latest (the one that may be undone). */
   repaymentEarly: string
   repaymentLatest: string
@@ -128,6 +130,7 @@ async function setup (api: Api): Promise<Fixture> {
   const fresh = String((await ok(`${g}/loans`, { memberId: nyoman, principal: '50000', termCount: 5, frequency: 'monthly', disbursedOn: '2006-01-08' })).id)
   const repaymentEarly = String((await ok(`${g}/loans/${fresh}/repayments`, { date: '2006-01-08', amount: '5000' })).id)
   const repaymentLatest = String((await ok(`${g}/loans/${fresh}/repayments`, { date: '2006-01-08', amount: '6000' })).id)
+  const payable = String((await ok(`${g}/loans`, { memberId: sari, principal: '100000', termCount: 5, frequency: 'monthly', disbursedOn: '2006-01-09' })).id)
 
   const shuMeeting = String((await ok(`${g}/meetings`, {
     date: '2006-01-05', attendees: [sari, nyoman], decisions: [{ type: 'shu-distribution', buckets: [{ name: 'Cadangan', percent: '40', account: '3301' }, { name: 'Jasa anggota', percent: '60', basis: 'equal' }] }]
@@ -155,6 +158,7 @@ async function setup (api: Api): Promise<Fixture> {
     loan: s.loans[1] ?? '',
     loanOff: off,
     loanNew: fresh,
+    loanPayable: payable,
     repaymentEarly,
     repaymentLatest,
     shuMeeting,
@@ -206,6 +210,7 @@ const VALID: Record<string, Valid> = {
     body: f => ({ memberId: f.nyoman, principal: '300000', termCount: 10, frequency: 'monthly', disbursedOn: '2006-01-10', purpose: 'Modal warung', fund: f.fund })
   },
   '/v1/groups/{groupId}/loans/{loanId}/repayments': { params: f => ({ groupId: f.gid, loanId: f.loan }), body: () => ({ date: '2006-01-10', amount: '56000' }) },
+  '/v1/groups/{groupId}/loans/{loanId}/payoff': { params: f => ({ groupId: f.gid, loanId: f.loanPayable }), body: () => ({ date: '2006-01-10', amount: '100000' }) },
   '/v1/groups/{groupId}/loans/{loanId}/repayments/{repaymentId}/reversal': {
     params: f => ({ groupId: f.gid, loanId: f.loanNew, repaymentId: f.repaymentLatest }), body: () => ({ date: '2006-01-10', reason: 'Dicatat dua kali' })
   },
@@ -336,6 +341,16 @@ const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
     at('the other group\'s loan', { groupId: f.gid, loanId: f.strangerLoan }, b, 'LOAN_NOT_FOUND'),
     at('an entry id as the loan', { groupId: f.gid, loanId: f.entry }, b, 'LOAN_NOT_FOUND')
   ],
+  '/v1/groups/{groupId}/loans/{loanId}/payoff': (f, b) => [
+    ...badDates(b, 'date', ['PERIOD_CLOSED', 'DATE_BEFORE_DISBURSEMENT']),
+    rule('one rupiah under the payoff', { ...b, amount: '99999' }, 'PAYOFF_AMOUNT_MISMATCH'),
+    rule('one rupiah over the payoff', { ...b, amount: '100001' }, 'PAYOFF_AMOUNT_MISMATCH'),
+    rule('10^15', { ...b, amount: MAX }, 'PAYOFF_AMOUNT_MISMATCH'),
+    at('a written-off loan', { groupId: f.gid, loanId: f.loanOff }, b, 'LOAN_NOT_ACTIVE'),
+    at('dated before the loan was disbursed', { groupId: f.gid, loanId: f.loanPayable }, { ...b, date: '2006-01-08' }, 'DATE_BEFORE_DISBURSEMENT'),
+    at('the other group\'s loan', { groupId: f.gid, loanId: f.strangerLoan }, b, 'LOAN_NOT_FOUND'),
+    at('an entry id as the loan', { groupId: f.gid, loanId: f.entry }, b, 'LOAN_NOT_FOUND')
+  ],
   '/v1/groups/{groupId}/loans/{loanId}/repayments/{repaymentId}/reversal': (f, b) => [
     ...badDates(b, 'date', ['PERIOD_CLOSED', 'REVERSAL_BEFORE_ORIGINAL']),
     at('an earlier repayment while a later one stands', { groupId: f.gid, loanId: f.loanNew, repaymentId: f.repaymentEarly }, b, 'REPAYMENT_NOT_LATEST'),
@@ -362,6 +377,7 @@ const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
     ...badDates(b, 'date', ['PERIOD_CLOSED', 'DATE_BEFORE_DISBURSEMENT']),
     at('a written-off loan', { groupId: f.gid, loanId: f.loanOff }, b, 'LOAN_NOT_ACTIVE'),
     at('dated before the loan was disbursed', { groupId: f.gid, loanId: f.loanNew }, { ...b, date: '2006-01-07' }, 'DATE_BEFORE_DISBURSEMENT'),
+    at('dated before the loan\'s last repayment (2005-04-10)', { groupId: f.gid, loanId: f.loan }, { ...b, date: '2005-04-09' }, 'DATE_BEFORE_REPAYMENT'),
     at('the other group\'s loan', { groupId: f.gid, loanId: f.strangerLoan }, b, 'LOAN_NOT_FOUND')
   ],
   '/v1/groups/{groupId}/periods': (_f, b) => [

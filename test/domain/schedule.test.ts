@@ -120,19 +120,88 @@ t.test('an exact tie is rounded as a tie even when the periodic rate does not te
   t.strictSame(one('down'), [1_950n, 4n, 1_954n, 0n])
 })
 
-t.test('flat, rounding down: pokok is capped at the balance, and the last row brings jasa to round(P·r·n)', async t => {
-  // Rp 1.000, 52 weeks, 10 %/year: r = 1/520. Jasa down(1,923) = 1; instalment down(19,23 + 1,92) = 21, pokok 20.
-  // 50 × 20 pays the loan off; rows 51 and 52 carry no pokok. Total jasa P·r·n = 1.000·10·52/5200 = 100 exactly
-  // (not 99), so the last row's jasa is 100 − 51 = 49.
+t.test('flat, rounding down: the jasa is spread so that it adds up to round(P·r·n) and every instalment but the last is equal', async t => {
+  // Rp 1.000, 52 weeks, 10 %/year: r = 1/520, J = down(1.000·10·52/5200 = 100) = 100 (not 52 × down(1,923) = 52).
+  // Row i's jasa is down(100·i/52) − down(100·(i−1)/52): 1 on rows 1, 14, 27, 40 (where 100·i/52 just passes a whole
+  // number after a run of 2s) and 2 elsewhere. The instalment down(19,23 + 1,92) = 21 on every row; the pokok takes
+  // the difference (20 or 19) and the last row the rest of the pokok: 27 + 2.
   const rows = schedule(input({ principal: 1_000n, termCount: 52, frequency: 'weekly', ratePercent: '10', ratePer: 'year', rounding: { mode: 'down' } }))
-  t.strictSame(table(rows).slice(48), [
-    [20n, 1n, 21n, 20n],
-    [20n, 1n, 21n, 0n],
-    [0n, 1n, 1n, 0n],
-    [0n, 49n, 49n, 0n]
-  ])
+  t.strictSame(table(rows).slice(0, 3), [[20n, 1n, 21n, 980n], [19n, 2n, 21n, 961n], [19n, 2n, 21n, 942n]])
+  t.strictSame(table(rows).slice(50), [[19n, 2n, 21n, 27n], [27n, 2n, 29n, 0n]])
+  t.same(rows.filter(r => r.interest === 1n).map(r => r.n), [1, 14, 27, 40])
+  t.ok(rows.slice(0, -1).every(r => r.total === 21n), 'equal instalments but the last')
   t.equal(sumOf(rows, 'principal'), 1_000n)
   t.equal(sumOf(rows, 'interest'), 100n)
+})
+
+t.test('flat, instalments rounded up to Rp 500: pokok is capped at the balance, the rows after it carry only their jasa', async t => {
+  // Rp 1.000, 5 months, 1 %/month: instalment up(200 + 10) = 500, J = 50, jasa 10 a row. Pokok 490, 490, then the
+  // 20 left; rows 4 and 5 have no pokok and still 10 of jasa each, so Σ jasa stays round(P·r·n) = 50.
+  const rows = schedule(input({ principal: 1_000n, termCount: 5, ratePercent: '1', rounding: { instalmentRoundTo: 500n, mode: 'up' } }))
+  t.strictSame(table(rows), [
+    [490n, 10n, 500n, 510n],
+    [490n, 10n, 500n, 20n],
+    [20n, 10n, 30n, 0n],
+    [0n, 10n, 10n, 0n],
+    [0n, 10n, 10n, 0n]
+  ])
+  t.equal(sumOf(rows, 'interest'), 50n)
+})
+
+t.test('flat schedules overcharge: Rp 250.000, 24 months, 1,5 %/month to Rp 1.000 half-up has jasa round(P·r·n) = Rp 90.000, not Rp 92.000', async t => {
+  // P·r = 3.750 a month, P·r·n = 90.000. Rounding every row to 4.000 scheduled 92.000 (the last row's −2.000 cut to 0).
+  // Spread by cumulative rounding: round(3.750·i) − round(3.750·(i−1)) = 4.000, 4.000, 3.000, 4.000, … (15.000 every
+  // four rows). The instalment round(10.416,67 + 3.750) = 14.000 on every row; pokok 10.000 or 11.000; the last row
+  // takes the pokok left, 14.000, with jasa 90.000 − 86.000 = 4.000.
+  const rows = schedule(input({ principal: 250_000n, termCount: 24, rounding: { roundTo: 1_000n, instalmentRoundTo: 1_000n } }))
+  t.equal(sumOf(rows, 'interest'), 90_000n)
+  t.equal(sumOf(rows, 'principal'), 250_000n)
+  t.strictSame(table(rows).slice(0, 4), [
+    [10_000n, 4_000n, 14_000n, 240_000n],
+    [10_000n, 4_000n, 14_000n, 230_000n],
+    [11_000n, 3_000n, 14_000n, 219_000n],
+    [10_000n, 4_000n, 14_000n, 209_000n]
+  ])
+  t.strictSame(table(rows).at(-1), [14_000n, 4_000n, 18_000n, 0n])
+  t.ok(rows.slice(0, -1).every(r => r.total === 14_000n), 'equal instalments but the last')
+})
+
+t.test('flat schedules overcharge (property): for random flat terms Σ jasa = round(P·r·n) exactly and Σ pokok = P', async t => {
+  const E = Decimal.clone({ precision: 80 })
+  const arb = fc.record({
+    principal: fc.bigInt({ min: 1n, max: 1_000_000_000n }),
+    termCount: fc.integer({ min: 1, max: 120 }),
+    ratePercent: fc.integer({ min: 0, max: 1_000_000 }).map(k => new Decimal(k).div(10_000).toFixed()),
+    ratePer: fc.constantFrom<RatePer>('month', 'year'),
+    frequency: fc.constantFrom<Frequency>('monthly', 'weekly'),
+    roundTo: fc.constantFrom(1n, 100n, 500n, 1_000n),
+    times: fc.constantFrom(1n, 2n, 10n),
+    mode: fc.constantFrom<RoundingMode>('half-up', 'half-even', 'up', 'down')
+  })
+  fc.assert(fc.property(arb, a => {
+    const rows = schedule(input({
+      principal: a.principal, termCount: a.termCount, ratePercent: a.ratePercent, ratePer: a.ratePer, frequency: a.frequency,
+      rounding: { roundTo: a.roundTo, instalmentRoundTo: a.roundTo * a.times, mode: a.mode }
+    }))
+    // The documented total, computed apart from the schedule: P·percent·n·k / den as one exact quotient, rounded once.
+    const k = a.frequency === 'weekly' && a.ratePer === 'month' ? 12 : 1
+    const den = a.frequency === 'monthly' ? (a.ratePer === 'month' ? 100 : 1200) : 5200
+    const exact = new E(a.principal.toString()).mul(a.ratePercent).mul(a.termCount).mul(k).div(den)
+    const J = roundToUnit(exact, a.roundTo, a.mode)
+    if (sumOf(rows, 'interest') !== J) throw new Error(`Σ jasa ${sumOf(rows, 'interest')} ≠ round(P·r·n) ${J}`)
+    if (sumOf(rows, 'principal') !== a.principal) throw new Error(`Σ pokok ${sumOf(rows, 'principal')} ≠ ${a.principal}`)
+    const instalment = rows[0]?.total ?? 0n
+    let before = a.principal
+    for (const r of rows) {
+      if (r.interest < 0n || r.interest % a.roundTo !== 0n) throw new Error(`jasa ${r.interest} of row ${r.n} is off the grid or negative`)
+      // Equal instalments, but for the last row and where the pokok ran out (capped at the balance, or nothing left).
+      const capped = r.principal === before || r.principal === 0n
+      if (r.n < rows.length && !capped && r.total !== instalment) throw new Error(`row ${r.n} totals ${r.total}, not ${instalment}`)
+      before = r.balance
+    }
+    return true
+  }), { numRuns: 500 })
+  t.pass('held for 500 random flat loans')
 })
 
 t.test('declining: Rp 1.200.000, 3 months, 2 %/month → equal pokok, jasa on the balance', async t => {

@@ -228,6 +228,48 @@ t.test('a year with a loss has nothing to share; the statement says so', async t
   t.same(st.json.summary.map((x: { value: string }) => x.value), ['-252440'])
 })
 
+t.test('a repayment undone in the following year gives no member negative jasa: the preview, the Laporan Pembagian SHU and the audit bundle answer 200', async t => {
+  const api = await testApi({ env: { now: () => new Date('2026-07-15T00:00:00Z') } })
+  t.teardown(api.close)
+  const gid = (await ok(api, '/v1/groups', { name: 'KUBE Mawar', kind: 'kube' })).id ?? ''
+  const g = `/v1/groups/${gid}`
+  const ayu = (await ok(api, `${g}/members`, { name: 'Ni Luh Ayu', joinedOn: '2025-01-05' })).id ?? ''
+  const sri = (await ok(api, `${g}/members`, { name: 'Ni Made Sri', joinedOn: '2025-01-05' })).id ?? ''
+  await ok(api, `${g}/grants`, { date: '2025-01-05', amount: '5000000', source: 'Dinas Sosial' })
+  for (const m of [ayu, sri]) await ok(api, `${g}/savings`, { memberId: m, kind: 'pokok', date: '2025-01-05', amount: '10000' })
+  await ok(api, `${g}/meetings`, { date: '2025-01-05', attendees: [ayu, sri], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1.5', ratePer: 'month' }] })
+  // Each borrows Rp 1.000.000 over 10 months: 115.000 an angsuran, of which 15.000 jasa.
+  const loanAyu = (await ok(api, `${g}/loans`, { memberId: ayu, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-11-10' })).id ?? ''
+  const loanSri = (await ok(api, `${g}/loans`, { memberId: sri, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-11-10' })).id ?? ''
+  const wrong = (await ok(api, `${g}/loans/${loanAyu}/repayments`, { date: '2025-12-10', amount: '115000' })).id ?? ''
+  await ok(api, `${g}/loans/${loanSri}/repayments`, { date: '2025-12-10', amount: '115000' })
+  await ok(api, `${g}/periods`, { through: '2025-12-31' })
+  // Ayu's December angsuran was recorded in error; undone in January: 4101 debited 15.000 with her tag in 2026.
+  await ok(api, `${g}/loans/${loanAyu}/repayments/${wrong}/reversal`, { date: '2026-01-05', reason: 'Dicatat pada pinjaman yang salah' })
+  for (const m of ['01', '02', '03']) await ok(api, `${g}/loans/${loanSri}/repayments`, { date: `2026-${m}-10`, amount: '115000' })
+  const closed = await api.post(`${g}/periods`, { through: '2026-06-30' })
+  t.equal(closed.json.totals.shu, '30000', '3 × 15.000 of Sri less the 15.000 of Ayu undone')
+  await ok(api, `${g}/meetings`, { date: '2026-07-01', attendees: [ayu, sri], decisions: [{ type: 'shu-distribution', buckets: [{ name: 'Cadangan', percent: '40', account: '3301' }, { name: 'Jasa modal', percent: '30', basis: 'savings' }, { name: 'Jasa anggota', percent: '30', basis: 'interest-paid' }] }] })
+
+  const preview = await api.post(`${g}/shu/preview`, { through: '2026-06-30' })
+  t.equal(preview.status, 200, 'the SHU preview')
+  const statement = await api.get(`${g}/statements/shu-distribution?to=2026-06-30`)
+  t.equal(statement.status, 200, 'the Laporan Pembagian SHU')
+  const bundle = await api.app.inject({ method: 'GET', url: `${g}/audit-bundle?through=2026-06-30`, headers: { authorization: 'Bearer test-admin-token-0123456789' } })
+  t.equal(bundle.statusCode, 200, 'the audit bundle')
+  const share = (id: string): Share => preview.json.members.find((m: Share) => m.memberId === id)
+  t.equal(share(ayu).interestPaid, '0', 'her jasa basis of the period is never below zero')
+  t.equal(share(sri).interestPaid, '45000')
+  t.same(share(ayu).shares, [{ bucket: 'Jasa modal', amount: '4500' }, { bucket: 'Jasa anggota', amount: '0' }])
+  t.same(share(sri).shares, [{ bucket: 'Jasa modal', amount: '4500' }, { bucket: 'Jasa anggota', amount: '9000' }])
+  for (const m of preview.json.members as Share[]) {
+    t.ok(BigInt(m.total) >= 0n && m.shares.every(x => BigInt(x.amount) >= 0n) && BigInt(m.interestPaid) >= 0n, `no negative share for ${m.memberId}`)
+  }
+  for (const row of statement.json.tables[1].rows as Array<Record<string, unknown>>) {
+    for (const [key, value] of Object.entries(row)) if (typeof value === 'string' && /^-\d+$/.test(value)) t.fail(`${key} is ${value} in ${JSON.stringify(row)}`)
+  }
+})
+
 const golden = (name: string): URL => new URL(`../golden/${name}`, import.meta.url)
 
 t.test('the Laporan Pembagian SHU of a fixed year matches the golden files byte for byte', async t => {

@@ -4,10 +4,10 @@ import { addDays } from '../../src/domain/dates.js'
 import { testApi, type Api } from '../helpers.js'
 
 /**
- * Random loans under random agreed terms, with random repayment sequences (some over the payoff) and write-offs,
+ * Random loans under random agreed terms, with random repayment sequences (some over what is left), payoffs and write-offs,
  * through the API. After every step: each loan's outstanding principal equals its share of the Piutang Pinjaman
  * balance (its entries carry the loan id as reference), their sum equals account 1201, Σ schedule principal = P,
- * no repayment is allocated more than was due, and the ledger verifies.
+ * no repayment is allocated more than was open, a payoff leaves the loan paid off, and the ledger verifies.
  */
 const terms = fc.record({
   method: fc.constantFrom('flat', 'declining', 'annuity'),
@@ -20,7 +20,8 @@ const terms = fc.record({
 const step = fc.oneof(
   fc.record({ kind: fc.constant('loan' as const), principal: fc.integer({ min: 10_000, max: 1_500_000 }), termCount: fc.integer({ min: 1, max: 12 }), weekly: fc.boolean(), gap: fc.integer({ min: 0, max: 20 }) }),
   fc.record({ kind: fc.constant('repay' as const), pick: fc.nat(), share: fc.oneof(fc.double({ min: 0.01, max: 1, noNaN: true }), fc.constant(1), fc.double({ min: 1.01, max: 1.5, noNaN: true })), gap: fc.integer({ min: 0, max: 45 }) }),
-  fc.record({ kind: fc.constant('writeoff' as const), pick: fc.nat(), gap: fc.integer({ min: 0, max: 30 }) })
+  fc.record({ kind: fc.constant('writeoff' as const), pick: fc.nat(), gap: fc.integer({ min: 0, max: 30 }) }),
+  fc.record({ kind: fc.constant('payoff' as const), pick: fc.nat(), gap: fc.integer({ min: 0, max: 60 }) })
 )
 
 /** Each loan's share of Piutang (1201), from the entries' kind and source: the loan itself, or the repayment (of a loan). */
@@ -45,7 +46,7 @@ async function piutangShares (api: Api, gid: string, loanOfRepayment: ReadonlyMa
 }
 
 t.test('random loans and repayments keep every loan equal to its share of Piutang', async t => {
-  const seen = { loans: 0, repayments: 0, overpayments: 0, writeOffs: 0 }
+  const seen = { loans: 0, repayments: 0, overpayments: 0, payoffs: 0, writeOffs: 0 }
   await fc.assert(fc.asyncProperty(terms, fc.array(step, { minLength: 1, maxLength: 14 }), async (agreed, steps) => {
     const api = await testApi({ env: { now: () => new Date('2030-01-01T00:00:00Z') } })
     try {
@@ -72,12 +73,14 @@ t.test('random loans and repayments keep every loan equal to its share of Piutan
         const loanId = loans[s.pick % loans.length]!
         const before = (await api.get(`/v1/groups/${gid}/loans/${loanId}?asOf=${date}`)).json
         if (s.kind === 'repay') {
-          const payoff = BigInt(before.payoff as string)
-          const amount = BigInt(Math.max(1, Math.floor(Number(payoff) * s.share)))
+          const remaining = BigInt(before.remaining as string)
+          const amount = BigInt(Math.max(1, Math.floor(Number(remaining) * s.share)))
           const r = await api.post(`/v1/groups/${gid}/loans/${loanId}/repayments`, { date, amount: String(amount) })
+          const interestLeft = (before.schedule as Array<{ interestCharged: string, paid: { interest: string } }>)
+            .reduce((acc, x) => acc + BigInt(x.interestCharged) - BigInt(x.paid.interest), 0n)
           if (before.status !== 'active') {
             if (r.status < 400) t.fail('a settled or written-off loan took a repayment')
-          } else if (amount > payoff) {
+          } else if (amount > remaining) {
             if (r.json.code !== 'REPAYMENT_EXCEEDS_PAYOFF') t.fail(`overpayment gave ${r.status}`)
             seen.overpayments++
           } else if (r.status !== 201) {
@@ -88,8 +91,21 @@ t.test('random loans and repayments keep every loan equal to its share of Piutan
             const a = r.json.allocation
             if (BigInt(a.penalty) + BigInt(a.interest) + BigInt(a.principal) !== amount) t.fail('allocation does not add up')
             if (BigInt(a.penalty) > BigInt(before.outstanding.penalty)) t.fail('more denda than was due')
-            if (BigInt(a.interest) > BigInt(before.outstanding.interest)) t.fail('more jasa than was due')
+            if (BigInt(a.interest) > interestLeft) t.fail('more jasa than was scheduled')
             if (BigInt(a.principal) > BigInt(before.outstanding.principal)) t.fail('more pokok than was outstanding')
+          }
+        }
+        if (s.kind === 'payoff') {
+          const r = await api.post(`/v1/groups/${gid}/loans/${loanId}/payoff`, { date })
+          if (before.status !== 'active') {
+            if (r.status < 400) t.fail('a settled or written-off loan took a payoff')
+          } else if (r.status !== 201) {
+            t.fail(`payoff refused: ${JSON.stringify(r.json)}`)
+          } else {
+            seen.payoffs++
+            const a = r.json.allocation
+            if (BigInt(a.penalty) + BigInt(a.interest) + BigInt(a.principal) !== BigInt(before.payoff)) t.fail('the payoff is not the payoff figure')
+            if (r.json.loan.status !== 'paid_off') t.fail(`after a payoff the loan is ${r.json.loan.status as string}`)
           }
         }
         if (s.kind === 'writeoff') {

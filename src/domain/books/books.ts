@@ -144,27 +144,24 @@ export function reversalDates (entries: readonly PostedEntry[]): Map<string, str
 }
 
 /**
- * The loans disbursed by `asOf`, each with the repayments that stand on that day: recorded by then and not undone by
- * then (a repayment undone later still stood before its reversal, as Piutang in the ledger says for those days).
+ * The loans disbursed by `asOf`, each with every repayment and the date it was undone, if it was: on a day before its
+ * reversal a repayment still stands, as Piutang in the ledger says for those days (loans/repayment.ts standsOn).
  */
 export function loanFiles (books: Books, asOf: string): LoanFile[] {
-  return books.loans.filter(l => l.loan.disbursedOn <= asOf).map(l => fileOf(books, l, asOf))
+  return books.loans.filter(l => l.loan.disbursedOn <= asOf).map(l => fileOf(books, l))
 }
 
-/** One loan as it stands on `asOf` (whenever it was disbursed), or null when the books hold no such loan. */
-export function loanFile (books: Books, loanId: string, asOf: string): LoanFile | null {
+/** One loan (whenever it was disbursed), or null when the books hold no such loan. */
+export function loanFile (books: Books, loanId: string): LoanFile | null {
   const l = books.loans.find(x => x.loan.id === loanId)
-  return l === undefined ? null : fileOf(books, l, asOf)
+  return l === undefined ? null : fileOf(books, l)
 }
 
-function fileOf (books: Books, l: Books['loans'][number], asOf: string): LoanFile {
+function fileOf (books: Books, l: Books['loans'][number]): LoanFile {
   return {
     loan: l.loan,
     installments: l.installments,
-    repayments: books.repayments.filter(r => {
-      const reversedOn = books.reversedOn.get(r.entryId)
-      return r.loanId === l.loan.id && (reversedOn === undefined || reversedOn > asOf)
-    }),
+    repayments: books.repayments.filter(r => r.loanId === l.loan.id).map(r => ({ ...r, reversedOn: books.reversedOn.get(r.entryId) ?? null })),
     writeOff: books.writeOffs.find(w => w.loanId === l.loan.id) ?? null
   }
 }

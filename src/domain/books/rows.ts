@@ -95,7 +95,7 @@ export function repaymentFromRow (r: Row): RepaymentRecord & { groupId: string }
   return {
     id: text(r, 'id'), loanId: text(r, 'loan_id'), groupId: text(r, 'group_id'), date: text(r, 'date'), amount: whole(r, 'amount'),
     penalty: whole(r, 'penalty'), interest: whole(r, 'interest'), principal: whole(r, 'principal'), parts, entryId: text(r, 'entry_id'),
-    createdAt: text(r, 'created_at'), actor: actorOf(r)
+    reversedOn: null, createdAt: text(r, 'created_at'), actor: actorOf(r)
   }
 }
 

@@ -85,6 +85,8 @@ export interface LoanRecord {
 }
 
 export interface RepaymentRecord extends PastRepayment {
+  /** The date of the reversing entry when the repayment was undone, else null (from the journal, not a column). */
+  reversedOn: string | null
   id: string
   loanId: string
   amount: Rupiah
@@ -106,10 +108,11 @@ export interface WriteOffRecord {
   actor: Actor
 }
 
-/** A loan with everything that happened to it (the repayments that stand). */
+/** A loan with everything that happened to it. */
 export interface LoanFile {
   loan: LoanRecord
   installments: Installment[]
+  /** Every repayment recorded, in date then posting order, those undone too (with the date they were reversed). */
   repayments: RepaymentRecord[]
   writeOff: WriteOffRecord | null
 }

@@ -44,16 +44,60 @@ function accruals (inst: Installment, interestCharged: Rupiah, payments: readonl
 }
 
 /**
- * The state of a loan on asOf, derived from its schedule (angsuran) and the repayments posted so far; repayments dated
- * after asOf are ignored. Paying an instalment's pokok in full before it falls due waives its jasa beyond what was
- * already paid to it then: that is how an early payoff saves the future interest. Invariants: every outstanding figure
- * is ≥ 0 when the repayments came from `allocate`, payoff = outstanding principal + interest + penalty, and
- * settled ⇔ payoff = 0.
+ * Whether a repayment counts on `date`: it is dated on or before it and was not reversed on or before it. A repayment
+ * undone later still counts on the days before its reversal, as its entry still does in the ledger on those days, so
+ * the loan card of a past date (of a closed year too) agrees with Piutang on that date.
+ */
+export function standsOn (r: PastRepayment, date: IsoDate): boolean {
+  return r.date <= date && (r.reversedOn === undefined || r.reversedOn === null || r.reversedOn > date)
+}
+
+/** The repayments that count on `date` (see `standsOn`), in the order given. */
+export function standingOn<R extends PastRepayment> (repayments: readonly R[], date: IsoDate): R[] {
+  return repayments.filter(r => standsOn(r, date))
+}
+
+/**
+ * The latest day on which the loan's repayment record changed: its latest standing repayment, or the latest reversal
+ * of one, whichever is later; null when there is neither. A new repayment, payoff or write-off is dated on or after it,
+ * so that nothing recorded now changes what the loan was on an earlier day.
+ */
+export function lastRepaymentChange (repayments: readonly PastRepayment[]): { date: IsoDate, change: 'repayment' | 'reversal' } | null {
+  let last: { date: IsoDate, change: 'repayment' | 'reversal' } | null = null
+  for (const r of repayments) {
+    const undone = r.reversedOn ?? null
+    const at = undone === null ? { date: r.date, change: 'repayment' as const } : { date: undone, change: 'reversal' as const }
+    if (last === null || at.date >= last.date) last = at
+  }
+  return last
+}
+
+/** The date of the repayment that brought the pokok paid up to the loan's whole principal, or null while some is left. */
+function pokokRepaidOn (installments: readonly Installment[], counted: readonly PastRepayment[]): IsoDate | null {
+  const principal = installments.reduce((s, i) => s + i.principal, 0n)
+  let paid = 0n
+  for (const r of counted) {
+    for (const part of r.parts) paid += part.principal
+    if (paid >= principal) return r.date
+  }
+  return null
+}
+
+/**
+ * The state of a loan on asOf, derived from its schedule (angsuran) and the repayments that stand on asOf (dated on or
+ * before it and not reversed on or before it; see `standsOn`). Paying an instalment's pokok in full before it falls due
+ * waives its jasa beyond what was already paid to it then: that is how an early payoff saves the future interest. And
+ * once the loan's whole pokok is repaid, every instalment not yet due on that day is charged only the jasa already paid
+ * to it, those without pokok too: a paid-off loan stays paid off on every later date (no jasa revives, no denda
+ * accrues). An instalment with nothing ever to pay counts as paid on its due date, or on the day the pokok was repaid
+ * if that came first. Invariants: every outstanding figure is ≥ 0 when the repayments came from `allocate` or
+ * `allocatePayoff`, payoff = outstanding principal + interest + penalty, remaining ≥ payoff, and settled ⇔ payoff = 0.
  */
 export function loanState (installments: Installment[], repayments: PastRepayment[], penalty: PenaltyTerms | null,
   rounding: Rounding, asOf: IsoDate): LoanState {
   // A stable sort keeps same-day repayments in the order they were posted.
-  const counted = repayments.filter(r => r.date <= asOf).sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
+  const counted = standingOn(repayments, asOf).sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
+  const repaidOn = pokokRepaidOn(installments, counted)
 
   const states: InstallmentState[] = installments.map(inst => {
     const payments: Payment[] = []
@@ -75,6 +119,10 @@ export function loanState (installments: Installment[], repayments: PastRepaymen
         interestCharged = min(inst.interest, interest)
       }
     }
+    if (repaidOn !== null && repaidOn < inst.dueDate) {
+      const paidByThen = payments.reduce((s, p) => p.date <= repaidOn ? s + p.interest : s, 0n)
+      interestCharged = min(interestCharged, paidByThen)
+    }
     const accrued = penalty === null ? [] : accruals(inst, interestCharged, payments, penalty, rounding, asOf)
     let paidOn: IsoDate | null = null
     const sofar: Payment = { date: inst.dueDate, principal: 0n, interest: 0n, penalty: 0n }
@@ -82,6 +130,10 @@ export function loanState (installments: Installment[], repayments: PastRepaymen
       sofar.principal += p.principal; sofar.interest += p.interest; sofar.penalty += p.penalty
       const penaltyDue = accrued.reduce((s, a) => a.date <= p.date ? s + a.amount : s, 0n)
       if (sofar.principal >= inst.principal && sofar.interest >= interestCharged && sofar.penalty >= penaltyDue) { paidOn = p.date; break }
+    }
+    if (paidOn === null && payments.length === 0 && inst.principal === 0n && interestCharged === 0n) {
+      const settledOn = repaidOn !== null && repaidOn < inst.dueDate ? repaidOn : inst.dueDate
+      if (settledOn <= asOf) paidOn = settledOn
     }
     return {
       ...inst,
@@ -96,6 +148,7 @@ export function loanState (installments: Installment[], repayments: PastRepaymen
 
   let outPrincipal = 0n
   let outInterest = 0n
+  let scheduledInterest = 0n
   let outPenalty = 0n
   let arrears = 0n
   let oldest: IsoDate | null = null
@@ -103,6 +156,7 @@ export function loanState (installments: Installment[], repayments: PastRepaymen
     const principalLeft = positive(s.principal - s.paidPrincipal)
     const interestLeft = positive(s.interestCharged - s.paidInterest)
     outPrincipal += principalLeft
+    scheduledInterest += interestLeft
     if (s.dueDate <= asOf) outInterest += interestLeft
     outPenalty += positive(s.penaltyAccrued - s.paidPenalty)
     if (s.dueDate < asOf && principalLeft + interestLeft > 0n) {
@@ -118,29 +172,32 @@ export function loanState (installments: Installment[], repayments: PastRepaymen
     arrears,
     daysPastDue: oldest === null ? 0 : daysBetween(oldest, asOf),
     payoff,
+    remaining: outPrincipal + scheduledInterest + outPenalty,
     settled: payoff === 0n
   }
 }
 
+/** Instalments oldest first (by due date, then number): the order every allocation walks them in. */
+function byDueDate (state: LoanState): InstallmentState[] {
+  return [...state.installments].sort((a, b) => a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.n - b.n)
+}
+
 /**
- * What a new repayment of `amount` on `date` pays, instalment by instalment: denda first, then jasa due, then pokok
- * due, each oldest instalment first, and whatever is left prepays the pokok of instalments not yet due, newest first
- * (shortening the loan rather than lowering each angsuran). Invariants: the parts sum to `amount` exactly, no part
- * exceeds what was outstanding for its component, parts are non-zero and sorted by n. More than the payoff is refused.
+ * Splits `amount` over a loan's open amounts on `date`: denda first (every instalment, oldest first), then the jasa of
+ * every instalment due by `date`, then their pokok, each oldest first; then the instalments not yet due in due-date
+ * order, each its jasa then its pokok (`coming: 'instalments'`, a repayment), or only their pokok (`coming: 'pokok'`,
+ * a payoff). Throws if anything is left over, so a drift between the figures and the walk cannot lose money.
  */
-export function allocate (installments: Installment[], repayments: PastRepayment[], penalty: PenaltyTerms | null,
-  rounding: Rounding, date: IsoDate, amount: Rupiah): PaidPart[] {
-  if (amount < 1n) throw invalid('/body/amount', 'must be at least 1 rupiah')
-  const state = loanState(installments, repayments, penalty, rounding, date)
-  if (amount > state.payoff) {
-    throw new DomainError('REPAYMENT_EXCEEDS_PAYOFF', `the repayment of ${amount} exceeds what settles the loan on ${date}: payoff is ${state.payoff}`)
-  }
-  const byAge = [...state.installments].sort((a, b) => a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.n - b.n)
+function split (state: LoanState, date: IsoDate, amount: Rupiah, coming: 'instalments' | 'pokok'): PaidPart[] {
+  const byAge = byDueDate(state)
   const due = byAge.filter(s => s.dueDate <= date)
-  const notDue = byAge.filter(s => s.dueDate > date).reverse()
+  const notDue = byAge.filter(s => s.dueDate > date)
   const parts = new Map<number, PaidPart>()
   let left = amount
-  const take = (s: InstallmentState, component: 'penalty' | 'interest' | 'principal', open: Rupiah): void => {
+  const take = (s: InstallmentState, component: 'penalty' | 'interest' | 'principal'): void => {
+    const open = component === 'penalty' ? s.penaltyAccrued - s.paidPenalty
+      : component === 'interest' ? s.interestCharged - s.paidInterest
+        : s.principal - s.paidPrincipal
     const paid = min(left, positive(open))
     if (paid === 0n) return
     const part = parts.get(s.n) ?? { n: s.n, penalty: 0n, interest: 0n, principal: 0n }
@@ -148,13 +205,50 @@ export function allocate (installments: Installment[], repayments: PastRepayment
     parts.set(s.n, part)
     left -= paid
   }
-  for (const s of byAge) take(s, 'penalty', s.penaltyAccrued - s.paidPenalty)
-  for (const s of due) take(s, 'interest', s.interestCharged - s.paidInterest)
-  for (const s of due) take(s, 'principal', s.principal - s.paidPrincipal)
-  for (const s of notDue) take(s, 'principal', s.principal - s.paidPrincipal)
-  // Unreachable while payoff is the sum of the same open amounts; kept so a drift between them cannot lose money.
-  if (left > 0n) throw new DomainError('REPAYMENT_EXCEEDS_PAYOFF', `${left} left over after allocation: payoff is ${state.payoff}`)
+  for (const s of byAge) take(s, 'penalty')
+  for (const s of due) take(s, 'interest')
+  for (const s of due) take(s, 'principal')
+  for (const s of notDue) {
+    if (coming === 'instalments') take(s, 'interest')
+    take(s, 'principal')
+  }
+  if (left > 0n) throw new DomainError('INTERNAL', `${left} left over after allocating ${amount} on ${date}`)
   return [...parts.values()].sort((a, b) => a.n - b.n)
+}
+
+/**
+ * What a new repayment of `amount` on `date` pays, instalment by instalment: first what is due (denda, then jasa, then
+ * pokok, each oldest instalment first), then whatever is left pays the coming instalments in due-date order, each its
+ * jasa then its pokok, just as they would be paid on their due dates. So paying the next angsuran a few days early (at
+ * the monthly meeting) settles that angsuran, jasa included: nothing is late on its due date and no denda accrues.
+ * A repayment is at most `remaining` (every pokok and jasa still scheduled, due or not, plus denda); more is refused
+ * with REPAYMENT_EXCEEDS_PAYOFF. Settling the loan early with the coming jasa waived is the payoff (`allocatePayoff`).
+ * Invariants: the parts sum to `amount` exactly, no part exceeds what was open for its component, parts are non-zero
+ * and sorted by n.
+ */
+export function allocate (installments: Installment[], repayments: PastRepayment[], penalty: PenaltyTerms | null,
+  rounding: Rounding, date: IsoDate, amount: Rupiah): PaidPart[] {
+  if (amount < 1n) throw invalid('/body/amount', 'must be at least 1 rupiah')
+  const state = loanState(installments, repayments, penalty, rounding, date)
+  if (amount > state.remaining) {
+    throw new DomainError('REPAYMENT_EXCEEDS_PAYOFF', `the repayment of ${amount} is more than the loan still asks on ${date}: ` +
+      `${state.remaining} (every pokok and jasa still scheduled, plus denda). To settle the loan early for ${state.payoff}, ` +
+      'with the jasa of the instalments not yet due waived, record a payoff (pelunasan dipercepat: POST …/loans/{loanId}/payoff)')
+  }
+  return split(state, date, amount, 'instalments')
+}
+
+/**
+ * Pelunasan dipercepat: what settling the loan on `date` pays, and how. The amount is the loan's payoff on that date
+ * (outstanding pokok + the jasa of instalments already due + denda): what is due is paid as in any repayment (denda →
+ * jasa → pokok, oldest first), then the pokok of every instalment not yet due; their jasa is waived (see `loanState`).
+ * Refused with LOAN_NOT_ACTIVE when nothing is left to pay.
+ */
+export function allocatePayoff (installments: Installment[], repayments: PastRepayment[], penalty: PenaltyTerms | null,
+  rounding: Rounding, date: IsoDate): { amount: Rupiah, parts: PaidPart[] } {
+  const state = loanState(installments, repayments, penalty, rounding, date)
+  if (state.payoff === 0n) throw new DomainError('LOAN_NOT_ACTIVE', `the loan is already paid off on ${date}`)
+  return { amount: state.payoff, parts: split(state, date, state.payoff, 'pokok') }
 }
 
 /**

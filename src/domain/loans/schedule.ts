@@ -86,8 +86,11 @@ const clamp = (x: bigint, lo: bigint, hi: bigint): bigint => x < lo ? lo : x > h
 
 /**
  * The instalment plan (angsuran) of a loan: n rows of pokok (principal) and jasa (interest).
- * - flat: jasa round(P·r) each period on the original principal; instalment roundInst(P/n + P·r); the last row takes
- *   the rest of the pokok and round(P·r·n) − the jasa already scheduled.
+ * - flat: the jasa of the whole loan is J = round(P·r·n), the documented total, and it is spread over the rows by
+ *   cumulative rounding: row i's jasa is round(J·i/n) − round(J·(i−1)/n), with the loan's one rounding (unit roundTo,
+ *   declared mode). The differences telescope, so Σ jasa = J exactly; each is ≥ 0 (the rounding never decreases) and a
+ *   multiple of roundTo (J is). The instalment stays roundInst(P/n + P·r), equal on every row: pokok = instalment −
+ *   that row's jasa absorbs the rounding, and the last row takes the rest of the pokok.
  * - annuity: equal instalments roundInst(P·r / (1 − (1+r)^−n)) (P/n when r = 0); jasa round(balance·r).
  * - declining: equal pokok roundInst(P/n); jasa round(balance·r).
  * Invariants: Σ pokok = P exactly, the last row leaves balance 0, no amount is negative, a row's pokok never exceeds the
@@ -114,18 +117,19 @@ export function schedule (input: ScheduleInput): Installment[] {
   } else {
     instalment = roundQuotient(p, n, instalmentRoundTo, mode)
   }
-  const flatJasa = method === 'flat' ? jasaOn(p) : 0n
+  /** Flat: the loan's whole jasa and the cumulative jasa through row i, round(J·i/n). */
+  const flatTotal = method === 'flat' ? jasaOn(p, n) : 0n
+  const flatThrough = (i: number): bigint => roundQuotient(new D((flatTotal * BigInt(i)).toString()), n, roundTo, mode)
 
   const rows: Installment[] = []
   let balance = P
-  let jasaSoFar = 0n
   for (let i = 1; i <= n; i++) {
     const last = i === n
     let interest: bigint
     let principal: bigint
     if (method === 'flat') {
-      interest = last ? jasaOn(p, n) - jasaSoFar : flatJasa
-      principal = instalment - flatJasa
+      interest = flatThrough(i) - flatThrough(i - 1)
+      principal = instalment - interest
     } else {
       interest = jasaOn(new D(balance.toString()))
       principal = method === 'annuity' ? instalment - interest : instalment
@@ -133,7 +137,6 @@ export function schedule (input: ScheduleInput): Installment[] {
     principal = last ? balance : clamp(principal, 0n, balance)
     interest = interest < 0n ? 0n : interest
     balance -= principal
-    jasaSoFar += interest
     rows.push({ n: i, dueDate: dueDate(input.disbursedOn, input.frequency, i), principal, interest, total: principal + interest, balance })
   }
   return rows

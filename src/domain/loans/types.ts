@@ -60,6 +60,8 @@ export interface PaidPart {
 export interface PastRepayment {
   date: IsoDate
   parts: PaidPart[]
+  /** The date of the entry that reversed it (the repayment was undone), or null / absent while it stands. */
+  reversedOn?: IsoDate | null
 }
 
 export interface InstallmentState extends Installment {
@@ -89,8 +91,16 @@ export interface LoanState {
   arrears: Rupiah
   /** asOf − the due date of the oldest instalment with unpaid principal or interest due before asOf; 0 if none. */
   daysPastDue: number
-  /** What settles the loan on asOf: outstanding principal + due interest + penalty. */
+  /**
+   * What settles the loan on asOf (the payoff, pelunasan dipercepat): outstanding principal + due interest + penalty;
+   * the interest of instalments not yet due is waived.
+   */
   payoff: Rupiah
+  /**
+   * Everything the schedule still asks: all unpaid principal and interest of every instalment, due or not, plus the
+   * penalty: the most one repayment may pay.
+   */
+  remaining: Rupiah
   settled: boolean
 }
 

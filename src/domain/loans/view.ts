@@ -1,5 +1,5 @@
-import type { LoanFile } from '../books/types.js'
-import { collectibility, loanState } from './repayment.js'
+import type { LoanFile, RepaymentRecord } from '../books/types.js'
+import { collectibility, loanState, standingOn } from './repayment.js'
 import { termsFromJson, type LoanTerms, type LoanTermsJson } from './terms.js'
 import type { Collectibility, LoanState } from './types.js'
 
@@ -12,9 +12,11 @@ export interface LoanView {
   status: LoanStatus
   state: LoanState
   collectibility: Collectibility
+  /** The repayments that stand on the view's date: dated by then and not reversed by then. */
+  repayments: RepaymentRecord[]
 }
 
-/** The loan on `asOf`, from its file (the repayments that stand on that day). */
+/** The loan on `asOf`, from its file (every repayment, each counted only on the days it stands). */
 export function loanView (file: LoanFile, asOf: string): LoanView {
   const terms = termsFromJson(file.loan.terms as LoanTermsJson)
   const state = loanState(file.installments, file.repayments, terms.penalty, terms.rounding, asOf)
@@ -24,6 +26,7 @@ export function loanView (file: LoanFile, asOf: string): LoanView {
     terms: { ...terms, meetingId: file.loan.meetingId, decisionId: file.loan.decisionId },
     status,
     state,
-    collectibility: status === 'active' ? collectibility(state.daysPastDue, terms.collectibilityDays) : 'lancar'
+    collectibility: status === 'active' ? collectibility(state.daysPastDue, terms.collectibilityDays) : 'lancar',
+    repayments: standingOn(file.repayments, asOf)
   }
 }

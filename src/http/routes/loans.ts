@@ -10,7 +10,7 @@ import { toRounding } from './meetings.js'
 import { fundGrowthJson, loanJson, portfolioJson, repaymentJson, scheduleJson } from '../presenters.js'
 import { errors, GroupParams, IdempotencyHeaders, Ref } from '../schemas/common.js'
 import { AsOfQuery, ReversalBody } from '../schemas/ledger.js'
-import { FundGrowth, Loan, LoanBody, LoanParams, LoanPortfolio, LoanQuery, RepaymentBody, RepaymentParams, RepaymentResult, ScheduleBody, SchedulePreview, WriteOffBody } from '../schemas/loans.js'
+import { FundGrowth, Loan, LoanBody, LoanParams, LoanPortfolio, LoanQuery, PayoffBody, RepaymentBody, RepaymentParams, RepaymentResult, ScheduleBody, SchedulePreview, WriteOffBody } from '../schemas/loans.js'
 
 export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   const { env, store } = app.lumbung
@@ -82,7 +82,8 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/loans/:loanId/repayments', {
     schema: {
       tags: ['loans'],
-      summary: 'Record a repayment (angsuran): denda → jasa → pokok, oldest instalment first; extra prepays the newest',
+      summary: 'Record a repayment (angsuran): denda → jasa → pokok of what is due, oldest first; extra pays the coming instalments in order',
+      description: 'What is due is paid first: the denda, then the jasa, then the pokok of every instalment due by `date`, oldest first. Whatever is left pays the coming instalments in due-date order, each its jasa then its pokok, so an angsuran paid a few days early is simply paid. A repayment is at most the loan\'s `remaining` (every pokok and jasa still scheduled, plus denda): more is 422 REPAYMENT_EXCEEDS_PAYOFF. To settle a loan early with the jasa of the instalments not yet due waived, use POST …/payoff.',
       headers: IdempotencyHeaders,
       params: LoanParams,
       body: RepaymentBody,
@@ -92,6 +93,22 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
     const actor = principalOf(req).actor
     const amount = parseAmount(req.body.amount, '/body/amount')
     return await write(req, reply, tx => loans.repay(tx, env, actor, req.params.groupId, req.params.loanId, { date: req.body.date, amount }), repaymentJson)
+  })
+
+  app.post('/groups/:groupId/loans/:loanId/payoff', {
+    schema: {
+      tags: ['loans'],
+      summary: 'Pay a loan off early (pelunasan dipercepat): its payoff, the jasa of instalments not yet due waived',
+      description: 'Pays the loan\'s `payoff` on `date`: all outstanding pokok + the jasa of instalments already due + denda. Recorded as an ordinary repayment (same entry, same loan.repaid event): what is due as in any repayment (denda → jasa → pokok, oldest first), then the pokok of every instalment not yet due. `amount`, when given, must equal the payoff exactly (422 PAYOFF_AMOUNT_MISMATCH, the detail says the figure). 409 LOAN_NOT_ACTIVE when the loan is paid off or written off.',
+      headers: IdempotencyHeaders,
+      params: LoanParams,
+      body: PayoffBody,
+      response: { 201: Ref(RepaymentResult), ...errors(400, 404, 409, 422) }
+    }
+  }, async (req, reply) => {
+    const actor = principalOf(req).actor
+    const amount = req.body.amount === undefined ? null : parseAmount(req.body.amount, '/body/amount')
+    return await write(req, reply, tx => loans.payOff(tx, env, actor, req.params.groupId, req.params.loanId, { date: req.body.date, amount }), repaymentJson)
   })
 
   app.post('/groups/:groupId/loans/:loanId/repayments/:repaymentId/reversal', {

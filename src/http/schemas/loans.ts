@@ -154,7 +154,8 @@ export const Loan = Type.Object({
     paidOn: Type.Union([IsoDate, Type.Null()])
   }, { additionalProperties: false })),
   outstanding: Type.Object({ principal: Ref(Total), interest: Ref(Total), penalty: Ref(Total) }, { additionalProperties: false, description: 'principal: all unpaid; interest: of instalments due by asOf; penalty: accrued by asOf, unpaid.' }),
-  payoff: Ref(Total),
+  payoff: Ref(Total, { description: 'What settles the loan on asOf (pelunasan dipercepat, POST …/payoff): outstanding principal + interest of instalments due by asOf + penalty; the interest of instalments not yet due is waived.' }),
+  remaining: Ref(Total, { description: 'Everything the schedule still asks on asOf: the unpaid principal and interest of every instalment, due or not, plus penalty. The most one repayment may be.' }),
   arrears: Ref(Total),
   daysPastDue: Type.Integer(),
   collectibility: Collectibility,
@@ -173,6 +174,10 @@ export const LoanQuery = Type.Object({
 }, { additionalProperties: false })
 
 export const RepaymentBody = Type.Object({ date: IsoDate, amount: Amount }, { additionalProperties: false, examples: [{ date: '2005-04-10', amount: '36000' }] })
+export const PayoffBody = Type.Object({
+  date: IsoDate,
+  amount: Type.Optional(Amount)
+}, { additionalProperties: false, description: 'Pelunasan dipercepat on `date`. `amount`, when given, must be the loan\'s payoff on that date exactly (else 422 PAYOFF_AMOUNT_MISMATCH, whose detail says the figure).', examples: [{ date: '2005-06-20', amount: '300000' }] })
 export const RepaymentResult = Type.Object({
   id: Type.String(),
   allocation: Type.Object({ penalty: Ref(Total), interest: Ref(Total), principal: Ref(Total) }, { additionalProperties: false }),

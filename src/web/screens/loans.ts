@@ -11,6 +11,9 @@ import { loanCard } from './members.js'
 
 const METHOD: Record<string, string> = { flat: 'flat', declining: 'menurun', annuity: 'anuitas' }
 
+/** The two payment forms of a loan's page. */
+type Which = 'angsuran' | 'pelunasan'
+
 /** How a repayment was split: denda → jasa → pokok. */
 export function allocationHtml (r: { amount: string, penalty: string, interest: string, principal: string, date: string }): Html {
   return html`<div class="allocation" role="status">
@@ -46,11 +49,14 @@ ${active.length === 0 ? html`<p class="empty">Tidak ada pinjaman berjalan.</p>` 
 ${closed.length === 0 ? '' : html`<h2>Selesai</h2><div class="cards">${closed.map(l => loanCard(ctx.groupId, l, name.get(l.memberId) ?? ''))}</div>`}`))
   })
 
-  async function detail (ctx: Ctx, loanId: string, f: FormState | null, shown: string | null): Promise<Html> {
+  async function detail (ctx: Ctx, loanId: string, forms: Partial<Record<Which, FormState>>, shown: string | null): Promise<Html> {
     const base = `/v1/groups/${ctx.groupId}`
-    const l = await ctx.api.get<LoanJson>(`${base}/loans/${encodeURIComponent(loanId)}?asOf=${today(app.lumbung.env)}`)
+    const asOf = today(app.lumbung.env)
+    const l = await ctx.api.get<LoanJson>(`${base}/loans/${encodeURIComponent(loanId)}?asOf=${asOf}`)
     const m = await ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(l.memberId)}`)
-    const form = f ?? emptyForm({ tanggal: today(app.lumbung.env) })
+    const form = { ...(forms.angsuran ?? emptyForm({ tanggal: asOf })), idPrefix: 'f' }
+    // The payoff of today, offered as the amount: a different date asks for a different figure, and the API says which.
+    const payoffForm = { ...(forms.pelunasan ?? emptyForm({ tanggal: asOf, jumlah: l.payoff })), idPrefix: 'lunas' }
     const next = l.schedule.find(r => r.paidOn === null)
     const just = shown === null ? undefined : l.repayments.find(r => r.id === shown)
     return page(`Pinjaman ${m.name}`, ctx.viewer, 'pinjaman', html`
@@ -69,6 +75,14 @@ ${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.
     ${field(form, 'tanggal', 'Tanggal bayar', { type: 'date', required: true })}
   </div>
   <button type="submit" class="primary">Simpan angsuran</button>`, { id: 'form-angsuran' }) : ''}
+${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.groupId}/pinjaman/${l.id}/pelunasan`, ctx.viewer, newFormKey(), html`
+  <h2>Pelunasan dipercepat</h2>${banner(payoffForm)}
+  <p class="muted">Lunas hari ini: <strong>${rupiah(l.payoff)}</strong> (sisa pokok, jasa dan denda yang sudah jatuh tempo; jasa angsuran berikutnya tidak dihitung).</p>
+  <div class="row">
+    ${amountField(payoffForm, 'jumlah', 'Jumlah pelunasan', { required: true })}
+    ${field(payoffForm, 'tanggal', 'Tanggal lunas', { type: 'date', required: true })}
+  </div>
+  <button type="submit">Lunasi pinjaman</button>`, { id: 'form-pelunasan' }) : ''}
 <section class="card">
   <h2>Kartu pinjaman</h2>
   <div class="table-wrap" tabindex="0" role="region" aria-label="Jadwal angsuran"><table class="compact">
@@ -83,26 +97,33 @@ ${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.
     <thead><tr><th scope="col">Tanggal</th><th scope="col" class="amount">Jumlah</th><th scope="col" class="amount">Denda</th><th scope="col" class="amount">Jasa</th><th scope="col" class="amount">Pokok</th></tr></thead>
     <tbody>${l.repayments.map(r => html`<tr><td class="date">${tanggal(r.date)}</td><td class="amount">${rupiah(r.amount)}</td><td class="amount">${rupiah(r.penalty)}</td><td class="amount">${rupiah(r.interest)}</td><td class="amount">${rupiah(r.principal)}</td></tr>`)}</tbody>
   </table></div>`}
-</section>`, just === undefined ? null : 'Angsuran tersimpan.')
+</section>`, just === undefined ? null : l.status === 'paid_off' ? 'Pembayaran tersimpan. Pinjaman lunas.' : 'Angsuran tersimpan.')
   }
 
   app.get('/g/:groupId/pinjaman/:loanId', async (req, reply) => {
     const bayar = (req.query as { bayar?: string }).bayar
-    return await sendPage(reply, await detail(ctxOf(req), (req.params as { loanId: string }).loanId, null, bayar ?? null))
+    return await sendPage(reply, await detail(ctxOf(req), (req.params as { loanId: string }).loanId, {}, bayar ?? null))
   })
 
-  app.post('/g/:groupId/pinjaman/:loanId/angsuran', async (req, reply) => {
-    const ctx = ctxOf(req)
-    const loanId = (req.params as { loanId: string }).loanId
-    const { f, idem } = formState(formOf(req))
-    const amount = amountOf(f, 'jumlah')
-    const date = dateOf(f, 'tanggal')
-    if (!hasErrors(f)) {
-      const ok = await submit<{ id: string }>(ctx.api, f, idem, 'repay', `/v1/groups/${ctx.groupId}/loans/${encodeURIComponent(loanId)}/repayments`, { date, amount },
-        { '/body/amount': 'jumlah', '/body/date': 'tanggal' },
-        { REPAYMENT_EXCEEDS_PAYOFF: 'jumlah', REPAYMENT_OUT_OF_ORDER: 'tanggal', DATE_BEFORE_DISBURSEMENT: 'tanggal', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
-      if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/pinjaman/${loanId}?bayar=${encodeURIComponent(ok.json.id)}`, 303)
-    }
-    return await sendPage(reply, await detail(ctx, loanId, f, null), 422)
-  })
+  /** An angsuran (any amount up to what is left) or a pelunasan (the payoff of its date): the same form, another request. */
+  const WRITES: Record<Which, { part: string, path: string }> = {
+    angsuran: { part: 'repay', path: 'repayments' },
+    pelunasan: { part: 'payoff', path: 'payoff' }
+  }
+  for (const which of ['angsuran', 'pelunasan'] as const) {
+    app.post(`/g/:groupId/pinjaman/:loanId/${which}`, async (req, reply) => {
+      const ctx = ctxOf(req)
+      const loanId = (req.params as { loanId: string }).loanId
+      const { f, idem } = formState(formOf(req))
+      const amount = amountOf(f, 'jumlah')
+      const date = dateOf(f, 'tanggal')
+      if (!hasErrors(f)) {
+        const ok = await submit<{ id: string }>(ctx.api, f, idem, WRITES[which].part, `/v1/groups/${ctx.groupId}/loans/${encodeURIComponent(loanId)}/${WRITES[which].path}`, { date, amount },
+          { '/body/amount': 'jumlah', '/body/date': 'tanggal' },
+          { REPAYMENT_EXCEEDS_PAYOFF: 'jumlah', PAYOFF_AMOUNT_MISMATCH: 'jumlah', REPAYMENT_OUT_OF_ORDER: 'tanggal', DATE_BEFORE_DISBURSEMENT: 'tanggal', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
+        if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/pinjaman/${loanId}?bayar=${encodeURIComponent(ok.json.id)}`, 303)
+      }
+      return await sendPage(reply, await detail(ctx, loanId, { [which]: f }, null), 422)
+    })
+  }
 }
