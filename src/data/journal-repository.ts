@@ -156,6 +156,14 @@ export async function entriesOfKind (db: Q, groupId: string, kind: EntryKind): P
   return await withLines(db, await baseEntries(db).where('e.group_id', '=', groupId).where('e.kind', '=', kind).orderBy('e.seq').execute())
 }
 
+/** The entries with a line that names the member, in seq order. */
+export async function memberEntries (db: Q, groupId: string, memberId: string): Promise<PostedEntry[]> {
+  const rows = await baseEntries(db).where('e.group_id', '=', groupId)
+    .where(eb => eb.exists(eb.selectFrom('journal_lines as l').select('l.entry_id').whereRef('l.entry_id', '=', 'e.id').where('l.member_id', '=', memberId)))
+    .orderBy('e.seq').execute()
+  return await withLines(db, rows)
+}
+
 /** When each reversed entry of the group was reversed, by the reversed entry's id. */
 export async function reversalDates (db: Q, groupId: string): Promise<Map<string, string>> {
   const rows = await db.selectFrom('journal_entries').select(['reverses_id', 'date']).where('group_id', '=', groupId).where('reverses_id', 'is not', null).execute()
@@ -280,50 +288,11 @@ export async function memberLines (db: Q, groupId: string, memberId: string, acc
   return rows.map(r => ({ entryId: r.entry_id, seq: Number(r.seq), date: r.date, description: r.description, account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
 }
 
-/** Net (credit − debit) per member on the given accounts: what the group owes each member there. */
-export async function memberBalances (db: Q, groupId: string, accounts: readonly string[], to?: string): Promise<Array<{ memberId: string, account: string, balance: Rupiah }>> {
-  let q = db.selectFrom('journal_lines')
-    .select(['member_id', 'account_code', eb => eb.fn.sum<string>('credit').as('credit'), eb => eb.fn.sum<string>('debit').as('debit')])
-    .where('group_id', '=', groupId).where('member_id', 'is not', null).where('account_code', 'in', [...accounts])
-  if (to !== undefined) q = q.where('date', '<=', to)
-  const rows = await q.groupBy(['member_id', 'account_code']).execute()
-  return rows.map(r => ({ memberId: r.member_id ?? '', account: r.account_code, balance: toRupiah(r.credit) - toRupiah(r.debit) }))
-}
-
 /** The head with the time its entry was posted (null when the journal is empty). */
 export async function headWithTime (db: Q, groupId: string): Promise<Head & { at: string | null }> {
   const r = await db.selectFrom('journal_entries').select(['seq', 'hash', 'created_at'])
     .where('group_id', '=', groupId).orderBy('seq', 'desc').limit(1).executeTakeFirst()
   return r === undefined ? { seq: 0, hash: GENESIS_HASH, at: null } : { seq: Number(r.seq), hash: r.hash, at: r.created_at }
-}
-
-/**
- * Each account's debits and credits over [from, to] straight from the lines, leaving out the entries of one kind (the
- * closing entries, for an income statement of a closed period).
- */
-export async function sumLinesByAccount (db: Q, groupId: string, range: { from?: string, to?: string }, excludeKind: EntryKind): Promise<AccountTotals[]> {
-  let q = db.selectFrom('journal_lines as l').innerJoin('journal_entries as e', 'e.id', 'l.entry_id')
-    .select(['l.account_code', eb => eb.fn.sum<string>('l.debit').as('debit'), eb => eb.fn.sum<string>('l.credit').as('credit')])
-    .where('l.group_id', '=', groupId)
-    .where('e.kind', '<>', excludeKind)
-  if (range.from !== undefined) q = q.where('l.date', '>=', range.from)
-  if (range.to !== undefined) q = q.where('l.date', '<=', range.to)
-  const rows = await q.groupBy('l.account_code').execute()
-  return rows.map(r => ({ account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
-}
-
-/**
- * Debits and credits per fund and account up to a date: what each grant or donation received, earned, spent and holds.
- * Lines with no fund come under the fund ''.
- */
-export async function sumByFundAccount (db: Q, groupId: string, to: string): Promise<Array<AccountTotals & { fund: string }>> {
-  // Closing entries (tutup buku) move income and expenses into SHU without regard to funds: they are left out.
-  const rows = await db.selectFrom('journal_lines as l').innerJoin('journal_entries as e', 'e.id', 'l.entry_id')
-    .select(['l.fund_id', 'l.account_code', eb => eb.fn.sum<string>('l.debit').as('debit'), eb => eb.fn.sum<string>('l.credit').as('credit')])
-    .where('l.group_id', '=', groupId).where('l.date', '<=', to)
-    .where('e.kind', '<>', 'closing')
-    .groupBy(['l.fund_id', 'l.account_code']).execute()
-  return rows.map(r => ({ fund: r.fund_id ?? '', account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
 }
 
 export async function countEntries (db: Q, groupId: string): Promise<number> {

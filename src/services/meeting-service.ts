@@ -4,7 +4,8 @@ import * as meetings from '../data/meeting-repository.js'
 import type { Decision, Meeting } from '../data/meeting-repository.js'
 import { DomainError } from '../domain/errors.js'
 import { loanTerms, termsFromJson, termsToJson, type LoanTerms, type LoanTermsJson } from '../domain/loans/terms.js'
-import { shuRule, type ShuBucket, type ShuBucketInput } from '../domain/shu/distribution.js'
+import { shuRule, type ShuBucketInput } from '../domain/shu/distribution.js'
+import type { ShuDecisionJson } from '../domain/shu/report.js'
 import { ACCOUNT } from '../domain/ledger/accounts.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
@@ -19,8 +20,7 @@ export type DecisionInput =
   | { type: 'shu-distribution', buckets: ShuBucketInput[] }
   | { type: 'general', text: string }
 
-/** The body kept for a shu-distribution decision. */
-export interface ShuDecisionJson { buckets: ShuBucket[] }
+export type { ShuDecisionJson }
 
 /** Accounts a bucket may not go to: SHU itself, the members' SHU (member buckets only) and the members' savings. */
 export const NOT_A_BUCKET = new Set<string>([ACCOUNT.shuBerjalan, ACCOUNT.utangShu, ACCOUNT.simpananSukarela, ACCOUNT.simpananPokok, ACCOUNT.simpananWajib])

@@ -3,6 +3,7 @@ import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
 import { DomainError } from '../domain/errors.js'
 import { ACCOUNT } from '../domain/ledger/accounts.js'
+import { memberSavings as passbook, SAVINGS_ACCOUNT, type MemberSavings, type PassbookRow, type SavingsKind } from '../domain/reports/savings.js'
 import { creditLine, debitLine } from '../domain/ledger/journal-entry.js'
 import type { Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
@@ -10,19 +11,7 @@ import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
 import { post, type PostedEntry } from './ledger-service.js'
 
-/**
- * Simpanan: pokok (paid once on joining, equity), wajib (periodic, equity) and sukarela (voluntary, withdrawable at
- * any time, a liability of the group to the member). Each deposit and withdrawal is a journal entry whose lines carry
- * the member, so a member's passbook is read straight from the journal.
- */
-export type SavingsKind = 'pokok' | 'wajib' | 'sukarela'
-export const SAVINGS_ACCOUNT: Record<SavingsKind, string> = {
-  pokok: ACCOUNT.simpananPokok,
-  wajib: ACCOUNT.simpananWajib,
-  sukarela: ACCOUNT.simpananSukarela
-}
-const KIND_OF: Record<string, SavingsKind> = Object.fromEntries(Object.entries(SAVINGS_ACCOUNT).map(([k, a]) => [a, k as SavingsKind]))
-const SAVINGS_ACCOUNTS = Object.values(SAVINGS_ACCOUNT)
+export type { MemberSavings, PassbookRow, SavingsKind }
 const LABEL: Record<SavingsKind, string> = { pokok: 'Simpanan pokok', wajib: 'Simpanan wajib', sukarela: 'Simpanan sukarela' }
 
 async function requireMember (db: Db | Tx, groupId: string, memberId: string): Promise<groups.Member> {
@@ -76,46 +65,8 @@ export async function withdraw (tx: Tx, env: Env, actor: Actor, groupId: string,
   return entry
 }
 
-export interface PassbookRow {
-  entryId: string
-  seq: number
-  date: string
-  description: string
-  kind: SavingsKind
-  deposit: Rupiah
-  withdrawal: Rupiah
-  /** The member's total savings after this row. */
-  balance: Rupiah
-}
-
-export interface MemberSavings {
-  memberId: string
-  name: string
-  balances: Record<SavingsKind, Rupiah> & { total: Rupiah }
-  rows: PassbookRow[]
-}
-
 /** Buku simpanan anggota: the member's balance per kind and every deposit and withdrawal with a running total. */
-export async function memberSavings (db: Db, groupId: string, memberId: string, asOf?: string): Promise<MemberSavings> {
+export async function memberSavings (db: Db | Tx, groupId: string, memberId: string, asOf?: string): Promise<MemberSavings> {
   const member = await requireMember(db, groupId, memberId)
-  const balances = { pokok: 0n, wajib: 0n, sukarela: 0n, total: 0n }
-  const rows = (await journal.memberLines(db, groupId, memberId, SAVINGS_ACCOUNTS, asOf)).map(l => {
-    const kind = KIND_OF[l.account] ?? 'sukarela'
-    balances[kind] += l.credit - l.debit
-    balances.total += l.credit - l.debit
-    return { entryId: l.entryId, seq: l.seq, date: l.date, description: l.description, kind, deposit: l.credit, withdrawal: l.debit, balance: balances.total }
-  })
-  return { memberId: member.id, name: member.name, balances, rows }
-}
-
-/** Every member's savings per kind, for recaps and SHU. */
-export async function savingsByMember (db: Db, groupId: string, asOf?: string): Promise<Map<string, Record<SavingsKind, Rupiah>>> {
-  const out = new Map<string, Record<SavingsKind, Rupiah>>()
-  for (const r of await journal.memberBalances(db, groupId, SAVINGS_ACCOUNTS, asOf)) {
-    const b = out.get(r.memberId) ?? { pokok: 0n, wajib: 0n, sukarela: 0n }
-    const kind = KIND_OF[r.account]
-    if (kind !== undefined) b[kind] += r.balance
-    out.set(r.memberId, b)
-  }
-  return out
+  return passbook(await journal.memberEntries(db, groupId, member.id), member, asOf)
 }

@@ -1,4 +1,4 @@
-import { entriesIn, type Books } from '../books/books.js'
+import type { PostedEntry } from '../books/types.js'
 import { ACCOUNT } from '../ledger/accounts.js'
 import type { Rupiah } from '../money.js'
 
@@ -34,10 +34,14 @@ export interface MemberSavings {
   rows: PassbookRow[]
 }
 
-/** Buku simpanan anggota: the member's balance per kind and every deposit and withdrawal (dated up to `asOf`) with a running total. */
-export function memberSavings (books: Books, member: { id: string, name: string }, asOf?: string): MemberSavings {
+/**
+ * Buku simpanan anggota: the member's balance per kind and every deposit and withdrawal dated up to `asOf` with a
+ * running total, from the entries (any that touch her will do: the others add nothing).
+ */
+export function memberSavings (entries: readonly PostedEntry[], member: { id: string, name: string }, asOf?: string): MemberSavings {
   const balances = { pokok: 0n, wajib: 0n, sukarela: 0n, total: 0n }
-  const lines = entriesIn(books, { to: asOf ?? null })
+  const lines = entries
+    .filter(e => asOf === undefined || e.date <= asOf)
     .flatMap(e => e.lines.filter(l => l.member === member.id && KIND_OF[l.account] !== undefined).map(l => ({ e, l })))
     // Date, then seq (the journal's own order within a day); lines of one entry stay in their order (a stable sort).
     .sort((a, b) => a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.e.seq - b.e.seq)
@@ -51,9 +55,10 @@ export function memberSavings (books: Books, member: { id: string, name: string 
 }
 
 /** Every member's savings per kind (dated up to `asOf`), for recaps and SHU. */
-export function savingsByMember (books: Books, asOf?: string): Map<string, Record<SavingsKind, Rupiah>> {
+export function savingsByMember (entries: readonly PostedEntry[], asOf?: string): Map<string, Record<SavingsKind, Rupiah>> {
   const out = new Map<string, Record<SavingsKind, Rupiah>>()
-  for (const e of entriesIn(books, { to: asOf ?? null })) {
+  for (const e of entries) {
+    if (asOf !== undefined && e.date > asOf) continue
     for (const l of e.lines) {
       const kind = KIND_OF[l.account]
       if (kind === undefined || l.member === null) continue

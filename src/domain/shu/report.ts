@@ -71,7 +71,7 @@ export function shuDecision (books: Books, meetingId: string | null): { meetingI
 export function proposeShu (books: Books, input: { through: string, meetingId: string | null }): ShuProposal {
   const { period, from } = closedPeriod(books, input.through)
   const decision = shuDecision(books, input.meetingId)
-  const savings = savingsByMember(books, input.through)
+  const savings = savingsByMember(entriesIn(books, { to: input.through }))
   const jasa = new Map<string, bigint>()
   for (const e of entriesIn(books, { from, to: input.through })) {
     for (const l of e.lines) {

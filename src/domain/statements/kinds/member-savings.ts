@@ -1,3 +1,4 @@
+import { entriesIn } from '../../books/books.js'
 import { DomainError } from '../../errors.js'
 import { memberSavings, savingsByMember } from '../../reports/savings.js'
 import { C, col, sumRows, table, TOTAL, totalRow, type Builder } from '../common.js'
@@ -8,7 +9,7 @@ export const memberSavingsStatement: Builder = (books, p, head) => {
   if (p.memberId !== undefined) {
     const member = books.members.find(m => m.id === p.memberId)
     if (member === undefined) throw new DomainError('MEMBER_NOT_FOUND', `no member ${p.memberId} in group ${books.group.id}`)
-    const book = memberSavings(books, member, p.to)
+    const book = memberSavings(entriesIn(books, { to: p.to }), member)
     const rows: Row[] = book.rows.filter(r => p.from === null || r.date >= p.from).map(r => ({ cells: { date: r.date, seq: r.seq, description: r.description, kind: r.kind, deposit: r.deposit, withdrawal: r.withdrawal, balance: r.balance } }))
     return {
       ...head,
@@ -22,7 +23,7 @@ export const memberSavingsStatement: Builder = (books, p, head) => {
       ]
     }
   }
-  const balances = savingsByMember(books, p.to)
+  const balances = savingsByMember(entriesIn(books, { to: p.to }))
   const rows: Row[] = books.members.map(m => {
     const b = balances.get(m.id) ?? { pokok: 0n, wajib: 0n, sukarela: 0n }
     return { cells: { member: m.name, householdNo: m.householdNo, pokok: b.pokok, wajib: b.wajib, sukarela: b.sukarela, total: b.pokok + b.wajib + b.sukarela } }
