@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { EntryKind } from '../domain/ledger/entry-kind.js'
 import type { PostedEntry } from '../domain/books/types.js'
+import type { Posting } from '../domain/reports/account-ledger.js'
 import { GENESIS_HASH, type ChainedEntry, type HashVersion } from '../domain/ledger/hash-chain.js'
 import type { Line } from '../domain/ledger/journal-entry.js'
 import { toRupiah, type Rupiah } from '../domain/money.js'
@@ -238,18 +239,8 @@ export async function lowestMemberBalanceFrom (db: Q, groupId: string, memberId:
     where group_id = ${groupId} and member_id = ${memberId} and account_code = ${account} group by date`, from)
 }
 
-export interface LedgerRow {
-  entryId: string
-  seq: number
-  date: string
-  description: string
-  debit: Rupiah
-  credit: Rupiah
-  fund: string | null
-}
-
-/** One account's postings dated in [from, to], in date then seq order. */
-export async function accountLines (db: Q, groupId: string, account: string, range: { from?: string, to?: string }): Promise<LedgerRow[]> {
+/** One account's postings dated in [from, to], in date then seq order (without the entries' other accounts). */
+export async function accountLines (db: Q, groupId: string, account: string, range: { from?: string, to?: string }): Promise<Array<Omit<Posting, 'counter'>>> {
   let q = db.selectFrom('journal_lines as l').innerJoin('journal_entries as e', 'e.id', 'l.entry_id')
     .select(['l.entry_id', 'l.seq', 'l.date', 'e.description', 'l.debit', 'l.credit', 'l.fund_id'])
     .where('l.group_id', '=', groupId).where('l.account_code', '=', account)

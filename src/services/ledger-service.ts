@@ -4,12 +4,13 @@ import * as journal from '../data/journal-repository.js'
 import type { PostedEntry } from '../data/journal-repository.js'
 import { addDays, dateIn } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
-import { ACCOUNT, CASH_ACCOUNTS, naturalBalance, type NormalBalance } from '../domain/ledger/accounts.js'
+import { ACCOUNT, CASH_ACCOUNTS, type NormalBalance } from '../domain/ledger/accounts.js'
 import { GENERIC_REVERSAL, kindMismatch } from '../domain/ledger/entry-kind.js'
 import { entryHash, HASH_VERSION, type ChainedEntry } from '../domain/ledger/hash-chain.js'
 import {
   creditLine, debitLine, journalEntry, MEMBER_ACCOUNTS, netByAccount, reversalLines, totals, untaggedMemberLine, type EntryDraft, type Line
 } from '../domain/ledger/journal-entry.js'
+import { accountLedger as ledgerOf, type AccountLedger } from '../domain/reports/account-ledger.js'
 import { formatNumber, MAX_AMOUNT, TURNOVER_CEILING, TURNOVER_LIMIT, type Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
@@ -336,32 +337,12 @@ export async function trialBalance (db: Db, groupId: string, asOf: string): Prom
   }
 }
 
-export interface AccountLedger {
-  account: { code: string, name: string, normalBalance: NormalBalance }
-  from: string | null
-  to: string | null
-  opening: Rupiah
-  rows: Array<journal.LedgerRow & { balance: Rupiah }>
-  closing: Rupiah
-}
+export type { AccountLedger }
 
-/** Buku besar of one account: opening balance, each posting with the running balance, closing balance. */
+/** Buku besar of one account (src/domain/reports/account-ledger.ts): its postings read by account, the opening from the daily totals. */
 export async function accountLedger (db: Db, groupId: string, code: string, range: { from?: string, to?: string }): Promise<AccountLedger> {
   const account = await requireAccount(db, groupId, code)
   const before = range.from === undefined ? [] : await journal.sumByAccount(db, groupId, { to: addDays(range.from, -1) })
-  const o = before.find(t => t.account === code)
-  const opening = o === undefined ? 0n : naturalBalance(account.normalBalance, o.debit, o.credit)
-  let running = opening
-  const rows = (await journal.accountLines(db, groupId, code, range)).map(r => {
-    running += naturalBalance(account.normalBalance, r.debit, r.credit)
-    return { ...r, balance: running }
-  })
-  return {
-    account: { code: account.code, name: account.name, normalBalance: account.normalBalance },
-    from: range.from ?? null,
-    to: range.to ?? null,
-    opening,
-    rows,
-    closing: running
-  }
+  const postings = (await journal.accountLines(db, groupId, code, range)).map(r => ({ ...r, counter: [] }))
+  return ledgerOf(account, range, before.find(t => t.account === code), postings)
 }

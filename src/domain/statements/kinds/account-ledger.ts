@@ -1,4 +1,4 @@
-import { accountLedger } from '../../reports/account-ledger.js'
+import { ledgerOfBooks } from '../../reports/account-ledger.js'
 import { accountName, C, col, table, totalRow, type Builder } from '../common.js'
 import { label, type Row, type Table } from '../model.js'
 
@@ -23,7 +23,7 @@ export const generalLedger: Builder = (books, p, head) => {
 function ledgerTable (books: Parameters<Builder>[0], code: string, p: Parameters<Builder>[1], kind: 'cash-book'): Table
 function ledgerTable (books: Parameters<Builder>[0], code: string, p: Parameters<Builder>[1], kind: 'general-ledger'): Table | null
 function ledgerTable (books: Parameters<Builder>[0], code: string, p: Parameters<Builder>[1], kind: 'cash-book' | 'general-ledger'): Table | null {
-  const l = accountLedger(books, code, { from: p.from, to: p.to })
+  const l = ledgerOfBooks(books, code, { from: p.from, to: p.to })
   if (kind === 'general-ledger' && p.account === undefined && l.rows.length === 0 && l.opening === 0n) return null
   const rows: Row[] = [{ cells: { date: p.from, seq: null, description: 'Saldo awal', balance: l.opening } }]
   for (const r of l.rows) {
