@@ -61,6 +61,11 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: Object.fromEntries(['window', 'document', 'setTimeout', 'HTMLFormElement', 'HTMLInputElement'].map(g => [g, 'readonly'])) }
   },
   {
+    // Plain Node scripts that run before anything is compiled (the verifier's build).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: Object.fromEntries(['process', 'URL', 'console'].map(g => [g, 'readonly'])) }
+  },
+  {
     files: ['db/migrations/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', only('migrations are frozen in time: never import from src/.', '../../src/*', '../../src/**')]

@@ -56,3 +56,44 @@ export async function p2wkssYear (api: Api): Promise<Scenario> {
   await ok(`${g}/periods`, { through: '2005-12-31' })
   return { gid, members, loans }
 }
+
+/** A fixed clock at 2007-01-20 and counted ids: the two-year books of fullYears. */
+export async function twoYearApi (): Promise<Api> {
+  let n = 0
+  const now = new Date('2007-01-20T02:00:00.000Z')
+  return await testApi({ env: { now: () => now, newId: prefix => `${prefix}_${String(++n).padStart(6, '0')}` } })
+}
+
+export interface FullBooks extends Scenario {
+  /** The ids of one row of each kind the rest of the books need: the RAT, the distribution, a payout, the 2006 period, a repayment, the grant's fund. */
+  ids: { rat: string, dist: string, payout: string, period: string, rep: string, fund: string }
+}
+
+/**
+ * The P2WKSS year 2005, then 2006 with other income, closed; its SHU shared by a meeting (RAT 2007), one share paid out,
+ * a loan written off and one more expense in January 2007: a row in every protected table. Needs twoYearApi's clock.
+ */
+export async function fullYears (api: Api): Promise<FullBooks> {
+  const s = await p2wkssYear(api)
+  const g = `/v1/groups/${s.gid}`
+  const ok = async (url: string, body: unknown): Promise<{ id: string }> => {
+    const r = await api.post(url, body)
+    if (r.status >= 300) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
+    return r.json as { id: string }
+  }
+  await ok(`${g}/accounts`, { code: '2104', name: 'Dana Sosial', type: 'liability' })
+  await ok(`${g}/journal-entries`, { date: '2006-03-01', description: 'Sewa tenda', lines: [{ account: '1101', debit: '400000' }, { account: '4103', credit: '400000' }] })
+  await ok(`${g}/periods`, { through: '2006-12-31' })
+  const rat = await ok(`${g}/meetings`, {
+    date: '2007-01-10', attendees: s.members.slice(0, 2), notes: 'RAT 2006',
+    decisions: [{ type: 'shu-distribution', buckets: [{ name: 'Cadangan', percent: '50', account: '3301' }, { name: 'Jasa modal', percent: '40', basis: 'savings' }, { name: 'Dana sosial', percent: '10', account: '2104' }] }]
+  })
+  const dist = await ok(`${g}/shu/distributions`, { through: '2006-12-31', meetingId: rat.id, date: '2007-01-10' })
+  const payout = await ok(`${g}/shu/payouts`, { memberId: s.members[0], date: '2007-01-11', to: 'cash' })
+  await ok(`${g}/loans/${s.loans[1] ?? ''}/write-off`, { date: '2007-01-12', reason: 'Pindah ke luar desa' })
+  await ok(`${g}/expenses`, { date: '2007-01-13', amount: '15000', account: '5102', description: 'ATK' })
+  const period = ((await api.get(`${g}/periods`)).json.items as Array<{ id: string }>)[1]?.id ?? ''
+  const rep = (((await api.get(`${g}/loans/${s.loans[0] ?? ''}`)).json.repayments ?? []) as Array<{ id: string }>)[0]?.id ?? ''
+  const fund = ((await api.get(`${g}/funds`)).json.items as Array<{ id: string }>)[0]?.id ?? ''
+  return { ...s, ids: { rat: rat.id, dist: dist.id, payout: payout.id, period, rep, fund } }
+}

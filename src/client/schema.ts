@@ -4805,7 +4805,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A zip an auditor can verify offline: the journal (JSON lines and ledger format), every statement (CSV and PDF) and a manifest of SHA-256 hashes */
+        /** A zip an auditor verifies offline with dist/lumbung-verify.mjs: both hash chains (journal and records), the journal in ledger format, every statement (CSV and PDF, each recomputed by the verifier), the signed checkpoint, and a signed manifest of SHA-256 hashes */
         get: {
             parameters: {
                 query?: {

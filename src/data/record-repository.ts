@@ -70,6 +70,18 @@ export async function listRecords (db: Q, groupId: string, afterSeq: number, lim
   }))
 }
 
+/** The group's whole record chain, in seq order (read in pages). */
+export async function allRecords (db: Q, groupId: string, page = 500): Promise<HashedRecord[]> {
+  const all: HashedRecord[] = []
+  for (let after = 0; ;) {
+    const rows = await listRecords(db, groupId, after, page)
+    all.push(...rows)
+    const last = rows.at(-1)
+    if (last === undefined || rows.length < page) return all
+    after = last.seq
+  }
+}
+
 /** The group's stored rows of a protected table, each with its child rows, in the record chain's form. */
 export async function protectedRows (db: Q, groupId: string, table: ProtectedTableName): Promise<Array<{ id: string, body: RecordBody }>> {
   const t = protectedTable(table)

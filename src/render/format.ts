@@ -59,8 +59,12 @@ export function shortHash (hash: string): string {
   return hash.length > 16 ? `${hash.slice(0, 16)}…` : hash
 }
 
-/** `Buku besar seq 42 · sha256 3f2a…`: the ledger state a statement was computed from. */
-export function ledgerHeadText (head: StatementHead['ledgerHead'], lang: Lang, full = false): string {
+/**
+ * `Buku besar seq 42 · sha256 3f2a… · kunci 3f2a 9c01 77be 0d42`: the ledger state a statement was computed from, and
+ * the fingerprint of the key that signed its checkpoint (when signed).
+ */
+export function ledgerHeadText (head: StatementHead['ledgerHead'], lang: Lang, full = false, signedBy: string | null = null): string {
   const hash = full ? head.hash : shortHash(head.hash)
-  return `${lang === 'id' ? 'Buku besar' : 'Ledger'} seq ${head.seq} · sha256 ${hash}`
+  const key = signedBy === null ? '' : ` · ${lang === 'id' ? 'kunci' : 'key'} ${signedBy}`
+  return `${lang === 'id' ? 'Buku besar' : 'Ledger'} seq ${head.seq} · sha256 ${hash}${key}`
 }

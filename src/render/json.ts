@@ -34,7 +34,8 @@ export function renderJson (s: Statement, lang: Lang): string {
         return row
       })
     })),
-    summary: s.summary.map(x => ({ label: x.label[lang], value: jsonCell(x.value, x.kind), kind: x.kind }))
+    summary: s.summary.map(x => ({ label: x.label[lang], value: jsonCell(x.value, x.kind), kind: x.kind })),
+    ...(s.checkpoint === undefined ? {} : { checkpoint: s.checkpoint })
   }
   return `${JSON.stringify(doc, null, 2)}\n`
 }

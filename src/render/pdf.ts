@@ -2,6 +2,8 @@ import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import { dateIn } from '../domain/dates.js'
 import type { Column, Lang, Row, Statement, Table } from '../domain/statements/model.js'
+import { keyFingerprint } from '../domain/ledger/checkpoint.js'
+import { PDF_CHECKPOINT_KEY, PDF_DIGEST_KEY, statementDigest } from './binding.js'
 import { cellText, formatDate, ledgerHeadText, periodText } from './format.js'
 
 /**
@@ -346,7 +348,7 @@ function drawSignatures (p: Page, printed: string): void {
 function footers (p: Page): void {
   const { doc, s, lang } = p
   const range = doc.bufferedPageRange()
-  const head = ledgerHeadText(s.ledgerHead, lang)
+  const head = ledgerHeadText(s.ledgerHead, lang, false, s.checkpoint === undefined ? null : keyFingerprint(s.checkpoint.key))
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i)
     // Writing inside the bottom margin would make pdfkit start a new page; the footer lives there on purpose.
@@ -382,7 +384,8 @@ export async function renderPdf (s: Statement, lang: Lang, printedAt: Date, opti
       Creator: 'Lumbung',
       Producer: 'Lumbung',
       CreationDate: printedAt,
-      ModDate: printedAt
+      ModDate: printedAt,
+      ...(s.checkpoint === undefined ? {} : { Keywords: 'lumbung-checkpoint', [PDF_CHECKPOINT_KEY]: JSON.stringify(s.checkpoint), [PDF_DIGEST_KEY]: statementDigest(s, lang) })
     }
   })
   const chunks: Buffer[] = []

@@ -3,7 +3,7 @@ import * as events from '../data/event-repository.js'
 import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
 import * as periods from '../data/period-repository.js'
-import { listRecords, protectedRows } from '../data/record-repository.js'
+import { allRecords, protectedRows } from '../data/record-repository.js'
 import { booksOf } from '../domain/books/books.js'
 import type { PostedEntry } from '../domain/books/types.js'
 import { checkpointFindings, legacyKindFindings, rowFindings, walkRecords, type RecordChain } from '../domain/integrity/records.js'
@@ -13,7 +13,6 @@ import { brokenLink, GENESIS_HASH, linkOf, type Link } from '../domain/ledger/ha
 import { journalEntry } from '../domain/ledger/journal-entry.js'
 import type { Rupiah } from '../domain/money.js'
 import { PROTECTED_TABLES, type ProtectedTableName } from '../domain/records/protected-tables.js'
-import type { HashedRecord } from '../domain/records/record-chain.js'
 import { requireGroup } from './group-service.js'
 
 export type { Finding }
@@ -42,15 +41,7 @@ export const MAX_FINDINGS = 100
 export const findingText = (f: Finding): string => `${f.table}${f.id === null ? '' : ` ${f.id}`}: ${f.detail}`
 
 async function recordChain (db: Db, groupId: string): Promise<RecordChain> {
-  const all: HashedRecord[] = []
-  for (let after = 0; ;) {
-    const page = await listRecords(db, groupId, after, PAGE)
-    all.push(...page)
-    const last = page.at(-1)
-    if (last === undefined || page.length < PAGE) break
-    after = last.seq
-  }
-  return walkRecords(groupId, all)
+  return walkRecords(groupId, await allRecords(db, groupId, PAGE))
 }
 
 /**

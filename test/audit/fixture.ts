@@ -1,8 +1,5 @@
-import { buildBundle } from '../../src/audit/bundle.js'
 import type { EntryJson, EntryLineJson } from '../../src/audit/entry-json.js'
 import { chainedEntry } from '../../src/audit/entry-json.js'
-import { ledgerJournal } from '../../src/audit/ledger-journal.js'
-import { DEFAULT_CHART } from '../../src/domain/ledger/accounts.js'
 import { entryHash, GENESIS_HASH } from '../../src/domain/ledger/hash-chain.js'
 
 export const GROUP = { id: 'grp_mawar', name: 'Kelompok P2WKSS Mawar, Desa Sukamaju' }
@@ -42,43 +39,3 @@ export const DRAFTS: Draft[] = [
 ]
 
 export const ENTRIES = chain(DRAFTS, { ent_2: 'ent_3' })
-
-/** The trial balance of March 2005 (from 2005-01-01), as the statement renderer writes it: BOM, CRLF, RFC 4180. */
-export const TRIAL_BALANCE_CSV = '\uFEFF' + [
-  'Kode Akun,Nama Akun,Saldo Awal Debit,Saldo Awal Kredit,Mutasi Debit,Mutasi Kredit,Saldo Akhir Debit,Saldo Akhir Kredit',
-  '1101,Kas,0,0,2560000,120000,2440000,0',
-  '1102,Bank,0,0,0,0,0,0',
-  '3101,Simpanan Pokok,0,0,0,0,0,0',
-  '3201,"Dana Hibah / Dana Stimulan",0,0,0,2500000,0,2500000',
-  '5101,Beban Konsumsi Rapat,0,0,60000,0,60000,0',
-  '5102,"Beban Administrasi, ATK dan ""lain-lain""",0,0,60000,60000,0,0',
-  ',Jumlah,0,0,2680000,2680000,2500000,2500000'
-].join('\r\n') + '\r\n'
-
-export const PDF = new TextEncoder().encode('%PDF-1.4\n% dummy statement for the tests\n%%EOF\n')
-
-export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
-
-export function bundleFiles (entries: readonly EntryJson[] = ENTRIES): Array<{ path: string, bytes: Uint8Array }> {
-  const accounts = DEFAULT_CHART.map(a => ({ code: a.code, name: a.name, type: a.type, normalBalance: a.normalBalance }))
-  return [
-    { path: 'journal.jsonl', bytes: utf8(entries.map(e => JSON.stringify(e)).join('\n') + '\n') },
-    { path: 'journal.ledger', bytes: utf8(ledgerJournal(entries.filter(e => e.date <= THROUGH), DEFAULT_CHART)) },
-    { path: 'accounts.json', bytes: utf8(JSON.stringify(accounts, null, 2) + '\n') },
-    { path: 'statements/trial-balance.csv', bytes: utf8(TRIAL_BALANCE_CSV) },
-    { path: 'statements/trial-balance.pdf', bytes: PDF }
-  ]
-}
-
-export function validBundle (): Uint8Array {
-  const head = ENTRIES.at(-1)!
-  return buildBundle({
-    groupId: GROUP.id,
-    groupName: GROUP.name,
-    generatedAt: '2005-04-03T02:00:00.000Z',
-    through: THROUGH,
-    head: { seq: head.seq, hash: head.hash },
-    entryCount: ENTRIES.length,
-    files: bundleFiles()
-  })
-}

@@ -41,17 +41,19 @@ t.test('PostgreSQL refuses to change or delete the journal, to the app\'s role b
   await refused(t, owner, 'DELETE FROM journal_lines', /append-only/)
   await refused(t, owner, 'DELETE FROM journal_entries', /append-only/)
   await refused(t, owner, 'TRUNCATE journal_lines', /append-only/)
-  for (const table of ['events', 'audit_log']) await refused(t, owner, `DELETE FROM ${table}`, /append-only/)
+  for (const table of ['events', 'audit_log', 'groups', 'accounts', 'funds', 'records']) await refused(t, owner, `DELETE FROM ${table}`, /append-only/)
+  for (const table of ['accounts', 'records']) await refused(t, owner, `UPDATE ${table} SET group_id = group_id`, /append-only/)
 
   const head = (await app.query('SELECT seq, hash FROM journal_entries WHERE group_id = $1 ORDER BY seq DESC LIMIT 1', [gid])).rows[0] as { seq: number, hash: string }
-  const attempt = async (id: string, debit: number, credit: number, seq: number, prev: string): Promise<void> => {
+  const attempt = async (id: string, debit: number, credit: number, seq: number, prev: string,
+    kind: { kind: string, source: string | null, version: number } = { kind: 'manual', source: null, version: 2 }, account = '5101'): Promise<void> => {
     await app.query('BEGIN')
     try {
       const line = 'INSERT INTO journal_lines (entry_id, line_no, group_id, seq, date, account_code, debit, credit) VALUES ($1, $2, $3, $4, \'2025-01-20\', $5, $6, $7)'
-      await app.query(line, [id, 1, gid, seq, '5101', debit, 0])
+      await app.query(line, [id, 1, gid, seq, account, debit, 0])
       await app.query(line, [id, 2, gid, seq, '1101', 0, credit])
-      await app.query(`INSERT INTO journal_entries (id, group_id, seq, date, description, total, line_count, actor_id, actor_name, created_at, prev_hash, hash)
-        VALUES ($1, $2, $3, '2025-01-20', 'x', $4, 2, 'a', 'a', 'now', $5, $6)`, [id, gid, seq, debit, prev, id.padEnd(64, '0')])
+      await app.query(`INSERT INTO journal_entries (id, group_id, seq, date, description, total, line_count, actor_id, actor_name, created_at, prev_hash, hash, kind, source_id, hash_version)
+        VALUES ($1, $2, $3, '2025-01-20', 'x', $4, 2, 'a', 'a', 'now', $5, $6, $7, $8, $9)`, [id, gid, seq, debit, prev, id.padEnd(64, '0'), kind.kind, kind.source, kind.version])
       await app.query('COMMIT')
     } catch (e) {
       await app.query('ROLLBACK')
@@ -61,6 +63,9 @@ t.test('PostgreSQL refuses to change or delete the journal, to the app\'s role b
   await t.rejects(attempt('bad1', 100, 90, head.seq + 1, head.hash), /does not balance/)
   await t.rejects(attempt('bad2', 100, 100, head.seq + 2, head.hash), /seq must follow/)
   await t.rejects(attempt('bad3', 100, 100, head.seq + 1, '1'.repeat(64)), /prev_hash/)
+  await t.rejects(attempt('bad7', 100, 100, head.seq + 1, head.hash, { kind: 'manual', source: null, version: 1 }), /hash version may not go back/)
+  await t.rejects(attempt('bad8', 100, 100, head.seq + 1, head.hash, { kind: 'repayment', source: null, version: 2 }), /kind, source and reversal must fit/)
+  await t.rejects(attempt('bad10', 100, 100, head.seq + 1, head.hash, undefined, '2101'), /names its member/, 'an untagged line on 2101 Simpanan Sukarela')
   await t.rejects(app.query('INSERT INTO journal_lines (entry_id, line_no, group_id, seq, date, account_code, debit, credit) SELECT id, 9, group_id, seq, date, \'1101\', 1, 0 FROM journal_entries LIMIT 1'), /posted entry/)
   await t.rejects(app.query('INSERT INTO journal_lines (entry_id, line_no, group_id, seq, date, account_code, debit, credit) VALUES (\'bad4\', 1, $1, $2, \'2025-01-20\', \'9999\', 100, 0)', [gid, head.seq + 1]),
     /foreign key/, 'a line on an account outside the chart')

@@ -1,8 +1,8 @@
 import t from 'tap'
 import { sql } from 'kysely'
 import type { Api } from '../helpers.js'
-import { TEST_SIGNER, testApi } from '../helpers.js'
-import { p2wkssYear } from '../scenario.js'
+import { TEST_SIGNER } from '../helpers.js'
+import { fullYears, twoYearApi, type FullBooks } from '../scenario.js'
 import { lit, tamper } from '../tamper.js'
 import { checkAtStart } from '../../src/services/integrity-service.js'
 
@@ -13,38 +13,11 @@ import { checkAtStart } from '../../src/services/integrity-service.js'
  * daily totals, all made consistent) must be caught against a signed checkpoint kept before it.
  */
 
-interface Books { api: Api, gid: string, members: string[], loans: string[], ids: Record<string, string> }
+interface Books { api: Api, gid: string, members: string[], loans: string[], ids: FullBooks['ids'] }
 
-/**
- * The P2WKSS year 2005, then 2006 with other income, closed; its SHU shared by a meeting, one share paid out, a loan
- * written off and one more expense.
- */
 async function books (): Promise<Books> {
-  let n = 0
-  const now = new Date('2007-01-20T02:00:00.000Z')
-  const api = await testApi({ env: { now: () => now, newId: prefix => `${prefix}_${String(++n).padStart(6, '0')}` } })
-  const { gid, members, loans } = await p2wkssYear(api)
-  const g = `/v1/groups/${gid}`
-  const ok = async (url: string, body: unknown): Promise<{ id: string }> => {
-    const r = await api.post(url, body)
-    if (r.status >= 300) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json as { id: string }
-  }
-  await ok(`${g}/accounts`, { code: '2104', name: 'Dana Sosial', type: 'liability' })
-  await ok(`${g}/journal-entries`, { date: '2006-03-01', description: 'Sewa tenda', lines: [{ account: '1101', debit: '400000' }, { account: '4103', credit: '400000' }] })
-  await ok(`${g}/periods`, { through: '2006-12-31' })
-  const rat = await ok(`${g}/meetings`, {
-    date: '2007-01-10', attendees: members.slice(0, 2), notes: 'RAT 2006',
-    decisions: [{ type: 'shu-distribution', buckets: [{ name: 'Cadangan', percent: '50', account: '3301' }, { name: 'Jasa modal', percent: '40', basis: 'savings' }, { name: 'Dana sosial', percent: '10', account: '2104' }] }]
-  })
-  const dist = await ok(`${g}/shu/distributions`, { through: '2006-12-31', meetingId: rat.id, date: '2007-01-10' })
-  const payout = await ok(`${g}/shu/payouts`, { memberId: members[0], date: '2007-01-11', to: 'cash' })
-  await ok(`${g}/loans/${loans[1] ?? ''}/write-off`, { date: '2007-01-12', reason: 'Pindah ke luar desa' })
-  await ok(`${g}/expenses`, { date: '2007-01-13', amount: '15000', account: '5102', description: 'ATK' })
-  const period = ((await api.get(`${g}/periods`)).json.items as Array<{ id: string }>)[1]?.id ?? ''
-  const rep = (((await api.get(`${g}/loans/${loans[0] ?? ''}`)).json.repayments ?? []) as Array<{ id: string }>)[0]?.id ?? ''
-  const fund = ((await api.get(`${g}/funds`)).json.items as Array<{ id: string }>)[0]?.id ?? ''
-  return { api, gid, members, loans, ids: { rat: rat.id, dist: dist.id, payout: payout.id, period, rep, fund } }
+  const api = await twoYearApi()
+  return { api, ...await fullYears(api) }
 }
 
 async function findings (b: Books, checkpoint?: unknown): Promise<Array<{ table: string, id: string | null, detail: string }>> {
@@ -74,14 +47,14 @@ t.test('an edit of a row of every protected table is named by table and row, by 
     ['groups', gid, `UPDATE groups SET name = 'Kelompok Lain' WHERE id = ${lit(gid)}`],
     ['accounts', '5101', `UPDATE accounts SET type = 'asset' WHERE group_id = ${lit(gid)} AND code = '5101'`],
     ['members', made, `UPDATE members SET name = 'Orang Lain' WHERE id = ${lit(made)}`],
-    ['funds', ids.fund ?? '', `UPDATE funds SET source = 'Entah' WHERE id = ${lit(ids.fund ?? '')}`],
-    ['meetings', ids.rat ?? '', `UPDATE decisions SET body = replace(body, '"50"', '"60"') WHERE meeting_id = ${lit(ids.rat ?? '')}`],
+    ['funds', ids.fund, `UPDATE funds SET source = 'Entah' WHERE id = ${lit(ids.fund)}`],
+    ['meetings', ids.rat, `UPDATE decisions SET body = replace(body, '"50"', '"60"') WHERE meeting_id = ${lit(ids.rat)}`],
     ['loans', loanA, `UPDATE loan_installments SET interest = interest + 1000 WHERE loan_id = ${lit(loanA)} AND n = 10`],
-    ['loan_repayments', ids.rep ?? '', `UPDATE loan_repayments SET penalty = penalty + 1, interest = interest - 1 WHERE id = ${lit(ids.rep ?? '')}`],
+    ['loan_repayments', ids.rep, `UPDATE loan_repayments SET penalty = penalty + 1, interest = interest - 1 WHERE id = ${lit(ids.rep)}`],
     ['loan_write_offs', loanB, `UPDATE loan_write_offs SET amount = amount - 1000 WHERE loan_id = ${lit(loanB)}`],
-    ['periods', ids.period ?? '', `UPDATE periods SET totals = replace(totals, '"shu":"', '"shu":"1') WHERE id = ${lit(ids.period ?? '')}`],
-    ['shu_distributions', ids.dist ?? '', `UPDATE shu_distributions SET meeting_id = meeting_id || '' , date = '2006-01-09' WHERE id = ${lit(ids.dist ?? '')}`],
-    ['shu_payouts', ids.payout ?? '', `UPDATE shu_payouts SET paid_to = 'sukarela' WHERE id = ${lit(ids.payout ?? '')}`]
+    ['periods', ids.period, `UPDATE periods SET totals = replace(totals, '"shu":"', '"shu":"1') WHERE id = ${lit(ids.period)}`],
+    ['shu_distributions', ids.dist, `UPDATE shu_distributions SET meeting_id = meeting_id || '' , date = '2006-01-09' WHERE id = ${lit(ids.dist)}`],
+    ['shu_payouts', ids.payout, `UPDATE shu_payouts SET paid_to = 'sukarela' WHERE id = ${lit(ids.payout)}`]
   ]
   void sari
   await tamper(b.api, edits.map(e => e[2]))
@@ -104,13 +77,13 @@ t.test('a deleted row of every protected table is named, and so is a row slipped
   const deletes: Array<[table: string, id: string, statement: string]> = [
     ['accounts', '2104', `DELETE FROM accounts WHERE group_id = ${lit(gid)} AND code = '2104'`],
     ['members', nyoman, `DELETE FROM members WHERE id = ${lit(nyoman)}`],
-    ['funds', ids.fund ?? '', `DELETE FROM funds WHERE id = ${lit(ids.fund ?? '')}`],
-    ['meetings', ids.rat ?? '', `DELETE FROM meeting_attendees WHERE meeting_id = ${lit(ids.rat ?? '')} AND member_id = ${lit(made)}`],
+    ['funds', ids.fund, `DELETE FROM funds WHERE id = ${lit(ids.fund)}`],
+    ['meetings', ids.rat, `DELETE FROM meeting_attendees WHERE meeting_id = ${lit(ids.rat)} AND member_id = ${lit(made)}`],
     ['loans', loanA, `DELETE FROM loan_installments WHERE loan_id = ${lit(loanA)} AND n = 10`],
-    ['loan_repayments', ids.rep ?? '', `DELETE FROM loan_repayments WHERE id = ${lit(ids.rep ?? '')}`],
+    ['loan_repayments', ids.rep, `DELETE FROM loan_repayments WHERE id = ${lit(ids.rep)}`],
     ['loan_write_offs', loanB, `DELETE FROM loan_write_offs WHERE loan_id = ${lit(loanB)}`],
-    ['periods', ids.period ?? '', `DELETE FROM periods WHERE id = ${lit(ids.period ?? '')}`],
-    ['shu_payouts', ids.payout ?? '', `DELETE FROM shu_payouts WHERE id = ${lit(ids.payout ?? '')}`]
+    ['periods', ids.period, `DELETE FROM periods WHERE id = ${lit(ids.period)}`],
+    ['shu_payouts', ids.payout, `DELETE FROM shu_payouts WHERE id = ${lit(ids.payout)}`]
   ]
   const slipped = `INSERT INTO members (id, group_id, name, household_no, joined_on, created_at, actor_id, actor_name)
     VALUES ('mbr_ghost', ${lit(gid)}, 'Anggota Siluman', NULL, NULL, '2006-01-14T00:00:00.000Z', 'key_admin', 'admin')`

@@ -103,6 +103,7 @@ t.test('random loans and repayments keep every loan equal to its share of Piutan
             t.fail(`payoff refused: ${JSON.stringify(r.json)}`)
           } else {
             seen.payoffs++
+            loanOfRepayment.set(r.json.id as string, loanId)
             const a = r.json.allocation
             if (BigInt(a.penalty) + BigInt(a.interest) + BigInt(a.principal) !== BigInt(before.payoff)) t.fail('the payoff is not the payoff figure')
             if (r.json.loan.status !== 'paid_off') t.fail(`after a payoff the loan is ${r.json.loan.status as string}`)
@@ -125,7 +126,9 @@ t.test('random loans and repayments keep every loan equal to its share of Piutan
         if (sum !== shares.total) t.fail(`Σ outstanding ${sum} ≠ Piutang ${shares.total}`)
       }
       const v = await api.get(`/v1/groups/${gid}/verify`)
+      // verify recomputes the loan register (repayments, write-offs, Piutang per loan) from the journal and compares.
       if (v.json.valid !== true) t.fail(`verify: ${v.json.problem as string}`)
+      if (v.json.records.count < loans.length) t.fail('every loan is in the record chain')
     } finally {
       await api.close()
     }

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../dates.js'
+import type { SignedCheckpoint } from '../ledger/checkpoint.js'
 
 /**
  * A statement as data: what every format (JSON, CSV, XLSX, PDF) renders, so the figures are computed once and every
@@ -50,6 +51,11 @@ export interface StatementHead {
   ledgerHead: { seq: number, hash: string, at: string | null }
   /** A subject line under the title, e.g. the member or the loan. */
   subject: Label | null
+  /**
+   * The signed checkpoint of the books the figures come from, when the service signed it (the pure builders leave it
+   * out): the JSON carries it, the PDF prints its key's fingerprint and carries it in its document information.
+   */
+  checkpoint?: SignedCheckpoint
 }
 
 export interface Statement extends StatementHead {

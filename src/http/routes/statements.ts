@@ -66,7 +66,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
     const from = q.asOf !== undefined ? null : (q.from ?? null)
     if (from !== null && from > to) throw invalid('/query/from', 'must not be after to')
     const format = q.format ?? 'json'
-    const statement = await buildStatement(store.reader, req.params.groupId, req.params.kind, {
+    const statement = await buildStatement(store.reader, env, req.params.groupId, req.params.kind, {
       from, to,
       ...(q.account === undefined ? {} : { account: q.account }),
       ...(q.memberId === undefined ? {} : { memberId: q.memberId }),
@@ -94,14 +94,14 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/audit-bundle', {
     schema: {
       tags: ['statements'],
-      summary: 'A zip an auditor can verify offline: the journal (JSON lines and ledger format), every statement (CSV and PDF) and a manifest of SHA-256 hashes',
+      summary: 'A zip an auditor verifies offline with dist/lumbung-verify.mjs: both hash chains (journal and records), the journal in ledger format, every statement (CSV and PDF, each recomputed by the verifier), the signed checkpoint, and a signed manifest of SHA-256 hashes',
       params: Type.Object({ groupId: Id }, { additionalProperties: false }),
       querystring: Type.Object({ through: Type.Optional(IsoDate) }, { additionalProperties: false }),
       response: { ...fileResponse('application/zip'), ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
     const through = reportDate(env, req.query.through)
-    const zip = await auditBundle(store.reader, req.params.groupId, through, env.now(), (s, f, l, at) => render(s, f, l, at, env.timeZone))
+    const zip = await auditBundle(store.reader, env, req.params.groupId, through, env.now(), async (s, l, at) => await render(s, 'pdf', l, at, env.timeZone))
     return await reply
       .header('content-type', 'application/zip')
       .header('content-disposition', `attachment; filename="audit-bundle_${through}.zip"`)
