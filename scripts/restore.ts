@@ -1,4 +1,5 @@
-import { loadConfig } from '../src/config.js'
+import { existsSync, renameSync } from 'node:fs'
+import { checkpointFile, loadConfig } from '../src/config.js'
 import { restoreSqlite } from '../src/data/backup.js'
 import { connect, isPostgresUrl } from '../src/data/connect.js'
 import * as groups from '../src/services/group-service.js'
@@ -31,3 +32,11 @@ try {
   process.exit(1)
 }
 process.stdout.write(`restored ${backup} to ${config.DATABASE_URL}${replaced === null ? '' : ` (the previous file is kept as ${replaced})`}\n`)
+// The checkpoints the service kept may be of books newer than the backup: the next start would refuse the restored
+// books as a deleted tail. They are kept aside, not deleted (an auditor may want them).
+const kept = checkpointFile(config)
+if (kept !== null && existsSync(kept)) {
+  const aside = `${kept}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  renameSync(kept, aside)
+  process.stdout.write(`the checkpoints the service kept of the replaced books are set aside as ${aside}\n`)
+}

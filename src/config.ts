@@ -13,11 +13,20 @@ const ConfigSchema = Type.Object({
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1048576 }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 0, default: 1200, description: 'Requests per minute per key; 0 turns the limit off.' }),
   CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated origins allowed to call the API from a browser.' }),
+  CHECKPOINT_FILE: Type.Optional(Type.String({ description: 'Where the service keeps the signed checkpoint of every group (written at start, each minute the books change, and at shutdown) and checks them at the next start. Default: beside a SQLite file (<file>.checkpoints.json), ./data/lumbung-checkpoints.json for PostgreSQL; "off": not kept.' })),
   STARTUP_CHECK: Type.Union([Type.Literal('full'), Type.Literal('tail')], { default: 'full', description: 'full: verify every group before serving (any edited money record stops the start); tail: only the newest entries, the entry count and the periods\' checkpoints, for books too large to check at every start.' }),
   READ_ONLY: Type.Boolean({ default: false, description: 'Serve a read replica (or a copy): every read, no write; writes answer 405 READ_ONLY. Nothing is migrated or written at start.' })
 })
 
 export type Config = Static<typeof ConfigSchema>
+
+/** Where the checkpoints are kept (CHECKPOINT_FILE), or null when they are not. */
+export function checkpointFile (config: Config): string | null {
+  if (config.CHECKPOINT_FILE === 'off') return null
+  if (config.CHECKPOINT_FILE !== undefined && config.CHECKPOINT_FILE !== '') return config.CHECKPOINT_FILE
+  if (config.DATABASE_URL === ':memory:') return null
+  return /^postgres(ql)?:\/\//.test(config.DATABASE_URL) ? './data/lumbung-checkpoints.json' : `${config.DATABASE_URL}.checkpoints.json`
+}
 
 /** The service's settings from the environment (and a .env file, if any); Fastify-free. */
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,5 +1,5 @@
 import pino from 'pino'
-import { loadConfig } from './config.js'
+import { checkpointFile, loadConfig } from './config.js'
 import { connect } from './data/connect.js'
 import { migrate, pendingMigrations } from './data/migrate.js'
 import { buildApp } from './http/app.js'
@@ -8,6 +8,7 @@ import { checkAtStart } from './services/integrity-service.js'
 import { realEnv } from './services/context.js'
 import { keyFingerprint } from './domain/ledger/checkpoint.js'
 import { loadSigner } from './services/signing-key.js'
+import { keepCheckpoints, readKept } from './services/kept-checkpoints.js'
 
 /** config → database → migrations → admin token → listen; closes cleanly on SIGINT/SIGTERM. */
 async function main (): Promise<void> {
@@ -33,13 +34,15 @@ async function main (): Promise<void> {
   logger.info({ database: store.dialect, applied, readOnly }, readOnly ? 'database ready, read-only: writes answer 405' : 'database ready')
   const { signer, created } = loadSigner(config.SIGNING_KEY_FILE)
   logger.info({ file: config.SIGNING_KEY_FILE, fingerprint: keyFingerprint(signer.publicKey), created }, created ? 'signing key made' : 'signing key loaded')
-  const check = await checkAtStart(store.db, { key: signer.publicKey, mode: config.STARTUP_CHECK })
+  const keptFile = checkpointFile(config)
+  const kept = keptFile === null ? null : readKept(keptFile)
+  const check = await checkAtStart(store.db, { key: signer.publicKey, mode: config.STARTUP_CHECK, ...(kept === null ? {} : { kept: kept.groups }) })
   if (!check.ok) {
     logger.fatal({ ...check.problem, findings: check.findings.slice(0, 20) }, 'the books do not verify (a record, the hash chain or a checkpoint): refusing to serve them; run npm run verify for the full report and restore a backup')
     await store.close()
     process.exit(1)
   }
-  logger.info({ groups: check.groups, mode: config.STARTUP_CHECK }, 'books checked')
+  logger.info({ groups: check.groups, mode: config.STARTUP_CHECK, kept: kept === null ? 0 : Object.keys(kept.groups).length }, 'books checked')
   const env = realEnv(config.TIMEZONE, signer)
   const { adminHash, generated } = await bootstrapAdmin(store.db, env, config.ADMIN_TOKEN, { readOnly })
   if (generated !== null) {
@@ -53,9 +56,24 @@ async function main (): Promise<void> {
     ...(config.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE } : {}),
     corsOrigins: config.CORS_ORIGINS.split(',').map(o => o.trim()).filter(o => o !== '')
   })
+  // The checkpoints the next start is checked against: now, every minute the books changed, and at shutdown.
+  const keep = async (): Promise<void> => {
+    if (keptFile === null || readOnly) return
+    await keepCheckpoints(store.reader, env, keptFile).catch((err: unknown) => { logger.error({ err }, 'could not keep the checkpoints') })
+  }
+  await keep()
+  let commits = app.lumbung.writer.stats.commits
+  const keeper = setInterval(() => {
+    if (app.lumbung.writer.stats.commits === commits) return
+    commits = app.lumbung.writer.stats.commits
+    void keep()
+  }, 60_000)
+  keeper.unref()
   const close = async (signal: string): Promise<void> => {
     logger.info({ signal }, 'shutting down')
+    clearInterval(keeper)
     await app.close()
+    await keep()
     await store.close()
     process.exit(0)
   }

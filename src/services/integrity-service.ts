@@ -3,7 +3,7 @@ import * as events from '../data/event-repository.js'
 import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
 import * as periods from '../data/period-repository.js'
-import { allRecords, protectedRows } from '../data/record-repository.js'
+import { allRecords, listRecords, protectedRows } from '../data/record-repository.js'
 import { booksOf } from '../domain/books/books.js'
 import type { PostedEntry } from '../domain/books/types.js'
 import { checkpointFindings, legacyKindFindings, rowFindings, walkRecords, type RecordChain } from '../domain/integrity/records.js'
@@ -205,15 +205,28 @@ export interface StartCheck {
  * count of entries against the head's seq (nothing deleted), and every closed period's checkpoint against the chain;
  * the full check then stays GET …/verify and npm run verify.
  */
-export async function checkAtStart (db: Db, opts: { key: string | null, mode?: 'full' | 'tail' }): Promise<StartCheck> {
+export async function checkAtStart (db: Db, opts: { key: string | null, mode?: 'full' | 'tail', kept?: Readonly<Record<string, SignedCheckpoint>> }): Promise<StartCheck> {
   const all = await groups.listGroups(db, null)
   const fail = (groupId: string, seq: number | null, reason: string, findings: Finding[] = [{ table: 'journal_entries', id: seq === null ? null : `seq ${seq}`, detail: reason }]): StartCheck =>
     ({ ok: false, groups: all.length, problem: { groupId, seq, reason }, findings })
+  const kept = opts.kept ?? {}
+  for (const id of Object.keys(kept)) {
+    if (!all.some(g => g.id === id)) return fail(id, null, 'a group whose checkpoint the service kept is not in the database: it was deleted', [{ table: 'groups', id, detail: 'deleted: the service kept a checkpoint of it' }])
+  }
   for (const g of all) {
+    const mine = kept[g.id]
     if (opts.mode !== 'tail') {
-      const v = await verify(db, g.id, { key: opts.key })
+      const v = await verify(db, g.id, { key: opts.key, since: mine === undefined ? [] : [mine] })
       if (!v.valid) return fail(g.id, v.firstBadSeq, v.problem ?? 'does not verify', v.findings)
       continue
+    }
+    if (mine !== undefined) {
+      const c = mine.checkpoint
+      const at = c.seq === 0 ? null : await journal.entryHashAt(db, g.id, c.seq)
+      const record = c.records.seq === 0 ? undefined : (await listRecords(db, g.id, c.records.seq - 1, 1))[0]
+      if ((c.seq > 0 && at?.hash !== c.hash) || (c.records.seq > 0 && record?.hash !== c.records.hash)) {
+        return fail(g.id, c.seq, `the books no longer pass through the checkpoint the service kept (journal seq ${c.seq}, record ${c.records.seq}): entries or records were deleted or rewritten`)
+      }
     }
     const head = await journal.head(db, g.id)
     const count = await journal.countEntries(db, g.id)

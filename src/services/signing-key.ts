@@ -18,10 +18,17 @@ export function signerOf (privateKey: KeyObject): Signer {
 
 /** The signer whose key is in `path`; the key is made (and the folder) when the file does not exist yet. */
 export function loadSigner (path: string): { signer: Signer, created: boolean } {
-  if (existsSync(path)) return { signer: signerOf(createPrivateKey(readFileSync(path, 'utf8'))), created: false }
+  const existing = (): { signer: Signer, created: boolean } => ({ signer: signerOf(createPrivateKey(readFileSync(path, 'utf8'))), created: false })
+  if (existsSync(path)) return existing()
   mkdirSync(dirname(path), { recursive: true })
   const { privateKey } = generateKeyPairSync('ed25519')
-  writeFileSync(path, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' })
+  try {
+    writeFileSync(path, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' })
+  } catch (err) {
+    // Another process made it first (two starting at once): use that one, never overwrite a key.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return existing()
+    throw err
+  }
   chmodSync(path, 0o600)
   return { signer: signerOf(privateKey), created: true }
 }
