@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { EntryKind } from '../domain/ledger/entry-kind.js'
 import type { PostedEntry } from '../domain/books/types.js'
+import { addDays } from '../domain/dates.js'
 import type { Posting } from '../domain/reports/account-ledger.js'
 import { GENESIS_HASH, type ChainedEntry, type HashVersion } from '../domain/ledger/hash-chain.js'
 import type { Line } from '../domain/ledger/journal-entry.js'
@@ -152,9 +153,30 @@ export async function findEntry (db: Q, groupId: string, id: string): Promise<Po
   return (await withLines(db, rows))[0] ?? null
 }
 
-/** The group's entries of one kind, in seq order. */
-export async function entriesOfKind (db: Q, groupId: string, kind: EntryKind): Promise<PostedEntry[]> {
-  return await withLines(db, await baseEntries(db).where('e.group_id', '=', groupId).where('e.kind', '=', kind).orderBy('e.seq').execute())
+/** The group's closing entries (tutup buku), in seq order: found through the periods, so no scan of the journal. */
+export async function closingEntries (db: Q, groupId: string): Promise<PostedEntry[]> {
+  const rows = await baseEntries(db).where('e.group_id', '=', groupId)
+    .where('e.id', 'in', eb => eb.selectFrom('periods').select('closing_entry_id').where('group_id', '=', groupId).where('closing_entry_id', 'is not', null))
+    .orderBy('e.seq').execute()
+  return await withLines(db, rows)
+}
+
+/**
+ * The daily totals a statement of [from, to] needs: every day dated in the range as it is, everything before `from`
+ * summed into one row per account dated the day before it, nothing after `to`. Balances over any part of the range
+ * come out the same as from every day, and a balance sheet of ten years reads one row per account.
+ */
+export async function dailyTotalsFor (db: Q, groupId: string, range: { from: string | null, to: string }): Promise<Array<{ account: string, date: string, debit: Rupiah, credit: Rupiah }>> {
+  type R = { account_code: string, date: string, debit: bigint | number | string | null, credit: bigint | number | string | null }
+  const before = range.from === null
+    ? []
+    : await rowsOf(db, sql<R>`select account_code, ${addDays(range.from, -1)} as date, sum(debit) as debit, sum(credit) as credit from account_daily_totals
+        where group_id = ${groupId} and date < ${range.from} group by account_code`)
+  const within = range.from === null
+    ? await rowsOf(db, sql<R>`select account_code, max(date) as date, sum(debit) as debit, sum(credit) as credit from account_daily_totals
+        where group_id = ${groupId} and date <= ${range.to} group by account_code`)
+    : await rowsOf(db, sql<R>`select account_code, date, debit, credit from account_daily_totals where group_id = ${groupId} and date >= ${range.from} and date <= ${range.to}`)
+  return [...before, ...within].map(r => ({ account: r.account_code, date: r.date, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
 }
 
 /** The entries with a line that names the member, in seq order. */

@@ -22,10 +22,13 @@ export async function allEntries (db: Db | Tx, groupId: string): Promise<PostedE
   }
 }
 
-/** The journal without its entries: the head, the daily totals (verify keeps them equal to the postings), the closing entries and the reversal dates. */
-async function summary (db: Db | Tx, groupId: string): Promise<JournalSummary> {
+/**
+ * The journal without its entries, for a statement of [from, to]: the head, the daily totals of the range with all
+ * before it summed (verify keeps the daily totals equal to the postings), the closing entries and the reversal dates.
+ */
+async function summary (db: Db | Tx, groupId: string, range: { from: string | null, to: string }): Promise<JournalSummary> {
   const [head, daily, closings, reversedOn] = await Promise.all([
-    journal.headWithTime(db, groupId), journal.allDailyTotals(db, groupId), journal.entriesOfKind(db, groupId, 'closing'), journal.reversalDates(db, groupId)
+    journal.headWithTime(db, groupId), journal.dailyTotalsFor(db, groupId, range), journal.closingEntries(db, groupId), journal.reversalDates(db, groupId)
   ])
   return { head, daily: daily.sort((a, b) => a.date < b.date ? -1 : a.date > b.date ? 1 : 0), closings, reversedOn }
 }
@@ -33,14 +36,14 @@ async function summary (db: Db | Tx, groupId: string): Promise<JournalSummary> {
 /**
  * A group's books as stored: every protected row (read as the record chain keeps rows, so that these are exactly the
  * books an auditor rebuilds from the record chain once verify has found every row equal to its record) and the
- * journal: with every entry when `entries` is set, else its summary (balances from the daily totals), which is enough
- * for a balance sheet of a million entries. GROUP_NOT_FOUND when there is no such group.
+ * journal: every entry (`entries: true`), or (`entries: false`) its summary for balances over [from, to] only, from the
+ * daily totals, which is enough for a balance sheet of a million entries. GROUP_NOT_FOUND when there is no such group.
  */
-export async function loadBooks (db: Db | Tx, groupId: string, opts: { entries: boolean }): Promise<Books> {
+export async function loadBooks (db: Db | Tx, groupId: string, opts: { entries: true } | { entries: false, from: string | null, to: string }): Promise<Books> {
   await requireGroup(db, groupId)
   const records = []
   for (const t of PROTECTED_TABLES) {
     for (const r of await protectedRows(db, groupId, t.table as ProtectedTableName)) records.push({ table: t.table, ...r })
   }
-  return booksOf(records, opts.entries ? { entries: await allEntries(db, groupId) } : await summary(db, groupId))
+  return booksOf(records, opts.entries ? { entries: await allEntries(db, groupId) } : await summary(db, groupId, opts))
 }

@@ -7,10 +7,10 @@ export type { FundGrowth, LoanPortfolio, PortfolioRow }
 
 /** Laporan perkembangan dana on a date (src/domain/reports/fund-growth.ts), from the group's books. */
 export async function fundGrowth (db: Db, groupId: string, asOf: string): Promise<FundGrowth> {
-  return growth(await loadBooks(db, groupId, { entries: false }), asOf)
+  return growth(await loadBooks(db, groupId, { entries: false, from: null, to: asOf }), asOf)
 }
 
 /** Daftar pinjaman dan kolektibilitas on a date (src/domain/reports/loan-portfolio.ts), from the group's books. */
 export async function loanPortfolio (db: Db, groupId: string, asOf: string): Promise<LoanPortfolio> {
-  return portfolio(await loadBooks(db, groupId, { entries: false }), asOf)
+  return portfolio(await loadBooks(db, groupId, { entries: false, from: null, to: asOf }), asOf)
 }

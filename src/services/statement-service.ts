@@ -14,7 +14,7 @@ export type { StatementParams }
  */
 export async function buildStatement (db: Db, env: Env, groupId: string, kind: StatementKind, p: StatementParams): Promise<Statement> {
   return await inSnapshot(db, async tx => {
-    const books = await loadBooks(tx, groupId, { entries: NEEDS_ENTRIES[kind] })
+    const books = await loadBooks(tx, groupId, NEEDS_ENTRIES[kind] ? { entries: true } : { entries: false, from: p.from, to: p.to })
     return { ...build(books, kind, p), checkpoint: await checkpointOf(tx, env, groupId) }
   })
 }
