@@ -87,6 +87,8 @@ export async function up (db: Kysely<any>): Promise<void> {
   await run('ALTER TABLE journal_entries ADD COLUMN source_id text')
   await run('ALTER TABLE journal_entries ADD COLUMN hash_version integer NOT NULL DEFAULT 1 CHECK (hash_version IN (1, 2))')
   await run('ALTER TABLE periods ADD COLUMN checkpoint text')
+  // The reversals of a group, without reading its journal: a loan's repayments stand until the date they were undone.
+  await run('CREATE INDEX journal_entries_reversals ON journal_entries (group_id, reverses_id) WHERE reverses_id IS NOT NULL')
 
   const kinds = await classify(db)
   await withoutEntryUpdateRule(db, pg, async () => {

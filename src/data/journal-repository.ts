@@ -155,10 +155,9 @@ export async function findEntry (db: Q, groupId: string, id: string): Promise<Po
 
 /** The group's closing entries (tutup buku), in seq order: found through the periods, so no scan of the journal. */
 export async function closingEntries (db: Q, groupId: string): Promise<PostedEntry[]> {
-  const rows = await baseEntries(db).where('e.group_id', '=', groupId)
-    .where('e.id', 'in', eb => eb.selectFrom('periods').select('closing_entry_id').where('group_id', '=', groupId).where('closing_entry_id', 'is not', null))
-    .orderBy('e.seq').execute()
-  return await withLines(db, rows)
+  const ids = (await db.selectFrom('periods').select('closing_entry_id').where('group_id', '=', groupId).execute()).flatMap(r => r.closing_entry_id === null ? [] : [r.closing_entry_id])
+  if (ids.length === 0) return []
+  return await withLines(db, await baseEntries(db).where('e.group_id', '=', groupId).where('e.id', 'in', ids).orderBy('e.seq').execute())
 }
 
 /**

@@ -23,6 +23,15 @@ export const TURNOVER_CEILING: Rupiah = TURNOVER_LIMIT / 2n
 /** The most one request may move in all (a batch of entries): far beyond any group's year, far below the ceiling. */
 export const REQUEST_LIMIT: Rupiah = 10n ** 16n
 
+/** Refuses a request that would move more than REQUEST_LIMIT in all (the debits it asks for, well-formed or not yet checked). */
+export function requireWithinRequest (debits: Iterable<string | undefined>, path: string): void {
+  let total = 0n
+  for (const d of debits) if (d !== undefined && AMOUNT_RE.test(d)) total += BigInt(d)
+  if (total > REQUEST_LIMIT) {
+    throw new DomainError('ENTRY_TOO_LARGE', `${path}: one request moves at most Rp ${formatNumber(REQUEST_LIMIT)} (10^16) in all; this one asks for Rp ${formatNumber(total)}: send it in parts`)
+  }
+}
+
 export const AMOUNT_PATTERN = '^(?:[1-9][0-9]{0,14}|1000000000000000)$'
 const AMOUNT_RE = new RegExp(AMOUNT_PATTERN)
 

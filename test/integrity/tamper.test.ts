@@ -37,7 +37,7 @@ t.test('an honest year verifies, with every record checked and the period\'s sig
   t.same((await checkAtStart(b.api.store.db, { key: TEST_SIGNER.publicKey })).problem, null)
 })
 
-t.test('an edit of a row of every protected table is named by table and row, by verify and at start', async t => {
+t.test('direct database edits change money and pass every check: an edit of a row of every protected table is named by table and row, by verify and at start', async t => {
   const b = await books()
   t.teardown(b.api.close)
   const { gid, members, loans, ids } = b

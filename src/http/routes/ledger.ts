@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { invalid } from '../../domain/errors.js'
 import { creditLine, debitLine, type Line } from '../../domain/ledger/journal-entry.js'
-import { parseAmount } from '../../domain/money.js'
+import { parseAmount, requireWithinRequest } from '../../domain/money.js'
 import * as ledger from '../../services/ledger-service.js'
 import { principalOf, write } from '../context.js'
 import { entryJson, ledgerJson, trialBalanceJson, verificationJson } from '../presenters.js'
@@ -80,6 +80,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
     const actor = principalOf(req).actor
     const { groupId } = req.params
     const entries = req.body.entries
+    requireWithinRequest(entries.flatMap(e => e.lines.map(l => l.debit)), '/body/entries')
     if (req.body.mode === 'atomic') {
       const drafts = entries.map((e, i) => toDraft(e, `/body/entries/${i}`))
       return await write(req, reply, tx => batch.atomically(tx, drafts.map(d => async (tx: Tx) => await ledger.post(tx, env, actor, groupId, d))),
