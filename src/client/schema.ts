@@ -4002,6 +4002,8 @@ export interface paths {
                                     expenses: string;
                                     shu: string;
                                 };
+                                /** @description The signed checkpoint of the books as closed (null for periods closed before checkpoints were signed): keep it. */
+                                signedCheckpoint: components["schemas"]["SignedCheckpoint"] | null;
                                 /**
                                  * @description An instant, ISO-8601 in UTC.
                                  * @example 2025-01-31T03:04:05.678Z
@@ -4092,6 +4094,8 @@ export interface paths {
                                 expenses: string;
                                 shu: string;
                             };
+                            /** @description The signed checkpoint of the books as closed (null for periods closed before checkpoints were signed): keep it. */
+                            signedCheckpoint: components["schemas"]["SignedCheckpoint"] | null;
                             /**
                              * @description An instant, ISO-8601 in UTC.
                              * @example 2025-01-31T03:04:05.678Z

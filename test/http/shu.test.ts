@@ -287,7 +287,8 @@ t.test('the Laporan Pembagian SHU of a fixed year matches the golden files byte 
   for (const format of ['json', 'csv'] as const) {
     const r = await api.app.inject({ method: 'GET', url: `${g}/statements/shu-distribution?to=2005-12-31&format=${format}`, headers: { authorization: 'Bearer test-admin-token-0123456789' } })
     const file = golden(`shu-distribution-posted.${format}`)
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, r.rawPayload)
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, r.rawPayload)
+    t.ok(existsSync(file), `test/golden has shu-distribution-posted.${format} (UPDATE_GOLDEN=1 writes it, to be read and committed)`)
     t.ok(readFileSync(file).equals(r.rawPayload), `shu-distribution-posted.${format} matches test/golden (UPDATE_GOLDEN=1 to accept a deliberate change)`)
   }
 })

@@ -38,6 +38,9 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   }
   /** Screenshots at 360 px and 1280 px, and no horizontal scrolling on the phone. */
   const shot = async (page: Page, name: string): Promise<void> => {
+    // A click that navigates may still be loading the next page: wait until it has a document to measure.
+    await page.waitForLoadState('load')
+    await page.waitForFunction('document.documentElement !== null && document.readyState === "complete"')
     const width = await page.evaluate('document.documentElement.scrollWidth') as number
     t.ok(width <= 360, `${name}: no horizontal scrolling at 360 px (${width})`)
     await page.screenshot({ path: join(OUT, `${name}-360.png`), fullPage: true })

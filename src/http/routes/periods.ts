@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { CheckpointRef } from '../schemas/integrity.js'
 import * as periods from '../../services/period-service.js'
 import { principalOf, write } from '../context.js'
 import { Actor, errors, GroupParams, IdempotencyHeaders, IsoDate, Ref, Timestamp, Total } from '../schemas/common.js'
@@ -12,13 +13,14 @@ export const Period = Type.Object({
   closingEntryId: Type.Union([Type.String(), Type.Null()], { description: 'The entry that moved income and expenses into 3401 SHU Tahun Berjalan (null when there was nothing to move).' }),
   checkpoint: Type.Object({ seq: Type.Integer(), hash: Type.String() }, { additionalProperties: false, description: 'The chain head right after the close.' }),
   totals: Type.Object({ debit: Ref(Total), credit: Ref(Total), income: SignedTotal, expenses: SignedTotal, shu: SignedTotal }, { additionalProperties: false }),
+  signedCheckpoint: Type.Union([CheckpointRef, Type.Null()], { description: 'The signed checkpoint of the books as closed (null for periods closed before checkpoints were signed): keep it.' }),
   createdAt: Timestamp,
   actor: Ref(Actor)
 }, { additionalProperties: false })
 
 const periodJson = (p: periods.Period) => ({
   id: p.id, through: p.through, closingEntryId: p.closingEntryId, checkpoint: { seq: p.seq, hash: p.headHash }, totals: p.totals,
-  createdAt: p.createdAt, actor: p.actor
+  signedCheckpoint: p.checkpoint, createdAt: p.createdAt, actor: p.actor
 })
 
 export const periodRoutes: FastifyPluginAsyncTypebox = async app => {
