@@ -79,15 +79,14 @@ export async function generateFixture (path: string, options: FixtureOptions): P
   try {
     await migrate(store.db)
     const env: Env = { now: () => new Date(FIRST_DAY), newId: prefix => `${prefix}_${uuidv7(FIRST_DAY)}`, timeZone: 'Asia/Makassar', signer: signerFromSeed(new Uint8Array(32)) }
-    const writer = new Writer(store.db, env.now, env.newId)
-    const created = await writer.run(null, async tx => {
+    const writer = new Writer(store.db)
+    group = await writer.run({ groupId: null, work: async tx => {
       const g = await createGroup(tx, env, ADMIN_ACTOR, { name: 'Bench: BUMDes dengan 1.000.000 entri', kind: 'bumdes', village: 'Abiansemal, Badung, Bali' })
       const member = await createMember(tx, env, ADMIN_ACTOR, g.id, { name: 'Ni Made Sari', householdNo: 'KK-001', joinedOn: null })
       const fund = { id: env.newId('fnd'), groupId: g.id, kind: 'grant' as const, name: `Dana hibah dari ${GRANT_SOURCE}`, source: GRANT_SOURCE, createdAt: env.now().toISOString(), actor: ADMIN_ACTOR }
       await insertFund(tx, fund)
-      return { status: 201, body: { groupId: g.id, memberId: member.id, fundId: fund.id } }
-    })
-    group = created.body as FixtureGroup
+      return { groupId: g.id, memberId: member.id, fundId: fund.id }
+    } })
   } finally {
     await store.close()
   }

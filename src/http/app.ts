@@ -135,10 +135,10 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   // The named schemas ($ref), for the response serialiser and the OpenAPI document.
   for (const schema of COMPONENTS) app.addSchema(schema)
 
-  const writer = new (opts.store.dialect === 'postgres' ? PostgresWriter : Writer)(opts.store.db, opts.env.now, opts.env.newId)
+  const writer = new (opts.store.dialect === 'postgres' ? PostgresWriter : Writer)(opts.store.db)
   // Web sessions are kept through the writer, so they survive a restart; a read-only server keeps them in memory.
   const sessions = new Sessions(opts.store.reader, opts.env, opts.readOnly === true ? null : async work => {
-    await writer.run(null, async tx => { await work(tx); return { status: 204, body: null } })
+    await writer.run({ groupId: null, work })
   })
   app.decorate('lumbung', {
     store: opts.store,

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError } from '../domain/errors.js'
 import type { Principal } from '../services/auth-service.js'
-import type { Retry, Tx, WriteMeta } from '../services/writer.js'
+import { recordedWrite, type Retry, type WriteMeta } from '../services/recorded-write.js'
+import type { Tx } from '../services/writer.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -59,11 +60,15 @@ export function retryOf (req: FastifyRequest): Retry | null {
 }
 
 /**
- * Runs a write through the single writer (group commit, idempotency) and sends its answer. A replayed answer carries
- * the header Idempotent-Replayed: true.
+ * Runs a write through the single writer (group commit), recorded (idempotency and the audit log) with the answer it
+ * sends: `present` makes the body, `status` the status; `createdGroup` names the group a write created (its audit
+ * line's group). A replayed answer carries the header Idempotent-Replayed: true.
  */
-export async function write<T> (req: FastifyRequest, reply: FastifyReply, work: (tx: Tx) => Promise<T>, present: (t: T) => unknown, status = 201): Promise<FastifyReply> {
-  const out = await req.server.lumbung.writer.run(metaOf(req), async tx => ({ status, body: present(await work(tx)) }))
+export async function write<T> (req: FastifyRequest, reply: FastifyReply, work: (tx: Tx) => Promise<T>, present: (t: T) => unknown, status = 201,
+  createdGroup?: (body: unknown) => string): Promise<FastifyReply> {
+  const { env, writer } = req.server.lumbung
+  const out = await writer.run(recordedWrite(env, metaOf(req), async tx => ({ status, body: present(await work(tx)) }),
+    a => createdGroup === undefined ? null : createdGroup(a.body)))
   if (out.replayed) reply.header('idempotent-replayed', 'true')
   return reply.code(out.status).send(out.body)
 }

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.js'
 import { AMOUNT_PATTERN } from '../domain/money.js'
-import { ReplayedError } from '../services/writer.js'
+import { ReplayedError } from '../services/recorded-write.js'
 
 declare module 'fastify' {
   interface FastifyRequest {

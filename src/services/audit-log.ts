@@ -12,9 +12,11 @@ import type { Writer } from './writer.js'
  */
 export async function appendAudit (writer: Writer, env: Env, r: { groupId: string | null, scope: Scope, actor: Actor, action: string, status: number, code: string | null, detail: string | null, requestId: string }): Promise<void> {
   const { scope, ...line } = r
-  await writer.run(null, async tx => {
-    const visible = line.groupId !== null && (scope === null || scope.includes(line.groupId)) && await groups.findGroup(tx, line.groupId) !== null
-    await insert(tx, { id: env.newId('aud'), ...line, groupId: visible ? line.groupId : null, outcome: 'refused', createdAt: env.now().toISOString() })
-    return { status: 200, body: null }
+  await writer.run({
+    groupId: null,
+    work: async tx => {
+      const visible = line.groupId !== null && (scope === null || scope.includes(line.groupId)) && await groups.findGroup(tx, line.groupId) !== null
+      await insert(tx, { id: env.newId('aud'), ...line, groupId: visible ? line.groupId : null, outcome: 'refused', createdAt: env.now().toISOString() })
+    }
   })
 }

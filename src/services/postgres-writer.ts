@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { isRetryable, lockUntilCommit } from '../data/locks.js'
-import { type Answer, type Job, type Outcome, type Tx, type WriteMeta, Writer } from './writer.js'
+import { type Job, type WriteJob, Writer } from './writer.js'
 
-type Settled = { ok: true, outcome: Outcome } | { ok: false, error: unknown }
+type Settled = { ok: true, value: unknown } | { ok: false, error: unknown }
 
 /** Most times a write is run again after a serialization failure or a deadlock. */
 const MAX_ATTEMPTS = 8
@@ -11,20 +11,19 @@ const MAX_BATCH = 256
 
 /** A queued write of a group, with what it settled to in the transaction that ran it and how often it ran. */
 interface Queued {
-  meta: WriteMeta
-  work: (tx: Tx) => Promise<Answer>
-  resolve: (o: Outcome) => void
+  job: WriteJob<unknown>
+  resolve: (value: unknown) => void
   reject: (e: unknown) => void
   attempts: number
 }
 
 /**
- * The writer on PostgreSQL, with the same savepoint, idempotency and audit steps as the single SQLite writer.
+ * The writer on PostgreSQL, with the same savepoint and refusal steps as the single SQLite writer.
  *
  * Writes of a group go through the group's own queue: whatever queued while the group's last transaction ran goes
  * into its next one, each write in a savepoint of its own (group commit, per group), so one commit serves many
- * requests and groups still write in parallel on the pool. The transaction first locks the Idempotency-Keys of its
- * writes (in sorted order), then the group (an advisory lock), so `seq` stays gapless and each entry chains onto the
+ * requests and groups still write in parallel on the pool. The transaction first locks what its writes name (their
+ * `locks`, e.g. Idempotency-Keys, in sorted order), then the group (an advisory lock), so `seq` stays gapless and each entry chains onto the
  * head the previous writer committed, also across processes (READ COMMITTED: every statement after the lock sees that
  * commit), and identical requests in flight run once while the second replays. Locks are always taken in that order,
  * so writers cannot deadlock on them; a serialization failure or deadlock elsewhere runs the write (or, when the commit
@@ -33,17 +32,17 @@ interface Queued {
 export class PostgresWriter extends Writer {
   private readonly queues = new Map<string, Queued[]>()
 
-  override async run (meta: WriteMeta | null, work: (tx: Tx) => Promise<Answer>): Promise<Outcome> {
-    const groupId = meta?.groupId ?? null
-    if (meta === null || groupId === null) return await this.alone(meta, work)
-    return await new Promise<Outcome>((resolve, reject) => {
+  override async run<T> (job: WriteJob<T>): Promise<T> {
+    const groupId = job.groupId
+    if (groupId === null) return await this.alone(job)
+    return await new Promise<T>((resolve, reject) => {
       const queue = this.queues.get(groupId)
-      const job: Queued = { meta, work, resolve, reject, attempts: 0 }
+      const queued: Queued = { job: job as WriteJob<unknown>, resolve: resolve as (value: unknown) => void, reject, attempts: 0 }
       if (queue !== undefined) {
-        queue.push(job)
+        queue.push(queued)
         return
       }
-      this.queues.set(groupId, [job])
+      this.queues.set(groupId, [queued])
       void this.drainGroup(groupId)
     })
   }
@@ -70,15 +69,14 @@ export class PostgresWriter extends Writer {
     const jobs = batch.map((q): [Queued, Job] => {
       q.attempts++
       return [q, {
-        meta: q.meta,
-        work: q.work,
-        resolve: outcome => { results.set(q, { ok: true, outcome }) },
+        job: q.job,
+        resolve: value => { results.set(q, { ok: true, value }) },
         reject: error => { results.set(q, { ok: false, error }) }
       }]
     })
     try {
       await this.db.transaction().execute(async tx => {
-        const keys = [...new Set(batch.flatMap(q => q.meta.retry === null ? [] : [`idempotency:${q.meta.retry.actor.id}:${q.meta.retry.key}`]))].sort()
+        const keys = [...new Set(batch.flatMap(q => q.job.locks ?? []))].sort()
         for (const key of keys) await lockUntilCommit(tx, key)
         await lockUntilCommit(tx, `group:${groupId}`)
         for (const [, job] of jobs) await this.step(tx, job)
@@ -100,25 +98,24 @@ export class PostgresWriter extends Writer {
       const r = results.get(q) ?? { ok: false, error: new Error('the write did not settle') }
       // A write that met a deadlock or serialization failure was rolled back to its savepoint: it runs again.
       if (!r.ok && isRetryable(r.error) && q.attempts < MAX_ATTEMPTS) again.push(q)
-      else if (r.ok) q.resolve(r.outcome)
+      else if (r.ok) q.resolve(r.value)
       else q.reject(r.error)
     }
     return again
   }
 
   /** A write outside any group: a transaction of its own, run again after a serialization failure or a deadlock. */
-  private async alone (meta: WriteMeta | null, work: (tx: Tx) => Promise<Answer>): Promise<Outcome> {
+  private async alone<T> (write: WriteJob<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       let result = { ok: false, error: new Error('the write did not settle') } as Settled
       const job: Job = {
-        meta,
-        work,
-        resolve: outcome => { result = { ok: true, outcome } },
+        job: write as WriteJob<unknown>,
+        resolve: value => { result = { ok: true, value } },
         reject: error => { result = { ok: false, error } }
       }
       try {
         await this.db.transaction().execute(async tx => {
-          if (meta?.retry != null) await lockUntilCommit(tx, `idempotency:${meta.retry.actor.id}:${meta.retry.key}`)
+          for (const lock of [...(write.locks ?? [])].sort()) await lockUntilCommit(tx, lock)
           await this.step(tx, job)
         })
         this.stats.commits++
@@ -127,7 +124,7 @@ export class PostgresWriter extends Writer {
       } catch (e) {
         result = { ok: false, error: e }
       }
-      if (result.ok) return result.outcome
+      if (result.ok) return result.value as T
       if (!isRetryable(result.error) || attempt === MAX_ATTEMPTS) throw result.error
       await sleep(Math.random() * 5 * attempt)
     }

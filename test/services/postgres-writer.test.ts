@@ -10,7 +10,7 @@ const postgresOnly = onPostgres ? false : 'needs the PostgreSQL pass (TEST_DATAB
 t.test('a write that PostgreSQL picks as a deadlock victim is run again, and both writes succeed', { skip: postgresOnly }, async t => {
   const pg = await freshPostgres()
   t.teardown(async () => { await pg.store.close(); await pg.drop() })
-  const writer = new PostgresWriter(pg.store.db, () => new Date('2025-01-01T00:00:00Z'), p => `${p}_1`)
+  const writer = new PostgresWriter(pg.store.db)
   const lock = async (tx: Tx, n: number): Promise<void> => { await sql`select pg_advisory_xact_lock(${n})`.execute(tx) }
 
   // Each write takes one lock, waits until the other holds its own, then asks for the other's: a deadlock, once.
@@ -26,9 +26,9 @@ t.test('a write that PostgreSQL picks as a deadlock victim is run again, and bot
       await bothHold
     }
     await lock(tx, second)
-    return { status: 200, body: name }
+    return name
   }
-  const [a, b] = await Promise.all([writer.run(null, write('a', 1, 2)), writer.run(null, write('b', 2, 1))])
-  t.same([a.body, b.body], ['a', 'b'], 'both writes answered')
+  const [a, b] = await Promise.all([writer.run({ groupId: null, work: write('a', 1, 2) }), writer.run({ groupId: null, work: write('b', 2, 1) })])
+  t.same([a, b], ['a', 'b'], 'both writes answered')
   t.equal(runs.a + runs.b, 3, 'one of them ran twice: the deadlock victim, retried')
 })

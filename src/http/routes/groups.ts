@@ -22,7 +22,8 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
-    return await write(req, reply, tx => groups.createGroup(tx, env, actor, { name: req.body.name, kind: req.body.kind, village: req.body.village ?? null }), groupJson)
+    return await write(req, reply, tx => groups.createGroup(tx, env, actor, { name: req.body.name, kind: req.body.kind, village: req.body.village ?? null }), groupJson,
+      201, body => (body as { id: string }).id)
   })
 
   app.get('/groups', {
