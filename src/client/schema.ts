@@ -2199,6 +2199,7 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 per: "month" | "once";
+                                /** @description Days after the due date before denda accrues; 0 when left out (the web form suggests 7). */
                                 graceDays?: number;
                             };
                             /** @description Days past due above which a loan is kurang lancar, diragukan, macet (default [30, 90, 180]). */
@@ -4611,6 +4612,80 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/shu/owed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SHU shares still owed: every member's share of every distribution not yet paid out, oldest first (a member's next payout pays her first one, whole) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                memberId: string;
+                                name: string;
+                                distributionId: string;
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 * @example 2025-01-31
+                                 */
+                                through: string;
+                                /**
+                                 * Format: date
+                                 * @description The day the distribution was posted: no payout of it may be dated before.
+                                 */
+                                distributedOn: string;
+                                amount: components["schemas"]["Total"];
+                            }[];
+                        };
+                    };
+                };
+                /** @description No valid bearer token. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown group, member, account or entry (or outside the key's groups). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

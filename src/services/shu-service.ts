@@ -10,6 +10,7 @@ import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 import { getMember, requireGroup } from './group-service.js'
 import { post } from './ledger-service.js'
+import { unpaidShares, type OwedShare } from '../domain/shu/owed.js'
 import { proposeShu as propose, type ShuProposal } from '../domain/shu/report.js'
 import { loadBooks } from './books-service.js'
 
@@ -61,6 +62,13 @@ export async function listPayouts (db: Db, groupId: string): Promise<ShuPayout[]
   return await shu.listPayouts(db, groupId)
 }
 
+/** Every share not paid out yet (src/domain/shu/owed.ts). */
+export async function listOwed (db: Db, groupId: string): Promise<OwedShare[]> {
+  await requireGroup(db, groupId)
+  const [distributions, payouts] = await Promise.all([shu.listDistributions(db, groupId), shu.listPayouts(db, groupId)])
+  return unpaidShares(distributions, payouts)
+}
+
 /**
  * Pays a member's share of the oldest distribution not yet paid to them, whole: 2103 Utang SHU Anggota / Kas (cash)
  * or / 2101 Simpanan Sukarela (into voluntary savings). Each share is paid once.
@@ -68,11 +76,10 @@ export async function listPayouts (db: Db, groupId: string): Promise<ShuPayout[]
 export async function payShu (tx: Tx, env: Env, actor: Actor, groupId: string, input: { memberId: string, date: string, to: PaidTo }): Promise<ShuPayout> {
   const member = await getMember(tx, groupId, input.memberId)
   const [distributions, paid] = await Promise.all([shu.listDistributions(tx, groupId), shu.listPayouts(tx, groupId, member.id)])
-  const paidFrom = new Set(paid.map(p => p.distributionId))
-  const owed = distributions.find(d => !paidFrom.has(d.id) && (d.plan.members.find(m => m.memberId === member.id)?.total ?? 0n) > 0n)
+  const owed = unpaidShares(distributions, paid).find(o => o.memberId === member.id)
   if (owed === undefined) throw new DomainError('SHU_NOTHING_OWED', `${member.name} has no unpaid SHU share`)
-  if (input.date < owed.date) throw new DomainError('DATE_BEFORE_DISTRIBUTION', `the share was distributed on ${owed.date}; it cannot be paid on ${input.date}`)
-  const amount = owed.plan.members.find(m => m.memberId === member.id)?.total ?? 0n
+  if (input.date < owed.distributedOn) throw new DomainError('DATE_BEFORE_DISTRIBUTION', `the share was distributed on ${owed.distributedOn}; it cannot be paid on ${input.date}`)
+  const amount = owed.amount
   const payoutId = env.newId('shp')
   const entry = await post(tx, env, actor, groupId, {
     date: input.date,
@@ -84,10 +91,10 @@ export async function payShu (tx: Tx, env: Env, actor: Actor, groupId: string, i
     lines: [debitLine(ACCOUNT.utangShu, amount, { member: member.id }), creditLine(input.to === 'cash' ? ACCOUNT.kas : ACCOUNT.simpananSukarela, amount, { member: member.id })]
   })
   const payout: ShuPayout = {
-    id: payoutId, groupId, distributionId: owed.id, memberId: member.id, amount, paidTo: input.to, date: input.date, entryId: entry.id,
+    id: payoutId, groupId, distributionId: owed.distributionId, memberId: member.id, amount, paidTo: input.to, date: input.date, entryId: entry.id,
     createdAt: env.now().toISOString(), actor
   }
   await shu.insertPayout(tx, payout)
-  await emit(tx, env, actor, groupId, 'shu.paid', payout.id, { distributionId: owed.id, memberId: member.id, amount: amount.toString(), to: input.to, entryId: entry.id })
+  await emit(tx, env, actor, groupId, 'shu.paid', payout.id, { distributionId: owed.distributionId, memberId: member.id, amount: amount.toString(), to: input.to, entryId: entry.id })
   return payout
 }

@@ -1,7 +1,7 @@
 import type { Static } from 'typebox'
 import type { Account, Fund, Member } from '../http/schemas/ledger.js'
 import type { Period } from '../http/routes/periods.js'
-import type { ShuDistribution, ShuPayout, ShuPreview } from '../http/schemas/shu.js'
+import type { OwedShare, ShuDistribution, ShuPayout, ShuPreview } from '../http/schemas/shu.js'
 import type { FundGrowth, Loan, LoanPortfolio, Meeting, MemberSavings, RepaymentResult, SchedulePreview, TermsInForce } from '../http/schemas/loans.js'
 
 /** The /v1 answers the pages read, typed by the same schemas that serialise them. */
@@ -20,4 +20,5 @@ export type PeriodJson = Static<typeof Period>
 export type ShuPreviewJson = Static<typeof ShuPreview>
 export type ShuDistributionJson = Static<typeof ShuDistribution>
 export type ShuPayoutJson = Static<typeof ShuPayout>
+export type OwedJson = Static<typeof OwedShare>
 export interface Items<T> { items: T[] }

@@ -148,6 +148,10 @@ t.test('the P2WKSS year: close, decide the split, preview, distribute, pay out, 
   t.equal(again.json.code, 'SHU_NOTHING_OWED')
   t.equal((await api.post(`${g}/shu/payouts`, { memberId: 'mbr_nobody', date: '2006-01-26', to: 'cash' })).status, 404)
   t.equal(await balance('2103'), String(63000 - 14637 - 3818))
+  const owed = (await api.get(`${g}/shu/owed`)).json.items as Array<{ memberId: string, distributionId: string, amount: string }>
+  t.equal(owed.reduce((s, o) => s + BigInt(o.amount), 0n), BigInt(63000 - 14637 - 3818), 'what is still owed is what 2103 holds')
+  t.notOk(owed.some(o => o.memberId === m1 || o.memberId === m3), 'the shares paid are not owed')
+  t.ok(owed.every(o => o.distributionId === d.json.id))
   t.equal((await api.get(`${g}/shu/payouts`)).json.items.length, 2)
   t.equal((await api.get(`${g}/shu/distributions`)).json.items[0].id, d.json.id)
 

@@ -21,6 +21,11 @@ export interface LoanTerms {
 
 export const DEFAULT_COLLECTIBILITY_DAYS = [30, 90, 180] as const
 
+/** A penalty's days of grace when the meeting named none: none, denda from the day after the due date. */
+export const DEFAULT_GRACE_DAYS = 0
+/** What the treasurer's meeting form offers for the grace days, shown and editable: a week, as groups usually allow. */
+export const SUGGESTED_GRACE_DAYS = 7
+
 /** Checks what the schema cannot: the rounding units nest, the thresholds increase. */
 export function loanTerms (t: LoanTerms): LoanTerms {
   if (t.rounding.instalmentRoundTo % t.rounding.roundTo !== 0n) {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { ACCOUNT } from '../../domain/ledger/accounts.js'
 import { invalid } from '../../domain/errors.js'
 import { creditLine, debitLine, type Line } from '../../domain/ledger/journal-entry.js'
 import { parseAmount, requireWithinRequest } from '../../domain/money.js'
@@ -171,7 +172,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
     const b = req.body
     const amount = parseAmount(b.amount, '/body/amount')
     return await write(req, reply, tx => ledger.recordExpense(tx, env, actor, req.params.groupId, {
-      date: b.date, amount, account: b.account, description: b.description, fund: b.fund ?? null, paidFrom: b.paidFrom ?? '1101',
+      date: b.date, amount, account: b.account, description: b.description, fund: b.fund ?? null, paidFrom: b.paidFrom ?? ACCOUNT.kas,
       reference: b.reference ?? null
     }), entryJson)
   })

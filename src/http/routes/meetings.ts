@@ -1,3 +1,4 @@
+import { DEFAULT_GRACE_DAYS } from '../../domain/loans/terms.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { DomainError } from '../../domain/errors.js'
@@ -29,7 +30,7 @@ export function toTerms (d: Omit<LoanTermsDecision, 'type'>): LoanTerms {
     rounding: toRounding(d),
     penalty: d.penalty === undefined
       ? null
-      : { percentOfOverdue: d.penalty.percentOfOverdue ?? '0', fixed: BigInt(d.penalty.fixed ?? '0'), per: d.penalty.per, graceDays: d.penalty.graceDays ?? 0 },
+      : { percentOfOverdue: d.penalty.percentOfOverdue ?? '0', fixed: BigInt(d.penalty.fixed ?? '0'), per: d.penalty.per, graceDays: d.penalty.graceDays ?? DEFAULT_GRACE_DAYS },
     collectibilityDays: days === undefined ? DEFAULT_COLLECTIBILITY_DAYS : [days[0] ?? 30, days[1] ?? 90, days[2] ?? 180]
   }
 }

@@ -4,7 +4,7 @@ import * as shu from '../../services/shu-service.js'
 import { principalOf, write } from '../context.js'
 import { shuDistributionJson, shuPayoutJson, shuPlanJson } from '../presenters.js'
 import { errors, GroupParams, IdempotencyHeaders, Ref } from '../schemas/common.js'
-import { REMAINDER_RULE, ShuDistribution, ShuDistributionBody, ShuPayout, ShuPayoutBody, ShuPreview, ShuPreviewBody } from '../schemas/shu.js'
+import { OwedShare, REMAINDER_RULE, ShuDistribution, ShuDistributionBody, ShuPayout, ShuPayoutBody, ShuPreview, ShuPreviewBody } from '../schemas/shu.js'
 
 export const shuRoutes: FastifyPluginAsyncTypebox = async app => {
   const { env, store } = app.lumbung
@@ -57,6 +57,18 @@ export const shuRoutes: FastifyPluginAsyncTypebox = async app => {
     const b = req.body
     return await write(req, reply, tx => shu.payShu(tx, env, actor, req.params.groupId, { memberId: b.memberId, date: b.date, to: b.to }), shuPayoutJson)
   })
+
+  app.get('/groups/:groupId/shu/owed', {
+    schema: {
+      tags: ['shu'],
+      summary: 'The SHU shares still owed: every member\'s share of every distribution not yet paid out, oldest first (a member\'s next payout pays her first one, whole)',
+      params: GroupParams,
+      response: {
+        200: Type.Object({ items: Type.Array(OwedShare) }, { additionalProperties: false }),
+        ...errors(404)
+      }
+    }
+  }, async req => ({ items: (await shu.listOwed(store.reader, req.params.groupId)).map(o => ({ ...o, amount: o.amount.toString() })) }))
 
   app.get('/groups/:groupId/shu/payouts', {
     schema: { tags: ['shu'], summary: 'The SHU shares paid out, in date order', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(Ref(ShuPayout)) }), ...errors(404) } }

@@ -13,7 +13,7 @@ export const PenaltyBody = Type.Object({
   percentOfOverdue: Type.Optional(RatePercent),
   fixed: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,14})$', description: 'Rupiah added at each accrual.' })),
   per: StringEnum(['month', 'once'] as const, { description: 'month: accrues at the end of the grace days and every 30 days after while unpaid; once: only at the end of the grace days.' }),
-  graceDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 }))
+  graceDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365, description: 'Days after the due date before denda accrues; 0 when left out (the web form suggests 7).' }))
 }, { additionalProperties: false, description: 'Denda on overdue instalments (principal + interest unpaid).' })
 
 export const LoanTermsDecision = Type.Object({

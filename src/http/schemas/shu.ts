@@ -92,3 +92,13 @@ export const ShuPayout = Type.Object({
   createdAt: Timestamp,
   actor: Ref(Actor)
 }, { $id: 'ShuPayout', additionalProperties: false })
+
+/** A member's share of a distribution not paid out yet (GET …/shu/owed). */
+export const OwedShare = Type.Object({
+  memberId: Type.String(),
+  name: Type.String(),
+  distributionId: Type.String(),
+  through: IsoDate,
+  distributedOn: Type.String({ format: 'date', description: 'The day the distribution was posted: no payout of it may be dated before.' }),
+  amount: Ref(Total)
+}, { additionalProperties: false })

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { ACCOUNT } from '../../domain/ledger/accounts.js'
 import { today } from '../../services/ledger-service.js'
 import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
@@ -27,13 +28,13 @@ export async function cashRoutes (app: FastifyInstance): Promise<void> {
     const d = { tanggal: asOf }
     const fh = { ...(forms.hibah ?? emptyForm(d)), idPrefix: 'hibah' }
     const fd = { ...(forms.donasi ?? emptyForm(d)), idPrefix: 'donasi' }
-    const fe = { ...(forms.pengeluaran ?? emptyForm({ ...d, akun: '5101' })), idPrefix: 'keluar' }
+    const fe = { ...(forms.pengeluaran ?? emptyForm({ ...d, akun: ACCOUNT.bebanKonsumsi })), idPrefix: 'keluar' }
     const g = `/g/${ctx.groupId}/kas`
     const writer = ctx.viewer.role === 'treasurer'
     return page('Kas', ctx.viewer, 'kas', html`
 <section class="stats">
-  ${stat('Kas tunai', rupiah(bal('1101')))}
-  ${stat('Bank', rupiah(bal('1102')))}
+  ${stat('Kas tunai', rupiah(bal(ACCOUNT.kas)))}
+  ${stat('Bank', rupiah(bal(ACCOUNT.bank)))}
   ${stat('Dana hibah', rupiah(bal('3201')), `${funds.items.filter(f => f.kind === 'grant').length} hibah`)}
   ${stat('Donasi', rupiah(bal('3202')))}
 </section>

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { ACCOUNT } from '../../domain/ledger/accounts.js'
 import { formatPercent } from '../../render/format.js'
 import { today } from '../../services/ledger-service.js'
 import { html } from '../html.js'
@@ -25,7 +26,7 @@ export async function homeRoutes (app: FastifyInstance): Promise<void> {
     const g = `/g/${groupId}`
     return await sendPage(reply, page('Beranda', viewer, 'beranda', html`
 <section class="stats">
-  ${stat('Kas', rupiah(bal('1101') + bal('1102')), bal('1102') > 0n ? `termasuk bank ${rupiah(bal('1102'))}` : 'uang tunai di bendahara')}
+  ${stat('Kas', rupiah(bal(ACCOUNT.kas) + bal(ACCOUNT.bank)), bal(ACCOUNT.bank) > 0n ? `termasuk bank ${rupiah(bal(ACCOUNT.bank))}` : 'uang tunai di bendahara')}
   ${stat('Piutang pinjaman', rupiah(bal('1201')), `${portfolio.rows.length} pinjaman berjalan`)}
   ${stat('Perkembangan dana', `${growthBig >= 0n ? '+' : ''}${rupiah(growthBig)}`, `${formatPercent(growth.growthPercent, 'id')} dari modal ${rupiah(growth.capital.total)} · dana kini ${rupiah(growth.fund)}`, growthBig >= 0n ? 'good' : 'warn')}
   ${stat('Menunggak', `${new Set(arrears.map(r => r.memberId)).size} anggota`, arrears.length === 0 ? 'semua angsuran lancar' : `tunggakan ${rupiah(arrears.reduce((s, r) => s + BigInt(r.arrears), 0n))}`, arrears.length === 0 ? 'good' : 'warn')}

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify'
+import { ACCOUNT } from '../../domain/ledger/accounts.js'
 import { today } from '../../services/ledger-service.js'
 import { newFormKey, partKey, refusalInto, type Problem } from '../api.js'
 import { amountOf, dateOf, hasErrors } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { parseCount, parseRate } from '../input.js'
+import { SUGGESTED_GRACE_DAYS } from '../../domain/loans/terms.js'
 import { amountField, banner, field, page, rupiah, selectField, tanggal, type FormState, type Viewer } from '../layout.js'
 import { SENTENCE } from '../messages.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../plugin.js'
@@ -45,11 +47,13 @@ function planOf (f: FormState, d: Data): Plan | null {
     const maxPrincipal = amountOf(f, 'jasa_maks_pinjaman', false)
     const penalty = parseRate(f.values.denda_persen)
     if (penalty === null) f.errors.denda_persen = 'Isi persen denda, misalnya 1.'
+    const grace = (f.values.denda_tenggang ?? '').trim() === '' ? SUGGESTED_GRACE_DAYS : parseCount(f.values.denda_tenggang)
+    if (grace === null) f.errors.denda_tenggang = 'Isi jumlah hari, misalnya 7.'
     decisions.push({
       type: 'loan-terms', method: f.values.jasa_metode ?? 'flat', ratePercent: rate, ratePer: 'month',
       ...(typeof maxTerm === 'number' ? { maxTermCount: maxTerm } : {}),
       ...(maxPrincipal === null ? {} : { maxPrincipal }),
-      ...(penalty === null || penalty === '' || penalty === '0' ? {} : { penalty: { percentOfOverdue: penalty, per: 'month', graceDays: 7 } })
+      ...(penalty === null || penalty === '' || penalty === '0' ? {} : { penalty: { percentOfOverdue: penalty, per: 'month', graceDays: typeof grace === 'number' ? grace : SUGGESTED_GRACE_DAYS } })
     })
   }
   for (const text of lines(f.values.keputusan)) decisions.push({ type: 'general', text })
@@ -149,7 +153,7 @@ function meetingForm (viewer: Viewer, groupId: string, d: Data, f: FormState, id
   <section class="card">
     <h2><span class="step">1</span> Rapat</h2>
     ${meetingDone
-      ? html`<p class="ok-text">✓ Rapat ${tanggal(f.values.tanggal ?? '')} sudah tercatat.</p>${hidden({ tanggal: f.values.tanggal ?? '', hadir: f.values.hadir ?? '', catatan: f.values.catatan ?? '', keputusan: f.values.keputusan ?? '', jasa_persen: f.values.jasa_persen ?? '', jasa_metode: f.values.jasa_metode ?? '', jasa_maks_tenor: f.values.jasa_maks_tenor ?? '', jasa_maks_pinjaman: f.values.jasa_maks_pinjaman ?? '', denda_persen: f.values.denda_persen ?? '' })}`
+      ? html`<p class="ok-text">✓ Rapat ${tanggal(f.values.tanggal ?? '')} sudah tercatat.</p>${hidden({ tanggal: f.values.tanggal ?? '', hadir: f.values.hadir ?? '', catatan: f.values.catatan ?? '', keputusan: f.values.keputusan ?? '', jasa_persen: f.values.jasa_persen ?? '', jasa_metode: f.values.jasa_metode ?? '', jasa_maks_tenor: f.values.jasa_maks_tenor ?? '', jasa_maks_pinjaman: f.values.jasa_maks_pinjaman ?? '', denda_persen: f.values.denda_persen ?? '', denda_tenggang: f.values.denda_tenggang ?? '' })}`
       : field(f, 'tanggal', 'Tanggal rapat', { type: 'date', required: true })}
   </section>
   <section class="card">
@@ -187,7 +191,8 @@ function meetingForm (viewer: Viewer, groupId: string, d: Data, f: FormState, id
       ${field(f, 'jasa_maks_tenor', 'Paling lama (bulan)', { inputmode: 'numeric', type: 'text' })}
       ${amountField(f, 'jasa_maks_pinjaman', 'Pinjaman paling banyak')}
     </div>
-    ${field(f, 'denda_persen', 'Denda % per bulan atas tunggakan (boleh kosong)', { inputmode: 'decimal' })}`}
+    ${field(f, 'denda_persen', 'Denda % per bulan atas tunggakan (boleh kosong)', { inputmode: 'decimal' })}
+    ${field(f, 'denda_tenggang', 'Tenggang denda (hari setelah jatuh tempo)', { inputmode: 'numeric', type: 'number', placeholder: String(SUGGESTED_GRACE_DAYS), hint: `Kosong: ${SUGGESTED_GRACE_DAYS} hari.` })}`}
   </section>
   <section class="card">
     <h2><span class="step">5</span> Pinjaman baru</h2>
@@ -358,7 +363,7 @@ ${ctx.viewer.role === 'treasurer' ? meetingForm(ctx.viewer, ctx.groupId, d, f, i
       if (ok !== null) newLoans.push(html`<li><a href="/g/${ctx.groupId}/pinjaman/${ok.id}">${name.get(l.memberId) ?? ''}: ${rupiah(l.principal)}, ${l.termCount} bulan, angsuran ${rupiah(ok.schedule[0]?.total ?? '0')}</a></li>`)
     }
     if (plan.refreshments !== null) {
-      const ok = await send('konsumsi', `${base}/expenses`, { date: plan.date, amount: plan.refreshments, account: '5101', description: `Konsumsi rapat ${tanggal(plan.date)}` },
+      const ok = await send('konsumsi', `${base}/expenses`, { date: plan.date, amount: plan.refreshments, account: ACCOUNT.bebanKonsumsi, description: `Konsumsi rapat ${tanggal(plan.date)}` },
         { '/body/amount': 'konsumsi' }, { INSUFFICIENT_FUNDS: 'konsumsi', DATE_IN_FUTURE: 'konsumsi', PERIOD_CLOSED: 'konsumsi' })
       if (ok !== null) recorded.push(html`<li>Konsumsi rapat: ${rupiah(plan.refreshments)}</li>`)
     }

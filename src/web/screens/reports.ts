@@ -6,24 +6,15 @@ import { html } from '../html.js'
 import { field, page, selectField, type FormState } from '../layout.js'
 import { ctxOf, sendPage } from '../plugin.js'
 import { statementHtml, type StatementJson } from '../statement-html.js'
+import { TITLES } from '../../domain/statements/common.js'
+import type { StatementKind } from '../../domain/statements/model.js'
 
-/** The statements a treasurer or a pengawas picks from, in the order they read them. */
-export const KINDS: Array<[string, string]> = [
-  ['balance-sheet', 'Neraca'],
-  ['income-statement', 'Laporan SHU (hasil usaha)'],
-  ['shu-distribution', 'Laporan Pembagian SHU'],
-  ['cash-flow', 'Laporan Arus Kas'],
-  ['equity-changes', 'Laporan Perubahan Ekuitas'],
-  ['fund-growth', 'Laporan Perkembangan Dana'],
-  ['fund-usage', 'Laporan Penggunaan Dana Hibah'],
-  ['cash-book', 'Buku Kas Umum'],
-  ['general-journal', 'Jurnal Umum'],
-  ['general-ledger', 'Buku Besar'],
-  ['trial-balance', 'Neraca Saldo'],
-  ['member-savings', 'Rekap Simpanan Anggota'],
-  ['loan-portfolio', 'Daftar Pinjaman dan Kolektibilitas'],
-  ['meetings', 'Daftar Hadir dan Notulen Rapat']
+/** The statements a treasurer or a pengawas picks from, in the order they read them, under their printed titles. */
+const ORDER: readonly StatementKind[] = [
+  'balance-sheet', 'income-statement', 'shu-distribution', 'cash-flow', 'equity-changes', 'fund-growth', 'fund-usage', 'cash-book',
+  'general-journal', 'general-ledger', 'trial-balance', 'member-savings', 'loan-portfolio', 'meetings'
 ]
+export const KINDS: Array<[string, string]> = ORDER.map(k => [k, TITLES[k].id])
 const KNOWN = new Set([...KINDS.map(k => k[0]), 'loan-card'])
 const FORMATS = new Set(['pdf', 'xlsx', 'csv'])
 const DATE = /^\d{4}-\d{2}-\d{2}$/

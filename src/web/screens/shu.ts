@@ -10,7 +10,7 @@ import { banner, emptyForm, field, page, postForm, rupiah, selectField, tanggal,
 import { SENTENCE } from '../messages.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../plugin.js'
 import { statementHtml, type StatementJson } from '../statement-html.js'
-import type { AccountJson, Items, MeetingJson, MemberJson, PeriodJson, ShuDistributionJson, ShuPayoutJson, ShuPreviewJson } from '../types.js'
+import type { AccountJson, Items, MeetingJson, MemberJson, PeriodJson, ShuDistributionJson, OwedJson, ShuPreviewJson } from '../types.js'
 
 /** Bucket rows on the decision form (published rules have three to five). */
 const BUCKET_ROWS = 6
@@ -26,18 +26,14 @@ interface Forms { tutup?: FormState, keputusan?: FormState, bagi?: FormState, ba
 /** What a member is still owed: every unpaid share, and the oldest, which the next payout pays. */
 interface Owed { memberId: string, name: string, total: bigint, next: bigint }
 
-/** The shares not paid yet, per member; a payout pays the oldest distribution's share first, whole. */
-function owedShares (distributions: ShuDistributionJson[], payouts: ShuPayoutJson[]): Owed[] {
-  const paid = new Set(payouts.map(p => `${p.distributionId}/${p.memberId}`))
+/** The API's shares still owed (GET …/shu/owed, oldest first), per member: all of them, and the next payout's. */
+function byMember (owed: OwedJson[]): Owed[] {
   const out = new Map<string, Owed>()
-  for (const d of distributions) {
-    for (const m of d.members) {
-      const amount = BigInt(m.total)
-      if (amount === 0n || paid.has(`${d.id}/${m.memberId}`)) continue
-      const o = out.get(m.memberId)
-      if (o === undefined) out.set(m.memberId, { memberId: m.memberId, name: m.name, total: amount, next: amount })
-      else o.total += amount
-    }
+  for (const s of owed) {
+    const amount = BigInt(s.amount)
+    const o = out.get(s.memberId)
+    if (o === undefined) out.set(s.memberId, { memberId: s.memberId, name: s.name, total: amount, next: amount })
+    else o.total += amount
   }
   return [...out.values()]
 }
@@ -107,13 +103,13 @@ export async function shuRoutes (app: FastifyInstance): Promise<void> {
   async function render (ctx: Ctx, forms: Forms, flash: string | null): Promise<Html> {
     const base = `/v1/groups/${ctx.groupId}`
     const now = today(app.lumbung.env)
-    const [periods, accounts, meetings, members, distributions, payouts] = await Promise.all([
+    const [periods, accounts, meetings, members, distributions, owedShares] = await Promise.all([
       ctx.api.get<Items<PeriodJson>>(`${base}/periods`),
       ctx.api.get<Items<AccountJson>>(`${base}/accounts`),
       ctx.api.get<Items<MeetingJson>>(`${base}/meetings`),
       ctx.api.get<Items<MemberJson>>(`${base}/members`),
       ctx.api.get<Items<ShuDistributionJson>>(`${base}/shu/distributions`),
-      ctx.api.get<Items<ShuPayoutJson>>(`${base}/shu/payouts`)
+      ctx.api.get<Items<OwedJson>>(`${base}/shu/owed`)
     ])
     const accountName = (code: string): string => accounts.items.find(a => a.code === code)?.name ?? ''
     const latest = periods.items.at(-1) ?? null
@@ -130,7 +126,7 @@ export async function shuRoutes (app: FastifyInstance): Promise<void> {
       else why = SENTENCE[a.problem.code] ?? SENTENCE.INTERNAL
     }
     const statement = posted === undefined ? null : await ctx.api.get<StatementJson>(`${base}/statements/shu-distribution?to=${posted.through}`)
-    const owed = owedShares(distributions.items, payouts.items)
+    const owed = byMember(owedShares.items)
     const writer = ctx.viewer.role === 'treasurer'
     const g = `/g/${ctx.groupId}/shu`
     // Last year's end until it is closed; then nothing is offered (a later date is typed on purpose).

@@ -1,10 +1,11 @@
 import { ledgerOfBooks } from '../../reports/account-ledger.js'
+import { ACCOUNT } from '../../ledger/accounts.js'
 import { accountName, C, col, table, totalRow, type Builder } from '../common.js'
 import { label, type Row, type Table } from '../model.js'
 
 /** Buku Kas Umum: the cash book of Kas (or `account`, e.g. 1102 Bank) with the counter-accounts and the running balance. */
 export const cashBook: Builder = (books, p, head) => {
-  const code = p.account ?? '1101'
+  const code = p.account ?? ACCOUNT.kas
   return { ...head, subject: label(`Akun ${code} ${accountName(books, code)}`, `Account ${code} ${accountName(books, code)}`), tables: [ledgerTable(books, code, p, 'cash-book')], summary: [] }
 }
 
