@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { DomainError } from '../domain/errors.js'
+import { canonicalJson, type Json } from '../domain/ledger/hash-chain.js'
 import type { Principal } from '../services/auth-service.js'
 import { recordedWrite, type Retry, type WriteMeta } from '../services/recorded-write.js'
 import type { Tx } from '../services/writer.js'
@@ -25,16 +26,6 @@ export function principalOf (req: FastifyRequest): Principal {
   return req.principal
 }
 
-/** JSON with keys sorted, so that the same body sent twice has the same fingerprint whatever its key order. */
-function stable (value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`
-  if (value !== null && typeof value === 'object') {
-    const o = value as Record<string, unknown>
-    return `{${Object.keys(o).sort().map(k => `${JSON.stringify(k)}:${stable(o[k])}`).join(',')}}`
-  }
-  return JSON.stringify(value) ?? 'null'
-}
-
 /** The group a request is about, from its path. */
 export function groupIdOf (req: FastifyRequest): string | null {
   const id = (req.params as { groupId?: unknown } | undefined)?.groupId
@@ -55,7 +46,7 @@ export function metaOf (req: FastifyRequest): WriteMeta {
 export function retryOf (req: FastifyRequest): Retry | null {
   const key = req.headers['idempotency-key']
   if (typeof key !== 'string' || key === '') return null
-  const fingerprint = createHash('sha256').update(`${req.method} ${req.url}\n${stable(req.body ?? null)}`).digest('hex')
+  const fingerprint = createHash('sha256').update(`${req.method} ${req.url}\n${canonicalJson((req.body ?? null) as Json, { anyNumber: true })}`).digest('hex')
   return { actor: principalOf(req).actor, key, fingerprint }
 }
 

@@ -2,7 +2,7 @@ import type { Db, Tx } from '../data/connect.js'
 import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
 import type { PostedEntry } from '../data/journal-repository.js'
-import { addDays, dateIn } from '../domain/dates.js'
+import { addDays } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
 import { ACCOUNT, CASH_ACCOUNTS, type NormalBalance } from '../domain/ledger/accounts.js'
 import { GENERIC_REVERSAL, kindMismatch } from '../domain/ledger/entry-kind.js'
@@ -12,34 +12,12 @@ import {
 } from '../domain/ledger/journal-entry.js'
 import { accountLedger as ledgerOf, type AccountLedger } from '../domain/reports/account-ledger.js'
 import { formatNumber, MAX_AMOUNT, TURNOVER_CEILING, TURNOVER_LIMIT, type Rupiah } from '../domain/money.js'
+import { latestDate, today } from './clock.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 
 export type { PostedEntry }
 import { requireAccount, requireGroup } from './group-service.js'
-
-/** The latest date an entry may carry: today in Indonesia's easternmost zone (WIT), so no group is refused "today". */
-export function latestDate (env: Env): string {
-  return dateIn(env.now(), 'Asia/Jayapura')
-}
-
-export function today (env: Env): string {
-  return dateIn(env.now(), env.timeZone)
-}
-
-/** How far ahead a report may look: a statement "per 31 Desember" prepared during the year, not beyond. */
-const REPORT_HORIZON_DAYS = 366
-
-/**
- * The date a report or loan view is made for: the one asked, or today. Loan state is walked day by day up to it, so a
- * date more than a year ahead is refused rather than computed for minutes.
- */
-export function reportDate (env: Env, asked: string | undefined): string {
-  if (asked === undefined) return today(env)
-  const horizon = addDays(latestDate(env), REPORT_HORIZON_DAYS)
-  if (asked > horizon) throw new DomainError('DATE_IN_FUTURE', `${asked} is more than a year ahead; reports and loan views reach ${horizon} at most`)
-  return asked
-}
 
 /**
  * Posts an entry: checks it against the ledger's rules, gives it the group's next seq, links it into the hash chain and

@@ -14,7 +14,8 @@ import type { Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
-import { getEntry, latestDate, post, postReversal, today } from './ledger-service.js'
+import { getEntry, post, postReversal } from './ledger-service.js'
+import { latestDate, today } from './clock.js'
 import { termsInForce } from './meeting-service.js'
 
 export type { LoanFile, RepaymentRecord, WriteOffRecord }

@@ -10,7 +10,7 @@ import { ACCOUNT } from '../domain/ledger/accounts.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
-import { latestDate } from './ledger-service.js'
+import { latestDate } from './clock.js'
 
 export type { Decision, Meeting }
 

@@ -38,16 +38,20 @@ export interface ChainedEntry {
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 
-/** JSON with keys sorted at every level and no white space. Numbers must be safe integers. */
-export function canonicalJson (value: Json): string {
+/**
+ * JSON with keys sorted at every level and no white space: the one canonical form (hashes, signatures, request
+ * fingerprints). Numbers must be safe integers, unless `anyNumber` (a request's fingerprint, before the body's figures
+ * are read) takes them as JSON writes them.
+ */
+export function canonicalJson (value: Json, opts: { anyNumber?: boolean } = {}): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value)
   if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new Error(`canonical JSON takes only safe integers, got ${value}`)
+    if (opts.anyNumber !== true && !Number.isSafeInteger(value)) throw new Error(`canonical JSON takes only safe integers, got ${value}`)
     return JSON.stringify(value)
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (Array.isArray(value)) return `[${value.map(v => canonicalJson(v, opts)).join(',')}]`
   const keys = Object.keys(value).sort()
-  return `{${keys.map(k => `${JSON.stringify(k)}:${canonicalJson(value[k] as Json)}`).join(',')}}`
+  return `{${keys.filter(k => value[k] !== undefined).map(k => `${JSON.stringify(k)}:${canonicalJson(value[k] as Json, opts)}`).join(',')}}`
 }
 
 export function canonicalEntry (e: ChainedEntry): string {

@@ -4,6 +4,7 @@ import { invalid } from '../../domain/errors.js'
 import { creditLine, debitLine, type Line } from '../../domain/ledger/journal-entry.js'
 import { parseAmount, requireWithinRequest } from '../../domain/money.js'
 import * as ledger from '../../services/ledger-service.js'
+import { reportDate } from '../../services/clock.js'
 import { principalOf, write } from '../context.js'
 import { entryJson, ledgerJson, trialBalanceJson, verificationJson } from '../presenters.js'
 import { errors, GroupParams, IdempotencyHeaders, Problem, Ref } from '../schemas/common.js'
@@ -185,7 +186,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       querystring: AsOfQuery,
       response: { 200: TrialBalance, ...errors(400, 404, 422) }
     }
-  }, async req => trialBalanceJson(await ledger.trialBalance(store.reader, req.params.groupId, ledger.reportDate(env, req.query.asOf))))
+  }, async req => trialBalanceJson(await ledger.trialBalance(store.reader, req.params.groupId, reportDate(env, req.query.asOf))))
 
   app.get('/groups/:groupId/accounts/:code/ledger', {
     schema: {

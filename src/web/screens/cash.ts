@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { ACCOUNT } from '../../domain/ledger/accounts.js'
-import { today } from '../../services/ledger-service.js'
+import { today } from '../../services/clock.js'
 import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
 import { html, type Html } from '../html.js'

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ACCOUNT } from '../../domain/ledger/accounts.js'
 import { formatPercent } from '../../render/format.js'
-import { today } from '../../services/ledger-service.js'
+import { today } from '../../services/clock.js'
 import { html } from '../html.js'
 import { page, rupiah, stat, tanggal, KOLEK } from '../layout.js'
 import { ctxOf, sendPage } from '../plugin.js'

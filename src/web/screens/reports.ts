@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Api } from '../api.js'
-import { today } from '../../services/ledger-service.js'
+import { today } from '../../services/clock.js'
 import { SENTENCE } from '../messages.js'
 import { html } from '../html.js'
 import { field, page, selectField, type FormState } from '../layout.js'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { Decimal } from 'decimal.js'
-import { today } from '../../services/ledger-service.js'
+import { today } from '../../services/clock.js'
 import { NOT_A_BUCKET } from '../../services/meeting-service.js'
 import { newFormKey, partKey } from '../api.js'
 import { dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
