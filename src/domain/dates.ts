@@ -14,8 +14,8 @@ export function isIsoDate (text: string): boolean {
   return d <= daysInMonth(y, mo)
 }
 
-export function parseDate (text: string, path: string): IsoDate {
-  if (!isIsoDate(text)) throw invalid(path, 'must be a calendar date YYYY-MM-DD')
+export function parseDate (text: string, field: string): IsoDate {
+  if (!isIsoDate(text)) throw invalid(field, 'must be a calendar date YYYY-MM-DD')
   return text
 }
 

@@ -64,7 +64,11 @@ export type ErrorCode =
   | 'READ_ONLY'
   | 'INTERNAL'
 
-/** One offending field of a request, as a JSON pointer into it. */
+/**
+ * One offending field of a request. A domain or service function names the field relative to the request's part
+ * (`amount`, `lines/0/debit`, `decisions/1/buckets/0/account`); the HTTP layer makes it a JSON pointer into the
+ * request (`/body/amount`, `/query/loanId`). A path that already starts with `/` is a pointer the HTTP layer made.
+ */
 export interface FieldError {
   path: string
   message: string
@@ -85,7 +89,15 @@ export class DomainError extends Error {
   }
 }
 
-/** A malformed request: the fields at fault are named so a form can show the message beside them. */
-export function invalid (path: string, message: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', `${path}: ${message}`, [{ path, message }])
+/** A refusal of named fields: its detail is written where the fields become pointers (the HTTP layer). */
+export class InvalidFields extends DomainError {
+  constructor (errors: FieldError[]) {
+    super('VALIDATION_FAILED', errors.map(e => `${e.path}: ${e.message}`).join('; '), errors)
+    this.name = 'InvalidFields'
+  }
+}
+
+/** A malformed request: the field at fault is named (relative to the body or query) so a form can show the message beside it. */
+export function invalid (field: string, message: string): DomainError {
+  return new InvalidFields([{ path: field, message }])
 }

@@ -24,20 +24,21 @@ export const TURNOVER_CEILING: Rupiah = TURNOVER_LIMIT / 2n
 export const REQUEST_LIMIT: Rupiah = 10n ** 16n
 
 /** Refuses a request that would move more than REQUEST_LIMIT in all (the debits it asks for, well-formed or not yet checked). */
-export function requireWithinRequest (debits: Iterable<string | undefined>, path: string): void {
+export function requireWithinRequest (debits: Iterable<string | undefined>, field: string): void {
   let total = 0n
   for (const d of debits) if (d !== undefined && AMOUNT_RE.test(d)) total += BigInt(d)
   if (total > REQUEST_LIMIT) {
-    throw new DomainError('ENTRY_TOO_LARGE', `${path}: one request moves at most Rp ${formatNumber(REQUEST_LIMIT)} (10^16) in all; this one asks for Rp ${formatNumber(total)}: send it in parts`)
+    const message = `one request moves at most Rp ${formatNumber(REQUEST_LIMIT)} (10^16) in all; this one asks for Rp ${formatNumber(total)}: send it in parts`
+    throw new DomainError('ENTRY_TOO_LARGE', message, [{ path: field, message }])
   }
 }
 
 export const AMOUNT_PATTERN = '^(?:[1-9][0-9]{0,14}|1000000000000000)$'
 const AMOUNT_RE = new RegExp(AMOUNT_PATTERN)
 
-/** Parses a positive amount from its wire form; `path` names the field in the error. */
-export function parseAmount (text: string, path: string): Rupiah {
-  if (!AMOUNT_RE.test(text)) throw invalid(path, 'must be a whole number of rupiah from 1 to 1000000000000000, as a string of digits')
+/** Parses a positive amount from its wire form; `field` names it in the error. */
+export function parseAmount (text: string, field: string): Rupiah {
+  if (!AMOUNT_RE.test(text)) throw invalid(field, 'must be a whole number of rupiah from 1 to 1000000000000000, as a string of digits')
   return BigInt(text)
 }
 

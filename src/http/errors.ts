@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import { DomainError, type ErrorCode, type FieldError } from '../domain/errors.js'
+import { DomainError, InvalidFields, type ErrorCode, type FieldError } from '../domain/errors.js'
 import { AMOUNT_PATTERN } from '../domain/money.js'
 import { ReplayedError } from '../services/recorded-write.js'
 
@@ -136,11 +136,23 @@ function fieldErrors (err: FastifyError): FieldError[] {
   })
 }
 
+/** The part of a request a field named by the domain is in: the query of a read, the body of a write. */
+export type RequestPart = 'body' | 'query'
+
+export function partOf (method: string): RequestPart {
+  return method === 'GET' || method === 'HEAD' || method === 'DELETE' ? 'query' : 'body'
+}
+
+/** A domain refusal as a problem: the fields it names become JSON pointers into `part` of the request. */
+export function domainProblem (err: DomainError, part: RequestPart, requestId?: string): ProblemDoc {
+  const errors = err.errors.map(e => ({ ...e, path: e.path.startsWith('/') ? e.path : `/${part}/${e.path}` }))
+  const detail = err instanceof InvalidFields ? errors.map(e => `${e.path}: ${e.message}`).join('; ') : err.detail
+  return problem(err.code, detail, errors, requestId)
+}
+
 /** Turns anything thrown into a problem document; a 5xx says only that it failed and the request id. */
-export function toProblem (err: unknown, requestId: string): ProblemDoc {
-  if (err instanceof DomainError && statusFor(err.code) < 500) {
-    return problem(err.code, err.detail, err.errors.map(e => ({ ...e, path: e.path.startsWith('/') ? e.path : `/${e.path}` })), requestId)
-  }
+export function toProblem (err: unknown, requestId: string, part: RequestPart = 'body'): ProblemDoc {
+  if (err instanceof DomainError && statusFor(err.code) < 500) return domainProblem(err, part, requestId)
   const fe = err as FastifyError
   if (fe.validation !== undefined) {
     const errors = fieldErrors(fe)
@@ -163,7 +175,7 @@ export function toProblem (err: unknown, requestId: string): ProblemDoc {
 }
 
 export function errorHandler (err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const p = toProblem(err, req.id)
+  const p = toProblem(err, req.id, partOf(req.method))
   req.refusal = { code: p.code, detail: p.detail }
   if (p.status >= 500) req.log.error({ err }, 'request failed')
   else req.log.info({ code: p.code, detail: p.detail }, 'request refused')

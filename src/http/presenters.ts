@@ -1,5 +1,5 @@
 import type { AccountBalance, Fund, Group, Member } from '../services/group-service.js'
-import type { AccountLedger, PostedEntry, TrialBalance } from '../services/ledger-service.js'
+import type { AccountLedger, PostedEntry, TrialBalance } from '../services/ledger-reads.js'
 import type { Verification } from '../services/integrity-service.js'
 import type { Installment } from '../domain/loans/types.js'
 import { entryToJson } from '../domain/ledger/entry-json.js'

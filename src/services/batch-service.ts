@@ -1,6 +1,6 @@
 import type { Tx } from '../data/connect.js'
 import { savepoint } from '../data/savepoints.js'
-import { DomainError } from '../domain/errors.js'
+import { DomainError, InvalidFields } from '../domain/errors.js'
 
 export type ItemResult<T> = { ok: true, value: T } | { ok: false, error: DomainError }
 
@@ -33,7 +33,8 @@ export async function atomically<T> (tx: Tx, items: ReadonlyArray<(tx: Tx) => Pr
       out.push(await item(tx))
     } catch (e) {
       if (!(e instanceof DomainError)) throw e
-      throw new DomainError(e.code, `entries[${i}]: ${e.detail}`, e.errors.map(x => ({ ...x, path: x.path.replace(/^\/body/, `/body/entries/${i}`) })))
+      const errors = e.errors.map(x => ({ ...x, path: x.path.startsWith('/') ? x.path : `entries/${i}/${x.path}` }))
+      throw e instanceof InvalidFields ? new InvalidFields(errors) : new DomainError(e.code, `entries[${i}]: ${e.detail}`, errors)
     }
   }
   return out

@@ -15,9 +15,9 @@ export type { ApiKey, Role }
 export async function createKey (tx: Tx, env: Env, input: { name: string, role: Role, groupIds: string[] | null }): Promise<{ key: ApiKey, token: string }> {
   let groupIds: string[] | null = null
   // Scoping an admin key would be silently ignored: the caller meant a key for those groups and got one for all.
-  if (input.role === 'admin' && input.groupIds !== null) throw invalid('/body/groupIds', 'an admin key is global and takes no groupIds: to limit a key to groups, make it a treasurer, integrator or auditor key')
+  if (input.role === 'admin' && input.groupIds !== null) throw invalid('groupIds', 'an admin key is global and takes no groupIds: to limit a key to groups, make it a treasurer, integrator or auditor key')
   if (input.role !== 'admin') {
-    if (input.groupIds === null || input.groupIds.length === 0) throw invalid('/body/groupIds', `a ${input.role} key needs the groups it may use`)
+    if (input.groupIds === null || input.groupIds.length === 0) throw invalid('groupIds', `a ${input.role} key needs the groups it may use`)
     groupIds = [...new Set(input.groupIds)].sort()
     const found = await groups.listGroups(tx, groupIds)
     const missing = groupIds.filter(id => !found.some(g => g.id === id))

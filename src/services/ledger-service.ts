@@ -1,20 +1,19 @@
-import type { Db, Tx } from '../data/connect.js'
+import type { Tx } from '../data/connect.js'
 import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
 import type { PostedEntry } from '../data/journal-repository.js'
-import { addDays } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
-import { ACCOUNT, CASH_ACCOUNTS, type NormalBalance } from '../domain/ledger/accounts.js'
+import { ACCOUNT, CASH_ACCOUNTS } from '../domain/ledger/accounts.js'
 import { GENERIC_REVERSAL, kindMismatch } from '../domain/ledger/entry-kind.js'
 import { entryHash, HASH_VERSION, type ChainedEntry } from '../domain/ledger/hash-chain.js'
 import {
   creditLine, debitLine, journalEntry, MEMBER_ACCOUNTS, netByAccount, reversalLines, totals, untaggedMemberLine, type EntryDraft, type Line
 } from '../domain/ledger/journal-entry.js'
-import { accountLedger as ledgerOf, type AccountLedger } from '../domain/reports/account-ledger.js'
 import { formatNumber, MAX_AMOUNT, TURNOVER_CEILING, TURNOVER_LIMIT, type Rupiah } from '../domain/money.js'
 import { latestDate, today } from './clock.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
+import { getEntry } from './ledger-reads.js'
 
 export type { PostedEntry }
 import { requireAccount, requireGroup } from './group-service.js'
@@ -196,13 +195,6 @@ export async function recordExpense (tx: Tx, env: Env, actor: Actor, groupId: st
   return entry
 }
 
-export async function getEntry (db: Db | Tx, groupId: string, entryId: string): Promise<PostedEntry> {
-  await requireGroup(db, groupId)
-  const e = await journal.findEntry(db, groupId, entryId)
-  if (e === null) throw new DomainError('ENTRY_NOT_FOUND', `no entry ${entryId} in group ${groupId}`)
-  return e
-}
-
 /**
  * Undoes a posted entry with a new one that swaps its sides; an entry is reversed at most once. What may be undone here
  * is decided by the entry's kind (entry-kind.ts): an entry a register depends on (a loan's disbursement, repayment or
@@ -253,74 +245,4 @@ export async function postReversal (tx: Tx, env: Env, actor: Actor, groupId: str
   })
   await emit(tx, env, actor, groupId, 'entry.reversed', original.id, { reversedBy: reversal.id, reason: input.reason })
   return reversal
-}
-
-export interface EntryPage {
-  items: PostedEntry[]
-  nextCursor: string | null
-}
-
-export function encodeCursor (seq: number): string {
-  return Buffer.from(`seq:${seq}`, 'utf8').toString('base64url')
-}
-
-export function decodeCursor (cursor: string | undefined): number {
-  if (cursor === undefined) return 0
-  const m = /^seq:(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (m === null) throw new DomainError('VALIDATION_FAILED', 'cursor is not one this API gave out', [{ path: '/cursor', message: 'unknown cursor' }])
-  return Number(m[1])
-}
-
-export async function listEntries (db: Db, groupId: string, f: { from?: string, to?: string, account?: string, cursor?: string, limit: number }): Promise<EntryPage> {
-  await requireGroup(db, groupId)
-  const items = await journal.listEntries(db, groupId, {
-    ...(f.from === undefined ? {} : { from: f.from }),
-    ...(f.to === undefined ? {} : { to: f.to }),
-    ...(f.account === undefined ? {} : { account: f.account }),
-    afterSeq: decodeCursor(f.cursor),
-    limit: f.limit
-  })
-  const last = items.at(-1)
-  return { items, nextCursor: items.length === f.limit && last !== undefined ? encodeCursor(last.seq) : null }
-}
-
-export interface TrialBalanceRow {
-  account: string
-  name: string
-  normalBalance: NormalBalance
-  debit: Rupiah
-  credit: Rupiah
-}
-
-export interface TrialBalance {
-  asOf: string
-  rows: TrialBalanceRow[]
-  totals: { debit: Rupiah, credit: Rupiah }
-}
-
-/** Neraca saldo: each account's balance as of a date, in the debit or credit column where it stands. */
-export async function trialBalance (db: Db, groupId: string, asOf: string): Promise<TrialBalance> {
-  await requireGroup(db, groupId)
-  const [accounts, totals] = await Promise.all([groups.listAccounts(db, groupId), journal.sumByAccount(db, groupId, { to: asOf })])
-  const byCode = new Map(totals.map(t => [t.account, t]))
-  const rows = accounts.map(a => {
-    const t = byCode.get(a.code)
-    const net = t === undefined ? 0n : t.debit - t.credit
-    return { account: a.code, name: a.name, normalBalance: a.normalBalance, debit: net > 0n ? net : 0n, credit: net < 0n ? -net : 0n }
-  })
-  return {
-    asOf,
-    rows,
-    totals: { debit: rows.reduce((s, r) => s + r.debit, 0n), credit: rows.reduce((s, r) => s + r.credit, 0n) }
-  }
-}
-
-export type { AccountLedger }
-
-/** Buku besar of one account (src/domain/reports/account-ledger.ts): its postings read by account, the opening from the daily totals. */
-export async function accountLedger (db: Db, groupId: string, code: string, range: { from?: string, to?: string }): Promise<AccountLedger> {
-  const account = await requireAccount(db, groupId, code)
-  const before = range.from === undefined ? [] : await journal.sumByAccount(db, groupId, { to: addDays(range.from, -1) })
-  const postings = (await journal.accountLines(db, groupId, code, range)).map(r => ({ ...r, counter: [] }))
-  return ledgerOf(account, range, before.find(t => t.account === code), postings)
 }

@@ -69,7 +69,7 @@ export async function createMeeting (tx: Tx, env: Env, actor: Actor, groupId: st
       effectiveFrom: input.date,
       body: d.type === 'loan-terms'
         ? termsToJson(loanTerms(d.terms))
-        : d.type === 'shu-distribution' ? await shuDecision(tx, groupId, d.buckets, `/body/decisions/${i}/buckets`) : { text: d.text }
+        : d.type === 'shu-distribution' ? await shuDecision(tx, groupId, d.buckets, `decisions/${i}/buckets`) : { text: d.text }
     })
   }
   const meeting: Meeting = {

@@ -10,7 +10,8 @@ import { checkpointOf } from './checkpoint-service.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
-import { post, trialBalance } from './ledger-service.js'
+import { trialBalance } from './ledger-reads.js'
+import { post } from './ledger-service.js'
 import { latestDate } from './clock.js'
 
 export type { Period }

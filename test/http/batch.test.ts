@@ -35,6 +35,8 @@ t.test('an independent batch: each entry stands or falls on its own, in one comm
   t.same(r.json.results.map((x: { status: number, problem?: { code: string } }) => [x.status, x.problem?.code ?? null]), [
     [201, null], [422, 'UNKNOWN_ACCOUNT'], [422, 'INSUFFICIENT_FUNDS'], [400, 'VALIDATION_FAILED'], [201, null]
   ])
+  t.match(r.json.results[3].problem, { detail: '/body/entries/3/lines/0: must have exactly one of debit and credit', errors: [{ path: '/body/entries/3/lines/0' }] },
+    'the field a refused item names is a pointer into the batch body')
   t.same(r.json.results.filter((x: { entry?: unknown }) => x.entry !== undefined).map((x: { entry: { seq: number } }) => x.entry.seq), [2, 3], 'the posted entries keep a gapless chain')
   t.match((await api.get(`/v1/groups/${gid}/verify`)).json, { valid: true, entries: 3 })
   const kas = (await api.get(`/v1/groups/${gid}/accounts`)).json.items.find((a: { code: string }) => a.code === '1101')

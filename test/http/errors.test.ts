@@ -114,3 +114,18 @@ t.test('a lone surrogate in any text is refused, so no stored entry can drift fr
   t.equal(emoji.statusCode, 201, 'a real emoji (a surrogate pair) is fine')
   t.equal((await api.get(`/v1/groups/${gid}/verify`)).json.valid, true)
 })
+
+t.test('a field the domain names becomes a pointer into the part of the request it came from', async t => {
+  const api = await testApi()
+  t.teardown(api.close)
+  const gid = await groupWithGrant(api)
+  const cursor = await api.get(`/v1/groups/${gid}/journal-entries?cursor=bm90LWEtY3Vyc29y`)
+  t.equal(cursor.status, 400)
+  t.same(cursor.json.errors, [{ path: '/query/cursor', message: 'unknown cursor' }], 'a read names its query')
+  const card = await api.get(`/v1/groups/${gid}/statements/loan-card`)
+  t.same(card.json.errors, [{ path: '/query/loanId', message: 'is required for the loan card' }])
+  t.equal(card.json.detail, '/query/loanId: is required for the loan card', 'the detail names the pointer too')
+  const admin = await api.post('/v1/api-keys', { name: 'x', role: 'admin', groupIds: [gid] })
+  t.equal(admin.json.errors[0].path, '/body/groupIds', 'a write names its body')
+  t.match(admin.json.detail, /^\/body\/groupIds: an admin key is global/)
+})

@@ -7,7 +7,7 @@ import t from 'tap'
 import { backupSqlite, restoreSqlite } from '../../src/data/backup.js'
 import { connect } from '../../src/data/connect.js'
 import { verify } from '../../src/services/integrity-service.js'
-import * as ledger from '../../src/services/ledger-service.js'
+import * as reads from '../../src/services/ledger-reads.js'
 import { checkAtStart } from '../../src/services/integrity-service.js'
 import { groupWithGrant, testApi, sqliteOnly } from '../helpers.js'
 
@@ -40,7 +40,7 @@ t.test('an online backup taken under load restores to a ledger that verifies', {
   const v = await verify(store.db, gid, { key: null })
   t.ok(v.valid, v.problem ?? 'valid')
   t.ok(v.entries >= 1 && v.entries <= 201, `the backup holds one committed state (${v.entries} entries)`)
-  const tb = await ledger.trialBalance(store.db, gid, '2025-12-31')
+  const tb = await reads.trialBalance(store.db, gid, '2025-12-31')
   t.equal(tb.totals.debit, tb.totals.credit)
 
   const replacedLive = restoreSqlite(backup, live, new Date('2025-02-01T00:00:00Z'))

@@ -228,7 +228,7 @@ function split (state: LoanState, date: IsoDate, amount: Rupiah, coming: 'instal
  */
 export function allocate (installments: Installment[], repayments: PastRepayment[], penalty: PenaltyTerms | null,
   rounding: Rounding, date: IsoDate, amount: Rupiah): PaidPart[] {
-  if (amount < 1n) throw invalid('/body/amount', 'must be at least 1 rupiah')
+  if (amount < 1n) throw invalid('amount', 'must be at least 1 rupiah')
   const state = loanState(installments, repayments, penalty, rounding, date)
   if (amount > state.remaining) {
     throw new DomainError('REPAYMENT_EXCEEDS_PAYOFF', `the repayment of ${amount} is more than the loan still asks on ${date}: ` +

@@ -44,16 +44,16 @@ export const MAX_BUCKETS = 20
  * A distribution rule: every percentage positive and at most 100, the sum exactly 100 (decimal arithmetic, so
  * 33.3 + 33.3 + 33.4 is 100 and 33.33 × 3 is not), names unique, and each bucket going to members or to an account.
  */
-export function shuRule (buckets: readonly ShuBucketInput[], path = '/buckets'): ShuBucket[] {
-  if (buckets.length === 0) throw invalid(path, 'needs at least one bucket')
-  if (buckets.length > MAX_BUCKETS) throw invalid(path, `has at most ${MAX_BUCKETS} buckets`)
+export function shuRule (buckets: readonly ShuBucketInput[], field = 'buckets'): ShuBucket[] {
+  if (buckets.length === 0) throw invalid(field, 'needs at least one bucket')
+  if (buckets.length > MAX_BUCKETS) throw invalid(field, `has at most ${MAX_BUCKETS} buckets`)
   const names = new Set<string>()
   let sum = new Decimal(0)
   const out = buckets.map((b, i) => {
     const p = new Decimal(b.percent)
-    if (!p.isFinite() || p.lte(0) || p.gt(100)) throw invalid(`${path}/${i}/percent`, 'must be more than 0 and at most 100')
+    if (!p.isFinite() || p.lte(0) || p.gt(100)) throw invalid(`${field}/${i}/percent`, 'must be more than 0 and at most 100')
     const name = b.name.trim()
-    if (names.has(name)) throw invalid(`${path}/${i}/name`, `bucket "${name}" is named twice`)
+    if (names.has(name)) throw invalid(`${field}/${i}/name`, `bucket "${name}" is named twice`)
     names.add(name)
     sum = sum.plus(p)
     if (b.basis !== null) {
@@ -62,7 +62,7 @@ export function shuRule (buckets: readonly ShuBucketInput[], path = '/buckets'):
       }
       return { name, percent: p.toString(), account: ACCOUNT.utangShu, basis: b.basis }
     }
-    if (b.account === null) throw invalid(`${path}/${i}/account`, 'is required for a bucket without a basis (it says where the bucket goes)')
+    if (b.account === null) throw invalid(`${field}/${i}/account`, 'is required for a bucket without a basis (it says where the bucket goes)')
     return { name, percent: p.toString(), account: b.account, basis: null }
   })
   if (!sum.eq(100)) throw new DomainError('SHU_PERCENT_NOT_100', `the buckets add up to ${sum.toString()} %, not 100 %`)

@@ -4,11 +4,12 @@ import { invalid } from '../../domain/errors.js'
 import { creditLine, debitLine, type Line } from '../../domain/ledger/journal-entry.js'
 import { parseAmount, requireWithinRequest } from '../../domain/money.js'
 import * as ledger from '../../services/ledger-service.js'
+import * as reads from '../../services/ledger-reads.js'
 import { reportDate } from '../../services/clock.js'
 import { principalOf, write } from '../context.js'
 import { entryJson, ledgerJson, trialBalanceJson, verificationJson } from '../presenters.js'
 import { errors, GroupParams, IdempotencyHeaders, Problem, Ref } from '../schemas/common.js'
-import { problem, statusFor } from '../errors.js'
+import { domainProblem, statusFor } from '../errors.js'
 import * as batch from '../../services/batch-service.js'
 import type { Tx } from '../../services/writer.js'
 import type { EntryDraft } from '../../domain/ledger/journal-entry.js'
@@ -23,16 +24,17 @@ import { verify } from '../../services/integrity-service.js'
 import { parseSignedCheckpoint } from '../../domain/ledger/checkpoint.js'
 
 /** Each line carries exactly one of debit and credit; the schema lets both be optional, so the rule is checked here. */
-function toLines (body: EntryBody, at = '/body'): Line[] {
+function toLines (body: EntryBody, at = ''): Line[] {
   return body.lines.map((l, i) => {
     const tags = { fund: l.fund ?? null, member: l.memberId ?? null }
-    if (l.debit !== undefined && l.credit === undefined) return debitLine(l.account, parseAmount(l.debit, `${at}/lines/${i}/debit`), tags)
-    if (l.credit !== undefined && l.debit === undefined) return creditLine(l.account, parseAmount(l.credit, `${at}/lines/${i}/credit`), tags)
-    throw invalid(`${at}/lines/${i}`, 'must have exactly one of debit and credit')
+    if (l.debit !== undefined && l.credit === undefined) return debitLine(l.account, parseAmount(l.debit, `${at}lines/${i}/debit`), tags)
+    if (l.credit !== undefined && l.debit === undefined) return creditLine(l.account, parseAmount(l.credit, `${at}lines/${i}/credit`), tags)
+    throw invalid(`${at}lines/${i}`, 'must have exactly one of debit and credit')
   })
 }
 
-function toDraft (b: EntryBody, at = '/body'): EntryDraft {
+/** The entry of a request body; `at` is where the entry sits in the body (`entries/3/` in a batch). */
+function toDraft (b: EntryBody, at = ''): EntryDraft {
   return { date: b.date, description: b.description, reference: b.reference ?? null, reverses: null, kind: 'manual', source: null, lines: toLines(b, at) }
 }
 
@@ -82,18 +84,18 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
     const actor = principalOf(req).actor
     const { groupId } = req.params
     const entries = req.body.entries
-    requireWithinRequest(entries.flatMap(e => e.lines.map(l => l.debit)), '/body/entries')
+    requireWithinRequest(entries.flatMap(e => e.lines.map(l => l.debit)), 'entries')
     if (req.body.mode === 'atomic') {
-      const drafts = entries.map((e, i) => toDraft(e, `/body/entries/${i}`))
+      const drafts = entries.map((e, i) => toDraft(e, `entries/${i}/`))
       return await write(req, reply, tx => batch.atomically(tx, drafts.map(d => async (tx: Tx) => await ledger.post(tx, env, actor, groupId, d))),
         posted => ({ mode: 'atomic' as const, results: posted.map((e, index) => ({ index, status: 201, entry: entryJson(e) })) }))
     }
-    return await write(req, reply, tx => batch.independently(tx, entries.map((e, i) => async (tx: Tx) => await ledger.post(tx, env, actor, groupId, toDraft(e, `/body/entries/${i}`)))),
+    return await write(req, reply, tx => batch.independently(tx, entries.map((e, i) => async (tx: Tx) => await ledger.post(tx, env, actor, groupId, toDraft(e, `entries/${i}/`)))),
       results => ({
         mode: 'independent' as const,
         results: results.map((r, index) => r.ok
           ? { index, status: 201, entry: entryJson(r.value) }
-          : { index, status: statusFor(r.error.code), problem: problem(r.error.code, r.error.detail, r.error.errors) })
+          : { index, status: statusFor(r.error.code), problem: domainProblem(r.error, 'body') })
       }), 200)
   })
 
@@ -107,7 +109,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
     }
   }, async req => {
     const q = req.query
-    const page = await ledger.listEntries(store.reader, req.params.groupId, {
+    const page = await reads.listEntries(store.reader, req.params.groupId, {
       ...(q.from === undefined ? {} : { from: q.from }),
       ...(q.to === undefined ? {} : { to: q.to }),
       ...(q.account === undefined ? {} : { account: q.account }),
@@ -119,7 +121,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
 
   app.get('/groups/:groupId/journal-entries/:entryId', {
     schema: { tags: ['ledger'], summary: 'One journal entry', params: EntryParams, response: { 200: Ref(Entry), ...errors(404) } }
-  }, async req => entryJson(await ledger.getEntry(store.reader, req.params.groupId, req.params.entryId)))
+  }, async req => entryJson(await reads.getEntry(store.reader, req.params.groupId, req.params.entryId)))
 
   app.post('/groups/:groupId/journal-entries/:entryId/reversal', {
     schema: {
@@ -152,7 +154,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
     }, async (req, reply) => {
       const actor = principalOf(req).actor
       const b = req.body
-      const amount = parseAmount(b.amount, '/body/amount')
+      const amount = parseAmount(b.amount, 'amount')
       return await write(req, reply, tx => ledger.recordFunding(tx, env, actor, req.params.groupId, kind, {
         date: b.date, amount, source: b.source, description: b.description ?? null, reference: b.reference ?? null
       }), entryJson)
@@ -171,7 +173,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   }, async (req, reply) => {
     const actor = principalOf(req).actor
     const b = req.body
-    const amount = parseAmount(b.amount, '/body/amount')
+    const amount = parseAmount(b.amount, 'amount')
     return await write(req, reply, tx => ledger.recordExpense(tx, env, actor, req.params.groupId, {
       date: b.date, amount, account: b.account, description: b.description, fund: b.fund ?? null, paidFrom: b.paidFrom ?? ACCOUNT.kas,
       reference: b.reference ?? null
@@ -186,7 +188,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       querystring: AsOfQuery,
       response: { 200: TrialBalance, ...errors(400, 404, 422) }
     }
-  }, async req => trialBalanceJson(await ledger.trialBalance(store.reader, req.params.groupId, reportDate(env, req.query.asOf))))
+  }, async req => trialBalanceJson(await reads.trialBalance(store.reader, req.params.groupId, reportDate(env, req.query.asOf))))
 
   app.get('/groups/:groupId/accounts/:code/ledger', {
     schema: {
@@ -196,7 +198,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       querystring: RangeQuery,
       response: { 200: AccountLedger, ...errors(400, 404) }
     }
-  }, async req => ledgerJson(await ledger.accountLedger(store.reader, req.params.groupId, req.params.code, {
+  }, async req => ledgerJson(await reads.accountLedger(store.reader, req.params.groupId, req.params.code, {
     ...(req.query.from === undefined ? {} : { from: req.query.from }),
     ...(req.query.to === undefined ? {} : { to: req.query.to })
   })))
@@ -214,7 +216,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       try {
         return parseSignedCheckpoint(JSON.parse(text))
       } catch (err) {
-        throw invalid(`/query/checkpoint/${i}`, err instanceof SyntaxError ? 'must be the JSON of a signed checkpoint' : (err as Error).message)
+        throw invalid(`checkpoint/${i}`, err instanceof SyntaxError ? 'must be the JSON of a signed checkpoint' : (err as Error).message)
       }
     })
     return verificationJson(await verify(store.reader, req.params.groupId, { key: env.signer.publicKey, since }))

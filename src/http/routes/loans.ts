@@ -29,7 +29,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
     await requireGroup(store.reader, req.params.groupId)
     const b = req.body
     return scheduleJson(loans.preview({
-      principal: parseAmount(b.principal, '/body/principal'), termCount: b.termCount, frequency: b.frequency, method: b.method,
+      principal: parseAmount(b.principal, 'principal'), termCount: b.termCount, frequency: b.frequency, method: b.method,
       ratePercent: b.ratePercent, ratePer: b.ratePer, disbursedOn: b.disbursedOn, rounding: toRounding(b)
     }))
   })
@@ -46,7 +46,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   }, async (req, reply) => {
     const actor = principalOf(req).actor
     const b = req.body
-    const principal = parseAmount(b.principal, '/body/principal')
+    const principal = parseAmount(b.principal, 'principal')
     return await write(req, reply, tx => loans.disburse(tx, env, actor, req.params.groupId, {
       memberId: b.memberId, principal, termCount: b.termCount, frequency: b.frequency, disbursedOn: b.disbursedOn,
       purpose: b.purpose ?? null, fund: b.fund ?? null
@@ -91,7 +91,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
-    const amount = parseAmount(req.body.amount, '/body/amount')
+    const amount = parseAmount(req.body.amount, 'amount')
     return await write(req, reply, tx => loans.repay(tx, env, actor, req.params.groupId, req.params.loanId, { date: req.body.date, amount }), repaymentJson)
   })
 
@@ -107,7 +107,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
     }
   }, async (req, reply) => {
     const actor = principalOf(req).actor
-    const amount = req.body.amount === undefined ? null : parseAmount(req.body.amount, '/body/amount')
+    const amount = req.body.amount === undefined ? null : parseAmount(req.body.amount, 'amount')
     return await write(req, reply, tx => loans.payOff(tx, env, actor, req.params.groupId, req.params.loanId, { date: req.body.date, amount }), repaymentJson)
   })
 

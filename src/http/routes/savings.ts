@@ -23,7 +23,7 @@ export const savingsRoutes: FastifyPluginAsyncTypebox = async app => {
   }, async (req, reply) => {
     const actor = principalOf(req).actor
     const b = req.body
-    const amount = parseAmount(b.amount, '/body/amount')
+    const amount = parseAmount(b.amount, 'amount')
     return await write(req, reply, async tx => {
       const entry = await savings.deposit(tx, env, actor, req.params.groupId, { memberId: b.memberId, kind: b.kind, date: b.date, amount })
       return { entry, savings: await savings.memberSavings(tx, req.params.groupId, b.memberId) }
@@ -42,7 +42,7 @@ export const savingsRoutes: FastifyPluginAsyncTypebox = async app => {
   }, async (req, reply) => {
     const actor = principalOf(req).actor
     const b = req.body
-    const amount = parseAmount(b.amount, '/body/amount')
+    const amount = parseAmount(b.amount, 'amount')
     return await write(req, reply, async tx => {
       const entry = await savings.withdraw(tx, env, actor, req.params.groupId, { memberId: b.memberId, date: b.date, amount })
       return { entry, savings: await savings.memberSavings(tx, req.params.groupId, b.memberId) }

@@ -64,7 +64,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
     const q = req.query
     const to = reportDate(env, q.asOf ?? q.to)
     const from = q.asOf !== undefined ? null : (q.from ?? null)
-    if (from !== null && from > to) throw invalid('/query/from', 'must not be after to')
+    if (from !== null && from > to) throw invalid('from', 'must not be after to')
     const format = q.format ?? 'json'
     const statement = await buildStatement(store.reader, env, req.params.groupId, req.params.kind, {
       from, to,

@@ -11,7 +11,7 @@ export const LOAN_STATUS_LABEL: Record<LoanStatus, string> = { active: 'Aktif', 
 
 /** Kartu Pinjaman (`loanId`): the schedule with what was paid of each instalment and when, the principal left, days late. */
 export const loanCard: Builder = (books, p, head) => {
-  if (p.loanId === undefined) throw invalid('/query/loanId', 'is required for the loan card')
+  if (p.loanId === undefined) throw invalid('loanId', 'is required for the loan card')
   const file = loanFile(books, p.loanId)
   if (file === null) throw new DomainError('LOAN_NOT_FOUND', `no loan ${p.loanId} in group ${books.group.id}`)
   const v = loanView(file, p.to)
