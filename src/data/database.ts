@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { Role } from '../domain/access.js'
 
 /**
  * The tables as Kysely sees them. Money columns come back as bigint (SQLite with safe integers), string (PostgreSQL
@@ -9,7 +10,7 @@ type DbInt = bigint | number | string
 export interface ApiKeysTable {
   id: string
   name: string
-  role: 'admin' | 'treasurer' | 'auditor' | 'integrator'
+  role: Role
   key_hash: string
   group_ids: string | null
   created_at: string

@@ -1,6 +1,8 @@
 import type { Db, Tx } from './connect.js'
 
-export type Role = 'admin' | 'treasurer' | 'auditor' | 'integrator'
+import type { Role } from '../domain/access.js'
+
+export type { Role }
 
 export interface ApiKey {
   id: string

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../data/connect.js'
 import * as keys from '../data/key-repository.js'
-import type { Role } from '../data/key-repository.js'
+import type { Role } from '../domain/access.js'
 import type { Actor, Env } from './context.js'
 import type { Sessions } from './session-service.js'
 

@@ -2,6 +2,7 @@ import type { Db, Tx } from '../data/connect.js'
 import * as groups from '../data/group-repository.js'
 import * as keys from '../data/key-repository.js'
 import type { ApiKey, Role } from '../data/key-repository.js'
+import { isGlobal } from '../domain/access.js'
 import { DomainError, invalid } from '../domain/errors.js'
 import { hashToken, newToken } from './auth-service.js'
 import type { Env } from './context.js'
@@ -15,8 +16,8 @@ export type { ApiKey, Role }
 export async function createKey (tx: Tx, env: Env, input: { name: string, role: Role, groupIds: string[] | null }): Promise<{ key: ApiKey, token: string }> {
   let groupIds: string[] | null = null
   // Scoping an admin key would be silently ignored: the caller meant a key for those groups and got one for all.
-  if (input.role === 'admin' && input.groupIds !== null) throw invalid('groupIds', 'an admin key is global and takes no groupIds: to limit a key to groups, make it a treasurer, integrator or auditor key')
-  if (input.role !== 'admin') {
+  if (isGlobal(input.role) && input.groupIds !== null) throw invalid('groupIds', 'an admin key is global and takes no groupIds: to limit a key to groups, make it a treasurer, integrator or auditor key')
+  if (!isGlobal(input.role)) {
     if (input.groupIds === null || input.groupIds.length === 0) throw invalid('groupIds', `a ${input.role} key needs the groups it may use`)
     groupIds = [...new Set(input.groupIds)].sort()
     const found = await groups.listGroups(tx, groupIds)

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db, Tx } from '../data/connect.js'
 import * as keys from '../data/key-repository.js'
-import type { Role } from '../data/key-repository.js'
+import type { Role } from '../domain/access.js'
 import * as stored from '../data/session-repository.js'
 import type { Actor, Env } from './context.js'
 

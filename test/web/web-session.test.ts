@@ -7,7 +7,7 @@ import { groupWithKeys } from './fixture.js'
 import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 import { parseAmount, parseRate } from '../../src/web/input.js'
 import { html } from '../../src/web/html.js'
-import { scriptGzipBytes } from '../../src/web/plugin.js'
+import { scriptGzipBytes } from '../../src/web/plugins/assets.js'
 
 t.test('amounts are read as people write them', async t => {
   t.equal(parseAmount('2.500.000'), '2500000')

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { ROLES } from '../../domain/access.js'
 import { listAudit, listEvents } from '../../services/feed-service.js'
 import * as keys from '../../services/key-service.js'
 import { write } from '../context.js'
 import { errors, GroupParams, Id, IdempotencyHeaders, IsoDate, StringEnum, Text, Timestamp } from '../schemas/common.js'
 
-const ROLES = ['admin', 'treasurer', 'auditor', 'integrator'] as const
 const KeyJson = Type.Object({
   id: Type.String(),
   name: Type.String(),

@@ -5,7 +5,7 @@ import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, stat, type FormState } from '../layout.js'
-import { ctxOf, formOf, sendPage, type Ctx } from '../plugin.js'
+import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import { statementHtml, type StatementJson } from '../statement-html.js'
 import type { AccountJson, FundJson, Items } from '../types.js'
 

@@ -4,7 +4,7 @@ import { formatPercent } from '../../render/format.js'
 import { today } from '../../services/clock.js'
 import { html } from '../html.js'
 import { page, rupiah, stat, tanggal, KOLEK } from '../layout.js'
-import { ctxOf, sendPage } from '../plugin.js'
+import { ctxOf, sendPage } from '../request.js'
 import type { AccountJson, FundGrowthJson, Items, MeetingJson, PortfolioJson } from '../types.js'
 
 /** Beranda: where the money stands, at a glance. */

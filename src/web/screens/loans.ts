@@ -5,7 +5,7 @@ import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { amountField, banner, emptyForm, field, page, postForm, rupiah, stat, tanggal, type FormState, KOLEK, STATUS } from '../layout.js'
-import { ctxOf, formOf, sendPage, type Ctx } from '../plugin.js'
+import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { Items, LoanJson, MemberJson, PortfolioJson } from '../types.js'
 import { loanCard } from './members.js'
 

@@ -8,7 +8,7 @@ import { parseCount, parseRate } from '../input.js'
 import { SUGGESTED_GRACE_DAYS } from '../../domain/loans/terms.js'
 import { amountField, banner, field, page, rupiah, selectField, tanggal, type FormState, type Viewer } from '../layout.js'
 import { SENTENCE } from '../messages.js'
-import { ctxOf, formOf, sendPage, type Ctx } from '../plugin.js'
+import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { Items, LoanJson, MeetingJson, MemberJson, PreviewJson, RepaymentJson, TermsJson } from '../types.js'
 import { allocationHtml } from './loans.js'
 

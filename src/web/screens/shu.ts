@@ -8,7 +8,7 @@ import { html, type Html } from '../html.js'
 import { parseRate } from '../input.js'
 import { banner, emptyForm, field, page, postForm, rupiah, selectField, tanggal, type FormState } from '../layout.js'
 import { SENTENCE } from '../messages.js'
-import { ctxOf, formOf, sendPage, type Ctx } from '../plugin.js'
+import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import { statementHtml, type StatementJson } from '../statement-html.js'
 import type { AccountJson, Items, MeetingJson, MemberJson, PeriodJson, ShuDistributionJson, OwedJson, ShuPreviewJson } from '../types.js'
 
