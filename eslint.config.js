@@ -41,10 +41,10 @@ export default tseslint.config(
     }
   },
   {
-    // Renderers and the offline audit tools work on domain data only: they can run without the server.
-    files: ['src/render/**/*.ts', 'src/audit/**/*.ts'],
+    // Renderers and the offline verifier work on domain data only: they can run without the server.
+    files: ['src/render/**/*.ts', 'src/verifier/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', only('src/render and src/audit take domain data and know nothing of HTTP, services or SQL.',
+      'no-restricted-imports': ['error', only('src/render and src/verifier take domain data and know nothing of HTTP, services or SQL.',
         'fastify', 'fastify/*', '@fastify/*', 'kysely', 'better-sqlite3', 'pg', '../http/*', '../services/*', '../data/*')]
     }
   },

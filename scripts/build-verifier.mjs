@@ -1,5 +1,5 @@
 // npm run build:verifier (also run by `npm ci` and `npm install`, through "prepare"): bundles the auditor's verifier
-// (scripts/lumbung-verify.ts and the pure code it runs: src/audit, src/domain, the CSV renderer) into one file,
+// (scripts/lumbung-verify.ts and the pure code it runs: src/verifier, src/domain, the CSV renderer) into one file,
 // dist/lumbung-verify.mjs, that runs with plain `node dist/lumbung-verify.mjs bundle.zip` on a machine with Node and
 // nothing else: no checkout, no node_modules, no tsx. Plain JavaScript, so that it runs before anything is compiled.
 import { build } from 'esbuild'

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { pdfText } from '../src/audit/pdf-text.js'
-import { verifyBundle, type VerifyOptions } from '../src/audit/verify-bundle.js'
+import { pdfText } from '../src/verifier/pdf-text.js'
+import { verifyBundle, type VerifyOptions } from '../src/verifier/verify-bundle.js'
 import { parseSignedCheckpoint, type SignedCheckpoint } from '../src/domain/ledger/checkpoint.js'
 import { PDF_CHECKPOINT_KEY } from '../src/render/binding.js'
 
 /**
  * lumbung-verify bundle.zip [--expect-head SEQ:HASH] [--since checkpoint.json|statement.pdf …] [--key KEY]
  *
- * The auditor's check of an audit bundle, offline, trusting nothing in it (src/audit/verify-bundle.ts). Built into
+ * The auditor's check of an audit bundle, offline, trusting nothing in it (src/verifier/verify-bundle.ts). Built into
  * one file, dist/lumbung-verify.mjs, that runs with plain `node` on any machine (npm run build:verifier).
  * --expect-head: the journal's head the auditor was told; --since: a checkpoint kept earlier (checkpoint.json from an
  * earlier bundle, GET …/checkpoint, or a statement PDF, which carries its own); --key: the service's public key or

@@ -1,5 +1,5 @@
-import type { EntryJson, EntryLineJson } from '../../src/audit/entry-json.js'
-import { chainedEntry } from '../../src/audit/entry-json.js'
+import type { EntryJson, EntryLineJson } from '../../src/verifier/entry-json.js'
+import { chainedEntry } from '../../src/verifier/entry-json.js'
 import { entryHash, GENESIS_HASH } from '../../src/domain/ledger/hash-chain.js'
 
 export const GROUP = { id: 'grp_mawar', name: 'Kelompok P2WKSS Mawar, Desa Sukamaju' }

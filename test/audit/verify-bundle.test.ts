@@ -1,8 +1,8 @@
 import { unzipSync } from 'fflate'
 import t from 'tap'
-import { buildBundle, MANIFEST_PATH, type Manifest } from '../../src/audit/bundle.js'
-import { jsonLines } from '../../src/audit/files.js'
-import { verifyBundle } from '../../src/audit/verify-bundle.js'
+import { buildBundle, MANIFEST_PATH, type Manifest } from '../../src/verifier/bundle.js'
+import { jsonLines } from '../../src/verifier/files.js'
+import { verifyBundle } from '../../src/verifier/verify-bundle.js'
 import { signCheckpoint, type SignedCheckpoint } from '../../src/domain/ledger/checkpoint.js'
 import { entryHash, GENESIS_HASH } from '../../src/domain/ledger/hash-chain.js'
 import { entryFromJson, type EntryJson } from '../../src/domain/ledger/entry-json.js'
@@ -16,7 +16,7 @@ import { renderPdf } from '../../src/render/pdf.js'
 import { signerFromSeed } from '../../src/services/signing-key.js'
 import { TEST_SIGNER } from '../helpers.js'
 import { fullYears, twoYearApi, type FullBooks } from '../scenario.js'
-import { pdfText } from '../../src/audit/pdf-text.js'
+import { pdfText } from '../../src/verifier/pdf-text.js'
 
 /*
  * The auditor's verifier against the bundles a hostile treasurer, a tampered server or a forger would hand over. Every
@@ -145,7 +145,7 @@ t.test('a tampered bundle verifies: one changed figure in any file, with the man
   unsigned.set('statements/balance-sheet.csv', Buffer.from(text(unsigned.get('statements/balance-sheet.csv')).replace(',1101,Kas,', ',1101,Kas,9')))
   const m = manifestOf(unsigned)
   const csv = unsigned.get('statements/balance-sheet.csv') ?? new Uint8Array()
-  const { sha256Hex } = await import('../../src/audit/bundle.js')
+  const { sha256Hex } = await import('../../src/verifier/bundle.js')
   unsigned.set(MANIFEST_PATH, Buffer.from(JSON.stringify({ ...m, files: m.files.map(x => x.path === 'statements/balance-sheet.csv' ? { ...x, sha256: sha256Hex(csv), bytes: csv.byteLength } : x) })))
   const { zipSync } = await import('fflate')
   t.match(verifyBundle(zipSync(Object.fromEntries(unsigned))).problem, /manifest\.json: the signature does not hold/, 'the manifest\'s hashes recomputed without the key')

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { unzipSync, zipSync } from 'fflate'
 import t from 'tap'
-import { verifyBundle } from '../../src/audit/verify-bundle.js'
+import { verifyBundle } from '../../src/verifier/verify-bundle.js'
 import { p2wkssYear, scenarioApi } from '../scenario.js'
 
 const AUTH = { authorization: 'Bearer test-admin-token-0123456789' }

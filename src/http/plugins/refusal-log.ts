@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { appendAudit } from '../../services/audit-log.js'
+import { logRefusal } from '../../services/refusal-log.js'
 import { actionOf, groupIdOf } from '../context.js'
 import { accessOf } from './access-policy.js'
 
@@ -11,7 +11,7 @@ import { accessOf } from './access-policy.js'
 export const refusalLog = fp(async (api: FastifyInstance) => {
   api.addHook('onSend', async (req, reply, payload) => {
     if (req.principal === null || accessOf(req) === 'read' || reply.statusCode < 400 || api.lumbung.readOnly) return payload
-    await appendAudit(api.lumbung.writer, api.lumbung.env, {
+    await logRefusal(api.lumbung.writer, api.lumbung.env, {
       groupId: groupIdOf(req), scope: req.principal.groupIds, actor: req.principal.actor, action: actionOf(req), status: reply.statusCode,
       code: req.refusal?.code ?? null, detail: req.refusal?.detail ?? null, requestId: req.id
     }).catch((err: unknown) => { req.log.error({ err }, 'could not write the audit log') })
