@@ -98,64 +98,85 @@ function memberTable (p: ShuPreviewJson): Html {
 </table></div>`
 }
 
-/** Tutup Buku & SHU: close the year, record the RAT's rule, preview, distribute once, pay each member. */
-export async function shuRoutes (app: FastifyInstance): Promise<void> {
-  async function render (ctx: Ctx, forms: Forms, flash: string | null): Promise<Html> {
-    const base = `/v1/groups/${ctx.groupId}`
-    const now = today(app.lumbung.env)
-    const [periods, accounts, meetings, members, distributions, owedShares] = await Promise.all([
-      ctx.api.get<Items<PeriodJson>>(`${base}/periods`),
-      ctx.api.get<Items<AccountJson>>(`${base}/accounts`),
-      ctx.api.get<Items<MeetingJson>>(`${base}/meetings`),
-      ctx.api.get<Items<MemberJson>>(`${base}/members`),
-      ctx.api.get<Items<ShuDistributionJson>>(`${base}/shu/distributions`),
-      ctx.api.get<Items<OwedJson>>(`${base}/shu/owed`)
-    ])
-    const accountName = (code: string): string => accounts.items.find(a => a.code === code)?.name ?? ''
-    const latest = periods.items.at(-1) ?? null
-    const decided = meetings.items.flatMap(m => m.decisions.filter(d => d.type === 'shu-distribution').map(d => ({ meeting: m, d }))).at(-1) ?? null
-    const posted = latest === null ? undefined : distributions.items.find(d => d.through === latest.through)
-    const postedOn = new Map(distributions.items.map(d => [d.through, d.date]))
-    // The draft of the latest closed period under the latest decision, or why there is none.
-    let preview: ShuPreviewJson | null = null
-    let why: string | null = null
-    if (latest !== null && posted === undefined) {
-      const body = { through: latest.through }
-      const a = await ctx.api.post<ShuPreviewJson>(`${base}/shu/preview`, body, partKey('shu-preview', latest.through, body))
-      if (a.problem === null) preview = a.json
-      else why = SENTENCE[a.problem.code] ?? SENTENCE.INTERNAL
-    }
-    const statement = posted === undefined ? null : await ctx.api.get<StatementJson>(`${base}/statements/shu-distribution?to=${posted.through}`)
-    const owed = byMember(owedShares.items)
-    const writer = ctx.viewer.role === 'treasurer'
-    const g = `/g/${ctx.groupId}/shu`
-    // Last year's end until it is closed; then nothing is offered (a later date is typed on purpose).
-    const yearEnd = `${Number(now.slice(0, 4)) - 1}-12-31`
-    const ft = { ...(forms.tutup ?? emptyForm({ sampai: latest === null || latest.through < yearEnd ? yearEnd : '' })), idPrefix: 'tutup' }
-    const fk = { ...(forms.keputusan ?? emptyForm(decisionValues(decided?.d ?? null, now))), idPrefix: 'rat' }
-    const fb = { ...(forms.bagi ?? emptyForm()), idPrefix: 'bagi' }
-    const present = new Set(lines(fk.values.hadir))
-    const targets: Array<[string, string]> = [['', '– pilih –'], ...BASIS, ...accounts.items
-      .filter(a => (a.type === 'equity' || a.type === 'liability') && !NOT_A_BUCKET.has(a.code))
-      .map((a): [string, string] => [`akun:${a.code}`, `${a.code} ${a.name}`])]
-    const sum = typedSum(fk)
-    const pdf = latest === null ? null : `/g/${ctx.groupId}/laporan/unduh?jenis=shu-distribution&sampai=${latest.through}&format=pdf`
+/** Everything the Tutup Buku & SHU page shows, read through the API. */
+interface View {
+  now: string
+  periods: PeriodJson[]
+  accounts: AccountJson[]
+  meetings: MeetingJson[]
+  members: MemberJson[]
+  distributions: ShuDistributionJson[]
+  owed: Owed[]
+  latest: PeriodJson | null
+  decided: { meeting: MeetingJson, d: Decision } | null
+  posted: ShuDistributionJson | undefined
+  /** The draft of the latest closed period under the latest decision, or why there is none. */
+  preview: ShuPreviewJson | null
+  why: string | null
+  statement: StatementJson | null
+  writer: boolean
+  /** The page's own path, where its forms post. */
+  g: string
+}
 
-    return page('Tutup Buku & SHU', ctx.viewer, 'shu', html`
-${writer ? '' : Object.values(forms).map(x => banner('f' in x ? x.f : x))}
-<section class="card" id="tutup-buku">
+async function viewOf (ctx: Ctx, now: string): Promise<View> {
+  const base = `/v1/groups/${ctx.groupId}`
+  const [periods, accounts, meetings, members, distributions, owedShares] = await Promise.all([
+    ctx.api.get<Items<PeriodJson>>(`${base}/periods`),
+    ctx.api.get<Items<AccountJson>>(`${base}/accounts`),
+    ctx.api.get<Items<MeetingJson>>(`${base}/meetings`),
+    ctx.api.get<Items<MemberJson>>(`${base}/members`),
+    ctx.api.get<Items<ShuDistributionJson>>(`${base}/shu/distributions`),
+    ctx.api.get<Items<OwedJson>>(`${base}/shu/owed`)
+  ])
+  const latest = periods.items.at(-1) ?? null
+  const decided = meetings.items.flatMap(m => m.decisions.filter(d => d.type === 'shu-distribution').map(d => ({ meeting: m, d }))).at(-1) ?? null
+  const posted = latest === null ? undefined : distributions.items.find(d => d.through === latest.through)
+  let preview: ShuPreviewJson | null = null
+  let why: string | null = null
+  if (latest !== null && posted === undefined) {
+    const body = { through: latest.through }
+    const a = await ctx.api.post<ShuPreviewJson>(`${base}/shu/preview`, body, partKey('shu-preview', latest.through, body))
+    if (a.problem === null) preview = a.json
+    else why = SENTENCE[a.problem.code] ?? SENTENCE.INTERNAL
+  }
+  const statement = posted === undefined ? null : await ctx.api.get<StatementJson>(`${base}/statements/shu-distribution?to=${posted.through}`)
+  return {
+    now, periods: periods.items, accounts: accounts.items, meetings: meetings.items, members: members.items, distributions: distributions.items,
+    owed: byMember(owedShares.items), latest, decided, posted, preview, why, statement, writer: ctx.viewer.role === 'treasurer', g: `/g/${ctx.groupId}/shu`
+  }
+}
+
+/** 1 Tutup buku: the periods closed, and the form that closes the next. */
+function closeCard (ctx: Ctx, forms: Forms, v: View): Html {
+  const { periods, latest, writer, g } = v
+  const postedOn = new Map(v.distributions.map(d => [d.through, d.date]))
+  // Last year's end until it is closed; then nothing is offered (a later date is typed on purpose).
+  const yearEnd = `${Number(v.now.slice(0, 4)) - 1}-12-31`
+  const ft = { ...(forms.tutup ?? emptyForm({ sampai: latest === null || latest.through < yearEnd ? yearEnd : '' })), idPrefix: 'tutup' }
+  return html`<section class="card" id="tutup-buku">
   <h2><span class="step">1</span> Tutup buku</h2>
   <p class="muted">Pendapatan dan beban sampai tanggal itu dipindah ke SHU Tahun Berjalan. Setelah itu transaksi bertanggal sebelumnya tidak bisa dicatat lagi.</p>
-  ${periods.items.length === 0 ? html`<p class="empty">Buku belum pernah ditutup.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Periode yang sudah ditutup"><table class="compact" id="periode">
+  ${periods.length === 0 ? html`<p class="empty">Buku belum pernah ditutup.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Periode yang sudah ditutup"><table class="compact" id="periode">
     <thead><tr><th scope="col">Sampai</th><th scope="col" class="amount wide-only">Pendapatan</th><th scope="col" class="amount wide-only">Beban</th><th scope="col" class="amount">SHU</th><th scope="col">Dibagi</th></tr></thead>
-    <tbody>${periods.items.map(p => html`<tr><td class="date">${tanggal(p.through)}</td><td class="amount wide-only">${rupiah(p.totals.income)}</td><td class="amount wide-only">${rupiah(p.totals.expenses)}</td><td class="amount">${p.totals.shu.startsWith('-') ? `−${rupiah(p.totals.shu.slice(1))}` : rupiah(p.totals.shu)}</td><td>${postedOn.has(p.through) ? `✓ ${tanggal(postedOn.get(p.through) ?? null)}` : 'Belum'}</td></tr>`)}</tbody>
+    <tbody>${periods.map(p => html`<tr><td class="date">${tanggal(p.through)}</td><td class="amount wide-only">${rupiah(p.totals.income)}</td><td class="amount wide-only">${rupiah(p.totals.expenses)}</td><td class="amount">${p.totals.shu.startsWith('-') ? `−${rupiah(p.totals.shu.slice(1))}` : rupiah(p.totals.shu)}</td><td>${postedOn.has(p.through) ? `✓ ${tanggal(postedOn.get(p.through) ?? null)}` : 'Belum'}</td></tr>`)}</tbody>
   </table></div>`}
   ${writer ? postForm(`${g}/tutup`, ctx.viewer, newFormKey(), html`${banner(ft)}
     ${field(ft, 'sampai', 'Tutup buku sampai tanggal', { type: 'date', required: true })}
     <button type="submit" class="primary">Tutup buku</button>`, { cls: 'form inset', id: 'form-tutup' }) : ''}
-</section>
+</section>`
+}
 
-<section class="card" id="keputusan">
+/** 2 Keputusan rapat: the rule in force, and the form that records the RAT's new one. */
+function decisionCard (ctx: Ctx, forms: Forms, v: View): Html {
+  const { decided, writer, g } = v
+  const fk = { ...(forms.keputusan ?? emptyForm(decisionValues(decided?.d ?? null, v.now))), idPrefix: 'rat' }
+  const present = new Set(lines(fk.values.hadir))
+  const targets: Array<[string, string]> = [['', '– pilih –'], ...BASIS, ...v.accounts
+    .filter(a => (a.type === 'equity' || a.type === 'liability') && !NOT_A_BUCKET.has(a.code))
+    .map((a): [string, string] => [`akun:${a.code}`, `${a.code} ${a.name}`])]
+  const sum = typedSum(fk)
+  return html`<section class="card" id="keputusan">
   <h2><span class="step">2</span> Keputusan rapat (RAT) tentang pembagian SHU</h2>
   ${decided === null
     ? html`<p class="empty">Belum ada keputusan rapat tentang pembagian SHU.</p>`
@@ -177,19 +198,26 @@ ${writer ? '' : Object.values(forms).map(x => banner('f' in x ? x.f : x))}
       <p class="hint" id="rat-jumlah">Jumlah yang diisi: ${sum ?? '–'}</p>
       ${fk.errors.pembagian === undefined ? '' : html`<p id="rat-pembagian-err" class="error">${fk.errors.pembagian}</p>`}
     </fieldset>
-    ${members.items.length === 0 ? '' : html`<fieldset><legend>Hadir (boleh kosong)</legend><ul class="members">
-      ${members.items.map(m => html`<li><label class="check"><input type="checkbox" name="hadir" value="${m.id}"${present.has(m.id) ? html` checked` : ''}> <span>${m.name}</span></label></li>`)}
+    ${v.members.length === 0 ? '' : html`<fieldset><legend>Hadir (boleh kosong)</legend><ul class="members">
+      ${v.members.map(m => html`<li><label class="check"><input type="checkbox" name="hadir" value="${m.id}"${present.has(m.id) ? html` checked` : ''}> <span>${m.name}</span></label></li>`)}
     </ul><p class="actions"><button type="button" class="link" data-check-all="hadir">Centang semua hadir</button></p></fieldset>`}
     <button type="submit" class="primary">Simpan keputusan rapat</button>`, { cls: 'form', id: 'form-keputusan' })}
   </details>` : ''}
-</section>
+</section>`
+}
 
-<section class="card" id="pratinjau">
+/** 3 Pratinjau: the draft and the button that posts it once, or the distribution posted. */
+function previewCard (ctx: Ctx, forms: Forms, v: View): Html {
+  const { latest, why, preview, posted, statement, writer, g } = v
+  const accountName = (code: string): string => v.accounts.find(a => a.code === code)?.name ?? ''
+  const fb = { ...(forms.bagi ?? emptyForm()), idPrefix: 'bagi' }
+  const pdf = latest === null ? null : `/g/${ctx.groupId}/laporan/unduh?jenis=shu-distribution&sampai=${latest.through}&format=pdf`
+  return html`<section class="card" id="pratinjau">
   <h2><span class="step">3</span> ${posted === undefined ? 'Pratinjau pembagian' : 'SHU sudah dibagikan'}</h2>
   ${latest === null ? html`<p class="empty">${SENTENCE.PERIOD_NOT_CLOSED}</p>` : ''}
   ${why === null ? '' : html`<div class="alert" role="status">${why}</div>`}
   ${preview === null ? '' : html`
-    <p>SHU periode ${preview.periodFrom === null ? 'sampai ' : `${tanggal(preview.periodFrom)} – `}${tanggal(preview.through)}: <strong>${rupiah(preview.shu)}</strong>, menurut keputusan rapat ${tanggal(meetings.items.find(m => m.id === preview?.meetingId)?.date ?? null)}. Belum dibukukan.</p>
+    <p>SHU periode ${preview.periodFrom === null ? 'sampai ' : `${tanggal(preview.periodFrom)} – `}${tanggal(preview.through)}: <strong>${rupiah(preview.shu)}</strong>, menurut keputusan rapat ${tanggal(v.meetings.find(m => m.id === preview?.meetingId)?.date ?? null)}. Belum dibukukan.</p>
     ${bucketTable(preview.buckets, preview.shu, accountName)}
     <h3>Bagian tiap anggota</h3>
     ${memberTable(preview)}
@@ -198,15 +226,19 @@ ${writer ? '' : Object.values(forms).map(x => banner('f' in x ? x.f : x))}
       <input type="hidden" name="rapat" value="${preview.meetingId}">
       <p class="muted">Membukukan pembagian ini sekali untuk periode ini: bagian anggota menjadi Utang SHU Anggota (2103) sampai dibayar.</p>
       <button type="submit" class="primary">Bagikan SHU ${rupiah(preview.shu)}</button>`, { cls: 'form inset', id: 'form-bagikan' }) : ''}`}
-  ${posted === undefined || statement === null ? '' : html`<p class="ok-text">✓ Dibukukan ${tanggal(posted.date)}: ${rupiah(posted.shu)} menurut keputusan rapat ${tanggal(meetings.items.find(m => m.id === posted.meetingId)?.date ?? null)}.</p>
+  ${posted === undefined || statement === null ? '' : html`<p class="ok-text">✓ Dibukukan ${tanggal(posted.date)}: ${rupiah(posted.shu)} menurut keputusan rapat ${tanggal(v.meetings.find(m => m.id === posted.meetingId)?.date ?? null)}.</p>
     ${statementHtml(statement, { heading: false })}`}
   ${pdf === null ? '' : html`<p class="downloads after-form"><a class="button" download href="${pdf}">Unduh Laporan Pembagian SHU (PDF)</a></p>`}
-</section>
+</section>`
+}
 
-<section class="card" id="bayar">
+/** 4 Bayar: each member's unpaid share, with a form that pays the oldest. */
+function payCard (ctx: Ctx, forms: Forms, v: View): Html {
+  const { owed, writer, g, now } = v
+  return html`<section class="card" id="bayar">
   <h2><span class="step">4</span> Bayar bagian anggota</h2>
   ${owed.length === 0
-    ? html`<p class="empty">${distributions.items.length === 0 ? 'Belum ada SHU yang dibagikan.' : 'Semua bagian SHU sudah dibayar.'}</p>`
+    ? html`<p class="empty">${v.distributions.length === 0 ? 'Belum ada SHU yang dibagikan.' : 'Semua bagian SHU sudah dibayar.'}</p>`
     : html`<p class="muted">Masih terutang ${rupiah(owed.reduce((s, o) => s + o.total, 0n))} kepada ${owed.length} anggota.</p>
     <ul class="list" id="belum-dibayar">${owed.map(o => {
       const fp = forms.bayar?.memberId === o.memberId ? { ...forms.bayar.f, idPrefix: `bayar-${o.memberId}` } : emptyForm({ tanggal: now, ke: 'cash' }, `bayar-${o.memberId}`)
@@ -218,7 +250,22 @@ ${writer ? '' : Object.values(forms).map(x => banner('f' in x ? x.f : x))}
           </div>
           <button type="submit">Bayar ${rupiah(o.next)}</button>`, { cls: 'form', id: `form-bayar-${o.memberId}` }) : ''}</li>`
     })}</ul>`}
-</section>`, flash)
+</section>`
+}
+
+/** Tutup Buku & SHU: close the year, record the RAT's rule, preview, distribute once, pay each member. */
+export async function shuRoutes (app: FastifyInstance): Promise<void> {
+  async function render (ctx: Ctx, forms: Forms, flash: string | null): Promise<Html> {
+    const v = await viewOf(ctx, today(app.lumbung.env))
+    return page('Tutup Buku & SHU', ctx.viewer, 'shu', html`
+${v.writer ? '' : Object.values(forms).map(x => banner('f' in x ? x.f : x))}
+${closeCard(ctx, forms, v)}
+
+${decisionCard(ctx, forms, v)}
+
+${previewCard(ctx, forms, v)}
+
+${payCard(ctx, forms, v)}`, flash)
   }
 
   app.get('/g/:groupId/shu', async (req, reply) => {
