@@ -63,87 +63,23 @@ export async function verify (db: Db, groupId: string, opts: { key: string | nul
   const findings: Finding[] = []
   const add = (f: Finding): void => { if (findings.length < MAX_FINDINGS) findings.push(f) }
 
-  const chain = await recordChain(db, groupId)
-  if (chain.broken !== null) add(chain.broken)
-  // The rows as stored, each against its record; the books are then rebuilt from the records (what an auditor sees).
-  for (const t of PROTECTED_TABLES) {
-    for (const f of rowFindings(chain, t, await protectedRows(db, groupId, t.table as ProtectedTableName))) add(f)
-  }
-  let books: ReturnType<typeof booksOf> | null = null
-  try {
-    books = booksOf(chain.byKey.values(), { head: { seq: 0, hash: GENESIS_HASH, at: null }, daily: [], closings: [], reversedOn: new Map() })
-  } catch (err) {
-    add({ table: 'records', id: null, detail: `the records do not make up a group's books: ${(err as Error).message}` })
-  }
-
+  const { chain, books } = await recordFindings(db, groupId, add)
   const storedPeriods = await periods.listPeriods(db, groupId)
   const wanted = new Set([...storedPeriods.map(p => p.seq), ...storedPeriods.flatMap(p => p.checkpoint === null ? [] : [p.checkpoint.checkpoint.seq]), ...(opts.since ?? []).map(s => s.checkpoint.seq)])
-  const hashes = new Map<number, string>()
-  const registered = new Map<string, PostedEntry>()
-  const reversed = new Map<string, PostedEntry>()
-  const reversedOn = new Map<string, string>()
-  const rebuilt = new Map<string, { debit: Rupiah, credit: Rupiah }>()
-  const check = books === null ? null : entryChecker(books)
-  const posted = eventStream(db, groupId)
-  const legacy: PostedEntry[] = []
-  let prev: Link = { seq: 0, hash: GENESIS_HASH }
-  let count = 0
-  let firstBadSeq: number | null = null
-  walk: for (;;) {
-    const page = await journal.listEntries(db, groupId, { afterSeq: prev.seq, limit: PAGE })
-    if (page.length === 0) break
-    for (const e of page) {
-      const broken = brokenLink(prev, e)
-      if (broken !== null) {
-        firstBadSeq = Math.min(e.seq, prev.seq + 1)
-        add({ table: 'journal_entries', id: `seq ${firstBadSeq}`, detail: broken })
-        break walk
-      }
-      try { journalEntry(e.lines) } catch (err) { add({ table: 'journal_entries', id: `seq ${e.seq}`, detail: `does not balance: ${(err as Error).message}` }) }
-      for (const f of check?.(e, e.reverses === null ? undefined : reversed.get(e.reverses)) ?? []) add(f)
-      const event = await posted.next()
-      if (event === null || event.seq !== e.seq || event.hash !== e.hash) {
-        add({ table: 'events', id: `entry seq ${e.seq}`, detail: event === null ? 'the entry has no entry.posted event' : `the entry.posted event names seq ${event.seq} hash ${event.hash}, the entry is hash ${e.hash}` })
-      }
-      for (const l of e.lines) {
-        const k = `${l.account}|${e.date}`
-        const t = rebuilt.get(k) ?? { debit: 0n, credit: 0n }
-        rebuilt.set(k, { debit: t.debit + l.debit, credit: t.credit + l.credit })
-      }
-      if (wanted.has(e.seq)) hashes.set(e.seq, e.hash)
-      if (isRegistered(e.kind)) registered.set(e.id, e)
-      if (e.reversedBy !== null) reversed.set(e.id, e)
-      if (e.reverses !== null) reversedOn.set(e.reverses, e.date)
-      if (e.hashVersion === 1) legacy.push(e)
-      prev = linkOf(e)
-      count++
-    }
-  }
-  const extra = await posted.next()
-  if (firstBadSeq === null && extra !== null) add({ table: 'events', id: `entry seq ${extra.seq}`, detail: 'an entry.posted event names an entry the journal does not have: it was deleted' })
-  for (const f of legacyKindFindings(chain, legacy)) add(f)
-
-  const stored = await journal.allDailyTotals(db, groupId)
-  const storedKeys = new Set<string>()
-  for (const s of stored) {
-    const k = `${s.account}|${s.date}`
-    storedKeys.add(k)
-    const r = rebuilt.get(k) ?? { debit: 0n, credit: 0n }
-    if (r.debit !== s.debit || r.credit !== s.credit) add({ table: 'account_daily_totals', id: `${s.account} ${s.date}`, detail: 'does not match the postings' })
-  }
-  for (const k of rebuilt.keys()) if (!storedKeys.has(k)) add({ table: 'account_daily_totals', id: k.replace('|', ' '), detail: 'is missing' })
-
-  if (books !== null && firstBadSeq === null) {
-    const daily = [...rebuilt].map(([k, t]) => { const [account = '', date = ''] = k.split('|'); return { account, date, ...t } })
-    const full = { ...books, daily, closings: [...registered.values()].filter(e => e.kind === 'closing'), reversedOn }
-    for (const f of registerFindings(full, id => registered.get(id))) add(f)
+  const j = await walkJournal(db, groupId, books, wanted, add)
+  for (const f of legacyKindFindings(chain, j.legacy)) add(f)
+  await dailyTotalFindings(db, groupId, j.rebuilt, add)
+  if (books !== null && j.firstBadSeq === null) {
+    const daily = [...j.rebuilt].map(([k, t]) => { const [account = '', date = ''] = k.split('|'); return { account, date, ...t } })
+    const full = { ...books, daily, closings: [...j.registered.values()].filter(e => e.kind === 'closing'), reversedOn: j.reversedOn }
+    for (const f of registerFindings(full, id => j.registered.get(id))) add(f)
   }
 
   let checked = 0
   let unsigned = 0
-  const heads = { groupId, hashAt: (seq: number) => hashes.get(seq), lastSeq: prev.seq, chain }
+  const heads = { groupId, hashAt: (seq: number) => j.hashes.get(seq), lastSeq: j.prev.seq, chain }
   for (const p of storedPeriods) {
-    if (p.seq > 0 && hashes.get(p.seq) !== p.headHash) add({ table: 'periods', id: p.id, detail: `the period closed through ${p.through} names seq ${p.seq} hash ${p.headHash}, which the journal no longer has` })
+    if (p.seq > 0 && j.hashes.get(p.seq) !== p.headHash) add({ table: 'periods', id: p.id, detail: `the period closed through ${p.through} names seq ${p.seq} hash ${p.headHash}, which the journal no longer has` })
     if (p.checkpoint === null) { unsigned++; continue }
     checked++
     for (const f of checkpointFindings(p.checkpoint, `of the period closed through ${p.through}`, heads, opts.key)) add(f)
@@ -155,14 +91,102 @@ export async function verify (db: Db, groupId: string, opts: { key: string | nul
   const first = findings[0]
   return {
     valid: findings.length === 0,
-    entries: count,
-    head: { seq: prev.seq, hash: prev.hash },
+    entries: j.count,
+    head: { seq: j.prev.seq, hash: j.prev.hash },
     records: { count: chain.count, head: chain.head },
     checkpoints: { checked, unsigned },
-    firstBadSeq,
+    firstBadSeq: j.firstBadSeq,
     problem: first === undefined ? null : findingText(first),
     findings
   }
+}
+
+type Add = (f: Finding) => void
+
+/** The record chain recomputed, every protected row against its record, and the books rebuilt from the records. */
+async function recordFindings (db: Db, groupId: string, add: Add): Promise<{ chain: RecordChain, books: ReturnType<typeof booksOf> | null }> {
+  const chain = await recordChain(db, groupId)
+  if (chain.broken !== null) add(chain.broken)
+  // The rows as stored, each against its record; the books are then rebuilt from the records (what an auditor sees).
+  for (const t of PROTECTED_TABLES) {
+    for (const f of rowFindings(chain, t, await protectedRows(db, groupId, t.table as ProtectedTableName))) add(f)
+  }
+  try {
+    return { chain, books: booksOf(chain.byKey.values(), { head: { seq: 0, hash: GENESIS_HASH, at: null }, daily: [], closings: [], reversedOn: new Map() }) }
+  } catch (err) {
+    add({ table: 'records', id: null, detail: `the records do not make up a group's books: ${(err as Error).message}` })
+    return { chain, books: null }
+  }
+}
+
+/** What the walk of the journal gathered for the checks after it. */
+interface JournalWalk {
+  prev: Link
+  count: number
+  firstBadSeq: number | null
+  /** The hash at each seq a period or a checkpoint names. */
+  hashes: Map<number, string>
+  registered: Map<string, PostedEntry>
+  reversedOn: Map<string, string>
+  /** Debits and credits per `account|date`, rebuilt from the postings. */
+  rebuilt: Map<string, { debit: Rupiah, credit: Rupiah }>
+  legacy: PostedEntry[]
+}
+
+/**
+ * The journal's hash chain recomputed entry by entry (stopping at the first broken link), every entry balanced and
+ * fitting its kind, every entry matching its entry.posted event, and no event left over.
+ */
+async function walkJournal (db: Db, groupId: string, books: ReturnType<typeof booksOf> | null, wanted: Set<number>, add: Add): Promise<JournalWalk> {
+  const w: JournalWalk = { prev: { seq: 0, hash: GENESIS_HASH }, count: 0, firstBadSeq: null, hashes: new Map(), registered: new Map(), reversedOn: new Map(), rebuilt: new Map(), legacy: [] }
+  const reversed = new Map<string, PostedEntry>()
+  const check = books === null ? null : entryChecker(books)
+  const posted = eventStream(db, groupId)
+  walk: for (;;) {
+    const page = await journal.listEntries(db, groupId, { afterSeq: w.prev.seq, limit: PAGE })
+    if (page.length === 0) break
+    for (const e of page) {
+      const broken = brokenLink(w.prev, e)
+      if (broken !== null) {
+        w.firstBadSeq = Math.min(e.seq, w.prev.seq + 1)
+        add({ table: 'journal_entries', id: `seq ${w.firstBadSeq}`, detail: broken })
+        break walk
+      }
+      try { journalEntry(e.lines) } catch (err) { add({ table: 'journal_entries', id: `seq ${e.seq}`, detail: `does not balance: ${(err as Error).message}` }) }
+      for (const f of check?.(e, e.reverses === null ? undefined : reversed.get(e.reverses)) ?? []) add(f)
+      const event = await posted.next()
+      if (event === null || event.seq !== e.seq || event.hash !== e.hash) {
+        add({ table: 'events', id: `entry seq ${e.seq}`, detail: event === null ? 'the entry has no entry.posted event' : `the entry.posted event names seq ${event.seq} hash ${event.hash}, the entry is hash ${e.hash}` })
+      }
+      for (const l of e.lines) {
+        const k = `${l.account}|${e.date}`
+        const t = w.rebuilt.get(k) ?? { debit: 0n, credit: 0n }
+        w.rebuilt.set(k, { debit: t.debit + l.debit, credit: t.credit + l.credit })
+      }
+      if (wanted.has(e.seq)) w.hashes.set(e.seq, e.hash)
+      if (isRegistered(e.kind)) w.registered.set(e.id, e)
+      if (e.reversedBy !== null) reversed.set(e.id, e)
+      if (e.reverses !== null) w.reversedOn.set(e.reverses, e.date)
+      if (e.hashVersion === 1) w.legacy.push(e)
+      w.prev = linkOf(e)
+      w.count++
+    }
+  }
+  const extra = await posted.next()
+  if (w.firstBadSeq === null && extra !== null) add({ table: 'events', id: `entry seq ${extra.seq}`, detail: 'an entry.posted event names an entry the journal does not have: it was deleted' })
+  return w
+}
+
+/** The stored daily totals against the ones rebuilt from the postings: each wrong or missing one is named. */
+async function dailyTotalFindings (db: Db, groupId: string, rebuilt: JournalWalk['rebuilt'], add: Add): Promise<void> {
+  const storedKeys = new Set<string>()
+  for (const s of await journal.allDailyTotals(db, groupId)) {
+    const k = `${s.account}|${s.date}`
+    storedKeys.add(k)
+    const r = rebuilt.get(k) ?? { debit: 0n, credit: 0n }
+    if (r.debit !== s.debit || r.credit !== s.credit) add({ table: 'account_daily_totals', id: `${s.account} ${s.date}`, detail: 'does not match the postings' })
+  }
+  for (const k of rebuilt.keys()) if (!storedKeys.has(k)) add({ table: 'account_daily_totals', id: k.replace('|', ' '), detail: 'is missing' })
 }
 
 /** The group's entry.posted events in order, one at a time (paged): the journal's own account of what it posted. */

@@ -77,7 +77,20 @@ export function registerFindings (books: Books, entry: (id: string) => PostedEnt
     if (e.kind !== kind || e.source !== source) { add(table, id, `its entry ${entryId} (seq ${e.seq}) is a ${e.kind} entry of ${e.source ?? 'nothing'}, not the ${kind} of ${source}`); return null }
     return e
   }
+  const c: Check = { add, entryAt }
+  loanFindings(books, c)
+  periodFindings(books, c)
+  shuFindings(books, c)
+  return out
+}
 
+/** How the register checks report: a finding, and the entry a register row names (null, reported, when it is not that row's entry). */
+interface Check {
+  add: (table: string, id: string | null, detail: string) => void
+  entryAt: (table: string, id: string, entryId: string, kind: PostedEntry['kind'], source: string) => PostedEntry | null
+}
+
+function loanFindings (books: Books, { add, entryAt }: Check): void {
   // Loans: the disbursement, every repayment and the write-off are their entries; Piutang per loan equals the register.
   for (const { loan } of books.loans) {
     const d = entryAt('loans', loan.id, loan.disbursementEntryId, 'disbursement', loan.id)
@@ -115,6 +128,9 @@ export function registerFindings (books: Books, entry: (id: string) => PostedEnt
     if (outstanding < 0n) add('loans', loan.id, `more pokok was repaid or written off than was lent: ${outstanding}`)
   }
 
+}
+
+function periodFindings (books: Books, { add, entryAt }: Check): void {
   // Periods: the closing entry and the totals are what the journal gives on the last day.
   for (const p of books.periods) {
     const netOf = new Map<string, Rupiah>()
@@ -137,6 +153,9 @@ export function registerFindings (books: Books, entry: (id: string) => PostedEnt
     if (wrong !== undefined) add('periods', p.id, `its ${wrong} total says ${p.totals[wrong]}, the journal through ${p.through} gives ${want[wrong]}`)
   }
 
+}
+
+function shuFindings (books: Books, { add, entryAt }: Check): void {
   // SHU: each distribution posts its plan, each payout pays a share once.
   for (const d of books.distributions) {
     const period = books.periods.find(p => p.through === d.through)
@@ -156,5 +175,4 @@ export function registerFindings (books: Books, entry: (id: string) => PostedEnt
     const e = entryAt('shu_payouts', p.id, p.entryId, 'shu-payout', p.id)
     if (e !== null && (sideOn(e.lines, ACCOUNT.utangShu, 'debit') !== p.amount || e.date !== p.date)) add('shu_payouts', p.id, `pays ${p.amount} on ${p.date}; entry seq ${e.seq} moves ${sideOn(e.lines, ACCOUNT.utangShu, 'debit')} on ${e.date}`)
   }
-  return out
 }
