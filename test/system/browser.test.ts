@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { freePort } from '../../scripts/lib/ports.js'
 import { testApi } from '../helpers.js'
-import { groupWithKeys } from './fixture.js'
+import { groupWithKeys } from '../web/fixture.js'
 
 /*
  * The treasurer's web app in a real browser (Debian's Chromium driven by playwright-core): a treasurer signs in on a
