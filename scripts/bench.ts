@@ -10,7 +10,7 @@ import { currentLoad, machine } from './bench/machine.js'
 import { PAYLOAD, PAYLOAD_JSON, batchJson } from './bench/payload.js'
 import { fmt, infoRow, limitRow, ratioRow, table, type Row } from './bench/report.js'
 import { postgresFixture } from './bench/postgres.js'
-import { SERVER_NODE_ARGS, SERVER_SCRIPT } from '../src/ops/server-command.js'
+import { SERVER_NODE_ARGS, SERVER_SCRIPT } from './lib/server-command.js'
 import { measureSqlite } from './bench/sqlite-ceiling.js'
 
 /**

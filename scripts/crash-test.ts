@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { killAll } from '../src/ops/children.js'
-import { runCampaign } from '../src/ops/crash-campaign.js'
+import { killAll } from './lib/children.js'
+import { runCampaign } from './lib/crash-campaign.js'
 
 /**
  * npm run crash-test [-- --rounds 20 --clients 16 --seed S --keep]: starts the real server, lets concurrent clients

@@ -5,7 +5,7 @@ import { buildApp, type AppOptions } from '../src/http/app.js'
 import { hashToken } from '../src/services/auth-service.js'
 import { uuidv7, type Env } from '../src/services/context.js'
 import { signerFromSeed } from '../src/services/signing-key.js'
-import { freshPostgres, onPostgres } from './postgres.js'
+import { cleanPostgres, onPostgres } from './postgres.js'
 
 export { onPostgres, sqliteOnly } from './postgres.js'
 
@@ -30,11 +30,11 @@ export interface Api {
 }
 
 /**
- * A fresh app on a fresh, migrated database: in memory unless a SQLite path is given, or on the PostgreSQL pass a schema
- * of its own, dropped on close.
+ * A fresh app on a fresh, migrated database: in memory unless a SQLite path is given, or on the PostgreSQL pass a
+ * migrated schema of its own, emptied for it (the schema is migrated once per test process; see cleanPostgres).
  */
 export async function testApi (opts: { database?: string, env?: Partial<Env>, app?: Partial<AppOptions> } = {}): Promise<Api> {
-  const { store, drop } = opts.database === undefined && onPostgres ? await freshPostgres() : await freshSqlite(opts.database ?? ':memory:')
+  const { store, release } = opts.database === undefined && onPostgres ? await cleanPostgres() : await freshSqlite(opts.database ?? ':memory:')
   const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', signer: TEST_SIGNER, ...opts.env }
   const app = await buildApp({ store, env, adminHash: hashToken(ADMIN_TOKEN), ...opts.app })
   const auth = (token: string | null | undefined): Record<string, string> =>
@@ -48,14 +48,14 @@ export async function testApi (opts: { database?: string, env?: Partial<Env>, ap
     post: async (url, body, headers = {}) => parse(await app.inject({
       method: 'POST', url, headers: { ...auth(undefined), 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body)
     })),
-    close: async () => { await app.close(); await store.close(); await drop() }
+    close: async () => { await app.close(); await store.close(); await release() }
   }
 }
 
-async function freshSqlite (database: string): Promise<{ store: Store, drop: () => Promise<void> }> {
+async function freshSqlite (database: string): Promise<{ store: Store, release: () => Promise<void> }> {
   const store = connect(database)
   await migrate(store.db)
-  return { store, drop: async () => {} }
+  return { store, release: async () => {} }
 }
 
 /** A P2WKSS group with its Rp 2.500.000 grant posted; returns the group id. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-export { freePort } from '../../src/ops/ports.js'
-export { killAll, sleep, startNode, type Child } from '../../src/ops/children.js'
+export { freePort } from '../lib/ports.js'
+export { killAll, sleep, startNode, type Child } from '../lib/children.js'
 
 /** Peak resident set size (VmHWM) and current RSS (VmRSS) of a process, in MiB, from /proc (Linux). */
 export function memoryOf (pid: number): { peakMiB: number, rssMiB: number } {

@@ -89,3 +89,38 @@ t.test('verify finds tampering by the owner with the triggers switched off, and 
   t.match(v.json, { valid: false, firstBadSeq: 3, entries: 2 })
   t.match(v.json.problem, /hash/)
 })
+
+const schemaOf = async (api: Awaited<ReturnType<typeof testApi>>): Promise<string> =>
+  (await sql<{ s: string }>`select current_schema() as s`.execute(api.store.db)).rows[0]?.s ?? ''
+
+t.test('the next test app reuses the schema, emptied: none of the rows before, every trigger still refusing', { skip: postgresOnly }, async t => {
+  const first = await testApi()
+  const gid = await groupWithGrant(first)
+  const schema = await schemaOf(first)
+  await first.close()
+  const next = await testApi()
+  t.teardown(next.close)
+  t.equal(await schemaOf(next), schema, 'the same schema, not migrated again')
+  t.equal((await next.get(`/v1/groups/${gid}`)).status, 404, 'the group before is gone')
+  const owner = await client(t, schema, null)
+  for (const table of ['groups', 'journal_entries', 'journal_lines', 'events', 'audit_log', 'records']) {
+    t.equal((await owner.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n, 0, `${table} is empty`)
+  }
+  t.equal((await owner.query('SELECT count(*)::int AS n FROM kysely_migration')).rows[0].n > 0, true, 'the migrations stay recorded')
+  await groupWithGrant(next)
+  await refused(t, owner, 'DELETE FROM journal_lines', /append-only/)
+  await refused(t, owner, 'TRUNCATE journal_lines', /append-only/)
+})
+
+t.test('a schema whose layout a test changed (a trigger switched off) is not handed to the next test app', { skip: postgresOnly }, async t => {
+  const first = await testApi()
+  const schema = await schemaOf(first)
+  const owner = await client(t, schema, null)
+  await owner.query('ALTER TABLE journal_lines DISABLE TRIGGER journal_lines_append_only')
+  await first.close()
+  const next = await testApi()
+  t.teardown(next.close)
+  t.not(await schemaOf(next), schema, 'another schema')
+  await groupWithGrant(next)
+  await refused(t, await client(t, await schemaOf(next), null), 'DELETE FROM journal_lines', /append-only/)
+})

@@ -2,8 +2,8 @@ import { randomInt } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import t from 'tap'
-import { isAlive, killAll } from '../../src/ops/children.js'
-import { runCampaign } from '../../src/ops/crash-campaign.js'
+import { isAlive, killAll } from '../../scripts/lib/children.js'
+import { runCampaign } from '../../scripts/lib/crash-campaign.js'
 import { sqliteOnly } from '../postgres.js'
 
 // The short crash campaign of npm test; `npm run crash-test` runs the long one. CRASH_SEED replays a failed run.

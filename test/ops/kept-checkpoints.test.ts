@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
 import t from 'tap'
-import { startNode } from '../../src/ops/children.js'
-import { SERVER_SCRIPT } from '../../src/ops/server-command.js'
+import { startNode } from '../../scripts/lib/children.js'
+import { SERVER_SCRIPT } from '../../scripts/lib/server-command.js'
 import { sqliteOnly } from '../helpers.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

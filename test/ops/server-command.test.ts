@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import t from 'tap'
-import { SERVER_NODE_ARGS, SERVER_SCRIPT } from '../../src/ops/server-command.js'
+import { SERVER_NODE_ARGS, SERVER_SCRIPT } from '../../scripts/lib/server-command.js'
 
 // The bench and the crash campaign start the server as `npm start` does; this keeps the two from drifting apart.
 t.test('npm start runs the server with the node flags the bench and the crash campaign use', async t => {

@@ -2,9 +2,9 @@ import t from 'tap'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { freePort } from '../../src/ops/ports.js'
+import { freePort } from '../../scripts/lib/ports.js'
 import { testApi } from '../helpers.js'
-import { groupWithKeys } from './fixture.js'
+import { groupWithKeys } from '../web/fixture.js'
 
 /*
  * The treasurer's web app in a real browser (Debian's Chromium driven by playwright-core): a treasurer signs in on a

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLumbungClient, idempotencyKey, type LumbungClient, type LumbungEvent, type Problem } from '../../src/client/index.js'
-import { freePort } from '../../src/ops/ports.js'
+import { freePort } from '../../scripts/lib/ports.js'
 import { sqliteOnly } from '../postgres.js'
 
 /** Whether two types are the same (not merely assignable). */
