@@ -9,37 +9,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness, and whether this server takes writes */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "status": "ok",
-                         *       "mode": "read-write"
-                         *     }
-                         */
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                            /** @description read-only: a replica or copy (READ_ONLY=true); writes answer 405. */
-                            mode: "read-write" | "read-only";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -56,35 +26,7 @@ export interface paths {
             cookie?: never;
         };
         /** The Ed25519 public key that signs every checkpoint (period closes, audit bundles, statements); no key needed */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            algorithm: "Ed25519";
-                            /** @description Raw 32-byte public key, base64: the `key` of every signed checkpoint. */
-                            publicKey: string;
-                            /** @description The first 16 hex digits of the key's SHA-256 in groups of four, as every PDF footer prints it. */
-                            fingerprint: string;
-                            /** @description The same key as a PEM SubjectPublicKeyInfo. */
-                            pem: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSigningKey"];
         put?: never;
         post?: never;
         delete?: never;
@@ -101,119 +43,10 @@ export interface paths {
             cookie?: never;
         };
         /** The groups this key may see */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Group"][];
-                        };
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listGroups"];
         put?: never;
         /** Create a group; it starts with the default chart of accounts (1101 Kas … 5201 Beban Bantuan Sosial) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "name": "P2WKSS Banjar Abiansemal",
-                     *       "kind": "p2wkss",
-                     *       "village": "Abiansemal, Badung, Bali"
-                     *     }
-                     */
-                    "application/json": {
-                        /** @example P2WKSS Banjar Abiansemal */
-                        name: string;
-                        /**
-                         * @description p2wkss, pkk, kube (Kelompok Usaha Bersama), karang_taruna (youth), bumdes (village enterprise) or other.
-                         * @enum {string}
-                         */
-                        kind: "p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other";
-                        /** @example Abiansemal, Badung, Bali */
-                        village?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Group"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createGroup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -228,46 +61,7 @@ export interface paths {
             cookie?: never;
         };
         /** One group */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Group"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getGroup"];
         put?: never;
         post?: never;
         delete?: never;
@@ -284,145 +78,10 @@ export interface paths {
             cookie?: never;
         };
         /** The group's members */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Member"][];
-                        };
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listMembers"];
         put?: never;
         /** Add a member (anggota) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "name": "Ni Made Sari",
-                     *       "householdNo": "KK-017",
-                     *       "joinedOn": "2025-01-05"
-                     *     }
-                     */
-                    "application/json": {
-                        /** @example Ni Made Sari */
-                        name: string;
-                        /**
-                         * @description Nomor kartu keluarga (KK) or the group's own household number.
-                         * @example KK-017
-                         */
-                        householdNo?: string;
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        joinedOn?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Member"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["addMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -437,47 +96,7 @@ export interface paths {
             cookie?: never;
         };
         /** One member */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                    memberId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Member"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMember"];
         put?: never;
         post?: never;
         delete?: never;
@@ -494,170 +113,10 @@ export interface paths {
             cookie?: never;
         };
         /** The chart of accounts with each balance (positive on the account's normal side) */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    asOf?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Account"][];
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAccounts"];
         put?: never;
         /** Add an account to the group's chart */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "code": "1103",
-                     *       "name": "Kas Kecil",
-                     *       "type": "asset"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * @description Account code: 4 to 8 digits (bagan akun).
-                         * @example 1101
-                         */
-                        code: string;
-                        /** @example Kas Kecil */
-                        name: string;
-                        /** @enum {string} */
-                        type: "asset" | "liability" | "equity" | "income" | "expense";
-                        /**
-                         * @description Defaults to debit for assets and expenses, credit otherwise; set credit for a contra-asset.
-                         * @enum {string}
-                         */
-                        normalBalance?: "debit" | "credit";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Account"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state (already reversed, code taken). */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -672,60 +131,7 @@ export interface paths {
             cookie?: never;
         };
         /** The group's funds: each grant and donation, whose id tags the journal lines that belong to it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @enum {string} */
-                                kind: "grant" | "donation";
-                                name: string;
-                                source: string;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                actor: components["schemas"]["Actor"];
-                            }[];
-                        };
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listFunds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -742,201 +148,10 @@ export interface paths {
             cookie?: never;
         };
         /** The journal (jurnal umum) in seq order, keyset-paged */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    from?: string;
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    to?: string;
-                    /**
-                     * @description Account code: 4 to 8 digits (bagan akun).
-                     * @example 1101
-                     */
-                    account?: string;
-                    /** @description Entries per page (default 50). */
-                    limit?: number;
-                    /** @description nextCursor from the previous page. */
-                    cursor?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Entry"][];
-                            /** @description Pass as cursor for the next page; null on the last page. */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listEntries"];
         put?: never;
         /** Post a journal entry (at least two lines; debits equal credits) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "date": "2025-01-10",
-                     *       "description": "Dana stimulan P2WKSS",
-                     *       "reference": "BKM-001",
-                     *       "lines": [
-                     *         {
-                     *           "account": "1101",
-                     *           "debit": "2500000"
-                     *         },
-                     *         {
-                     *           "account": "3201",
-                     *           "credit": "2500000"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date: string;
-                        description: string;
-                        /** @description Receipt or voucher number (nomor bukti). */
-                        reference?: string;
-                        lines: {
-                            /**
-                             * @description Account code: 4 to 8 digits (bagan akun).
-                             * @example 1101
-                             */
-                            account: string;
-                            /**
-                             * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                             * @example 2500000
-                             */
-                            debit?: string;
-                            /**
-                             * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                             * @example 2500000
-                             */
-                            credit?: string;
-                            fund?: string;
-                            memberId?: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Entry"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["postEntry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -956,173 +171,7 @@ export interface paths {
          * Post up to 1000 entries in one request and one commit: atomic (all or none) or independent (each on its own)
          * @description Atomic: 201 with every entry, or the first refusal (its path names the entry: /body/entries/3/…) and nothing posted. Independent: 200 with a result per entry in order: status 201 and the entry, or the status and problem document of its refusal.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "mode": "independent",
-                     *       "entries": [
-                     *         {
-                     *           "date": "2025-01-20",
-                     *           "description": "Konsumsi rapat",
-                     *           "lines": [
-                     *             {
-                     *               "account": "5101",
-                     *               "debit": "60000"
-                     *             },
-                     *             {
-                     *               "account": "1101",
-                     *               "credit": "60000"
-                     *             }
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * @description atomic: all entries or none; independent: each entry stands or falls on its own.
-                         * @enum {string}
-                         */
-                        mode: "atomic" | "independent";
-                        entries: {
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            date: string;
-                            description: string;
-                            /** @description Receipt or voucher number (nomor bukti). */
-                            reference?: string;
-                            lines: {
-                                /**
-                                 * @description Account code: 4 to 8 digits (bagan akun).
-                                 * @example 1101
-                                 */
-                                account: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                                 * @example 2500000
-                                 */
-                                debit?: string;
-                                /**
-                                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                                 * @example 2500000
-                                 */
-                                credit?: string;
-                                fund?: string;
-                                memberId?: string;
-                            }[];
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            mode: "atomic" | "independent";
-                            results: {
-                                index: number;
-                                /** @description 201 when the entry was posted, else the status of its refusal. */
-                                status: number;
-                                entry?: components["schemas"]["Entry"];
-                                problem?: components["schemas"]["Problem"];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            mode: "atomic" | "independent";
-                            results: {
-                                index: number;
-                                /** @description 201 when the entry was posted, else the status of its refusal. */
-                                status: number;
-                                entry?: components["schemas"]["Entry"];
-                                problem?: components["schemas"]["Problem"];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state (already reversed, code taken). */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["postEntryBatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1137,47 +186,7 @@ export interface paths {
             cookie?: never;
         };
         /** One journal entry */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                    entryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Entry"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getEntry"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1196,105 +205,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reverse an entry: a new entry with the sides swapped, linked both ways; at most once per entry */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                    entryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "reason": "Salah catat nominal",
-                     *       "date": "2025-01-12"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date?: string;
-                        /** @example Salah catat nominal */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Entry"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state (already reversed, code taken). */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["reverseEntry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1311,108 +222,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record a grant (dana hibah / dana stimulan): Kas / Dana Hibah, tagged with a new fund */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "date": "2025-01-10",
-                     *       "amount": "2500000",
-                     *       "source": "Pemerintah Kabupaten Badung",
-                     *       "description": "Dana stimulan P2WKSS 2025"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date: string;
-                        /**
-                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                         * @example 2500000
-                         */
-                        amount: string;
-                        /**
-                         * @description Who gave it.
-                         * @example Pemerintah Kabupaten Badung
-                         */
-                        source: string;
-                        description?: string;
-                        /** @description Receipt or voucher number (nomor bukti). */
-                        reference?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Entry"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["recordGrant"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1429,108 +239,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record a donation or village capital: Kas / Donasi, tagged with a new fund */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "date": "2025-01-10",
-                     *       "amount": "2500000",
-                     *       "source": "Pemerintah Kabupaten Badung",
-                     *       "description": "Dana stimulan P2WKSS 2025"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date: string;
-                        /**
-                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                         * @example 2500000
-                         */
-                        amount: string;
-                        /**
-                         * @description Who gave it.
-                         * @example Pemerintah Kabupaten Badung
-                         */
-                        source: string;
-                        description?: string;
-                        /** @description Receipt or voucher number (nomor bukti). */
-                        reference?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Entry"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["recordDonation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1547,114 +256,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Record an expense or a fixed-asset purchase paid from Kas (or Bank) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "date": "2025-01-20",
-                     *       "amount": "60000",
-                     *       "account": "5101",
-                     *       "description": "Konsumsi rapat Januari"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date: string;
-                        /**
-                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                         * @example 2500000
-                         */
-                        amount: string;
-                        /**
-                         * @description Account code: 4 to 8 digits (bagan akun).
-                         * @example 1101
-                         */
-                        account: string;
-                        description: string;
-                        fund?: string;
-                        /**
-                         * @description Kas (1101, the default) or Bank (1102).
-                         * @enum {string}
-                         */
-                        paidFrom?: "1101" | "1102";
-                        /** @description Receipt or voucher number (nomor bukti). */
-                        reference?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Entry"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["recordExpense"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1669,89 +271,7 @@ export interface paths {
             cookie?: never;
         };
         /** Trial balance (neraca saldo) as of a date (default today): every account on the side its balance stands */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    asOf?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            asOf: string;
-                            rows: {
-                                account: string;
-                                name: string;
-                                /** @enum {string} */
-                                normalBalance: "debit" | "credit";
-                                debit: components["schemas"]["Total"];
-                                credit: components["schemas"]["Total"];
-                            }[];
-                            totals: {
-                                debit: components["schemas"]["Total"];
-                                credit: components["schemas"]["Total"];
-                            };
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getTrialBalance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1768,97 +288,7 @@ export interface paths {
             cookie?: never;
         };
         /** One account's ledger (buku besar): opening balance, postings with running balance, closing balance */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    from?: string;
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                    /**
-                     * @description Account code: 4 to 8 digits (bagan akun).
-                     * @example 1101
-                     */
-                    code: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account: {
-                                code: string;
-                                name: string;
-                                /** @enum {string} */
-                                normalBalance: "debit" | "credit";
-                            };
-                            from: string | null;
-                            to: string | null;
-                            opening: components["schemas"]["SignedAmount"];
-                            rows: {
-                                entryId: string;
-                                seq: number;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                description: string;
-                                debit: components["schemas"]["Total"];
-                                credit: components["schemas"]["Total"];
-                                fund: string | null;
-                                balance: components["schemas"]["SignedAmount"];
-                            }[];
-                            closing: components["schemas"]["SignedAmount"];
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getAccountLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1875,94 +305,7 @@ export interface paths {
             cookie?: never;
         };
         /** The full check: both hash chains, every record against its row, the registers against the journal, every signed checkpoint (and the ones you kept) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description A signed checkpoint you kept (its JSON, as GET …/checkpoint gave it), once or more: the books must still contain it. curl -G --data-urlencode "checkpoint=$(cat checkpoint.json)" */
-                    checkpoint?: string[];
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            valid: boolean;
-                            /** @description Entries checked. */
-                            entries: number;
-                            /** @description The last entry that checked out. */
-                            head: {
-                                seq: number;
-                                hash: string;
-                            };
-                            /** @description The record chain: records checked and the last that checked out. */
-                            records: {
-                                count: number;
-                                head: {
-                                    seq: number;
-                                    /** @description SHA-256, 64 lowercase hex digits. */
-                                    hash: string;
-                                };
-                            };
-                            checkpoints: {
-                                /** @description Signed checkpoints checked: every closed period's and every one given in ?checkpoint=. */
-                                checked: number;
-                                /** @description Periods closed before checkpoints were signed. */
-                                unsigned: number;
-                            };
-                            /** @description The first entry where the journal's own chain breaks. */
-                            firstBadSeq: number | null;
-                            /** @description The first finding in one sentence. */
-                            problem: string | null;
-                            /** @description Every problem found (at most 100), each naming its table and row. */
-                            findings: {
-                                /** @description The table (or journal_entries, records, events, checkpoints) the problem is in. */
-                                table: string;
-                                /** @description The row: its id, or "seq N" for an entry or record. */
-                                id: string | null;
-                                detail: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["verifyGroup"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1979,46 +322,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed checkpoint of the books as they stand: keep it, and any later verify shows whether the books still contain it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Where a group's journal and record chain stood, signed by the service. Keep it: GET …/verify?checkpoint= and lumbung-verify --since prove later that the books still contain what it names. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SignedCheckpoint"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getCheckpoint"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2035,262 +339,10 @@ export interface paths {
             cookie?: never;
         };
         /** Meetings in date order */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    from?: string;
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    to?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Meeting"][];
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listMeetings"];
         put?: never;
         /** Record a members' meeting (rapat): attendance, minutes and decisions such as the loan terms */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "date": "2005-03-05",
-                     *       "attendees": [
-                     *         "mbr_…"
-                     *       ],
-                     *       "notes": "Rapat anggota: disepakati jasa pinjaman 2 % per bulan.",
-                     *       "decisions": [
-                     *         {
-                     *           "type": "loan-terms",
-                     *           "method": "flat",
-                     *           "ratePercent": "2",
-                     *           "ratePer": "month",
-                     *           "maxTermCount": 10,
-                     *           "maxPrincipal": "500000",
-                     *           "instalmentRoundTo": "100",
-                     *           "penalty": {
-                     *             "percentOfOverdue": "1",
-                     *             "per": "month",
-                     *             "graceDays": 3
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date: string;
-                        /** @description Member ids present (daftar hadir). */
-                        attendees: string[];
-                        /** @description Minutes (notulen). */
-                        notes?: string;
-                        decisions: ({
-                            /** @enum {string} */
-                            type: "loan-terms";
-                            /**
-                             * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                             * @enum {string}
-                             */
-                            method: "flat" | "declining" | "annuity";
-                            /**
-                             * @description A percentage as a decimal string with a dot, e.g. "1.5" for 1,5 %.
-                             * @example 1.5
-                             */
-                            ratePercent: string;
-                            /** @enum {string} */
-                            ratePer: "month" | "year";
-                            maxTermCount?: number;
-                            /**
-                             * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                             * @example 2500000
-                             */
-                            maxPrincipal?: string;
-                            /**
-                             * @description Rupiah: every amount is a multiple of this.
-                             * @enum {string}
-                             */
-                            roundTo?: "1" | "100" | "500" | "1000";
-                            /**
-                             * @description Rupiah: every amount is a multiple of this.
-                             * @enum {string}
-                             */
-                            instalmentRoundTo?: "1" | "100" | "500" | "1000";
-                            /**
-                             * @description Default half-up.
-                             * @enum {string}
-                             */
-                            roundingMode?: "half-up" | "half-even" | "up" | "down";
-                            /** @description Denda on overdue instalments (principal + interest unpaid). */
-                            penalty?: {
-                                /**
-                                 * @description A percentage as a decimal string with a dot, e.g. "1.5" for 1,5 %.
-                                 * @example 1.5
-                                 */
-                                percentOfOverdue?: string;
-                                /** @description Rupiah added at each accrual. */
-                                fixed?: string;
-                                /**
-                                 * @description month: accrues at the end of the grace days and every 30 days after while unpaid; once: only at the end of the grace days.
-                                 * @enum {string}
-                                 */
-                                per: "month" | "once";
-                                /** @description Days after the due date before denda accrues; 0 when left out (the web form suggests 7). */
-                                graceDays?: number;
-                            };
-                            /** @description Days past due above which a loan is kurang lancar, diragukan, macet (default [30, 90, 180]). */
-                            collectibilityDays?: number[];
-                        } | {
-                            /** @enum {string} */
-                            type: "shu-distribution";
-                            buckets: {
-                                /** @example Cadangan */
-                                name: string;
-                                /**
-                                 * @description A percentage as a decimal string with a dot, e.g. "33.5"; the buckets add up to exactly 100.
-                                 * @example 40
-                                 */
-                                percent: string;
-                                /**
-                                 * @description Account code: 4 to 8 digits (bagan akun).
-                                 * @example 1101
-                                 */
-                                account?: string;
-                                /**
-                                 * @description How a bucket is split among the members: equal (members who joined by the period's end), savings (simpanan pokok + wajib + sukarela held at the period's end: jasa modal), interest-paid (jasa paid in the period: jasa anggota). Without a basis the bucket goes to `account`.
-                                 * @enum {string}
-                                 */
-                                basis?: "equal" | "savings" | "interest-paid";
-                            }[];
-                        } | {
-                            /** @enum {string} */
-                            type: "general";
-                            text: string;
-                        })[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Meeting"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["recordMeeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2305,47 +357,7 @@ export interface paths {
             cookie?: never;
         };
         /** One meeting with its attendance and decisions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                    meetingId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Meeting"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getMeeting"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2362,112 +374,7 @@ export interface paths {
             cookie?: never;
         };
         /** The loan terms in force on a date (default today) and the meeting that set them */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    asOf?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            asOf: string;
-                            meetingId: string;
-                            decisionId: string;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            effectiveFrom: string;
-                            terms: {
-                                /**
-                                 * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                                 * @enum {string}
-                                 */
-                                method: "flat" | "declining" | "annuity";
-                                ratePercent: string;
-                                /** @enum {string} */
-                                ratePer: "month" | "year";
-                                maxTermCount: number | null;
-                                maxPrincipal: components["schemas"]["Total"] | null;
-                                roundTo: string;
-                                instalmentRoundTo: string;
-                                /**
-                                 * @description Default half-up.
-                                 * @enum {string}
-                                 */
-                                roundingMode: "half-up" | "half-even" | "up" | "down";
-                                penalty: {
-                                    percentOfOverdue: string;
-                                    fixed: string;
-                                    /** @enum {string} */
-                                    per: "month" | "once";
-                                    graceDays: number;
-                                } | null;
-                                collectibilityDays: number[];
-                            };
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getLoanTerms"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2486,115 +393,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A savings deposit (simpanan pokok, wajib or sukarela): Kas / 3101, 3102 or 2101 */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "memberId": "mbr_…",
-                     *       "kind": "wajib",
-                     *       "date": "2005-04-05",
-                     *       "amount": "5000"
-                     *     }
-                     */
-                    "application/json": {
-                        memberId: string;
-                        /**
-                         * @description pokok: once on joining; wajib: periodic; sukarela: voluntary, withdrawable.
-                         * @enum {string}
-                         */
-                        kind: "pokok" | "wajib" | "sukarela";
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date: string;
-                        /**
-                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                         * @example 2500000
-                         */
-                        amount: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SavingsResult"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state (already reversed, code taken). */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["depositSavings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2611,100 +410,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A withdrawal of voluntary savings (sukarela): 2101 / Kas; never more than the member holds */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "memberId": "mbr_…",
-                     *       "date": "2005-06-05",
-                     *       "amount": "20000"
-                     *     }
-                     */
-                    "application/json": {
-                        memberId: string;
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date: string;
-                        /**
-                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                         * @example 2500000
-                         */
-                        amount: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SavingsResult"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["withdrawSavings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2719,88 +425,7 @@ export interface paths {
             cookie?: never;
         };
         /** A member's passbook (buku simpanan): balance per kind and every deposit and withdrawal */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    asOf?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                    memberId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            memberId: string;
-                            name: string;
-                            asOf: string | null;
-                            balances: {
-                                pokok: components["schemas"]["SignedAmount"];
-                                wajib: components["schemas"]["SignedAmount"];
-                                sukarela: components["schemas"]["SignedAmount"];
-                                total: components["schemas"]["SignedAmount"];
-                            };
-                            rows: {
-                                entryId: string;
-                                seq: number;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                date: string;
-                                description: string;
-                                /** @enum {string} */
-                                kind: "pokok" | "wajib" | "sukarela";
-                                deposit: components["schemas"]["Total"];
-                                withdrawal: components["schemas"]["Total"];
-                                balance: components["schemas"]["SignedAmount"];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getPassbook"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2819,143 +444,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The instalment table a loan would have (no side effects) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "principal": "1000000",
-                     *       "termCount": 10,
-                     *       "frequency": "monthly",
-                     *       "method": "flat",
-                     *       "ratePercent": "1.5",
-                     *       "ratePer": "month",
-                     *       "disbursedOn": "2025-01-10"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                         * @example 2500000
-                         */
-                        principal: string;
-                        termCount: number;
-                        /** @enum {string} */
-                        frequency: "monthly" | "weekly";
-                        /**
-                         * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
-                         * @enum {string}
-                         */
-                        method: "flat" | "declining" | "annuity";
-                        /**
-                         * @description A percentage as a decimal string with a dot, e.g. "1.5" for 1,5 %.
-                         * @example 1.5
-                         */
-                        ratePercent: string;
-                        /** @enum {string} */
-                        ratePer: "month" | "year";
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        disbursedOn: string;
-                        /**
-                         * @description Rupiah: every amount is a multiple of this.
-                         * @enum {string}
-                         */
-                        roundTo?: "1" | "100" | "500" | "1000";
-                        /**
-                         * @description Rupiah: every amount is a multiple of this.
-                         * @enum {string}
-                         */
-                        instalmentRoundTo?: "1" | "100" | "500" | "1000";
-                        /**
-                         * @description Default half-up.
-                         * @enum {string}
-                         */
-                        roundingMode?: "half-up" | "half-even" | "up" | "down";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            installments: {
-                                n: number;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                dueDate: string;
-                                principal: components["schemas"]["Total"];
-                                interest: components["schemas"]["Total"];
-                                total: components["schemas"]["Total"];
-                                balance: components["schemas"]["Total"];
-                            }[];
-                            totals: {
-                                principal: components["schemas"]["Total"];
-                                interest: components["schemas"]["Total"];
-                                total: components["schemas"]["Total"];
-                            };
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["previewSchedule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2970,179 +459,10 @@ export interface paths {
             cookie?: never;
         };
         /** Loans as they stand on a date (default today), by status or member */
-        get: {
-            parameters: {
-                query?: {
-                    status?: "active" | "paid_off" | "written_off";
-                    memberId?: string;
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    asOf?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["Loan"][];
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listLoans"];
         put?: never;
         /** Disburse a loan under the terms in force on its date: Piutang Pinjaman Anggota / Kas */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "memberId": "mbr_…",
-                     *       "principal": "300000",
-                     *       "termCount": 10,
-                     *       "frequency": "monthly",
-                     *       "disbursedOn": "2005-03-10",
-                     *       "purpose": "Modal usaha telur asin"
-                     *     }
-                     */
-                    "application/json": {
-                        memberId: string;
-                        /**
-                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                         * @example 2500000
-                         */
-                        principal: string;
-                        termCount: number;
-                        /** @enum {string} */
-                        frequency: "monthly" | "weekly";
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        disbursedOn: string;
-                        /** @example Modal usaha telur asin */
-                        purpose?: string;
-                        fund?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Loan"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createLoan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3157,71 +477,7 @@ export interface paths {
             cookie?: never;
         };
         /** One loan: terms, schedule with payments, outstanding, arrears, days past due, collectibility (kartu pinjaman) */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    asOf?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                    loanId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Loan"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getLoan"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3243,108 +499,7 @@ export interface paths {
          * Record a repayment (angsuran): denda → jasa → pokok of what is due, oldest first; extra pays the coming instalments in order
          * @description What is due is paid first: the denda, then the jasa, then the pokok of every instalment due by `date`, oldest first. Whatever is left pays the coming instalments in due-date order, each its jasa then its pokok, so an angsuran paid a few days early is simply paid. A repayment is at most the loan's `remaining` (every pokok and jasa still scheduled, plus denda): more is 422 REPAYMENT_EXCEEDS_PAYOFF. To settle a loan early with the jasa of the instalments not yet due waived, use POST …/payoff.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                    loanId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "date": "2005-04-10",
-                     *       "amount": "36000"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date: string;
-                        /**
-                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                         * @example 2500000
-                         */
-                        amount: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RepaymentResult"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state (already reversed, code taken). */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["recordRepayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3364,109 +519,7 @@ export interface paths {
          * Pay a loan off early (pelunasan dipercepat): its payoff, the jasa of instalments not yet due waived
          * @description Pays the loan's `payoff` on `date`: all outstanding pokok + the jasa of instalments already due + denda. Recorded as an ordinary repayment (same entry, same loan.repaid event): what is due as in any repayment (denda → jasa → pokok, oldest first), then the pokok of every instalment not yet due. `amount`, when given, must equal the payoff exactly (422 PAYOFF_AMOUNT_MISMATCH, the detail says the figure). 409 LOAN_NOT_ACTIVE when the loan is paid off or written off.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                    loanId: string;
-                };
-                cookie?: never;
-            };
-            /** @description Pelunasan dipercepat on `date`. `amount`, when given, must be the loan's payoff on that date exactly (else 422 PAYOFF_AMOUNT_MISMATCH, whose detail says the figure). */
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "date": "2005-06-20",
-                     *       "amount": "300000"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date: string;
-                        /**
-                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
-                         * @example 2500000
-                         */
-                        amount?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RepaymentResult"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state (already reversed, code taken). */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["payOffLoan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3486,106 +539,7 @@ export interface paths {
          * Undo a repayment recorded in error: its entry is reversed and the loan stands as before it; the latest repayment only
          * @description A loan's entries cannot be reversed through /journal-entries/{entryId}/reversal (409 ENTRY_BELONGS_TO_LOAN), so that the loan register and the ledger never part. The answer shows the repayment undone and the loan as it now stands.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                    loanId: string;
-                    repaymentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "reason": "Salah catat nominal",
-                     *       "date": "2025-01-12"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date?: string;
-                        /** @example Salah catat nominal */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RepaymentResult"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state (already reversed, code taken). */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["reverseRepayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3602,104 +556,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Write off what is left of a loan's principal: Beban Penghapusan Pinjaman / Piutang */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                    loanId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "date": "2006-06-30",
-                     *       "reason": "Anggota pindah, keputusan rapat 30 Juni 2006"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date?: string;
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Loan"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state (already reversed, code taken). */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["writeOffLoan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3714,117 +571,7 @@ export interface paths {
             cookie?: never;
         };
         /** Fund growth (perkembangan dana): capital put in, what the fund is worth, growth and its percentage */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    asOf?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        /**
-                         * @example {
-                         *       "asOf": "2005-12-31",
-                         *       "capital": {
-                         *         "grants": "2500000",
-                         *         "donations": "0",
-                         *         "savingsPokok": "0",
-                         *         "savingsWajib": "0",
-                         *         "total": "2500000"
-                         *       },
-                         *       "fund": "2640000",
-                         *       "growth": "140000",
-                         *       "growthPercent": "5.60",
-                         *       "income": {
-                         *         "interest": "200000",
-                         *         "penalty": "0",
-                         *         "other": "0",
-                         *         "total": "200000"
-                         *       },
-                         *       "expenses": "60000"
-                         *     }
-                         */
-                        "application/json": {
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            asOf: string;
-                            capital: {
-                                grants: components["schemas"]["SignedAmount"];
-                                donations: components["schemas"]["SignedAmount"];
-                                savingsPokok: components["schemas"]["SignedAmount"];
-                                savingsWajib: components["schemas"]["SignedAmount"];
-                                total: components["schemas"]["SignedAmount"];
-                            };
-                            fund: components["schemas"]["SignedAmount"];
-                            growth: components["schemas"]["SignedAmount"];
-                            /** @example 5.60 */
-                            growthPercent: string;
-                            income: {
-                                interest: components["schemas"]["SignedAmount"];
-                                penalty: components["schemas"]["SignedAmount"];
-                                other: components["schemas"]["SignedAmount"];
-                                total: components["schemas"]["SignedAmount"];
-                            };
-                            expenses: components["schemas"]["SignedAmount"];
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getFundGrowth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3841,112 +588,7 @@ export interface paths {
             cookie?: never;
         };
         /** Loan portfolio and collectibility (daftar pinjaman dan kolektibilitas) with PAR30 */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    asOf?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            asOf: string;
-                            rows: {
-                                loanId: string;
-                                memberId: string;
-                                memberName: string;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                disbursedOn: string;
-                                principal: components["schemas"]["Total"];
-                                outstanding: components["schemas"]["Total"];
-                                arrears: components["schemas"]["Total"];
-                                daysPastDue: number;
-                                /** @enum {string} */
-                                collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
-                            }[];
-                            totals: {
-                                principal: components["schemas"]["Total"];
-                                outstanding: components["schemas"]["Total"];
-                                arrears: components["schemas"]["Total"];
-                                byCollectibility: {
-                                    lancar: components["schemas"]["Total"];
-                                    kurang_lancar: components["schemas"]["Total"];
-                                    diragukan: components["schemas"]["Total"];
-                                    macet: components["schemas"]["Total"];
-                                };
-                            };
-                            /**
-                             * @description Percent with two decimals.
-                             * @example 12.50
-                             */
-                            par30: string;
-                            /** @description Outstanding principal of kurang lancar, diragukan and macet loans, as a percent of all outstanding principal. */
-                            nonPerformingPercent: string;
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getLoanPortfolio"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3963,205 +605,10 @@ export interface paths {
             cookie?: never;
         };
         /** Closed periods with their checkpoints */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                through: string;
-                                /** @description The entry that moved income and expenses into 3401 SHU Tahun Berjalan (null when there was nothing to move). */
-                                closingEntryId: string | null;
-                                /** @description The chain head right after the close. */
-                                checkpoint: {
-                                    seq: number;
-                                    hash: string;
-                                };
-                                totals: {
-                                    debit: components["schemas"]["Total"];
-                                    credit: components["schemas"]["Total"];
-                                    income: string;
-                                    expenses: string;
-                                    shu: string;
-                                };
-                                /** @description The signed checkpoint of the books as closed (null for periods closed before checkpoints were signed): keep it. */
-                                signedCheckpoint: components["schemas"]["SignedCheckpoint"] | null;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                actor: components["schemas"]["Actor"];
-                            }[];
-                        };
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listPeriods"];
         put?: never;
         /** Close the books through a date (tutup buku): income and expenses into 3401 SHU Tahun Berjalan; later entries dated on or before it are refused */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "through": "2005-12-31"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        through: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            through: string;
-                            /** @description The entry that moved income and expenses into 3401 SHU Tahun Berjalan (null when there was nothing to move). */
-                            closingEntryId: string | null;
-                            /** @description The chain head right after the close. */
-                            checkpoint: {
-                                seq: number;
-                                hash: string;
-                            };
-                            totals: {
-                                debit: components["schemas"]["Total"];
-                                credit: components["schemas"]["Total"];
-                                income: string;
-                                expenses: string;
-                                shu: string;
-                            };
-                            /** @description The signed checkpoint of the books as closed (null for periods closed before checkpoints were signed): keep it. */
-                            signedCheckpoint: components["schemas"]["SignedCheckpoint"] | null;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            actor: components["schemas"]["Actor"];
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state (already reversed, code taken). */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["closePeriod"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4181,118 +628,7 @@ export interface paths {
          * What a closed period's SHU gives each bucket and each member under a meeting's shu-distribution decision (no side effects)
          * @description Without meetingId, the latest shu-distribution decision of any meeting. Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "through": "2005-12-31"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        through: string;
-                        meetingId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: date
-                             * @description A calendar date, YYYY-MM-DD.
-                             * @example 2025-01-31
-                             */
-                            through: string;
-                            /** @description The period's first day; null from the beginning of the books. */
-                            periodFrom: string | null;
-                            meetingId: string;
-                            decisionId: string;
-                            shu: components["schemas"]["Total"];
-                            buckets: {
-                                name: string;
-                                percent: string;
-                                account: string;
-                                basis: ("equal" | "savings" | "interest-paid") | null;
-                                amount: components["schemas"]["Total"];
-                            }[];
-                            members: {
-                                memberId: string;
-                                name: string;
-                                householdNo: string | null;
-                                /** @description Joined by the period's end: takes part in an equal split. */
-                                active: boolean;
-                                savings: components["schemas"]["Total"];
-                                interestPaid: components["schemas"]["Total"];
-                                /** @description The member's share of each member bucket. */
-                                shares: {
-                                    bucket: string;
-                                    amount: components["schemas"]["Total"];
-                                }[];
-                                total: components["schemas"]["Total"];
-                            }[];
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["previewShu"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4307,156 +643,13 @@ export interface paths {
             cookie?: never;
         };
         /** The posted SHU distributions, oldest period first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["ShuDistribution"][];
-                        };
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listShuDistributions"];
         put?: never;
         /**
          * Post a closed period's SHU as the meeting decided: 3401 SHU Tahun Berjalan / the bucket accounts and 2103 Utang SHU Anggota per member
          * @description Once per period (409 SHU_ALREADY_DISTRIBUTED), only for a closed period (422 PERIOD_NOT_CLOSED). Dated `date`, by default the meeting's date (the day after the period when the meeting came before its end). Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "through": "2005-12-31",
-                     *       "meetingId": "mtg_…"
-                     *     }
-                     */
-                    "application/json": {
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        through: string;
-                        meetingId: string;
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333. */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ShuDistribution"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state (already reversed, code taken). */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["distributeShu"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4471,147 +664,13 @@ export interface paths {
             cookie?: never;
         };
         /** The SHU shares paid out, in date order */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["ShuPayout"][];
-                        };
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listShuPayouts"];
         put?: never;
         /**
          * Pay a member's SHU share (of the oldest distribution not yet paid to them), whole: 2103 / Kas (cash) or / 2101 Simpanan Sukarela
          * @description Each share is paid once; with nothing owed, 422 SHU_NOTHING_OWED; dated before the distribution, 422 DATE_BEFORE_DISTRIBUTION; cash the box does not hold, 422 INSUFFICIENT_FUNDS.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "memberId": "mbr_…",
-                     *       "date": "2006-01-20",
-                     *       "to": "cash"
-                     *     }
-                     */
-                    "application/json": {
-                        memberId: string;
-                        /**
-                         * Format: date
-                         * @description A calendar date, YYYY-MM-DD.
-                         * @example 2025-01-31
-                         */
-                        date: string;
-                        /**
-                         * @description cash: out of Kas; sukarela: into the member's voluntary savings (2101).
-                         * @enum {string}
-                         */
-                        to: "cash" | "sukarela";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ShuPayout"];
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["payShu"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4626,64 +685,7 @@ export interface paths {
             cookie?: never;
         };
         /** The SHU shares still owed: every member's share of every distribution not yet paid out, oldest first (a member's next payout pays her first one, whole) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                memberId: string;
-                                name: string;
-                                distributionId: string;
-                                /**
-                                 * Format: date
-                                 * @description A calendar date, YYYY-MM-DD.
-                                 * @example 2025-01-31
-                                 */
-                                through: string;
-                                /**
-                                 * Format: date
-                                 * @description The day the distribution was posted: no payout of it may be dated before.
-                                 */
-                                distributedOn: string;
-                                amount: components["schemas"]["Total"];
-                            }[];
-                        };
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listShuOwed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4703,92 +705,7 @@ export interface paths {
          * A statement of the books for a period (from/to) or a date (asOf), as JSON, CSV, XLSX or PDF
          * @description Kinds: trial-balance (Neraca Saldo), balance-sheet (Neraca), income-statement (Laporan SHU), cash-flow (Arus Kas), equity-changes (Perubahan Ekuitas), cash-book (Buku Kas Umum; ?account= for Bank), general-journal (Jurnal Umum), general-ledger (Buku Besar; ?account=), member-savings (?memberId= for a passbook, else the recap), loan-card (?loanId=), loan-portfolio, fund-usage, fund-growth, meetings, shu-distribution (Laporan Pembagian SHU of the latest closed period ending on or before `to`: the buckets and each member's savings, interest paid, share and what was paid out). Same ledger state and parameters give byte-identical JSON and CSV.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    from?: string;
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    to?: string;
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    asOf?: string;
-                    /** @description Default json. */
-                    format?: "json" | "csv" | "xlsx" | "pdf";
-                    /** @description Labels in Bahasa Indonesia (default) or English. */
-                    lang?: "id" | "en";
-                    /**
-                     * @description Account code: 4 to 8 digits (bagan akun).
-                     * @example 1101
-                     */
-                    account?: string;
-                    memberId?: string;
-                    loanId?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                    kind: "trial-balance" | "balance-sheet" | "income-statement" | "cash-flow" | "equity-changes" | "cash-book" | "general-journal" | "general-ledger" | "member-savings" | "loan-card" | "loan-portfolio" | "fund-usage" | "fund-growth" | "meetings" | "shu-distribution";
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The statement in the chosen format (application/json, text/csv, XLSX or application/pdf). */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getStatement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4805,70 +722,7 @@ export interface paths {
             cookie?: never;
         };
         /** The journal as plain text that hledger and ledger read unchanged (balances equal the trial balance) */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    through?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description text/plain journal */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["exportLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4885,70 +739,7 @@ export interface paths {
             cookie?: never;
         };
         /** A zip an auditor verifies offline with dist/lumbung-verify.mjs: both hash chains (journal and records), the journal in ledger format, every statement (CSV and PDF, each recomputed by the verifier), the signed checkpoint, and a signed manifest of SHA-256 hashes */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    through?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description application/zip */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getAuditBundle"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4965,167 +756,10 @@ export interface paths {
             cookie?: never;
         };
         /** The API keys (admin only; never the keys themselves) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                role: "admin" | "treasurer" | "auditor" | "integrator";
-                                /** @description The groups the key may use; null for admin (all). */
-                                groupIds: string[] | null;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                                revokedAt: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The key may not do this. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listApiKeys"];
         put?: never;
         /** Create an API key (admin only); the key is shown once */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    /**
-                     * @example {
-                     *       "name": "Bendahara P2WKSS Abiansemal",
-                     *       "role": "treasurer",
-                     *       "groupIds": [
-                     *         "grp_…"
-                     *       ]
-                     *     }
-                     */
-                    "application/json": {
-                        /** @example Bendahara P2WKSS Abiansemal */
-                        name: string;
-                        /**
-                         * @description admin: everything; treasurer and integrator: read and write in their groups; auditor: read, statements and audit bundles in its groups, no writes.
-                         * @enum {string}
-                         */
-                        role: "admin" | "treasurer" | "auditor" | "integrator";
-                        /** @description The groups a treasurer, integrator or auditor key may use: required for those roles. An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead. */
-                        groupIds?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "admin" | "treasurer" | "auditor" | "integrator";
-                            /** @description The groups the key may use; null for admin (all). */
-                            groupIds: string[] | null;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            revokedAt: string | null;
-                            /** @description The key itself: shown this once, kept only as a hash. */
-                            key: string;
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The key may not do this. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5143,77 +777,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke an API key at once (admin only) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    keyId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "admin" | "treasurer" | "auditor" | "integrator";
-                            /** @description The groups the key may use; null for admin (all). */
-                            groupIds: string[] | null;
-                            /**
-                             * @description An instant, ISO-8601 in UTC.
-                             * @example 2025-01-31T03:04:05.678Z
-                             */
-                            createdAt: string;
-                            revokedAt: string | null;
-                        };
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The key may not do this. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
-                405: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -5227,87 +791,7 @@ export interface paths {
             cookie?: never;
         };
         /** The group's events in order, from a cursor: resume from nextCursor and nothing is missed or repeated */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description The seq of the last event seen (nextCursor); 0 or absent for the start. */
-                    after?: string;
-                    /** @description Default 100. */
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @description Gapless per group: 1, 2, 3 … */
-                                seq: number;
-                                /**
-                                 * @example entry.posted
-                                 * @example loan.repaid
-                                 */
-                                type: string;
-                                groupId: string;
-                                entityId: string;
-                                data: {
-                                    [key: string]: unknown;
-                                };
-                                actor: {
-                                    id: string;
-                                    name: string;
-                                };
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                createdAt: string;
-                            }[];
-                            /** @description Pass as after= next time; equal to after when there was nothing new. */
-                            nextCursor: string;
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5324,91 +808,7 @@ export interface paths {
             cookie?: never;
         };
         /** Who did what and when in the group, refused writes included (newest first) */
-        get: {
-            parameters: {
-                query?: {
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    from?: string;
-                    /**
-                     * @description A calendar date, YYYY-MM-DD.
-                     * @example 2025-01-31
-                     */
-                    to?: string;
-                    /** @description Default 100. */
-                    limit?: number;
-                    before?: string;
-                };
-                header?: never;
-                path: {
-                    groupId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /**
-                                 * @description An instant, ISO-8601 in UTC.
-                                 * @example 2025-01-31T03:04:05.678Z
-                                 */
-                                at: string;
-                                actor: {
-                                    id: string;
-                                    name: string;
-                                };
-                                /** @example POST /v1/groups/:groupId/expenses */
-                                action: string;
-                                /** @enum {string} */
-                                outcome: "ok" | "refused";
-                                status: number;
-                                code: string | null;
-                                detail: string | null;
-                                requestId: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-                /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No valid bearer token. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown group, member, account or entry (or outside the key's groups). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5537,6 +937,100 @@ export interface components {
             hashVersion: 1 | 2;
             /** @description SHA-256 of the canonical JSON of this entry (see the README). */
             hash: string;
+        };
+        LoanTermsDecision: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "loan-terms";
+            /**
+             * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
+             * @enum {string}
+             */
+            method: "flat" | "declining" | "annuity";
+            /**
+             * @description A percentage as a decimal string with a dot, e.g. "1.5" for 1,5 %.
+             * @example 1.5
+             */
+            ratePercent: string;
+            /** @enum {string} */
+            ratePer: "month" | "year";
+            maxTermCount?: number;
+            /**
+             * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+             * @example 2500000
+             */
+            maxPrincipal?: string;
+            /**
+             * @description Rupiah: every amount is a multiple of this.
+             * @enum {string}
+             */
+            roundTo?: "1" | "100" | "500" | "1000";
+            /**
+             * @description Rupiah: every amount is a multiple of this.
+             * @enum {string}
+             */
+            instalmentRoundTo?: "1" | "100" | "500" | "1000";
+            /**
+             * @description Default half-up.
+             * @enum {string}
+             */
+            roundingMode?: "half-up" | "half-even" | "up" | "down";
+            /** @description Denda on overdue instalments (principal + interest unpaid). */
+            penalty?: {
+                /**
+                 * @description A percentage as a decimal string with a dot, e.g. "1.5" for 1,5 %.
+                 * @example 1.5
+                 */
+                percentOfOverdue?: string;
+                /** @description Rupiah added at each accrual. */
+                fixed?: string;
+                /**
+                 * @description month: accrues at the end of the grace days and every 30 days after while unpaid; once: only at the end of the grace days.
+                 * @enum {string}
+                 */
+                per: "month" | "once";
+                /** @description Days after the due date before denda accrues; 0 when left out (the web form suggests 7). */
+                graceDays?: number;
+            };
+            /** @description Days past due above which a loan is kurang lancar, diragukan, macet (default [30, 90, 180]). */
+            collectibilityDays?: number[];
+        };
+        /** @description How the SHU is shared: buckets whose percentages add up to exactly 100 (else 422 SHU_PERCENT_NOT_100). */
+        ShuDistributionDecision: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "shu-distribution";
+            buckets: {
+                /** @example Cadangan */
+                name: string;
+                /**
+                 * @description A percentage as a decimal string with a dot, e.g. "33.5"; the buckets add up to exactly 100.
+                 * @example 40
+                 */
+                percent: string;
+                /**
+                 * @description Account code: 4 to 8 digits (bagan akun).
+                 * @example 1101
+                 */
+                account?: string;
+                /**
+                 * @description How a bucket is split among the members: equal (members who joined by the period's end), savings (simpanan pokok + wajib + sukarela held at the period's end: jasa modal), interest-paid (jasa paid in the period: jasa anggota). Without a basis the bucket goes to `account`.
+                 * @enum {string}
+                 */
+                basis?: "equal" | "savings" | "interest-paid";
+            }[];
+        };
+        GeneralDecision: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "general";
+            text: string;
         };
         Meeting: {
             id: string;
@@ -5858,4 +1352,4598 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "mode": "read-write"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                        /** @description read-only: a replica or copy (READ_ONLY=true); writes answer 405. */
+                        mode: "read-write" | "read-only";
+                    };
+                };
+            };
+            /** @description Too many requests: the server counts requests per key or address (RATE_LIMIT_PER_MINUTE); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "Ed25519";
+                        /** @description Raw 32-byte public key, base64: the `key` of every signed checkpoint. */
+                        publicKey: string;
+                        /** @description The first 16 hex digits of the key's SHA-256 in groups of four, as every PDF footer prints it. */
+                        fingerprint: string;
+                        /** @description The same key as a PEM SubjectPublicKeyInfo. */
+                        pem: string;
+                    };
+                };
+            };
+            /** @description Too many requests: the server counts requests per key or address (RATE_LIMIT_PER_MINUTE); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Group"][];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "P2WKSS Banjar Abiansemal",
+                 *       "kind": "p2wkss",
+                 *       "village": "Abiansemal, Badung, Bali"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example P2WKSS Banjar Abiansemal */
+                    name: string;
+                    /**
+                     * @description p2wkss, pkk, kube (Kelompok Usaha Bersama), karang_taruna (youth), bumdes (village enterprise) or other.
+                     * @enum {string}
+                     */
+                    kind: "p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other";
+                    /** @example Abiansemal, Badung, Bali */
+                    village?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Group"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Member"][];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Ni Made Sari",
+                 *       "householdNo": "KK-017",
+                 *       "joinedOn": "2025-01-05"
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Ni Made Sari */
+                    name: string;
+                    /**
+                     * @description Nomor kartu keluarga (KK) or the group's own household number.
+                     * @example KK-017
+                     */
+                    householdNo?: string;
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    joinedOn?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAccounts: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Account"][];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "1103",
+                 *       "name": "Kas Kecil",
+                 *       "type": "asset"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Account code: 4 to 8 digits (bagan akun).
+                     * @example 1101
+                     */
+                    code: string;
+                    /** @example Kas Kecil */
+                    name: string;
+                    /** @enum {string} */
+                    type: "asset" | "liability" | "equity" | "income" | "expense";
+                    /**
+                     * @description Defaults to debit for assets and expenses, credit otherwise; set credit for a contra-asset.
+                     * @enum {string}
+                     */
+                    normalBalance?: "debit" | "credit";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "grant" | "donation";
+                            name: string;
+                            source: string;
+                            /**
+                             * @description An instant, ISO-8601 in UTC.
+                             * @example 2025-01-31T03:04:05.678Z
+                             */
+                            createdAt: string;
+                            actor: components["schemas"]["Actor"];
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEntries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                from?: string;
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                to?: string;
+                /**
+                 * @description Account code: 4 to 8 digits (bagan akun).
+                 * @example 1101
+                 */
+                account?: string;
+                /** @description Entries per page (default 50). */
+                limit?: number;
+                /** @description nextCursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Entry"][];
+                        /** @description Pass as cursor for the next page; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2025-01-10",
+                 *       "description": "Dana stimulan P2WKSS",
+                 *       "reference": "BKM-001",
+                 *       "lines": [
+                 *         {
+                 *           "account": "1101",
+                 *           "debit": "2500000"
+                 *         },
+                 *         {
+                 *           "account": "3201",
+                 *           "credit": "2500000"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    description: string;
+                    /** @description Receipt or voucher number (nomor bukti). */
+                    reference?: string;
+                    lines: {
+                        /**
+                         * @description Account code: 4 to 8 digits (bagan akun).
+                         * @example 1101
+                         */
+                        account: string;
+                        /**
+                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                         * @example 2500000
+                         */
+                        debit?: string;
+                        /**
+                         * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                         * @example 2500000
+                         */
+                        credit?: string;
+                        fund?: string;
+                        memberId?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postEntryBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "mode": "independent",
+                 *       "entries": [
+                 *         {
+                 *           "date": "2025-01-20",
+                 *           "description": "Konsumsi rapat",
+                 *           "lines": [
+                 *             {
+                 *               "account": "5101",
+                 *               "debit": "60000"
+                 *             },
+                 *             {
+                 *               "account": "1101",
+                 *               "credit": "60000"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description atomic: all entries or none; independent: each entry stands or falls on its own.
+                     * @enum {string}
+                     */
+                    mode: "atomic" | "independent";
+                    entries: {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        date: string;
+                        description: string;
+                        /** @description Receipt or voucher number (nomor bukti). */
+                        reference?: string;
+                        lines: {
+                            /**
+                             * @description Account code: 4 to 8 digits (bagan akun).
+                             * @example 1101
+                             */
+                            account: string;
+                            /**
+                             * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                             * @example 2500000
+                             */
+                            debit?: string;
+                            /**
+                             * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                             * @example 2500000
+                             */
+                            credit?: string;
+                            fund?: string;
+                            memberId?: string;
+                        }[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        mode: "atomic" | "independent";
+                        results: {
+                            index: number;
+                            /** @description 201 when the entry was posted, else the status of its refusal. */
+                            status: number;
+                            entry?: components["schemas"]["Entry"];
+                            problem?: components["schemas"]["Problem"];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        mode: "atomic" | "independent";
+                        results: {
+                            index: number;
+                            /** @description 201 when the entry was posted, else the status of its refusal. */
+                            status: number;
+                            entry?: components["schemas"]["Entry"];
+                            problem?: components["schemas"]["Problem"];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverseEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Salah catat nominal",
+                 *       "date": "2025-01-12"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date?: string;
+                    /** @example Salah catat nominal */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordGrant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2025-01-10",
+                 *       "amount": "2500000",
+                 *       "source": "Pemerintah Kabupaten Badung",
+                 *       "description": "Dana stimulan P2WKSS 2025"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    amount: string;
+                    /**
+                     * @description Who gave it.
+                     * @example Pemerintah Kabupaten Badung
+                     */
+                    source: string;
+                    description?: string;
+                    /** @description Receipt or voucher number (nomor bukti). */
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordDonation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2025-01-10",
+                 *       "amount": "2500000",
+                 *       "source": "Pemerintah Kabupaten Badung",
+                 *       "description": "Dana stimulan P2WKSS 2025"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    amount: string;
+                    /**
+                     * @description Who gave it.
+                     * @example Pemerintah Kabupaten Badung
+                     */
+                    source: string;
+                    description?: string;
+                    /** @description Receipt or voucher number (nomor bukti). */
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordExpense: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2025-01-20",
+                 *       "amount": "60000",
+                 *       "account": "5101",
+                 *       "description": "Konsumsi rapat Januari"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    amount: string;
+                    /**
+                     * @description Account code: 4 to 8 digits (bagan akun).
+                     * @example 1101
+                     */
+                    account: string;
+                    description: string;
+                    fund?: string;
+                    /**
+                     * @description Kas (1101, the default) or Bank (1102).
+                     * @enum {string}
+                     */
+                    paidFrom?: "1101" | "1102";
+                    /** @description Receipt or voucher number (nomor bukti). */
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entry"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTrialBalance: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        asOf: string;
+                        rows: {
+                            account: string;
+                            name: string;
+                            /** @enum {string} */
+                            normalBalance: "debit" | "credit";
+                            debit: components["schemas"]["Total"];
+                            credit: components["schemas"]["Total"];
+                        }[];
+                        totals: {
+                            debit: components["schemas"]["Total"];
+                            credit: components["schemas"]["Total"];
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccountLedger: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                from?: string;
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+                /**
+                 * @description Account code: 4 to 8 digits (bagan akun).
+                 * @example 1101
+                 */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: {
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            normalBalance: "debit" | "credit";
+                        };
+                        from: string | null;
+                        to: string | null;
+                        opening: components["schemas"]["SignedAmount"];
+                        rows: {
+                            entryId: string;
+                            seq: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            date: string;
+                            description: string;
+                            debit: components["schemas"]["Total"];
+                            credit: components["schemas"]["Total"];
+                            fund: string | null;
+                            balance: components["schemas"]["SignedAmount"];
+                        }[];
+                        closing: components["schemas"]["SignedAmount"];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyGroup: {
+        parameters: {
+            query?: {
+                /** @description A signed checkpoint you kept (its JSON, as GET …/checkpoint gave it), once or more: the books must still contain it. curl -G --data-urlencode "checkpoint=$(cat checkpoint.json)" */
+                checkpoint?: string[];
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        valid: boolean;
+                        /** @description Entries checked. */
+                        entries: number;
+                        /** @description The last entry that checked out. */
+                        head: {
+                            seq: number;
+                            hash: string;
+                        };
+                        /** @description The record chain: records checked and the last that checked out. */
+                        records: {
+                            count: number;
+                            head: {
+                                seq: number;
+                                /** @description SHA-256, 64 lowercase hex digits. */
+                                hash: string;
+                            };
+                        };
+                        checkpoints: {
+                            /** @description Signed checkpoints checked: every closed period's and every one given in ?checkpoint=. */
+                            checked: number;
+                            /** @description Periods closed before checkpoints were signed. */
+                            unsigned: number;
+                        };
+                        /** @description The first entry where the journal's own chain breaks. */
+                        firstBadSeq: number | null;
+                        /** @description The first finding in one sentence. */
+                        problem: string | null;
+                        /** @description Every problem found (at most 100), each naming its table and row. */
+                        findings: {
+                            /** @description The table (or journal_entries, records, events, checkpoints) the problem is in. */
+                            table: string;
+                            /** @description The row: its id, or "seq N" for an entry or record. */
+                            id: string | null;
+                            detail: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where a group's journal and record chain stood, signed by the service. Keep it: GET …/verify?checkpoint= and lumbung-verify --since prove later that the books still contain what it names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedCheckpoint"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMeetings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                from?: string;
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Meeting"][];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordMeeting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2005-03-05",
+                 *       "attendees": [
+                 *         "mbr_01943b2f-0a1b-7c2d-9e3f-5a6b7c8d9e0f"
+                 *       ],
+                 *       "notes": "Rapat anggota: disepakati jasa pinjaman 2 % per bulan.",
+                 *       "decisions": [
+                 *         {
+                 *           "type": "loan-terms",
+                 *           "method": "flat",
+                 *           "ratePercent": "2",
+                 *           "ratePer": "month",
+                 *           "maxTermCount": 10,
+                 *           "maxPrincipal": "500000",
+                 *           "instalmentRoundTo": "100",
+                 *           "penalty": {
+                 *             "percentOfOverdue": "1",
+                 *             "per": "month",
+                 *             "graceDays": 3
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /** @description Member ids present (daftar hadir). */
+                    attendees: string[];
+                    /** @description Minutes (notulen). */
+                    notes?: string;
+                    decisions: (components["schemas"]["LoanTermsDecision"] | components["schemas"]["ShuDistributionDecision"] | components["schemas"]["GeneralDecision"])[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoanTerms: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        asOf: string;
+                        meetingId: string;
+                        decisionId: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        effectiveFrom: string;
+                        terms: {
+                            /**
+                             * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
+                             * @enum {string}
+                             */
+                            method: "flat" | "declining" | "annuity";
+                            ratePercent: string;
+                            /** @enum {string} */
+                            ratePer: "month" | "year";
+                            maxTermCount: number | null;
+                            maxPrincipal: components["schemas"]["Total"] | null;
+                            roundTo: string;
+                            instalmentRoundTo: string;
+                            /**
+                             * @description Default half-up.
+                             * @enum {string}
+                             */
+                            roundingMode: "half-up" | "half-even" | "up" | "down";
+                            penalty: {
+                                percentOfOverdue: string;
+                                fixed: string;
+                                /** @enum {string} */
+                                per: "month" | "once";
+                                graceDays: number;
+                            } | null;
+                            collectibilityDays: number[];
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    depositSavings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "mbr_01943b2f-0a1b-7c2d-9e3f-5a6b7c8d9e0f",
+                 *       "kind": "wajib",
+                 *       "date": "2005-04-05",
+                 *       "amount": "5000"
+                 *     }
+                 */
+                "application/json": {
+                    memberId: string;
+                    /**
+                     * @description pokok: once on joining; wajib: periodic; sukarela: voluntary, withdrawable.
+                     * @enum {string}
+                     */
+                    kind: "pokok" | "wajib" | "sukarela";
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavingsResult"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawSavings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "mbr_01943b2f-0a1b-7c2d-9e3f-5a6b7c8d9e0f",
+                 *       "date": "2005-06-05",
+                 *       "amount": "20000"
+                 *     }
+                 */
+                "application/json": {
+                    memberId: string;
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavingsResult"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPassbook: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        memberId: string;
+                        name: string;
+                        asOf: string | null;
+                        balances: {
+                            pokok: components["schemas"]["SignedAmount"];
+                            wajib: components["schemas"]["SignedAmount"];
+                            sukarela: components["schemas"]["SignedAmount"];
+                            total: components["schemas"]["SignedAmount"];
+                        };
+                        rows: {
+                            entryId: string;
+                            seq: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            date: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "pokok" | "wajib" | "sukarela";
+                            deposit: components["schemas"]["Total"];
+                            withdrawal: components["schemas"]["Total"];
+                            balance: components["schemas"]["SignedAmount"];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "principal": "1000000",
+                 *       "termCount": 10,
+                 *       "frequency": "monthly",
+                 *       "method": "flat",
+                 *       "ratePercent": "1.5",
+                 *       "ratePer": "month",
+                 *       "disbursedOn": "2025-01-10"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    principal: string;
+                    termCount: number;
+                    /** @enum {string} */
+                    frequency: "monthly" | "weekly";
+                    /**
+                     * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
+                     * @enum {string}
+                     */
+                    method: "flat" | "declining" | "annuity";
+                    /**
+                     * @description A percentage as a decimal string with a dot, e.g. "1.5" for 1,5 %.
+                     * @example 1.5
+                     */
+                    ratePercent: string;
+                    /** @enum {string} */
+                    ratePer: "month" | "year";
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    disbursedOn: string;
+                    /**
+                     * @description Rupiah: every amount is a multiple of this.
+                     * @enum {string}
+                     */
+                    roundTo?: "1" | "100" | "500" | "1000";
+                    /**
+                     * @description Rupiah: every amount is a multiple of this.
+                     * @enum {string}
+                     */
+                    instalmentRoundTo?: "1" | "100" | "500" | "1000";
+                    /**
+                     * @description Default half-up.
+                     * @enum {string}
+                     */
+                    roundingMode?: "half-up" | "half-even" | "up" | "down";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        installments: {
+                            n: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            dueDate: string;
+                            principal: components["schemas"]["Total"];
+                            interest: components["schemas"]["Total"];
+                            total: components["schemas"]["Total"];
+                            balance: components["schemas"]["Total"];
+                        }[];
+                        totals: {
+                            principal: components["schemas"]["Total"];
+                            interest: components["schemas"]["Total"];
+                            total: components["schemas"]["Total"];
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLoans: {
+        parameters: {
+            query?: {
+                status?: "active" | "paid_off" | "written_off";
+                memberId?: string;
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Loan"][];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createLoan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "mbr_01943b2f-0a1b-7c2d-9e3f-5a6b7c8d9e0f",
+                 *       "principal": "300000",
+                 *       "termCount": 10,
+                 *       "frequency": "monthly",
+                 *       "disbursedOn": "2005-03-10",
+                 *       "purpose": "Modal usaha telur asin"
+                 *     }
+                 */
+                "application/json": {
+                    memberId: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    principal: string;
+                    termCount: number;
+                    /** @enum {string} */
+                    frequency: "monthly" | "weekly";
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    disbursedOn: string;
+                    /** @example Modal usaha telur asin */
+                    purpose?: string;
+                    fund?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Loan"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoan: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Loan"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordRepayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2005-04-10",
+                 *       "amount": "36000"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepaymentResult"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payOffLoan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Pelunasan dipercepat on `date`. `amount`, when given, must be the loan's payoff on that date exactly (else 422 PAYOFF_AMOUNT_MISMATCH, whose detail says the figure). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2005-06-20",
+                 *       "amount": "300000"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    amount?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepaymentResult"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverseRepayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                loanId: string;
+                repaymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Salah catat nominal",
+                 *       "date": "2025-01-12"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date?: string;
+                    /** @example Salah catat nominal */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepaymentResult"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    writeOffLoan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2006-06-30",
+                 *       "reason": "Anggota pindah, keputusan rapat 30 Juni 2006"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Loan"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFundGrowth: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "asOf": "2005-12-31",
+                     *       "capital": {
+                     *         "grants": "2500000",
+                     *         "donations": "0",
+                     *         "savingsPokok": "0",
+                     *         "savingsWajib": "0",
+                     *         "total": "2500000"
+                     *       },
+                     *       "fund": "2640000",
+                     *       "growth": "140000",
+                     *       "growthPercent": "5.60",
+                     *       "income": {
+                     *         "interest": "200000",
+                     *         "penalty": "0",
+                     *         "other": "0",
+                     *         "total": "200000"
+                     *       },
+                     *       "expenses": "60000"
+                     *     }
+                     */
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        asOf: string;
+                        capital: {
+                            grants: components["schemas"]["SignedAmount"];
+                            donations: components["schemas"]["SignedAmount"];
+                            savingsPokok: components["schemas"]["SignedAmount"];
+                            savingsWajib: components["schemas"]["SignedAmount"];
+                            total: components["schemas"]["SignedAmount"];
+                        };
+                        fund: components["schemas"]["SignedAmount"];
+                        growth: components["schemas"]["SignedAmount"];
+                        /** @example 5.60 */
+                        growthPercent: string;
+                        income: {
+                            interest: components["schemas"]["SignedAmount"];
+                            penalty: components["schemas"]["SignedAmount"];
+                            other: components["schemas"]["SignedAmount"];
+                            total: components["schemas"]["SignedAmount"];
+                        };
+                        expenses: components["schemas"]["SignedAmount"];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoanPortfolio: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        asOf: string;
+                        rows: {
+                            loanId: string;
+                            memberId: string;
+                            memberName: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            disbursedOn: string;
+                            principal: components["schemas"]["Total"];
+                            outstanding: components["schemas"]["Total"];
+                            arrears: components["schemas"]["Total"];
+                            daysPastDue: number;
+                            /** @enum {string} */
+                            collectibility: "lancar" | "kurang_lancar" | "diragukan" | "macet";
+                        }[];
+                        totals: {
+                            principal: components["schemas"]["Total"];
+                            outstanding: components["schemas"]["Total"];
+                            arrears: components["schemas"]["Total"];
+                            byCollectibility: {
+                                lancar: components["schemas"]["Total"];
+                                kurang_lancar: components["schemas"]["Total"];
+                                diragukan: components["schemas"]["Total"];
+                                macet: components["schemas"]["Total"];
+                            };
+                        };
+                        /**
+                         * @description Percent with two decimals.
+                         * @example 12.50
+                         */
+                        par30: string;
+                        /** @description Outstanding principal of kurang lancar, diragukan and macet loans, as a percent of all outstanding principal. */
+                        nonPerformingPercent: string;
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPeriods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            through: string;
+                            /** @description The entry that moved income and expenses into 3401 SHU Tahun Berjalan (null when there was nothing to move). */
+                            closingEntryId: string | null;
+                            /** @description The chain head right after the close. */
+                            checkpoint: {
+                                seq: number;
+                                hash: string;
+                            };
+                            totals: {
+                                debit: components["schemas"]["Total"];
+                                credit: components["schemas"]["Total"];
+                                income: string;
+                                expenses: string;
+                                shu: string;
+                            };
+                            /** @description The signed checkpoint of the books as closed (null for periods closed before checkpoints were signed): keep it. */
+                            signedCheckpoint: components["schemas"]["SignedCheckpoint"] | null;
+                            /**
+                             * @description An instant, ISO-8601 in UTC.
+                             * @example 2025-01-31T03:04:05.678Z
+                             */
+                            createdAt: string;
+                            actor: components["schemas"]["Actor"];
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closePeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "through": "2005-12-31"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    through: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        through: string;
+                        /** @description The entry that moved income and expenses into 3401 SHU Tahun Berjalan (null when there was nothing to move). */
+                        closingEntryId: string | null;
+                        /** @description The chain head right after the close. */
+                        checkpoint: {
+                            seq: number;
+                            hash: string;
+                        };
+                        totals: {
+                            debit: components["schemas"]["Total"];
+                            credit: components["schemas"]["Total"];
+                            income: string;
+                            expenses: string;
+                            shu: string;
+                        };
+                        /** @description The signed checkpoint of the books as closed (null for periods closed before checkpoints were signed): keep it. */
+                        signedCheckpoint: components["schemas"]["SignedCheckpoint"] | null;
+                        /**
+                         * @description An instant, ISO-8601 in UTC.
+                         * @example 2025-01-31T03:04:05.678Z
+                         */
+                        createdAt: string;
+                        actor: components["schemas"]["Actor"];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewShu: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "through": "2005-12-31"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    through: string;
+                    meetingId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        through: string;
+                        /** @description The period's first day; null from the beginning of the books. */
+                        periodFrom: string | null;
+                        meetingId: string;
+                        decisionId: string;
+                        shu: components["schemas"]["Total"];
+                        buckets: {
+                            name: string;
+                            percent: string;
+                            account: string;
+                            basis: ("equal" | "savings" | "interest-paid") | null;
+                            amount: components["schemas"]["Total"];
+                        }[];
+                        members: {
+                            memberId: string;
+                            name: string;
+                            householdNo: string | null;
+                            /** @description Joined by the period's end: takes part in an equal split. */
+                            active: boolean;
+                            savings: components["schemas"]["Total"];
+                            interestPaid: components["schemas"]["Total"];
+                            /** @description The member's share of each member bucket. */
+                            shares: {
+                                bucket: string;
+                                amount: components["schemas"]["Total"];
+                            }[];
+                            total: components["schemas"]["Total"];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShuDistributions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShuDistribution"][];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    distributeShu: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "through": "2005-12-31",
+                 *       "meetingId": "mtg_01943b30-1b2c-7d3e-8f40-6b7c8d9e0f1a"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    through: string;
+                    meetingId: string;
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShuDistribution"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShuPayouts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ShuPayout"][];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payShu: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": "mbr_01943b2f-0a1b-7c2d-9e3f-5a6b7c8d9e0f",
+                 *       "date": "2006-01-20",
+                 *       "to": "cash"
+                 *     }
+                 */
+                "application/json": {
+                    memberId: string;
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /**
+                     * @description cash: out of Kas; sukarela: into the member's voluntary savings (2101).
+                     * @enum {string}
+                     */
+                    to: "cash" | "sukarela";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShuPayout"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShuOwed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            memberId: string;
+                            name: string;
+                            distributionId: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            through: string;
+                            /**
+                             * Format: date
+                             * @description The day the distribution was posted: no payout of it may be dated before.
+                             */
+                            distributedOn: string;
+                            amount: components["schemas"]["Total"];
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStatement: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                from?: string;
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                to?: string;
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+                /** @description Default json. */
+                format?: "json" | "csv" | "xlsx" | "pdf";
+                /** @description Labels in Bahasa Indonesia (default) or English. */
+                lang?: "id" | "en";
+                /**
+                 * @description Account code: 4 to 8 digits (bagan akun).
+                 * @example 1101
+                 */
+                account?: string;
+                memberId?: string;
+                loanId?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+                kind: "trial-balance" | "balance-sheet" | "income-statement" | "cash-flow" | "equity-changes" | "cash-book" | "general-journal" | "general-ledger" | "member-savings" | "loan-card" | "loan-portfolio" | "fund-usage" | "fund-growth" | "meetings" | "shu-distribution";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement in the chosen format (application/json, text/csv, XLSX or application/pdf). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportLedger: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                through?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/plain journal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuditBundle: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                through?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "admin" | "treasurer" | "auditor" | "integrator";
+                            /** @description The groups the key may use; null for admin (all). */
+                            groupIds: string[] | null;
+                            /**
+                             * @description An instant, ISO-8601 in UTC.
+                             * @example 2025-01-31T03:04:05.678Z
+                             */
+                            createdAt: string;
+                            revokedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Bendahara P2WKSS Abiansemal",
+                 *       "role": "treasurer",
+                 *       "groupIds": [
+                 *         "grp_01943b2e-5c1a-7d2e-8f30-4a5b6c7d8e9f"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @example Bendahara P2WKSS Abiansemal */
+                    name: string;
+                    /**
+                     * @description admin: everything; treasurer and integrator: read and write in their groups; auditor: read, statements and audit bundles in its groups, no writes.
+                     * @enum {string}
+                     */
+                    role: "admin" | "treasurer" | "auditor" | "integrator";
+                    /** @description The groups a treasurer, integrator or auditor key may use: required for those roles. An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead. */
+                    groupIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "admin" | "treasurer" | "auditor" | "integrator";
+                        /** @description The groups the key may use; null for admin (all). */
+                        groupIds: string[] | null;
+                        /**
+                         * @description An instant, ISO-8601 in UTC.
+                         * @example 2025-01-31T03:04:05.678Z
+                         */
+                        createdAt: string;
+                        revokedAt: string | null;
+                        /** @description The key itself: shown this once, kept only as a hash. */
+                        key: string;
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "admin" | "treasurer" | "auditor" | "integrator";
+                        /** @description The groups the key may use; null for admin (all). */
+                        groupIds: string[] | null;
+                        /**
+                         * @description An instant, ISO-8601 in UTC.
+                         * @example 2025-01-31T03:04:05.678Z
+                         */
+                        createdAt: string;
+                        revokedAt: string | null;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The seq of the last event seen (nextCursor); 0 or absent for the start. */
+                after?: string;
+                /** @description Default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description Gapless per group: 1, 2, 3 … */
+                            seq: number;
+                            /**
+                             * @example entry.posted
+                             * @example loan.repaid
+                             */
+                            type: string;
+                            groupId: string;
+                            entityId: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            actor: {
+                                id: string;
+                                name: string;
+                            };
+                            /**
+                             * @description An instant, ISO-8601 in UTC.
+                             * @example 2025-01-31T03:04:05.678Z
+                             */
+                            createdAt: string;
+                        }[];
+                        /** @description Pass as after= next time; equal to after when there was nothing new. */
+                        nextCursor: string;
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                from?: string;
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                to?: string;
+                /** @description Default 100. */
+                limit?: number;
+                before?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /**
+                             * @description An instant, ISO-8601 in UTC.
+                             * @example 2025-01-31T03:04:05.678Z
+                             */
+                            at: string;
+                            actor: {
+                                id: string;
+                                name: string;
+                            };
+                            /** @example POST /v1/groups/:groupId/expenses */
+                            action: string;
+                            /** @enum {string} */
+                            outcome: "ok" | "refused";
+                            status: number;
+                            code: string | null;
+                            detail: string | null;
+                            requestId: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}
