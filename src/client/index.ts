@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch'
-import type { components, paths } from './schema.js'
+import type { components, paths } from './generated/schema.js'
 
 /**
  * The typed Lumbung client: openapi-fetch over the `paths` generated from openapi/openapi.json (npm run

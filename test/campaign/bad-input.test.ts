@@ -637,6 +637,15 @@ function referenceValidator (): Ajv {
   return ajv
 }
 
+/** The schema with each $ref to a component replaced by the component itself (the body schemas have no cycles). */
+function inlined (node: Json, components: Record<string, Json>): Json {
+  if (Array.isArray(node)) return node.map(n => inlined(n, components))
+  if (node === null || typeof node !== 'object') return node
+  const ref = node.$ref
+  if (typeof ref === 'string') return inlined(components[ref.replace('#/components/schemas/', '')] ?? null, components)
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inlined(v, components)]))
+}
+
 async function postRoutes (api: Api): Promise<Route[]> {
   const doc = await api.get('/openapi.json', null)
   const ajv = referenceValidator()
@@ -644,8 +653,10 @@ async function postRoutes (api: Api): Promise<Route[]> {
   for (const [path, item] of Object.entries(doc.json.paths as Record<string, Record<string, Operation>>)) {
     const op = item.post
     if (op === undefined) continue
-    const schema = op.requestBody?.content['application/json']?.schema
-    if (schema === undefined) throw new Error(`POST ${path} has no JSON body schema`)
+    const body = op.requestBody?.content['application/json']?.schema
+    if (body === undefined) throw new Error(`POST ${path} has no JSON body schema`)
+    // The walk below follows properties, items and oneOf branches: it wants every named variant in place.
+    const schema = inlined(body as Json, doc.json.components.schemas) as Schema
     routes.push({ path, params: (op.parameters ?? []).filter(p => p.in === 'path').map(p => p.name), schema, validate: ajv.compile(schema) })
   }
   return routes

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { withDiscriminatorMappings } from '../schemas/common.js'
 
 export const API_VERSION = '0.1.0'
 
@@ -10,6 +11,7 @@ export const openapi = fp(async (app: FastifyInstance) => {
   await app.register(swagger, {
     // A named schema appears once, as components.schemas[its $id], and every use as a $ref to it.
     refResolver: { buildLocalReference: json => String(json.$id) },
+    transformObject: doc => withDiscriminatorMappings('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
     openapi: {
       openapi: '3.1.0',
       info: {
@@ -18,6 +20,8 @@ export const openapi = fp(async (app: FastifyInstance) => {
         description: 'A double-entry ledger for Indonesian community savings-and-loan groups (simpan pinjam): grants, savings, loans, repayments, expenses and auditable statements per group. Amounts are whole rupiah as strings of digits; dates are YYYY-MM-DD; every error is an RFC 9457 problem document with a stable code.',
         license: { name: 'Apache-2.0', identifier: 'Apache-2.0' }
       },
+      // Relative: the paths are on whichever server answers GET /openapi.json (npm start: http://127.0.0.1:3000).
+      servers: [{ url: '/', description: 'The server this document came from; npm start listens on http://127.0.0.1:3000 (HOST, PORT)' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key, or the admin token.' } } },
       security: [{ bearer: [] }],
       tags: [

@@ -4,7 +4,7 @@ import { ROLES } from '../../domain/access.js'
 import { listAudit, listEvents } from '../../services/feed-service.js'
 import * as keys from '../../services/key-service.js'
 import { write } from '../context.js'
-import { errors, GroupParams, Id, IdempotencyHeaders, IsoDate, StringEnum, Text, Timestamp } from '../schemas/common.js'
+import { errors, EXAMPLE_ID, GroupParams, Id, IdempotencyHeaders, IsoDate, StringEnum, Text, Timestamp } from '../schemas/common.js'
 
 const KeyJson = Type.Object({
   id: Type.String(),
@@ -19,7 +19,7 @@ const KeyBody = Type.Object({
   name: Text(200, { examples: ['Bendahara P2WKSS Abiansemal'] }),
   role: StringEnum(ROLES, { description: 'admin: everything; treasurer and integrator: read and write in their groups; auditor: read, statements and audit bundles in its groups, no writes.' }),
   groupIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 1000, description: 'The groups a treasurer, integrator or auditor key may use: required for those roles. An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead.' }))
-}, { additionalProperties: false, examples: [{ name: 'Bendahara P2WKSS Abiansemal', role: 'treasurer', groupIds: ['grp_…'] }] })
+}, { additionalProperties: false, examples: [{ name: 'Bendahara P2WKSS Abiansemal', role: 'treasurer', groupIds: [EXAMPLE_ID.group] }] })
 
 const keyJson = (k: keys.ApiKey) => ({ id: k.id, name: k.name, role: k.role, groupIds: k.groupIds, createdAt: k.createdAt, revokedAt: k.revokedAt })
 
@@ -51,23 +51,24 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async app => {
 
   app.post('/api-keys', {
     config: { access: 'admin' },
-    schema: { tags: ['access'], summary: 'Create an API key (admin only); the key is shown once', headers: IdempotencyHeaders, body: KeyBody, response: { 201: NewKey, ...errors(400, 403, 422) } }
+    schema: { tags: ['access'], operationId: 'createApiKey', summary: 'Create an API key (admin only); the key is shown once', headers: IdempotencyHeaders, body: KeyBody, response: { 201: NewKey, ...errors(400, 403, 422) } }
   }, async (req, reply) => await write(req, reply, tx => keys.createKey(tx, env, { name: req.body.name, role: req.body.role, groupIds: req.body.groupIds ?? null }),
     r => ({ ...keyJson(r.key), key: r.token })))
 
   app.get('/api-keys', {
     config: { access: 'admin' },
-    schema: { tags: ['access'], summary: 'The API keys (admin only; never the keys themselves)', response: { 200: Type.Object({ items: Type.Array(KeyJson) }), ...errors(403) } }
+    schema: { tags: ['access'], operationId: 'listApiKeys', summary: 'The API keys (admin only; never the keys themselves)', response: { 200: Type.Object({ items: Type.Array(KeyJson) }), ...errors(403) } }
   }, async () => ({ items: (await keys.listKeys(store.reader)).filter(k => k.id !== 'key_admin').map(keyJson) }))
 
   app.delete('/api-keys/:keyId', {
     config: { access: 'admin' },
-    schema: { tags: ['access'], summary: 'Revoke an API key at once (admin only)', params: Type.Object({ keyId: Id }, { additionalProperties: false }), response: { 200: KeyJson, ...errors(403, 404) } }
+    schema: { tags: ['access'], operationId: 'revokeApiKey', summary: 'Revoke an API key at once (admin only)', params: Type.Object({ keyId: Id }, { additionalProperties: false }), response: { 200: KeyJson, ...errors(403, 404) } }
   }, async (req, reply) => await write(req, reply, tx => keys.revokeKey(tx, env, req.params.keyId), keyJson, 200))
 
   app.get('/groups/:groupId/events', {
     schema: {
       tags: ['access'],
+      operationId: 'listEvents',
       summary: 'The group\'s events in order, from a cursor: resume from nextCursor and nothing is missed or repeated',
       params: GroupParams,
       querystring: Type.Object({
@@ -88,6 +89,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/audit-log', {
     schema: {
       tags: ['access'],
+      operationId: 'listAuditLog',
       summary: 'Who did what and when in the group, refused writes included (newest first)',
       params: GroupParams,
       querystring: Type.Object({

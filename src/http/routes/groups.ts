@@ -15,6 +15,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
     config: { access: 'admin' },
     schema: {
       tags: ['groups'],
+      operationId: 'createGroup',
       summary: 'Create a group; it starts with the default chart of accounts (1101 Kas … 5201 Beban Bantuan Sosial)',
       headers: IdempotencyHeaders,
       body: GroupBody,
@@ -27,16 +28,17 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups', {
-    schema: { tags: ['groups'], summary: 'The groups this key may see', response: { 200: Type.Object({ items: Type.Array(Ref(Group)) }), ...errors() } }
+    schema: { tags: ['groups'], operationId: 'listGroups', summary: 'The groups this key may see', response: { 200: Type.Object({ items: Type.Array(Ref(Group)) }), ...errors() } }
   }, async req => ({ items: (await groups.listGroups(store.reader, principalOf(req).groupIds)).map(groupJson) }))
 
   app.get('/groups/:groupId', {
-    schema: { tags: ['groups'], summary: 'One group', params: GroupParams, response: { 200: Ref(Group), ...errors(404) } }
+    schema: { tags: ['groups'], operationId: 'getGroup', summary: 'One group', params: GroupParams, response: { 200: Ref(Group), ...errors(404) } }
   }, async req => groupJson(await groups.requireGroup(store.reader, req.params.groupId, principalOf(req).groupIds)))
 
   app.post('/groups/:groupId/members', {
     schema: {
       tags: ['groups'],
+      operationId: 'addMember',
       summary: 'Add a member (anggota)',
       headers: IdempotencyHeaders,
       params: GroupParams,
@@ -50,16 +52,17 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups/:groupId/members', {
-    schema: { tags: ['groups'], summary: 'The group\'s members', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(Ref(Member)) }), ...errors(404) } }
+    schema: { tags: ['groups'], operationId: 'listMembers', summary: 'The group\'s members', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(Ref(Member)) }), ...errors(404) } }
   }, async req => ({ items: (await groups.listMembers(store.reader, req.params.groupId)).map(memberJson) }))
 
   app.get('/groups/:groupId/members/:memberId', {
-    schema: { tags: ['groups'], summary: 'One member', params: MemberParams, response: { 200: Ref(Member), ...errors(404) } }
+    schema: { tags: ['groups'], operationId: 'getMember', summary: 'One member', params: MemberParams, response: { 200: Ref(Member), ...errors(404) } }
   }, async req => memberJson(await groups.getMember(store.reader, req.params.groupId, req.params.memberId)))
 
   app.get('/groups/:groupId/accounts', {
     schema: {
       tags: ['groups'],
+      operationId: 'listAccounts',
       summary: 'The chart of accounts with each balance (positive on the account\'s normal side)',
       params: GroupParams,
       querystring: AsOfQuery,
@@ -70,6 +73,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/accounts', {
     schema: {
       tags: ['groups'],
+      operationId: 'createAccount',
       summary: 'Add an account to the group\'s chart',
       headers: IdempotencyHeaders,
       params: GroupParams,
@@ -87,6 +91,7 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/funds', {
     schema: {
       tags: ['groups'],
+      operationId: 'listFunds',
       summary: 'The group\'s funds: each grant and donation, whose id tags the journal lines that belong to it',
       params: GroupParams,
       response: { 200: Type.Object({ items: Type.Array(Fund) }), ...errors(404) }

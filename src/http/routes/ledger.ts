@@ -54,6 +54,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/journal-entries', {
     schema: {
       tags: ['ledger'],
+      operationId: 'postEntry',
       summary: 'Post a journal entry (at least two lines; debits equal credits)',
       headers: IdempotencyHeaders,
       params: GroupParams,
@@ -69,6 +70,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/journal-entries/batch', {
     schema: {
       tags: ['ledger'],
+      operationId: 'postEntryBatch',
       summary: 'Post up to 1000 entries in one request and one commit: atomic (all or none) or independent (each on its own)',
       description: 'Atomic: 201 with every entry, or the first refusal (its path names the entry: /body/entries/3/…) and nothing posted. Independent: 200 with a result per entry in order: status 201 and the entry, or the status and problem document of its refusal.',
       headers: IdempotencyHeaders,
@@ -102,6 +104,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/journal-entries', {
     schema: {
       tags: ['ledger'],
+      operationId: 'listEntries',
       summary: 'The journal (jurnal umum) in seq order, keyset-paged',
       params: GroupParams,
       querystring: EntryQuery,
@@ -120,12 +123,13 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups/:groupId/journal-entries/:entryId', {
-    schema: { tags: ['ledger'], summary: 'One journal entry', params: EntryParams, response: { 200: Ref(Entry), ...errors(404) } }
+    schema: { tags: ['ledger'], operationId: 'getEntry', summary: 'One journal entry', params: EntryParams, response: { 200: Ref(Entry), ...errors(404) } }
   }, async req => entryJson(await reads.getEntry(store.reader, req.params.groupId, req.params.entryId)))
 
   app.post('/groups/:groupId/journal-entries/:entryId/reversal', {
     schema: {
       tags: ['ledger'],
+      operationId: 'reverseEntry',
       summary: 'Reverse an entry: a new entry with the sides swapped, linked both ways; at most once per entry',
       headers: IdempotencyHeaders,
       params: EntryParams,
@@ -143,6 +147,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
     app.post(`/groups/:groupId/${kind}s`, {
       schema: {
         tags: ['ledger'],
+        operationId: kind === 'grant' ? 'recordGrant' : 'recordDonation',
         summary: kind === 'grant'
           ? 'Record a grant (dana hibah / dana stimulan): Kas / Dana Hibah, tagged with a new fund'
           : 'Record a donation or village capital: Kas / Donasi, tagged with a new fund',
@@ -164,6 +169,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/expenses', {
     schema: {
       tags: ['ledger'],
+      operationId: 'recordExpense',
       summary: 'Record an expense or a fixed-asset purchase paid from Kas (or Bank)',
       headers: IdempotencyHeaders,
       params: GroupParams,
@@ -183,6 +189,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/trial-balance', {
     schema: {
       tags: ['ledger'],
+      operationId: 'getTrialBalance',
       summary: 'Trial balance (neraca saldo) as of a date (default today): every account on the side its balance stands',
       params: GroupParams,
       querystring: AsOfQuery,
@@ -193,6 +200,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/accounts/:code/ledger', {
     schema: {
       tags: ['ledger'],
+      operationId: 'getAccountLedger',
       summary: 'One account\'s ledger (buku besar): opening balance, postings with running balance, closing balance',
       params: LedgerParams,
       querystring: RangeQuery,
@@ -206,6 +214,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/verify', {
     schema: {
       tags: ['ledger'],
+      operationId: 'verifyGroup',
       summary: 'The full check: both hash chains, every record against its row, the registers against the journal, every signed checkpoint (and the ones you kept)',
       params: GroupParams,
       querystring: VerifyQuery,
@@ -225,6 +234,7 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/checkpoint', {
     schema: {
       tags: ['ledger'],
+      operationId: 'getCheckpoint',
       summary: 'The signed checkpoint of the books as they stand: keep it, and any later verify shows whether the books still contain it',
       params: GroupParams,
       response: { 200: CheckpointRef, ...errors(404) }

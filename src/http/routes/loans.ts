@@ -19,6 +19,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
     config: { access: 'read' },
     schema: {
       tags: ['loans'],
+      operationId: 'previewSchedule',
       summary: 'The instalment table a loan would have (no side effects)',
       headers: IdempotencyHeaders,
       params: GroupParams,
@@ -37,6 +38,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/loans', {
     schema: {
       tags: ['loans'],
+      operationId: 'createLoan',
       summary: 'Disburse a loan under the terms in force on its date: Piutang Pinjaman Anggota / Kas',
       headers: IdempotencyHeaders,
       params: GroupParams,
@@ -56,6 +58,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/loans', {
     schema: {
       tags: ['loans'],
+      operationId: 'listLoans',
       summary: 'Loans as they stand on a date (default today), by status or member',
       params: GroupParams,
       querystring: LoanQuery,
@@ -72,6 +75,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/loans/:loanId', {
     schema: {
       tags: ['loans'],
+      operationId: 'getLoan',
       summary: 'One loan: terms, schedule with payments, outstanding, arrears, days past due, collectibility (kartu pinjaman)',
       params: LoanParams,
       querystring: AsOfQuery,
@@ -82,6 +86,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/loans/:loanId/repayments', {
     schema: {
       tags: ['loans'],
+      operationId: 'recordRepayment',
       summary: 'Record a repayment (angsuran): denda → jasa → pokok of what is due, oldest first; extra pays the coming instalments in order',
       description: 'What is due is paid first: the denda, then the jasa, then the pokok of every instalment due by `date`, oldest first. Whatever is left pays the coming instalments in due-date order, each its jasa then its pokok, so an angsuran paid a few days early is simply paid. A repayment is at most the loan\'s `remaining` (every pokok and jasa still scheduled, plus denda): more is 422 REPAYMENT_EXCEEDS_PAYOFF. To settle a loan early with the jasa of the instalments not yet due waived, use POST …/payoff.',
       headers: IdempotencyHeaders,
@@ -98,6 +103,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/loans/:loanId/payoff', {
     schema: {
       tags: ['loans'],
+      operationId: 'payOffLoan',
       summary: 'Pay a loan off early (pelunasan dipercepat): its payoff, the jasa of instalments not yet due waived',
       description: 'Pays the loan\'s `payoff` on `date`: all outstanding pokok + the jasa of instalments already due + denda. Recorded as an ordinary repayment (same entry, same loan.repaid event): what is due as in any repayment (denda → jasa → pokok, oldest first), then the pokok of every instalment not yet due. `amount`, when given, must equal the payoff exactly (422 PAYOFF_AMOUNT_MISMATCH, the detail says the figure). 409 LOAN_NOT_ACTIVE when the loan is paid off or written off.',
       headers: IdempotencyHeaders,
@@ -114,6 +120,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/loans/:loanId/repayments/:repaymentId/reversal', {
     schema: {
       tags: ['loans'],
+      operationId: 'reverseRepayment',
       summary: 'Undo a repayment recorded in error: its entry is reversed and the loan stands as before it; the latest repayment only',
       description: 'A loan\'s entries cannot be reversed through /journal-entries/{entryId}/reversal (409 ENTRY_BELONGS_TO_LOAN), so that the loan register and the ledger never part. The answer shows the repayment undone and the loan as it now stands.',
       headers: IdempotencyHeaders,
@@ -132,6 +139,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/loans/:loanId/write-off', {
     schema: {
       tags: ['loans'],
+      operationId: 'writeOffLoan',
       summary: 'Write off what is left of a loan\'s principal: Beban Penghapusan Pinjaman / Piutang',
       headers: IdempotencyHeaders,
       params: LoanParams,
@@ -146,6 +154,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/reports/fund-growth', {
     schema: {
       tags: ['reports'],
+      operationId: 'getFundGrowth',
       summary: 'Fund growth (perkembangan dana): capital put in, what the fund is worth, growth and its percentage',
       params: GroupParams,
       querystring: AsOfQuery,
@@ -156,6 +165,7 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/reports/loan-portfolio', {
     schema: {
       tags: ['reports'],
+      operationId: 'getLoanPortfolio',
       summary: 'Loan portfolio and collectibility (daftar pinjaman dan kolektibilitas) with PAR30',
       params: GroupParams,
       querystring: AsOfQuery,

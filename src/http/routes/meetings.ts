@@ -41,6 +41,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/meetings', {
     schema: {
       tags: ['loans'],
+      operationId: 'recordMeeting',
       summary: 'Record a members\' meeting (rapat): attendance, minutes and decisions such as the loan terms',
       headers: IdempotencyHeaders,
       params: GroupParams,
@@ -66,7 +67,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups/:groupId/meetings', {
-    schema: { tags: ['loans'], summary: 'Meetings in date order', params: GroupParams, querystring: RangeQuery, response: { 200: Type.Object({ items: Type.Array(Ref(Meeting)) }), ...errors(400, 404) } }
+    schema: { tags: ['loans'], operationId: 'listMeetings', summary: 'Meetings in date order', params: GroupParams, querystring: RangeQuery, response: { 200: Type.Object({ items: Type.Array(Ref(Meeting)) }), ...errors(400, 404) } }
   }, async req => ({
     items: (await meetings.listMeetings(store.reader, req.params.groupId, {
       ...(req.query.from === undefined ? {} : { from: req.query.from }),
@@ -75,12 +76,13 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
   }))
 
   app.get('/groups/:groupId/meetings/:meetingId', {
-    schema: { tags: ['loans'], summary: 'One meeting with its attendance and decisions', params: MeetingParams, response: { 200: Ref(Meeting), ...errors(404) } }
+    schema: { tags: ['loans'], operationId: 'getMeeting', summary: 'One meeting with its attendance and decisions', params: MeetingParams, response: { 200: Ref(Meeting), ...errors(404) } }
   }, async req => meetingJson(await meetings.getMeeting(store.reader, req.params.groupId, req.params.meetingId)))
 
   app.get('/groups/:groupId/loan-terms', {
     schema: {
       tags: ['loans'],
+      operationId: 'getLoanTerms',
       summary: 'The loan terms in force on a date (default today) and the meeting that set them',
       params: GroupParams,
       querystring: AsOfQuery,

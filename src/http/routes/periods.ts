@@ -29,6 +29,7 @@ export const periodRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/periods', {
     schema: {
       tags: ['statements'],
+      operationId: 'closePeriod',
       summary: 'Close the books through a date (tutup buku): income and expenses into 3401 SHU Tahun Berjalan; later entries dated on or before it are refused',
       headers: IdempotencyHeaders,
       params: GroupParams,
@@ -41,6 +42,6 @@ export const periodRoutes: FastifyPluginAsyncTypebox = async app => {
   })
 
   app.get('/groups/:groupId/periods', {
-    schema: { tags: ['statements'], summary: 'Closed periods with their checkpoints', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(Period) }), ...errors(404) } }
+    schema: { tags: ['statements'], operationId: 'listPeriods', summary: 'Closed periods with their checkpoints', params: GroupParams, response: { 200: Type.Object({ items: Type.Array(Period) }), ...errors(404) } }
   }, async req => ({ items: (await periods.listPeriods(store.reader, req.params.groupId)).map(periodJson) }))
 }

@@ -14,6 +14,7 @@ export const savingsRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/savings', {
     schema: {
       tags: ['savings'],
+      operationId: 'depositSavings',
       summary: 'A savings deposit (simpanan pokok, wajib or sukarela): Kas / 3101, 3102 or 2101',
       headers: IdempotencyHeaders,
       params: GroupParams,
@@ -33,6 +34,7 @@ export const savingsRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/groups/:groupId/savings/withdrawals', {
     schema: {
       tags: ['savings'],
+      operationId: 'withdrawSavings',
       summary: 'A withdrawal of voluntary savings (sukarela): 2101 / Kas; never more than the member holds',
       headers: IdempotencyHeaders,
       params: GroupParams,
@@ -52,6 +54,7 @@ export const savingsRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/members/:memberId/savings', {
     schema: {
       tags: ['savings'],
+      operationId: 'getPassbook',
       summary: 'A member\'s passbook (buku simpanan): balance per kind and every deposit and withdrawal',
       params: Type.Object({ groupId: Id, memberId: Id }, { additionalProperties: false }),
       querystring: AsOfQuery,

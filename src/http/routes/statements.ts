@@ -54,6 +54,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/statements/:kind', {
     schema: {
       tags: ['statements'],
+      operationId: 'getStatement',
       summary: 'A statement of the books for a period (from/to) or a date (asOf), as JSON, CSV, XLSX or PDF',
       description: 'Kinds: trial-balance (Neraca Saldo), balance-sheet (Neraca), income-statement (Laporan SHU), cash-flow (Arus Kas), equity-changes (Perubahan Ekuitas), cash-book (Buku Kas Umum; ?account= for Bank), general-journal (Jurnal Umum), general-ledger (Buku Besar; ?account=), member-savings (?memberId= for a passbook, else the recap), loan-card (?loanId=), loan-portfolio, fund-usage, fund-growth, meetings, shu-distribution (Laporan Pembagian SHU of the latest closed period ending on or before `to`: the buckets and each member\'s savings, interest paid, share and what was paid out). Same ledger state and parameters give byte-identical JSON and CSV.',
       params: StatementParams,
@@ -81,6 +82,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/export/ledger', {
     schema: {
       tags: ['statements'],
+      operationId: 'exportLedger',
       summary: 'The journal as plain text that hledger and ledger read unchanged (balances equal the trial balance)',
       params: Type.Object({ groupId: Id }, { additionalProperties: false }),
       querystring: Type.Object({ through: Type.Optional(IsoDate) }, { additionalProperties: false }),
@@ -94,6 +96,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/audit-bundle', {
     schema: {
       tags: ['statements'],
+      operationId: 'getAuditBundle',
       summary: 'A zip an auditor verifies offline with dist/lumbung-verify.mjs: both hash chains (journal and records), the journal in ledger format, every statement (CSV and PDF, each recomputed by the verifier), the signed checkpoint, and a signed manifest of SHA-256 hashes',
       params: Type.Object({ groupId: Id }, { additionalProperties: false }),
       querystring: Type.Object({ through: Type.Optional(IsoDate) }, { additionalProperties: false }),

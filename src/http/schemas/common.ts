@@ -21,6 +21,12 @@ export const Total = Type.String({ $id: 'Total', pattern: '^(0|[1-9][0-9]*)$', d
 export const IsoDate = Type.String({ format: 'date', description: 'A calendar date, YYYY-MM-DD.', examples: ['2025-01-31'] })
 export const Timestamp = Type.String({ description: 'An instant, ISO-8601 in UTC.', examples: ['2025-01-31T03:04:05.678Z'] })
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })
+/** Ids as the server makes them (a prefix and a UUIDv7), for the examples: an example must pass its own schema. */
+export const EXAMPLE_ID = {
+  group: 'grp_01943b2e-5c1a-7d2e-8f30-4a5b6c7d8e9f',
+  member: 'mbr_01943b2f-0a1b-7c2d-9e3f-5a6b7c8d9e0f',
+  meeting: 'mtg_01943b30-1b2c-7d3e-8f40-6b7c8d9e0f1a'
+} as const
 export const Text = (max: number, options: Record<string, unknown> = {}) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S', ...options })
 
 /**
@@ -32,6 +38,38 @@ export function Ref<T extends TSchema> (schema: T, options: { description?: stri
   const id: unknown = (schema as { $id?: unknown }).$id
   if (typeof id !== 'string') throw new Error('Ref: the schema has no $id')
   return Type.Unsafe<Static<T>>({ ...options, $ref: id })
+}
+
+type Node = Record<string, unknown>
+const COMPONENT_REF = '#/components/schemas/'
+
+/**
+ * The OpenAPI document with a `mapping` on each discriminator: without one, OpenAPI takes a variant's tag to be its
+ * schema name ("LoanTermsDecision"), and a generated client would send that. The route schemas cannot carry it, as
+ * Ajv refuses `discriminator.mapping`; each variant is a $ref to a component whose tag property has one value. A copy:
+ * the route schemas themselves stay as Ajv compiled them.
+ */
+export function withDiscriminatorMappings<T> (doc: T): T {
+  const schemas = ((doc as { components?: { schemas?: Record<string, Node> } }).components?.schemas) ?? {}
+  const tagOf = (variant: unknown, tag: string): [string, string] => {
+    const ref = (variant as { $ref?: unknown }).$ref
+    const name = typeof ref === 'string' && ref.startsWith(COMPONENT_REF) ? ref.slice(COMPONENT_REF.length) : ''
+    const property = (schemas[name]?.properties as Record<string, { enum?: unknown[], const?: unknown }> | undefined)?.[tag]
+    const value = property?.const ?? (property?.enum?.length === 1 ? property.enum[0] : undefined)
+    if (typeof ref !== 'string' || typeof value !== 'string') throw new Error(`discriminator ${tag}: every variant is a $ref to a component with one ${tag}`)
+    return [value, ref]
+  }
+  const mapped = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(mapped)
+    if (node === null || typeof node !== 'object') return node
+    const copy: Node = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, mapped(v)]))
+    const discriminator = copy.discriminator as { propertyName: string } | undefined
+    if (discriminator !== undefined && Array.isArray(copy.oneOf)) {
+      copy.discriminator = { ...discriminator, mapping: Object.fromEntries(copy.oneOf.map(v => tagOf(v, discriminator.propertyName))) }
+    }
+    return copy
+  }
+  return mapped(doc) as T
 }
 
 export const Actor = Type.Object({
@@ -62,14 +100,19 @@ const errorText: Record<number, string> = {
   405: 'This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary.',
   415: 'The request body is not application/json.',
   422: 'Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused).',
-  429: 'Too many requests.'
+  429: 'Too many requests: the server counts requests per key or address (RATE_LIMIT_PER_MINUTE); retry after Retry-After seconds.'
 }
 
-/** The problem responses a route can give, for its schema and the OpenAPI document. */
+/** The problem responses a /v1 route can give (401 and these), for its schema and the OpenAPI document. */
 export function errors (...statuses: number[]): Record<number, TSchema> {
+  return problems(401, ...statuses)
+}
+
+/** The problem responses of a route that takes no key (so never 401), such as GET /health. */
+export function problems (...statuses: number[]): Record<number, TSchema> {
   const out: Record<number, TSchema> = {}
   // Sent as application/problem+json (RFC 9457), and so documented: Fastify picks the schema by the reply's type.
-  for (const s of [401, ...statuses]) {
+  for (const s of statuses) {
     out[s] = Type.Unsafe({ description: errorText[s] ?? 'Error', content: { 'application/problem+json': { schema: Ref(Problem) } } })
   }
   return out

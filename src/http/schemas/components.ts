@@ -2,8 +2,8 @@ import type { TSchema } from 'typebox'
 import { Actor, Problem, SignedAmount, Total } from './common.js'
 import { SignedCheckpoint } from './integrity.js'
 import { Account, Entry, Group, Line, Member } from './ledger.js'
-import { Loan, Meeting, RepaymentResult, SavingsResult } from './loans.js'
-import { ShuDistribution, ShuPayout } from './shu.js'
+import { GeneralDecision, Loan, LoanTermsDecision, Meeting, RepaymentResult, SavingsResult } from './loans.js'
+import { ShuDistribution, ShuDistributionDecision, ShuPayout } from './shu.js'
 
 /**
  * The named schemas (each with an `$id`): buildApp registers them before the routes, which refer to them with Ref(),
@@ -11,5 +11,5 @@ import { ShuDistribution, ShuPayout } from './shu.js'
  * app at start (the reference does not resolve).
  */
 export const COMPONENTS: TSchema[] = [
-  Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, Meeting, Loan, RepaymentResult, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint
+  Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, LoanTermsDecision, ShuDistributionDecision, GeneralDecision, Meeting, Loan, RepaymentResult, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint
 ]

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Actor, Amount, Id, IsoDate, Ref, SignedAmount, StringEnum, Text, Timestamp, Total } from './common.js'
+import { Actor, Amount, EXAMPLE_ID, Id, IsoDate, Ref, SignedAmount, StringEnum, Text, Timestamp, Total } from './common.js'
 import { ShuBucket, ShuDistributionDecision } from './shu.js'
 
 export const RatePercent = Type.String({ pattern: '^(0|[1-9][0-9]{0,2})(\\.[0-9]{1,6})?$', description: 'A percentage as a decimal string with a dot, e.g. "1.5" for 1,5 %.', examples: ['1.5'] })
@@ -28,16 +28,17 @@ export const LoanTermsDecision = Type.Object({
   roundingMode: Type.Optional(RoundingMode),
   penalty: Type.Optional(PenaltyBody),
   collectibilityDays: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: 3650 }), { minItems: 3, maxItems: 3, description: 'Days past due above which a loan is kurang lancar, diragukan, macet (default [30, 90, 180]).' }))
-}, { additionalProperties: false })
+}, { $id: 'LoanTermsDecision', additionalProperties: false })
 export type LoanTermsDecision = Static<typeof LoanTermsDecision>
 
-export const GeneralDecision = Type.Object({ type: Type.Literal('general'), text: Text(2000) }, { additionalProperties: false })
+export const GeneralDecision = Type.Object({ type: Type.Literal('general'), text: Text(2000) }, { $id: 'GeneralDecision', additionalProperties: false })
 
 export const DecisionBody = Type.Unsafe<LoanTermsDecision | ShuDistributionDecision | Static<typeof GeneralDecision>>({
   type: 'object',
   discriminator: { propertyName: 'type' },
   required: ['type'],
-  oneOf: [LoanTermsDecision, ShuDistributionDecision, GeneralDecision]
+  // Named variants: a discriminator selects a variant by its $ref (inline ones it cannot name).
+  oneOf: [Ref(LoanTermsDecision), Ref(ShuDistributionDecision), Ref(GeneralDecision)]
 })
 
 export const MeetingBody = Type.Object({
@@ -49,7 +50,7 @@ export const MeetingBody = Type.Object({
   additionalProperties: false,
   examples: [{
     date: '2005-03-05',
-    attendees: ['mbr_…'],
+    attendees: [EXAMPLE_ID.member],
     notes: 'Rapat anggota: disepakati jasa pinjaman 2 % per bulan.',
     decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '2', ratePer: 'month', maxTermCount: 10, maxPrincipal: '500000', instalmentRoundTo: '100', penalty: { percentOfOverdue: '1', per: 'month', graceDays: 3 } }]
   }]
@@ -127,7 +128,7 @@ export const LoanBody = Type.Object({
   disbursedOn: IsoDate,
   purpose: Type.Optional(Text(500, { examples: ['Modal usaha telur asin'] })),
   fund: Type.Optional(Id)
-}, { additionalProperties: false, examples: [{ memberId: 'mbr_…', principal: '300000', termCount: 10, frequency: 'monthly', disbursedOn: '2005-03-10', purpose: 'Modal usaha telur asin' }] })
+}, { additionalProperties: false, examples: [{ memberId: EXAMPLE_ID.member, principal: '300000', termCount: 10, frequency: 'monthly', disbursedOn: '2005-03-10', purpose: 'Modal usaha telur asin' }] })
 export type LoanBody = Static<typeof LoanBody>
 
 const Collectibility = StringEnum(['lancar', 'kurang_lancar', 'diragukan', 'macet'] as const)
@@ -194,9 +195,9 @@ export const SavingsBody = Type.Object({
   kind: StringEnum(['pokok', 'wajib', 'sukarela'] as const, { description: 'pokok: once on joining; wajib: periodic; sukarela: voluntary, withdrawable.' }),
   date: IsoDate,
   amount: Amount
-}, { additionalProperties: false, examples: [{ memberId: 'mbr_…', kind: 'wajib', date: '2005-04-05', amount: '5000' }] })
+}, { additionalProperties: false, examples: [{ memberId: EXAMPLE_ID.member, kind: 'wajib', date: '2005-04-05', amount: '5000' }] })
 
-export const WithdrawalBody = Type.Object({ memberId: Id, date: IsoDate, amount: Amount }, { additionalProperties: false, examples: [{ memberId: 'mbr_…', date: '2005-06-05', amount: '20000' }] })
+export const WithdrawalBody = Type.Object({ memberId: Id, date: IsoDate, amount: Amount }, { additionalProperties: false, examples: [{ memberId: EXAMPLE_ID.member, date: '2005-06-05', amount: '20000' }] })
 
 const Balances = Type.Object({ pokok: Ref(SignedAmount), wajib: Ref(SignedAmount), sukarela: Ref(SignedAmount), total: Ref(SignedAmount) }, { additionalProperties: false })
 export const SavingsResult = Type.Object({ entryId: Type.String(), seq: Type.Integer(), balances: Balances }, { $id: 'SavingsResult', additionalProperties: false })

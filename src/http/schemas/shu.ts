@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Actor, Id, IsoDate, Ref, StringEnum, Text, Timestamp, Total } from './common.js'
+import { Actor, EXAMPLE_ID, Id, IsoDate, Ref, StringEnum, Text, Timestamp, Total } from './common.js'
 import { AccountCode } from './ledger.js'
 
 /** How the extra rupiah of a split are given, as the README and every SHU route describe it. */
@@ -20,7 +20,7 @@ export const ShuBucketBody = Type.Object({
 export const ShuDistributionDecision = Type.Object({
   type: Type.Literal('shu-distribution'),
   buckets: Type.Array(ShuBucketBody, { minItems: 1, maxItems: 20 })
-}, { additionalProperties: false, description: 'How the SHU is shared: buckets whose percentages add up to exactly 100 (else 422 SHU_PERCENT_NOT_100).' })
+}, { $id: 'ShuDistributionDecision', additionalProperties: false, description: 'How the SHU is shared: buckets whose percentages add up to exactly 100 (else 422 SHU_PERCENT_NOT_100).' })
 export type ShuDistributionDecision = Static<typeof ShuDistributionDecision>
 
 export const ShuBucket = Type.Object({
@@ -39,13 +39,13 @@ export const ShuDistributionBody = Type.Object({
   through: IsoDate,
   meetingId: Id,
   date: Type.Optional(IsoDate)
-}, { additionalProperties: false, examples: [{ through: '2005-12-31', meetingId: 'mtg_…' }] })
+}, { additionalProperties: false, examples: [{ through: '2005-12-31', meetingId: EXAMPLE_ID.meeting }] })
 
 export const ShuPayoutBody = Type.Object({
   memberId: Id,
   date: IsoDate,
   to: StringEnum(['cash', 'sukarela'] as const, { description: 'cash: out of Kas; sukarela: into the member\'s voluntary savings (2101).' })
-}, { additionalProperties: false, examples: [{ memberId: 'mbr_…', date: '2006-01-20', to: 'cash' }] })
+}, { additionalProperties: false, examples: [{ memberId: EXAMPLE_ID.member, date: '2006-01-20', to: 'cash' }] })
 
 const ShuMemberShare = Type.Object({
   memberId: Type.String(),
