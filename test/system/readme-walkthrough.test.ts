@@ -139,7 +139,8 @@ t.test('the README walkthrough runs against a live server and prints the figures
   const parts = stdout.split(/^::readme-block (\d+)::$/m)
   for (let i = 1; i + 1 < parts.length; i += 2) printed.set(Number(parts[i]), parts[i + 1] ?? '')
   const ran = [...printed.keys()]
-  t.equal(code, 0, `every block succeeds (the last one to start was block ${String(ran.at(-1))}):\n${stderr.slice(-3000)}`)
+  const last = ran.at(-1)
+  t.equal(code, 0, `every block succeeds (the last one to start was block ${String(last)})`, { stderr: stderr.slice(-3000), printed: printed.get(last ?? 0)?.slice(-3000) })
   for (const b of blocks.filter(b => !b.skipped)) {
     const out = printed.get(b.n)
     t.ok(out !== undefined, `block ${b.n} ran`)
