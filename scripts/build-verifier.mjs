@@ -15,7 +15,7 @@ await build({
   format: 'esm',
   target: 'node20',
   legalComments: 'eof',
-  banner: { js: '#!/usr/bin/env node\n// lumbung-verify: the offline check of a Lumbung audit bundle (built by scripts/build-verifier.mjs; see the README, "For the pengawas").' },
+  banner: { js: '#!/usr/bin/env node\n// lumbung-verify: the offline check of a Lumbung audit bundle (built by scripts/build-verifier.mjs; see docs/AUDIT.md).' },
   logLevel: 'warning'
 })
 process.stdout.write(`built ${outfile}\n`)

@@ -935,7 +935,7 @@ export interface components {
             prevHash: string;
             /** @description The canonical form the hash covers: 2, with kind and source; 1 for entries posted before they existed (their kind and source are kept in the record chain). */
             hashVersion: 1 | 2;
-            /** @description SHA-256 of the canonical JSON of this entry (see the README). */
+            /** @description SHA-256 of the canonical JSON of this entry (see docs/AUDIT.md, "The hash chain"). */
             hash: string;
         };
         LoanTermsDecision: {

@@ -6,8 +6,8 @@ import type { Line } from './journal-entry.js'
  * Each group's entries form a chain: an entry's hash is SHA-256 over the canonical JSON of the entry, which includes
  * the previous entry's hash. Changing any posted figure, date, text or actor breaks every later link.
  *
- * The canonical JSON is the one an auditor recomputes offline (README, "The hash chain"): object keys sorted by code
- * unit, no white space, amounts as strings of digits, absent values as null, lines in their posted order.
+ * The canonical JSON is the one an auditor recomputes offline (docs/AUDIT.md, "The hash chain"): object keys sorted by
+ * code unit, no white space, amounts as strings of digits, absent values as null, lines in their posted order.
  *
  * Hash version 2 (every entry posted since migration 0010) adds the entry's kind and source and `"v":2`; version 1
  * (entries posted before) is the form without them, whose kind and source the group's record chain holds instead.

@@ -114,7 +114,7 @@ export const Entry = Type.Object({
   createdAt: Timestamp,
   prevHash: Type.String({ description: 'The hash of the previous entry (64 zeros for the first).' }),
   hashVersion: Type.Union([Type.Literal(1), Type.Literal(2)], { description: 'The canonical form the hash covers: 2, with kind and source; 1 for entries posted before they existed (their kind and source are kept in the record chain).' }),
-  hash: Type.String({ description: 'SHA-256 of the canonical JSON of this entry (see the README).' })
+  hash: Type.String({ description: 'SHA-256 of the canonical JSON of this entry (see docs/AUDIT.md, "The hash chain").' })
 }, { $id: 'Entry', additionalProperties: false })
 
 export const EntryParams = Type.Object({ groupId: Id, entryId: Id }, { additionalProperties: false })

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox'
 import { Actor, EXAMPLE_ID, Id, IsoDate, Ref, StringEnum, Text, Timestamp, Total } from './common.js'
 import { AccountCode } from './ledger.js'
 
-/** How the extra rupiah of a split are given, as the README and every SHU route describe it. */
+/** How the extra rupiah of a split are given, as docs/RULES.md and every SHU route describe it. */
 export const REMAINDER_RULE = 'Every amount is exact to the rupiah by the largest-remainder method, applied twice: first the SHU into the buckets, then each member bucket among its members. Each part gets the whole rupiah of its exact quota (rounded down); the rupiah left over go one each to the parts with the largest fractional remainder; equal remainders go to the part that comes first: the earlier bucket in the decision, the member registered first (the order of GET …/members). Rp 100.000 equally among 3 members: 33.334 + 33.333 + 33.333.'
 
 export const SHU_BASES = ['equal', 'savings', 'interest-paid'] as const

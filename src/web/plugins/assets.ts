@@ -9,7 +9,7 @@ const ASSETS = Object.fromEntries((['app.css', 'app.js'] as const).map(name => {
   return [name, { body, gz: gzipSync(body, { level: 9 }), etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`, type: name.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8' }]
 }))
 
-/** Gzipped bytes of the JavaScript sent to a phone (measured by a test and quoted in docs). */
+/** Gzipped bytes of the JavaScript sent to a phone (measured by a test and quoted in docs/WEB.md). */
 export function scriptGzipBytes (): number {
   return ASSETS['app.js']?.gz.length ?? 0
 }
