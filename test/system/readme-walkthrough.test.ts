@@ -5,8 +5,8 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '../../src/ops/ports.js'
-import { SERVER_NODE_ARGS, SERVER_SCRIPT } from '../../src/ops/server-command.js'
+import { freePort } from '../../scripts/lib/ports.js'
+import { SERVER_NODE_ARGS, SERVER_SCRIPT } from '../../scripts/lib/server-command.js'
 import { onPostgres } from '../postgres.js'
 
 /*
