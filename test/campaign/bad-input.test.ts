@@ -643,7 +643,11 @@ function inlined (node: Json, components: Record<string, Json>): Json {
   if (node === null || typeof node !== 'object') return node
   const ref = node.$ref
   if (typeof ref === 'string') return inlined(components[ref.replace('#/components/schemas/', '')] ?? null, components)
-  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inlined(v, components)]))
+  // The document's discriminator mapping names the components; once they are inlined it has nothing to name (and Ajv
+  // refuses it): the branches' own `type` enums say which is which.
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'discriminator' && v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).filter(([dk]) => dk !== 'mapping'))
+    : inlined(v, components)]))
 }
 
 async function postRoutes (api: Api): Promise<Route[]> {
