@@ -1,4 +1,4 @@
-import type { Cell, Column, ColumnKind, Lang, Statement } from '../domain/statements/model.js'
+import { shown, type Column, type ColumnKind, type Lang, type ShownCell, type Statement } from '../domain/statements/model.js'
 
 const BOM = '\uFEFF'
 const SECTION = { id: 'Bagian', en: 'Section' } as const
@@ -21,7 +21,7 @@ function neutral (text: string): string {
  * The plain value for a machine: amounts and integers as integers (`2500000`, `-5000`), dates `YYYY-MM-DD`, percents
  * `5.60`. A number stays a plain number (the sign of `-5000` is not a formula); anything else is text, neutralised.
  */
-function csvValue (cell: Cell, kind: ColumnKind): string {
+function csvValue (cell: ShownCell, kind: ColumnKind): string {
   if (cell === null) return ''
   const text = cell.toString()
   return (typeof cell !== 'string' || NUMERIC.has(kind)) && NUMBER.test(text) ? text : neutral(text)
@@ -49,7 +49,7 @@ export function renderCsv (s: Statement, lang: Lang): Buffer {
     for (const r of t.rows) {
       const cells = columns.map(c => {
         const own = t.columns.find(x => x.key === c.key)
-        return own === undefined ? '' : csvValue(r.cells[own.key] ?? null, own.kind)
+        return own === undefined ? '' : csvValue(shown(r.cells[own.key], lang), own.kind)
       })
       lines.push(sectioned ? [title, ...cells] : cells)
     }

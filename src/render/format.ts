@@ -1,4 +1,4 @@
-import type { Cell, ColumnKind, Lang, StatementHead } from '../domain/statements/model.js'
+import type { ColumnKind, Lang, ShownCell, StatementHead } from '../domain/statements/model.js'
 
 /**
  * How people read figures on paper: `Rp 2.500.000` (id-ID groups thousands with `.`), dates as `31 Januari 2025`,
@@ -36,7 +36,7 @@ export function periodText (period: StatementHead['period'], lang: Lang): string
 }
 
 /** A cell as shown in a printed table or a spreadsheet's text: amounts `Rp 2.500.000`, dates spelled out, empty → ''. */
-export function cellText (cell: Cell, kind: ColumnKind, lang: Lang): string {
+export function cellText (cell: ShownCell, kind: ColumnKind, lang: Lang): string {
   if (cell === null) return ''
   switch (kind) {
     case 'amount':

@@ -1,9 +1,9 @@
-import type { Cell, ColumnKind, Lang, Statement } from '../domain/statements/model.js'
+import { shown, type ColumnKind, type Lang, type ShownCell, type Statement } from '../domain/statements/model.js'
 
 type JsonCell = string | number | null
 
 /** Amounts travel as strings of digits (never a float); integers as numbers; everything else as it is. */
-export function jsonCell (cell: Cell, kind: ColumnKind): JsonCell {
+export function jsonCell (cell: ShownCell, kind: ColumnKind): JsonCell {
   if (cell === null) return null
   if (typeof cell === 'bigint') return kind === 'integer' && Number.isSafeInteger(Number(cell)) ? Number(cell) : cell.toString()
   if (typeof cell === 'number') return kind === 'amount' ? String(cell) : cell
@@ -28,13 +28,13 @@ export function renderJson (s: Statement, lang: Lang): string {
       columns: t.columns.map(c => ({ key: c.key, label: c.label[lang], kind: c.kind })),
       rows: t.rows.map(r => {
         const row: Record<string, JsonCell | boolean> = {}
-        for (const c of t.columns) row[c.key] = jsonCell(r.cells[c.key] ?? null, c.kind)
+        for (const c of t.columns) row[c.key] = jsonCell(shown(r.cells[c.key], lang), c.kind)
         if (r.emphasis === true) row.emphasis = true
         if (r.indent !== undefined && r.indent > 0) row.indent = r.indent
         return row
       })
     })),
-    summary: s.summary.map(x => ({ label: x.label[lang], value: jsonCell(x.value, x.kind), kind: x.kind })),
+    summary: s.summary.map(x => ({ label: x.label[lang], value: jsonCell(shown(x.value, lang), x.kind), kind: x.kind })),
     ...(s.checkpoint === undefined ? {} : { checkpoint: s.checkpoint })
   }
   return `${JSON.stringify(doc, null, 2)}\n`

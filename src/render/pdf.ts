@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import { dateIn } from '../domain/dates.js'
-import type { Column, Lang, Row, Statement, Table } from '../domain/statements/model.js'
+import { shown, type Column, type Lang, type Row, type Statement, type Table } from '../domain/statements/model.js'
 import { keyFingerprint } from '../domain/ledger/checkpoint.js'
 import { PDF_CHECKPOINT_KEY, PDF_DIGEST_KEY, statementDigest } from './binding.js'
 import { cellText, formatDate, ledgerHeadText, periodText } from './format.js'
@@ -145,7 +145,7 @@ function layout (doc: Doc, columns: Column[], rows: Row[], lang: Lang, available
       let widest = 0
       let longestWord = 0
       for (const r of rows) {
-        const text = cellText(r.cells[c.key] ?? null, c.kind, lang)
+        const text = cellText(shown(r.cells[c.key], lang), c.kind, lang)
         if (text === '') continue
         const bold = r.emphasis === true
         const indent = i === firstText ? (r.indent ?? 0) * INDENT : 0
@@ -204,7 +204,7 @@ function drawHeader (p: Page, t: Table, l: Layout): void {
 }
 
 function rowCells (t: Table, r: Row, lang: Lang): string[] {
-  return t.columns.map(c => cellText(r.cells[c.key] ?? null, c.kind, lang))
+  return t.columns.map(c => cellText(shown(r.cells[c.key], lang), c.kind, lang))
 }
 
 function rowHeight (doc: Doc, t: Table, r: Row, lang: Lang, l: Layout, firstText: number): number {
@@ -296,7 +296,7 @@ const SUMMARY_SIZE = 9.5
 function summaryLayout (p: Page): SummaryLayout {
   const { doc, s, lang } = p
   const width = Math.min(p.width, SUMMARY_WIDTH)
-  const texts = s.summary.map(x => ({ label: x.label[lang], value: cellText(x.value, x.kind, lang) }))
+  const texts = s.summary.map(x => ({ label: x.label[lang], value: cellText(shown(x.value, lang), x.kind, lang) }))
   const valueWidth = Math.min(width / 2, Math.max(0, ...texts.map(x => textWidth(doc, x.value, true, SUMMARY_SIZE))) + 2 * CELL_PAD_X)
   const labelWidth = width - valueWidth
   const lines = texts.map(x => ({

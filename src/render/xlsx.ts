@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { unzipSync, zipSync, type Zippable } from 'fflate'
-import type { Cell, ColumnKind, Lang, Statement } from '../domain/statements/model.js'
+import { shown, type ColumnKind, type Lang, type ShownCell, type Statement } from '../domain/statements/model.js'
 import { formatNumber, ledgerHeadText, periodText } from './format.js'
 
 const AMOUNT_FORMAT = '#,##0;-#,##0'
@@ -18,7 +18,7 @@ export function sheetName (title: string): string {
 }
 
 /** A cell as a spreadsheet value: amounts and percents as real numbers (so sums work), dates as `YYYY-MM-DD` text. */
-function sheetValue (cell: Cell, kind: ColumnKind): string | number | null {
+function sheetValue (cell: ShownCell, kind: ColumnKind): string | number | null {
   if (cell === null) return null
   if (kind === 'amount' || kind === 'integer' || kind === 'percent') {
     const n = Number(cell)
@@ -31,7 +31,7 @@ function sheetValue (cell: Cell, kind: ColumnKind): string | number | null {
 const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = { amount: AMOUNT_FORMAT, integer: INTEGER_FORMAT, percent: PERCENT_FORMAT, date: undefined, text: undefined }
 
 /** Roughly how many characters Excel shows for the value, to size its column. */
-function shownLength (cell: Cell, kind: ColumnKind): number {
+function shownLength (cell: ShownCell, kind: ColumnKind): number {
   if (cell === null) return 0
   if (kind === 'amount' && typeof cell === 'bigint') return formatNumber(cell).length
   return String(cell).length
@@ -84,15 +84,16 @@ export async function renderXlsx (s: Statement, lang: Lang): Promise<Buffer> {
     })
     const firstText = t.columns.findIndex(c => c.kind === 'text')
     for (const r of t.rows) {
-      const row = ws.addRow(t.columns.map(c => sheetValue(r.cells[c.key] ?? null, c.kind)))
+      const values = t.columns.map(c => shown(r.cells[c.key], lang))
+      const row = ws.addRow(t.columns.map((c, i) => sheetValue(values[i] ?? null, c.kind)))
       t.columns.forEach((c, i) => {
         const cell = row.getCell(i + 1)
         const format = NUMBER_FORMATS[c.kind]
         if (format !== undefined && typeof cell.value === 'number') cell.numFmt = format
-        const shown = shownLength(r.cells[c.key] ?? null, c.kind)
-        fit(i + 1, shown)
+        const length = shownLength(values[i] ?? null, c.kind)
+        fit(i + 1, length)
         const indent = i === firstText && r.indent !== undefined && r.indent > 0 ? r.indent : undefined
-        if (shown > MAX_WIDTH || indent !== undefined) cell.alignment = { vertical: 'top', wrapText: shown > MAX_WIDTH, ...(indent === undefined ? {} : { indent }) }
+        if (length > MAX_WIDTH || indent !== undefined) cell.alignment = { vertical: 'top', wrapText: length > MAX_WIDTH, ...(indent === undefined ? {} : { indent }) }
         if (r.emphasis === true) {
           cell.font = { bold: true }
           cell.border = { top: THIN }
@@ -109,10 +110,11 @@ export async function renderXlsx (s: Statement, lang: Lang): Promise<Buffer> {
       row.getCell(1).value = x.label[lang]
       if (valueColumn > 2) ws.mergeCells(row.number, 1, row.number, valueColumn - 1)
       const cell = row.getCell(valueColumn)
-      cell.value = sheetValue(x.value, x.kind)
+      const value = shown(x.value, lang)
+      cell.value = sheetValue(value, x.kind)
       const format = NUMBER_FORMATS[x.kind]
       if (format !== undefined && typeof cell.value === 'number') cell.numFmt = format
-      fit(valueColumn, shownLength(x.value, x.kind))
+      fit(valueColumn, shownLength(value, x.kind))
       if (valueColumn === 2) fit(1, x.label[lang].length)
       row.font = { bold: true }
     }

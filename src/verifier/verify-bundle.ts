@@ -12,7 +12,7 @@ import { brokenLink, GENESIS_HASH, linkOf, type Link } from '../domain/ledger/ha
 import { journalEntry } from '../domain/ledger/journal-entry.js'
 import type { HashedRecord } from '../domain/records/record-chain.js'
 import { buildStatement } from '../domain/statements/build.js'
-import { STATEMENT_KINDS, type ColumnKind, type Statement, type StatementKind } from '../domain/statements/model.js'
+import { shown, STATEMENT_KINDS, type Cell, type ColumnKind, type Statement, type StatementKind } from '../domain/statements/model.js'
 import { PDF_CHECKPOINT_KEY, PDF_DIGEST_KEY } from '../render/binding.js'
 import { renderCsv } from '../render/csv.js'
 import { cellText } from '../render/format.js'
@@ -380,14 +380,15 @@ const squeeze = (text: string): string => text.replace(/\s+/g, '')
 /** Every figure the statement prints (amounts, counts, dates, percents), in the order the PDF draws them. */
 function figures (s: Statement): Array<{ text: string, where: string }> {
   const out: Array<{ text: string, where: string }> = []
-  const push = (cell: Statement['tables'][number]['rows'][number]['cells'][string], kind: ColumnKind, where: string): void => {
-    if (kind === 'text' || cell === null) return
-    const text = squeeze(cellText(cell, kind, 'id'))
+  const push = (cell: Cell | undefined, kind: ColumnKind, where: string): void => {
+    const value = shown(cell, 'id')
+    if (kind === 'text' || value === null) return
+    const text = squeeze(cellText(value, kind, 'id'))
     if (text !== '') out.push({ text, where })
   }
   for (const t of s.tables) {
     for (const [i, r] of t.rows.entries()) {
-      for (const c of t.columns) push(r.cells[c.key] ?? null, c.kind, `${t.title === null ? '' : `${t.title.id}, `}row ${i + 1}, column "${c.label.id}"`)
+      for (const c of t.columns) push(r.cells[c.key], c.kind, `${t.title === null ? '' : `${t.title.id}, `}row ${i + 1}, column "${c.label.id}"`)
     }
   }
   for (const x of s.summary) push(x.value, x.kind, `"${x.label.id}"`)

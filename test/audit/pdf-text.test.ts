@@ -7,7 +7,7 @@ import { deflateSync } from 'node:zlib'
 import PDFDocument from 'pdfkit'
 import t, { type Test } from 'tap'
 import { pdfText, PdfTextError, type PdfDocumentText, type PdfPageText } from '../../src/verifier/pdf-text.js'
-import { label, type Column, type Row, type Statement } from '../../src/domain/statements/model.js'
+import { label, shown, type Column, type Row, type Statement } from '../../src/domain/statements/model.js'
 import { cellText, ledgerHeadText, periodText } from '../../src/render/format.js'
 import { renderPdf } from '../../src/render/pdf.js'
 import { balanceSheet, fundUsage, longCashBook, trialBalance } from '../render/sample.js'
@@ -55,7 +55,7 @@ function savingsBook (rows: number): Statement {
 
 /** A row as printed: its non-empty cells in column order. */
 const printedCells = (s: Statement, r: Row, tableIndex = 0): string[] =>
-  (s.tables[tableIndex]?.columns ?? []).map(c => cellText(r.cells[c.key] ?? null, c.kind, 'id')).filter(x => x !== '')
+  (s.tables[tableIndex]?.columns ?? []).map(c => cellText(shown(r.cells[c.key], 'id'), c.kind, 'id')).filter(x => x !== '')
 
 /** The runs of a page grouped into lines again, as a caller rebuilding table rows would. */
 function cellRows (page: PdfPageText): string[][] {
@@ -168,7 +168,7 @@ t.test('a savings book over many pages: every row, dates, names with é – ·, 
     else at = found + 1
   }
   t.equal(missing, 0, 'all 161 rows are there, in order, one run per cell')
-  const closing = cellText(s.tables[0]?.rows.at(-1)?.cells.balance ?? null, 'amount', 'id')
+  const closing = cellText(shown(s.tables[0]?.rows.at(-1)?.cells.balance, 'id'), 'amount', 'id')
   t.match(closing, /^Rp \d{1,3}(\.\d{3})+$/)
   t.ok(lines.includes(`31 Januari 2025 Jumlah ${closing}`), 'the total row')
   t.ok(lines.includes(`Saldo akhir ${closing}`), 'the summary')

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js'
 import type { Rupiah } from '../money.js'
-import type { Collectibility, LoanMethod, PenaltyTerms, RatePer, Rounding } from './types.js'
+import type { LoanMethod, PenaltyTerms, RatePer, Rounding } from './types.js'
 
 /**
  * Loan terms as the members' meeting (rapat) agreed them: method, rate (jasa), limits, rounding, penalty (denda) and
@@ -45,13 +45,6 @@ export function requireWithinTerms (t: LoanTerms, principal: Rupiah, termCount: 
   if (t.maxTermCount !== null && termCount > t.maxTermCount) {
     throw new DomainError('LOAN_OUTSIDE_TERMS', `term of ${termCount} instalments is over the approved maximum ${t.maxTermCount}`)
   }
-}
-
-export const COLLECTIBILITY_LABEL: Record<Collectibility, string> = {
-  lancar: 'Lancar',
-  kurang_lancar: 'Kurang Lancar',
-  diragukan: 'Diragukan',
-  macet: 'Macet'
 }
 
 /** The JSON form kept in a decision's body: amounts as strings, like the API. */

@@ -1,6 +1,7 @@
 import type { Books } from '../books/books.js'
+import type { Collectibility } from '../loans/types.js'
 import type { Rupiah } from '../money.js'
-import { label, type Column, type Label, type Row, type Statement, type StatementHead, type StatementKind, type Table } from './model.js'
+import { label, type Cells, type Column, type Label, type Row, type Statement, type StatementHead, type StatementKind, type Table } from './model.js'
 
 /** What a statement is asked for: the period (from may be open) and, for some kinds, the account, member or loan. */
 export interface StatementParams {
@@ -46,7 +47,7 @@ export function statementHead (books: Books, kind: StatementKind, p: StatementPa
   }
 }
 
-export const col = (key: string, id: string, en: string, kind: Column['kind'] = 'text'): Column => ({ key, label: label(id, en), kind })
+export const col = <K extends string>(key: K, id: string, en: string, kind: Column['kind'] = 'text'): Column<K> => ({ key, label: label(id, en), kind })
 export const C = {
   code: col('code', 'Kode Akun', 'Account Code'),
   name: col('name', 'Nama Akun', 'Account Name'),
@@ -59,10 +60,25 @@ export const C = {
   balance: col('balance', 'Saldo', 'Balance', 'amount')
 }
 export const TOTAL = label('Jumlah', 'Total')
+/** The profit of the books not yet closed into SHU (tutup buku): a line of the balance sheet and of the equity changes. */
+export const UNCLOSED_SHU = label('SHU periode berjalan (belum ditutup)', 'Surplus of the current period (not yet closed)')
+/** Kolektibilitas: a loan's standing by its days past due, as a cell and as a summary line. */
+export const COLLECTIBILITY: Record<Collectibility, Label> = {
+  lancar: label('Lancar', 'Current (lancar)'),
+  kurang_lancar: label('Kurang Lancar', 'Substandard'),
+  diragukan: label('Diragukan', 'Doubtful'),
+  macet: label('Macet', 'Loss')
+}
 
-export const sumRows = (rows: Row[], key: string): Rupiah => rows.reduce((s, r) => s + (typeof r.cells[key] === 'bigint' ? r.cells[key] : 0n), 0n)
-export const table = (title: Label | null, columns: Column[], rows: Row[]): Table => ({ title, columns, rows })
-export const totalRow = (cells: Record<string, Row['cells'][string]>): Row => ({ cells, emphasis: true })
+export const sumRows = <K extends string>(rows: ReadonlyArray<Row<K>>, key: NoInfer<K>): Rupiah =>
+  rows.reduce((s, r) => { const c = r.cells[key]; return s + (typeof c === 'bigint' ? c : 0n) }, 0n)
+/**
+ * A table whose rows are typed by its columns' keys: a cell under a key the table lacks does not compile (the keys
+ * come from `columns` alone).
+ */
+export const table = <K extends string>(title: Label | null, columns: Array<Column<K>>, rows: Array<Row<NoInfer<K>>>): Table => ({ title, columns, rows })
+/** A bold total row; its keys come from where it goes (`rows.push(totalRow({…}))` checks them against `rows`). */
+export const totalRow = <K extends string>(cells: NoInfer<Cells<K>>): Row<K> => ({ cells, emphasis: true })
 
 /** The account's name in the books' chart, or its code. */
 export const accountName = (books: Books, code: string): string => books.accounts.find(a => a.code === code)?.name ?? code

@@ -17,17 +17,36 @@ export type StatementKind = typeof STATEMENT_KINDS[number]
 /** How a column's values are shown: amounts are whole rupiah (bigint), `Rp 2.500.000` in PDF, plain digits in CSV. */
 export type ColumnKind = 'text' | 'date' | 'amount' | 'integer' | 'percent'
 
-export interface Column {
-  key: string
+/** A table's column; `K` is its key, so a row can be typed by the keys of its table's columns. */
+export interface Column<K extends string = string> {
+  key: K
   label: Label
   kind: ColumnKind
 }
 
-/** A cell: text, a date (YYYY-MM-DD), an amount (bigint rupiah, may be negative), an integer, a percent string ("5.60"), or empty. */
-export type Cell = string | bigint | number | null
+/** The keys of a list of columns: `KeyOf<typeof columns>`. */
+export type KeyOf<T extends ReadonlyArray<Column<string>>> = T[number]['key']
 
-export interface Row {
-  cells: Record<string, Cell>
+/**
+ * A cell: text, fixed text in both languages (a Label, e.g. "Jumlah" / "Total"; what users typed, such as account,
+ * member and fund names, stays a plain string), a date (YYYY-MM-DD), an amount (bigint rupiah, may be negative), an
+ * integer, a percent string ("5.60"), or empty.
+ */
+export type Cell = string | Label | bigint | number | null
+/** A cell as one language shows it: a Label has become its text. */
+export type ShownCell = Exclude<Cell, Label>
+
+/** The one place a cell meets the statement's language: every renderer and the offline verifier read cells through it. */
+export function shown (cell: Cell | undefined, lang: Lang): ShownCell {
+  if (cell === undefined || cell === null) return null
+  return typeof cell === 'object' ? cell[lang] : cell
+}
+
+/** A row's cells by column key; a missing cell is empty. */
+export type Cells<K extends string = string> = { [P in K]?: Cell }
+
+export interface Row<K extends string = string> {
+  cells: Cells<K>
   /** A subtotal or total row: shown bold. */
   emphasis?: boolean
   /** Indentation level for nested rows (0 = none). */

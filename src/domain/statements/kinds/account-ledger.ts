@@ -1,7 +1,12 @@
 import { ledgerOfBooks } from '../../reports/account-ledger.js'
 import { ACCOUNT } from '../../ledger/accounts.js'
 import { accountName, C, col, table, totalRow, type Builder } from '../common.js'
-import { label, type Row, type Table } from '../model.js'
+import { label, type KeyOf, type Row, type Table } from '../model.js'
+
+const OPENING = label('Saldo awal', 'Opening balance')
+const CLOSING = label('Saldo akhir', 'Closing balance')
+const CASH_BOOK_COLUMNS = [C.date, C.seq, C.description, col('counter', 'Akun Lawan', 'Counter-account'), col('fund', 'Dana', 'Fund'), col('in', 'Masuk', 'In', 'amount'), col('out', 'Keluar', 'Out', 'amount'), C.balance]
+const LEDGER_COLUMNS = [C.date, C.seq, C.description, C.debit, C.credit, C.balance]
 
 /** Buku Kas Umum: the cash book of Kas (or `account`, e.g. 1102 Bank) with the counter-accounts and the running balance. */
 export const cashBook: Builder = (books, p, head) => {
@@ -26,18 +31,23 @@ function ledgerTable (books: Parameters<Builder>[0], code: string, p: Parameters
 function ledgerTable (books: Parameters<Builder>[0], code: string, p: Parameters<Builder>[1], kind: 'cash-book' | 'general-ledger'): Table | null {
   const l = ledgerOfBooks(books, code, { from: p.from, to: p.to })
   if (kind === 'general-ledger' && p.account === undefined && l.rows.length === 0 && l.opening === 0n) return null
-  const rows: Row[] = [{ cells: { date: p.from, seq: null, description: 'Saldo awal', balance: l.opening } }]
-  for (const r of l.rows) {
-    rows.push(kind === 'cash-book'
-      ? { cells: { date: r.date, seq: r.seq, description: r.description, counter: r.counter.join(', '), fund: r.fund, in: r.debit, out: r.credit, balance: r.balance } }
-      : { cells: { date: r.date, seq: r.seq, description: r.description, debit: r.debit, credit: r.credit, balance: r.balance } })
+  const title = label(`${code} ${l.account.name}`)
+  const opening = { date: p.from, seq: null, description: OPENING, balance: l.opening }
+  const closing = { date: p.to, seq: null, description: CLOSING, balance: l.closing }
+  const debits = l.rows.reduce((s, r) => s + r.debit, 0n)
+  const credits = l.rows.reduce((s, r) => s + r.credit, 0n)
+  if (kind === 'cash-book') {
+    const rows: Array<Row<KeyOf<typeof CASH_BOOK_COLUMNS>>> = [
+      { cells: opening },
+      ...l.rows.map(r => ({ cells: { date: r.date, seq: r.seq, description: r.description, counter: r.counter.join(', '), fund: r.fund, in: r.debit, out: r.credit, balance: r.balance } })),
+      totalRow({ ...closing, in: debits, out: credits })
+    ]
+    return table(title, CASH_BOOK_COLUMNS, rows)
   }
-  const moved = kind === 'cash-book'
-    ? { in: l.rows.reduce((s, r) => s + r.debit, 0n), out: l.rows.reduce((s, r) => s + r.credit, 0n) }
-    : { debit: l.rows.reduce((s, r) => s + r.debit, 0n), credit: l.rows.reduce((s, r) => s + r.credit, 0n) }
-  rows.push(totalRow({ date: p.to, seq: null, description: 'Saldo akhir', ...moved, balance: l.closing }))
-  const columns = kind === 'cash-book'
-    ? [C.date, C.seq, C.description, col('counter', 'Akun Lawan', 'Counter-account'), col('fund', 'Dana', 'Fund'), col('in', 'Masuk', 'In', 'amount'), col('out', 'Keluar', 'Out', 'amount'), C.balance]
-    : [C.date, C.seq, C.description, C.debit, C.credit, C.balance]
-  return table(label(`${code} ${l.account.name}`), columns, rows)
+  const rows: Array<Row<KeyOf<typeof LEDGER_COLUMNS>>> = [
+    { cells: opening },
+    ...l.rows.map(r => ({ cells: { date: r.date, seq: r.seq, description: r.description, debit: r.debit, credit: r.credit, balance: r.balance } })),
+    totalRow({ ...closing, debit: debits, credit: credits })
+  ]
+  return table(title, LEDGER_COLUMNS, rows)
 }

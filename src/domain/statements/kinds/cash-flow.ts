@@ -3,10 +3,12 @@ import { DomainError } from '../../errors.js'
 import { CASH_ACCOUNTS } from '../../ledger/accounts.js'
 import type { Rupiah } from '../../money.js'
 import { accountName, C, sumRows, table, totalRow, type Builder } from '../common.js'
-import { label, type Row } from '../model.js'
+import { label, type KeyOf, type Row } from '../model.js'
 
 type Activity = 'operating' | 'investing' | 'financing'
 const isCash = (code: string): boolean => (CASH_ACCOUNTS as readonly string[]).includes(code)
+const COLUMNS = [C.code, C.name, C.amount]
+const NET_CASH = label('Kas bersih', 'Net cash')
 
 /**
  * Laporan Arus Kas: what moved Kas and Bank in the period, by activity. Cash moves by the opposite of what an entry's
@@ -30,15 +32,14 @@ export const cashFlow: Builder = (books, p, head) => {
     }
   }
   const cashOf = (t: Totals): Rupiah => CASH_ACCOUNTS.reduce((s, c) => s + net(t, c), 0n)
-  const cols = [C.code, C.name, C.amount]
   const labels = { operating: label('Arus Kas dari Kegiatan Operasi', 'Operating Activities'), investing: label('Arus Kas dari Kegiatan Investasi', 'Investing Activities'), financing: label('Arus Kas dari Kegiatan Pendanaan', 'Financing Activities') }
   let change = 0n
   const tables = (['operating', 'investing', 'financing'] as const).map(k => {
-    const rows: Row[] = [...flows[k]].sort(([a], [b]) => a.localeCompare(b)).map(([code, amount]) => ({ cells: { code, name: accountName(books, code), amount } }))
+    const rows: Array<Row<KeyOf<typeof COLUMNS>>> = [...flows[k]].sort(([a], [b]) => a.localeCompare(b)).map(([code, amount]) => ({ cells: { code, name: accountName(books, code), amount } }))
     const sub = sumRows(rows, 'amount')
     change += sub
-    rows.push(totalRow({ code: '', name: 'Kas bersih', amount: sub }))
-    return table(labels[k], cols, rows)
+    rows.push(totalRow({ code: '', name: NET_CASH, amount: sub }))
+    return table(labels[k], COLUMNS, rows)
   })
   const open = cashOf(totalsBefore(books, p.from))
   const close = cashOf(sumByAccount(books, { to: p.to }))

@@ -2,7 +2,18 @@ import { entriesIn } from '../../books/books.js'
 import { CASH_ACCOUNTS, type AccountType } from '../../ledger/accounts.js'
 import type { Rupiah } from '../../money.js'
 import { accountName, C, col, table, totalRow, type Builder } from '../common.js'
-import { label, type Row } from '../model.js'
+import { label, type KeyOf, type Row } from '../model.js'
+
+const COLUMNS = [col('item', 'Uraian', 'Item'), C.amount]
+const ITEM = {
+  receivedUntagged: label('Modal dan simpanan diterima', 'Capital and savings received'),
+  received: label('Dana diterima', 'Funds received'),
+  earnedUntagged: label('Pendapatan', 'Income'),
+  earned: label('Pendapatan jasa dan denda dari dana ini', 'Interest and penalties earned on this fund'),
+  left: label('Sisa dana', 'Funds left'),
+  lent: label('berupa: pinjaman anggota yang belum kembali', 'held as: members\' loans not yet repaid'),
+  cash: label('berupa: kas', 'held as: cash')
+}
 
 interface FundTotals { fund: string, account: string, debit: Rupiah, credit: Rupiah }
 const isCash = (code: string): boolean => (CASH_ACCOUNTS as readonly string[]).includes(code)
@@ -30,23 +41,23 @@ export const fundUsage: Builder = (books, p, head) => {
     const byType = (type: AccountType): FundTotals[] => mine.filter(s => typeOf(s.account) === type)
     const received = [...byType('equity'), ...byType('liability')].reduce((s, x) => s + x.credit - x.debit, 0n)
     const earned = byType('income').reduce((s, x) => s + x.credit - x.debit, 0n)
-    const rows: Row[] = [
-      { cells: { item: f.id === '' ? 'Modal dan simpanan diterima' : 'Dana diterima', amount: received } },
-      { cells: { item: f.id === '' ? 'Pendapatan' : 'Pendapatan jasa dan denda dari dana ini', amount: earned } }
+    const rows: Array<Row<KeyOf<typeof COLUMNS>>> = [
+      { cells: { item: f.id === '' ? ITEM.receivedUntagged : ITEM.received, amount: received } },
+      { cells: { item: f.id === '' ? ITEM.earnedUntagged : ITEM.earned, amount: earned } }
     ]
     let spent = 0n
     for (const x of [...byType('expense'), ...byType('asset').filter(a => !isCash(a.account) && !a.account.startsWith('12'))]) {
       const amount = x.debit - x.credit
       if (amount === 0n) continue
       spent += amount
-      rows.push({ cells: { item: `Digunakan: ${x.account} ${accountName(books, x.account)}`, amount: -amount }, indent: 1 })
+      rows.push({ cells: { item: label(`Digunakan: ${x.account} ${accountName(books, x.account)}`, `Spent: ${x.account} ${accountName(books, x.account)}`), amount: -amount }, indent: 1 })
     }
     const lent = mine.filter(x => x.account.startsWith('12')).reduce((s, x) => s + x.debit - x.credit, 0n)
     const cash = mine.filter(x => isCash(x.account)).reduce((s, x) => s + x.debit - x.credit, 0n)
-    rows.push(totalRow({ item: 'Sisa dana', amount: received + earned - spent }))
-    rows.push({ cells: { item: 'berupa: pinjaman anggota yang belum kembali', amount: lent }, indent: 1 })
-    rows.push({ cells: { item: 'berupa: kas', amount: cash }, indent: 1 })
-    return table(f.title, [col('item', 'Uraian', 'Item'), C.amount], rows)
+    rows.push(totalRow({ item: ITEM.left, amount: received + earned - spent }))
+    rows.push({ cells: { item: ITEM.lent, amount: lent }, indent: 1 })
+    rows.push({ cells: { item: ITEM.cash, amount: cash }, indent: 1 })
+    return table(f.title, COLUMNS, rows)
   })
   return { ...head, tables, summary: [] }
 }

@@ -1,13 +1,13 @@
 import { loanFile } from '../../books/books.js'
 import { daysBetween } from '../../dates.js'
 import { DomainError, invalid } from '../../errors.js'
-import { COLLECTIBILITY_LABEL } from '../../loans/terms.js'
 import { loanView, type LoanStatus } from '../../loans/view.js'
 import { formatRupiah } from '../../money.js'
-import { col, sumRows, table, totalRow, type Builder } from '../common.js'
-import { label, type Row } from '../model.js'
+import { col, COLLECTIBILITY, sumRows, table, totalRow, type Builder } from '../common.js'
+import { label, type KeyOf, type Label, type Row } from '../model.js'
 
-export const LOAN_STATUS_LABEL: Record<LoanStatus, string> = { active: 'Aktif', paid_off: 'Lunas', written_off: 'Dihapusbukukan' }
+const LOAN_STATUS_LABEL: Record<LoanStatus, Label> = { active: label('Aktif', 'Active'), paid_off: label('Lunas', 'Paid off'), written_off: label('Dihapusbukukan', 'Written off') }
+const COLUMNS = [col('n', 'Ke', 'No.', 'integer'), col('dueDate', 'Jatuh Tempo', 'Due', 'date'), col('principal', 'Pokok', 'Principal', 'amount'), col('interest', 'Jasa', 'Interest', 'amount'), col('total', 'Angsuran', 'Instalment', 'amount'), col('paidOn', 'Tgl Bayar', 'Paid On', 'date'), col('paidPrincipal', 'Bayar Pokok', 'Paid Principal', 'amount'), col('paidInterest', 'Bayar Jasa', 'Paid Interest', 'amount'), col('paidPenalty', 'Denda', 'Penalty', 'amount'), col('remaining', 'Sisa Pokok', 'Principal Left', 'amount'), col('daysLate', 'Hari Terlambat', 'Days Late', 'integer')]
 
 /** Kartu Pinjaman (`loanId`): the schedule with what was paid of each instalment and when, the principal left, days late. */
 export const loanCard: Builder = (books, p, head) => {
@@ -17,7 +17,7 @@ export const loanCard: Builder = (books, p, head) => {
   const v = loanView(file, p.to)
   const member = books.members.find(m => m.id === v.file.loan.memberId)
   let paidPrincipal = v.file.loan.principal
-  const rows: Row[] = v.state.installments.map(i => {
+  const rows: Array<Row<KeyOf<typeof COLUMNS>>> = v.state.installments.map(i => {
     paidPrincipal -= i.paidPrincipal
     const lateDays = i.paidOn !== null ? Math.max(0, daysBetween(i.dueDate, i.paidOn)) : i.dueDate < p.to ? daysBetween(i.dueDate, p.to) : 0
     return { cells: { n: i.n, dueDate: i.dueDate, principal: i.principal, interest: i.interestCharged, total: i.principal + i.interestCharged, paidOn: i.paidOn, paidPrincipal: i.paidPrincipal, paidInterest: i.paidInterest, paidPenalty: i.paidPenalty, remaining: paidPrincipal, daysLate: lateDays } }
@@ -31,13 +31,13 @@ export const loanCard: Builder = (books, p, head) => {
     subject: label(
       `${name} · pinjaman ${formatRupiah(v.file.loan.principal)} · ${v.file.loan.termCount} angsuran · ${t.method} ${t.ratePercent.replace('.', ',')} % per ${t.ratePer === 'month' ? 'bulan' : 'tahun'}`,
       `${name} · loan ${formatRupiah(v.file.loan.principal)} · ${v.file.loan.termCount} instalments · ${t.method} ${t.ratePercent} % per ${t.ratePer}`),
-    tables: [table(null, [col('n', 'Ke', 'No.', 'integer'), col('dueDate', 'Jatuh Tempo', 'Due', 'date'), col('principal', 'Pokok', 'Principal', 'amount'), col('interest', 'Jasa', 'Interest', 'amount'), col('total', 'Angsuran', 'Instalment', 'amount'), col('paidOn', 'Tgl Bayar', 'Paid On', 'date'), col('paidPrincipal', 'Bayar Pokok', 'Paid Principal', 'amount'), col('paidInterest', 'Bayar Jasa', 'Paid Interest', 'amount'), col('paidPenalty', 'Denda', 'Penalty', 'amount'), col('remaining', 'Sisa Pokok', 'Principal Left', 'amount'), col('daysLate', 'Hari Terlambat', 'Days Late', 'integer')], rows)],
+    tables: [table(null, COLUMNS, rows)],
     summary: [
       { label: label('Status', 'Status'), value: LOAN_STATUS_LABEL[v.status], kind: 'text' },
       { label: label('Sisa pokok', 'Outstanding principal'), value: v.state.outstanding.principal, kind: 'amount' },
       { label: label('Tunggakan', 'Arrears'), value: v.state.arrears, kind: 'amount' },
       { label: label('Denda terutang', 'Penalty due'), value: v.state.outstanding.penalty, kind: 'amount' },
-      { label: label('Kolektibilitas', 'Collectibility'), value: COLLECTIBILITY_LABEL[v.collectibility], kind: 'text' }
+      { label: label('Kolektibilitas', 'Collectibility'), value: COLLECTIBILITY[v.collectibility], kind: 'text' }
     ]
   }
 }

@@ -1,22 +1,23 @@
-import { COLLECTIBILITY_LABEL } from '../../loans/terms.js'
 import { loanPortfolio } from '../../reports/loan-portfolio.js'
-import { col, table, TOTAL, totalRow, type Builder } from '../common.js'
-import { label, type Row } from '../model.js'
+import { col, COLLECTIBILITY, table, TOTAL, totalRow, type Builder } from '../common.js'
+import { label, type KeyOf, type Row } from '../model.js'
+
+const COLUMNS = [col('member', 'Anggota', 'Member'), col('disbursedOn', 'Tgl Cair', 'Disbursed', 'date'), col('principal', 'Pinjaman', 'Principal', 'amount'), col('outstanding', 'Sisa Pokok', 'Outstanding', 'amount'), col('arrears', 'Tunggakan', 'Arrears', 'amount'), col('daysPastDue', 'Hari Terlambat', 'Days Past Due', 'integer'), col('collectibility', 'Kolektibilitas', 'Collectibility')]
 
 /** Daftar Pinjaman dan Kolektibilitas: every active loan on the end date, its standing, PAR30 and the non-performing share. */
 export const loanPortfolioStatement: Builder = (books, p, head) => {
   const pf = loanPortfolio(books, p.to)
-  const rows: Row[] = pf.rows.map(r => ({ cells: { member: r.memberName, disbursedOn: r.loan.file.loan.disbursedOn, principal: r.loan.file.loan.principal, outstanding: r.loan.state.outstanding.principal, arrears: r.loan.state.arrears, daysPastDue: r.loan.state.daysPastDue, collectibility: COLLECTIBILITY_LABEL[r.loan.collectibility] } }))
-  rows.push(totalRow({ member: TOTAL.id, principal: pf.totals.principal, outstanding: pf.totals.outstanding, arrears: pf.totals.arrears }))
+  const rows: Array<Row<KeyOf<typeof COLUMNS>>> = pf.rows.map(r => ({ cells: { member: r.memberName, disbursedOn: r.loan.file.loan.disbursedOn, principal: r.loan.file.loan.principal, outstanding: r.loan.state.outstanding.principal, arrears: r.loan.state.arrears, daysPastDue: r.loan.state.daysPastDue, collectibility: COLLECTIBILITY[r.loan.collectibility] } }))
+  rows.push(totalRow({ member: TOTAL, principal: pf.totals.principal, outstanding: pf.totals.outstanding, arrears: pf.totals.arrears }))
   return {
     ...head,
     period: { from: null, to: p.to },
-    tables: [table(null, [col('member', 'Anggota', 'Member'), col('disbursedOn', 'Tgl Cair', 'Disbursed', 'date'), col('principal', 'Pinjaman', 'Principal', 'amount'), col('outstanding', 'Sisa Pokok', 'Outstanding', 'amount'), col('arrears', 'Tunggakan', 'Arrears', 'amount'), col('daysPastDue', 'Hari Terlambat', 'Days Past Due', 'integer'), col('collectibility', 'Kolektibilitas', 'Collectibility')], rows)],
+    tables: [table(null, COLUMNS, rows)],
     summary: [
-      { label: label('Lancar', 'Current (lancar)'), value: pf.totals.byCollectibility.lancar, kind: 'amount' },
-      { label: label('Kurang Lancar', 'Substandard'), value: pf.totals.byCollectibility.kurang_lancar, kind: 'amount' },
-      { label: label('Diragukan', 'Doubtful'), value: pf.totals.byCollectibility.diragukan, kind: 'amount' },
-      { label: label('Macet', 'Loss'), value: pf.totals.byCollectibility.macet, kind: 'amount' },
+      { label: COLLECTIBILITY.lancar, value: pf.totals.byCollectibility.lancar, kind: 'amount' },
+      { label: COLLECTIBILITY.kurang_lancar, value: pf.totals.byCollectibility.kurang_lancar, kind: 'amount' },
+      { label: COLLECTIBILITY.diragukan, value: pf.totals.byCollectibility.diragukan, kind: 'amount' },
+      { label: COLLECTIBILITY.macet, value: pf.totals.byCollectibility.macet, kind: 'amount' },
       { label: label('PAR30', 'PAR30'), value: pf.par30, kind: 'percent' },
       { label: label('Pinjaman bermasalah', 'Non-performing'), value: pf.nonPerformingPercent, kind: 'percent' }
     ]

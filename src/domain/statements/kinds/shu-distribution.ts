@@ -1,3 +1,4 @@
+import type { PaidTo } from '../../books/types.js'
 import type { ShuBasis } from '../../shu/distribution.js'
 import { shuReport, type ShuReport } from '../../shu/report.js'
 import { accountName, C, col, sumRows, table, TOTAL, totalRow, type Builder } from '../common.js'
@@ -8,6 +9,7 @@ const BASIS_LABEL: Record<ShuBasis, Label> = {
   savings: label('Simpanan (jasa modal)', 'Savings (jasa modal)'),
   'interest-paid': label('Jasa pinjaman dibayar (jasa anggota)', 'Interest paid (jasa anggota)')
 }
+const PAID_TO: Record<PaidTo, Label> = { cash: label('Tunai', 'Cash'), sukarela: label('Simpanan sukarela', 'Voluntary savings') }
 const SHU_REASON: Record<Exclude<ShuReport, { state: 'draft' | 'posted' }>['reason'], Label> = {
   PERIOD_NOT_CLOSED: label('Belum ada periode yang ditutup (tutup buku)', 'No period has been closed yet'),
   SHU_DECISION_MISSING: label('Belum dibagi: belum ada keputusan rapat tentang pembagian SHU', 'Not shared: no meeting has decided how to share the SHU'),
@@ -35,14 +37,14 @@ export const shuDistributionStatement: Builder = (books, p, base) => {
   const view = r.state === 'posted' ? r.distribution : r.proposal
   const plan = view.plan
   const buckets: Row[] = plan.buckets.map(b => ({
-    cells: { bucket: b.name, percent: b.percent, basis: b.basis === null ? null : BASIS_LABEL[b.basis].id, account: `${b.account} ${accountName(books, b.account)}`, amount: b.amount }
+    cells: { bucket: b.name, percent: b.percent, basis: b.basis === null ? null : BASIS_LABEL[b.basis], account: `${b.account} ${accountName(books, b.account)}`, amount: b.amount }
   }))
-  buckets.push(totalRow({ bucket: TOTAL.id, percent: '100', amount: plan.shu }))
+  buckets.push(totalRow({ bucket: TOTAL, percent: '100', amount: plan.shu }))
   const paid = new Map<string, bigint>()
-  const paidTo = new Map<string, string>()
+  const paidTo = new Map<string, Label>()
   for (const x of r.state === 'posted' ? r.payouts : []) {
     paid.set(x.memberId, (paid.get(x.memberId) ?? 0n) + x.amount)
-    paidTo.set(x.memberId, x.paidTo === 'cash' ? 'Tunai' : 'Simpanan sukarela')
+    paidTo.set(x.memberId, PAID_TO[x.paidTo])
   }
   const shared = plan.buckets.flatMap((b, i) => b.basis === null ? [] : [{ b, i }])
   const members: Row[] = plan.members.map(m => ({
@@ -53,7 +55,7 @@ export const shuDistributionStatement: Builder = (books, p, base) => {
     }
   }))
   const sumKeys = ['savings', 'interestPaid', ...shared.map(({ i }) => `b${i}`), 'total', 'paid', 'unpaid']
-  members.push(totalRow({ member: TOTAL.id, ...Object.fromEntries(sumKeys.map(k => [k, sumRows(members, k)])) }))
+  members.push(totalRow({ member: TOTAL, ...Object.fromEntries(sumKeys.map(k => [k, sumRows(members, k)])) }))
   const toMembers = plan.members.reduce((s, m) => s + m.total, 0n)
   const paidTotal = [...paid.values()].reduce((s, x) => s + x, 0n)
   return {
