@@ -1,5 +1,6 @@
 import type { Api } from './helpers.js'
-import { testApi } from './helpers.js'
+import { expectStatus, testApi } from './helpers.js'
+import type { PathsWith, Request, TypedAnswer } from './typed-call.js'
 
 /**
  * A fixed, fully deterministic P2WKSS year (2005): a fixed clock and counted ids, so every statement of it is the same
@@ -21,39 +22,45 @@ export interface Scenario {
 }
 
 export async function p2wkssYear (api: Api): Promise<Scenario> {
-  const ok = async (url: string, body: unknown): Promise<{ id?: string }> => {
-    const r = await api.post(url, body)
-    if (r.status !== 201 && r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json as { id?: string }
+  const made = async <P extends PathsWith<'post'>>(path: P, request: Request<P, 'post'>): Promise<void> => {
+    const r = await api.call('post', path, request)
+    if (r.status !== 201 && r.status !== 200) throw new Error(`${path}: ${String(r.status)} ${JSON.stringify(r.json)}`)
   }
-  const gid = (await ok('/v1/groups', { name: 'Kelompok P2WKSS Desa Abiansemal', kind: 'p2wkss', village: 'Abiansemal, Badung, Bali' })).id ?? ''
-  const g = `/v1/groups/${gid}`
+  const gid = expectStatus(await api.call('post', '/v1/groups', { body: { name: 'Kelompok P2WKSS Desa Abiansemal', kind: 'p2wkss', village: 'Abiansemal, Badung, Bali' } }), 201).id
+  const params = { groupId: gid }
   const members: string[] = []
   for (const [name, kk] of [['Ni Wayan Sari', 'KK-001'], ['Ni Made Rasmiati', 'KK-002'], ['Ni Nyoman Suartini', 'KK-003']] as const) {
-    members.push((await ok(`${g}/members`, { name, householdNo: kk, joinedOn: '2005-01-05' })).id ?? '')
+    members.push(expectStatus(await api.call('post', '/v1/groups/{groupId}/members', { params, body: { name, householdNo: kk, joinedOn: '2005-01-05' } }), 201).id)
   }
-  const [sari = '', made = '', nyoman = ''] = members
-  await ok(`${g}/grants`, { date: '2005-01-10', amount: '2500000', source: 'Program P2WKSS Provinsi Bali', description: 'Dana stimulan P2WKSS' })
-  for (const m of members) await ok(`${g}/savings`, { memberId: m, kind: 'pokok', date: '2005-01-15', amount: '10000' })
-  await ok(`${g}/meetings`, {
-    date: '2005-01-15', attendees: members, notes: 'Rapat pembentukan usaha simpan pinjam.',
-    decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '2', ratePer: 'month', maxTermCount: 10, maxPrincipal: '500000', instalmentRoundTo: '100', penalty: { percentOfOverdue: '1', per: 'month', graceDays: 3 } }]
+  const [sari = '', rasmiati = '', nyoman = ''] = members
+  await made('/v1/groups/{groupId}/grants', { params, body: { date: '2005-01-10', amount: '2500000', source: 'Program P2WKSS Provinsi Bali', description: 'Dana stimulan P2WKSS' } })
+  for (const m of members) await made('/v1/groups/{groupId}/savings', { params, body: { memberId: m, kind: 'pokok', date: '2005-01-15', amount: '10000' } })
+  await made('/v1/groups/{groupId}/meetings', {
+    params,
+    body: {
+      date: '2005-01-15', attendees: members, notes: 'Rapat pembentukan usaha simpan pinjam.',
+      decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '2', ratePer: 'month', maxTermCount: 10, maxPrincipal: '500000', instalmentRoundTo: '100', penalty: { percentOfOverdue: '1', per: 'month', graceDays: 3 } }]
+    }
   })
-  await ok(`${g}/expenses`, { date: '2005-01-15', amount: '25000', account: '5101', description: 'Konsumsi rapat Januari' })
+  await made('/v1/groups/{groupId}/expenses', { params, body: { date: '2005-01-15', amount: '25000', account: '5101', description: 'Konsumsi rapat Januari' } })
+  const lend = async (body: Request<'/v1/groups/{groupId}/loans', 'post'>['body']): Promise<string> =>
+    expectStatus(await api.call('post', '/v1/groups/{groupId}/loans', { params, body }), 201).id
   const loans = [
-    (await ok(`${g}/loans`, { memberId: sari, principal: '500000', termCount: 10, frequency: 'monthly', disbursedOn: '2005-01-20', purpose: 'Modal telur asin' })).id ?? '',
-    (await ok(`${g}/loans`, { memberId: made, principal: '300000', termCount: 6, frequency: 'monthly', disbursedOn: '2005-02-01', purpose: 'Jajan bali' })).id ?? ''
+    await lend({ memberId: sari, principal: '500000', termCount: 10, frequency: 'monthly', disbursedOn: '2005-01-20', purpose: 'Modal telur asin' }),
+    await lend({ memberId: rasmiati, principal: '300000', termCount: 6, frequency: 'monthly', disbursedOn: '2005-02-01', purpose: 'Jajan bali' })
   ]
   const [a = '', b = ''] = loans
-  for (const m of ['02', '03', '04', '05', '06', '07']) await ok(`${g}/loans/${a}/repayments`, { date: `2005-${m}-20`, amount: '60000' })
-  await ok(`${g}/loans/${b}/repayments`, { date: '2005-03-01', amount: '56000' })
-  await ok(`${g}/loans/${b}/repayments`, { date: '2005-04-10', amount: '56000' })
-  await ok(`${g}/savings`, { memberId: nyoman, kind: 'sukarela', date: '2005-05-05', amount: '75000' })
-  await ok(`${g}/savings/withdrawals`, { memberId: nyoman, date: '2005-08-05', amount: '25000' })
-  await ok(`${g}/donations`, { date: '2005-06-01', amount: '200000', source: 'Kepala Desa Abiansemal' })
-  await ok(`${g}/expenses`, { date: '2005-06-15', amount: '300000', account: '5201', description: 'Bantuan Posyandu Melati' })
-  await ok(`${g}/expenses`, { date: '2005-08-17', amount: '450000', account: '1301', description: 'Gamelan untuk kelompok Sike' })
-  await ok(`${g}/periods`, { through: '2005-12-31' })
+  const repay = async (loanId: string, date: string, amount: string): Promise<void> =>
+    await made('/v1/groups/{groupId}/loans/{loanId}/repayments', { params: { groupId: gid, loanId }, body: { date, amount } })
+  for (const m of ['02', '03', '04', '05', '06', '07']) await repay(a, `2005-${m}-20`, '60000')
+  await repay(b, '2005-03-01', '56000')
+  await repay(b, '2005-04-10', '56000')
+  await made('/v1/groups/{groupId}/savings', { params, body: { memberId: nyoman, kind: 'sukarela', date: '2005-05-05', amount: '75000' } })
+  await made('/v1/groups/{groupId}/savings/withdrawals', { params, body: { memberId: nyoman, date: '2005-08-05', amount: '25000' } })
+  await made('/v1/groups/{groupId}/donations', { params, body: { date: '2005-06-01', amount: '200000', source: 'Kepala Desa Abiansemal' } })
+  await made('/v1/groups/{groupId}/expenses', { params, body: { date: '2005-06-15', amount: '300000', account: '5201', description: 'Bantuan Posyandu Melati' } })
+  await made('/v1/groups/{groupId}/expenses', { params, body: { date: '2005-08-17', amount: '450000', account: '1301', description: 'Gamelan untuk kelompok Sike' } })
+  await made('/v1/groups/{groupId}/periods', { params, body: { through: '2005-12-31' } })
   return { gid, members, loans }
 }
 
@@ -75,25 +82,28 @@ export interface FullBooks extends Scenario {
  */
 export async function fullYears (api: Api): Promise<FullBooks> {
   const s = await p2wkssYear(api)
-  const g = `/v1/groups/${s.gid}`
-  const ok = async (url: string, body: unknown): Promise<{ id: string }> => {
-    const r = await api.post(url, body)
-    if (r.status >= 300) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
-    return r.json as { id: string }
-  }
-  await ok(`${g}/accounts`, { code: '2104', name: 'Dana Sosial', type: 'liability' })
-  await ok(`${g}/journal-entries`, { date: '2006-03-01', description: 'Sewa tenda', lines: [{ account: '1101', debit: '400000' }, { account: '4103', credit: '400000' }] })
-  await ok(`${g}/periods`, { through: '2006-12-31' })
-  const rat = await ok(`${g}/meetings`, {
-    date: '2007-01-10', attendees: s.members.slice(0, 2), notes: 'RAT 2006',
-    decisions: [{ type: 'shu-distribution', buckets: [{ name: 'Cadangan', percent: '50', account: '3301' }, { name: 'Jasa modal', percent: '40', basis: 'savings' }, { name: 'Dana sosial', percent: '10', account: '2104' }] }]
-  })
-  const dist = await ok(`${g}/shu/distributions`, { through: '2006-12-31', meetingId: rat.id, date: '2007-01-10' })
-  const payout = await ok(`${g}/shu/payouts`, { memberId: s.members[0], date: '2007-01-11', to: 'cash' })
-  await ok(`${g}/loans/${s.loans[1] ?? ''}/write-off`, { date: '2007-01-12', reason: 'Pindah ke luar desa' })
-  await ok(`${g}/expenses`, { date: '2007-01-13', amount: '15000', account: '5102', description: 'ATK' })
-  const period = ((await api.get(`${g}/periods`)).json.items as Array<{ id: string }>)[1]?.id ?? ''
-  const rep = (((await api.get(`${g}/loans/${s.loans[0] ?? ''}`)).json.repayments ?? []) as Array<{ id: string }>)[0]?.id ?? ''
-  const fund = ((await api.get(`${g}/funds`)).json.items as Array<{ id: string }>)[0]?.id ?? ''
+  const params = { groupId: s.gid }
+  const [sari = '', rasmiati = ''] = s.members
+  const [first = '', second = ''] = s.loans
+  const post = async <P extends PathsWith<'post'>>(path: P, request: Request<P, 'post'>): Promise<TypedAnswer<P, 'post'>> => await api.call('post', path, request)
+  expectStatus(await post('/v1/groups/{groupId}/accounts', { params, body: { code: '2104', name: 'Dana Sosial', type: 'liability' } }), 201)
+  expectStatus(await post('/v1/groups/{groupId}/journal-entries', {
+    params, body: { date: '2006-03-01', description: 'Sewa tenda', lines: [{ account: '1101', debit: '400000' }, { account: '4103', credit: '400000' }] }
+  }), 201)
+  expectStatus(await post('/v1/groups/{groupId}/periods', { params, body: { through: '2006-12-31' } }), 201)
+  const rat = expectStatus(await post('/v1/groups/{groupId}/meetings', {
+    params,
+    body: {
+      date: '2007-01-10', attendees: [sari, rasmiati], notes: 'RAT 2006',
+      decisions: [{ type: 'shu-distribution', buckets: [{ name: 'Cadangan', percent: '50', account: '3301' }, { name: 'Jasa modal', percent: '40', basis: 'savings' }, { name: 'Dana sosial', percent: '10', account: '2104' }] }]
+    }
+  }), 201)
+  const dist = expectStatus(await post('/v1/groups/{groupId}/shu/distributions', { params, body: { through: '2006-12-31', meetingId: rat.id, date: '2007-01-10' } }), 201)
+  const payout = expectStatus(await post('/v1/groups/{groupId}/shu/payouts', { params, body: { memberId: sari, date: '2007-01-11', to: 'cash' } }), 201)
+  expectStatus(await post('/v1/groups/{groupId}/loans/{loanId}/write-off', { params: { ...params, loanId: second }, body: { date: '2007-01-12', reason: 'Pindah ke luar desa' } }), 201)
+  expectStatus(await post('/v1/groups/{groupId}/expenses', { params, body: { date: '2007-01-13', amount: '15000', account: '5102', description: 'ATK' } }), 201)
+  const period = expectStatus(await api.call('get', '/v1/groups/{groupId}/periods', { params }), 200).items[1]?.id ?? ''
+  const rep = expectStatus(await api.call('get', '/v1/groups/{groupId}/loans/{loanId}', { params: { ...params, loanId: first } }), 200).repayments[0]?.id ?? ''
+  const fund = expectStatus(await api.call('get', '/v1/groups/{groupId}/funds', { params }), 200).items[0]?.id ?? ''
   return { ...s, ids: { rat: rat.id, dist: dist.id, payout: payout.id, period, rep, fund } }
 }
