@@ -57,8 +57,13 @@ export const C = {
   description: col('description', 'Keterangan', 'Description'),
   debit: col('debit', 'Debit', 'Debit', 'amount'),
   credit: col('credit', 'Kredit', 'Credit', 'amount'),
-  balance: col('balance', 'Saldo', 'Balance', 'amount')
+  balance: col('balance', 'Saldo', 'Balance', 'amount'),
+  item: col('item', 'Uraian', 'Item')
 }
+/** An account and its amount: the columns of the balance sheet, the income statement and the cash flow. */
+export const ACCOUNT_AMOUNT = [C.code, C.name, C.amount]
+/** An item and its amount: the columns of the fund reports. */
+export const ITEM_AMOUNT = [C.item, C.amount]
 export const TOTAL = label('Jumlah', 'Total')
 /** The profit of the books not yet closed into SHU (tutup buku): a line of the balance sheet and of the equity changes. */
 export const UNCLOSED_SHU = label('SHU periode berjalan (belum ditutup)', 'Surplus of the current period (not yet closed)')

@@ -26,6 +26,8 @@ export interface Column<K extends string = string> {
 
 /** The keys of a list of columns: `KeyOf<typeof columns>`. */
 export type KeyOf<T extends ReadonlyArray<Column<string>>> = T[number]['key']
+/** The rows of a table with these columns: `const rows: RowsOf<typeof COLUMNS> = …`. */
+export type RowsOf<T extends ReadonlyArray<Column<string>>> = Array<Row<KeyOf<T>>>
 
 /**
  * A cell: text, fixed text in both languages (a Label, e.g. "Jumlah" / "Total"; what users typed, such as account,

@@ -1,7 +1,7 @@
 import { ledgerOfBooks } from '../../reports/account-ledger.js'
 import { ACCOUNT } from '../../ledger/accounts.js'
 import { accountName, C, col, table, totalRow, type Builder } from '../common.js'
-import { label, type KeyOf, type Row, type Table } from '../model.js'
+import { label, type RowsOf, type Table } from '../model.js'
 
 const OPENING = label('Saldo awal', 'Opening balance')
 const CLOSING = label('Saldo akhir', 'Closing balance')
@@ -37,14 +37,14 @@ function ledgerTable (books: Parameters<Builder>[0], code: string, p: Parameters
   const debits = l.rows.reduce((s, r) => s + r.debit, 0n)
   const credits = l.rows.reduce((s, r) => s + r.credit, 0n)
   if (kind === 'cash-book') {
-    const rows: Array<Row<KeyOf<typeof CASH_BOOK_COLUMNS>>> = [
+    const rows: RowsOf<typeof CASH_BOOK_COLUMNS> = [
       { cells: opening },
       ...l.rows.map(r => ({ cells: { date: r.date, seq: r.seq, description: r.description, counter: r.counter.join(', '), fund: r.fund, in: r.debit, out: r.credit, balance: r.balance } })),
       totalRow({ ...closing, in: debits, out: credits })
     ]
     return table(title, CASH_BOOK_COLUMNS, rows)
   }
-  const rows: Array<Row<KeyOf<typeof LEDGER_COLUMNS>>> = [
+  const rows: RowsOf<typeof LEDGER_COLUMNS> = [
     { cells: opening },
     ...l.rows.map(r => ({ cells: { date: r.date, seq: r.seq, description: r.description, debit: r.debit, credit: r.credit, balance: r.balance } })),
     totalRow({ ...closing, debit: debits, credit: credits })

@@ -1,9 +1,8 @@
 import { net, sumByAccount } from '../../books/books.js'
 import type { AccountType } from '../../ledger/accounts.js'
-import { C, sumRows, table, totalRow, UNCLOSED_SHU, type Builder } from '../common.js'
-import { label, type KeyOf, type Row } from '../model.js'
+import { ACCOUNT_AMOUNT, sumRows, table, totalRow, UNCLOSED_SHU, type Builder } from '../common.js'
+import { label, type RowsOf } from '../model.js'
 
-const COLUMNS = [C.code, C.name, C.amount]
 const TOTAL_ASSETS = label('Jumlah Aset', 'Total Assets')
 const TOTAL_LIABILITIES = label('Jumlah Kewajiban', 'Total Liabilities')
 const TOTAL_EQUITY = label('Jumlah Ekuitas', 'Total Equity')
@@ -12,7 +11,7 @@ const TOTAL_EQUITY = label('Jumlah Ekuitas', 'Total Equity')
 export const balanceSheet: Builder = (books, p, head) => {
   const t = sumByAccount(books, { to: p.to })
   const ofType = (type: AccountType): typeof books.accounts => books.accounts.filter(a => a.type === type)
-  const section = (type: AccountType, sign: 1n | -1n): Array<Row<KeyOf<typeof COLUMNS>>> => ofType(type).map(a => ({ cells: { code: a.code, name: a.name, amount: sign * net(t, a.code) } }))
+  const section = (type: AccountType, sign: 1n | -1n): RowsOf<typeof ACCOUNT_AMOUNT> => ofType(type).map(a => ({ cells: { code: a.code, name: a.name, amount: sign * net(t, a.code) } }))
   const assets = section('asset', 1n)
   const liabilities = section('liability', -1n)
   const equity = section('equity', -1n)
@@ -27,7 +26,7 @@ export const balanceSheet: Builder = (books, p, head) => {
   return {
     ...head,
     period: { from: null, to: p.to },
-    tables: [table(label('Aset', 'Assets'), COLUMNS, assets), table(label('Kewajiban', 'Liabilities'), COLUMNS, liabilities), table(label('Ekuitas', 'Equity'), COLUMNS, equity)],
+    tables: [table(label('Aset', 'Assets'), ACCOUNT_AMOUNT, assets), table(label('Kewajiban', 'Liabilities'), ACCOUNT_AMOUNT, liabilities), table(label('Ekuitas', 'Equity'), ACCOUNT_AMOUNT, equity)],
     summary: [
       { label: TOTAL_ASSETS, value: totalAssets, kind: 'amount' },
       { label: label('Jumlah Kewajiban dan Ekuitas', 'Total Liabilities and Equity'), value: totalLiabilities + totalEquity, kind: 'amount' }

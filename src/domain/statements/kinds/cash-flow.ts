@@ -2,12 +2,11 @@ import { entriesIn, net, sumByAccount, totalsBefore, type Totals } from '../../b
 import { DomainError } from '../../errors.js'
 import { CASH_ACCOUNTS } from '../../ledger/accounts.js'
 import type { Rupiah } from '../../money.js'
-import { accountName, C, sumRows, table, totalRow, type Builder } from '../common.js'
-import { label, type KeyOf, type Row } from '../model.js'
+import { ACCOUNT_AMOUNT, accountName, sumRows, table, totalRow, type Builder } from '../common.js'
+import { label, type RowsOf } from '../model.js'
 
 type Activity = 'operating' | 'investing' | 'financing'
 const isCash = (code: string): boolean => (CASH_ACCOUNTS as readonly string[]).includes(code)
-const COLUMNS = [C.code, C.name, C.amount]
 const NET_CASH = label('Kas bersih', 'Net cash')
 
 /**
@@ -35,11 +34,11 @@ export const cashFlow: Builder = (books, p, head) => {
   const labels = { operating: label('Arus Kas dari Kegiatan Operasi', 'Operating Activities'), investing: label('Arus Kas dari Kegiatan Investasi', 'Investing Activities'), financing: label('Arus Kas dari Kegiatan Pendanaan', 'Financing Activities') }
   let change = 0n
   const tables = (['operating', 'investing', 'financing'] as const).map(k => {
-    const rows: Array<Row<KeyOf<typeof COLUMNS>>> = [...flows[k]].sort(([a], [b]) => a.localeCompare(b)).map(([code, amount]) => ({ cells: { code, name: accountName(books, code), amount } }))
+    const rows: RowsOf<typeof ACCOUNT_AMOUNT> = [...flows[k]].sort(([a], [b]) => a.localeCompare(b)).map(([code, amount]) => ({ cells: { code, name: accountName(books, code), amount } }))
     const sub = sumRows(rows, 'amount')
     change += sub
     rows.push(totalRow({ code: '', name: NET_CASH, amount: sub }))
-    return table(labels[k], COLUMNS, rows)
+    return table(labels[k], ACCOUNT_AMOUNT, rows)
   })
   const open = cashOf(totalsBefore(books, p.from))
   const close = cashOf(sumByAccount(books, { to: p.to }))

@@ -1,7 +1,7 @@
 import { net, sumByAccount, totalsBefore, type Totals } from '../../books/books.js'
 import type { Rupiah } from '../../money.js'
 import { C, col, sumRows, table, TOTAL, totalRow, UNCLOSED_SHU, type Builder } from '../common.js'
-import type { KeyOf, Row } from '../model.js'
+import type { RowsOf } from '../model.js'
 
 const COLUMNS = [C.code, C.name, col('opening', 'Saldo Awal', 'Opening', 'amount'), col('increase', 'Penambahan', 'Increase', 'amount'), col('decrease', 'Pengurangan', 'Decrease', 'amount'), col('closing', 'Saldo Akhir', 'Closing', 'amount')]
 
@@ -9,7 +9,7 @@ const COLUMNS = [C.code, C.name, col('opening', 'Saldo Awal', 'Opening', 'amount
 export const equityChanges: Builder = (books, p, head) => {
   const opening = totalsBefore(books, p.from)
   const closing = sumByAccount(books, { to: p.to })
-  const rows: Array<Row<KeyOf<typeof COLUMNS>>> = books.accounts.filter(a => a.type === 'equity').map(a => {
+  const rows: RowsOf<typeof COLUMNS> = books.accounts.filter(a => a.type === 'equity').map(a => {
     const o = -net(opening, a.code)
     const c = -net(closing, a.code)
     const mov = { debit: (closing.get(a.code)?.debit ?? 0n) - (opening.get(a.code)?.debit ?? 0n), credit: (closing.get(a.code)?.credit ?? 0n) - (opening.get(a.code)?.credit ?? 0n) }

@@ -1,13 +1,12 @@
 import { fundGrowth } from '../../reports/fund-growth.js'
-import { C, col, table, totalRow, type Builder } from '../common.js'
-import { label, type KeyOf, type Row } from '../model.js'
+import { ITEM_AMOUNT, table, totalRow, type Builder } from '../common.js'
+import { label, type RowsOf } from '../model.js'
 
-const COLUMNS = [col('item', 'Uraian', 'Item'), C.amount]
 
 /** Laporan Perkembangan Dana: the capital put in, what the fund is worth on the end date, and the growth (Rp 2.500.000 → Rp 2.640.000, +5,60 %). */
 export const fundGrowthStatement: Builder = (books, p, head) => {
   const g = fundGrowth(books, p.to)
-  const rows: Array<Row<KeyOf<typeof COLUMNS>>> = [
+  const rows: RowsOf<typeof ITEM_AMOUNT> = [
     { cells: { item: label('Dana hibah / stimulan', 'Grants / stimulus'), amount: g.capital.grants } },
     { cells: { item: label('Donasi', 'Donations'), amount: g.capital.donations } },
     { cells: { item: label('Simpanan pokok', 'Principal savings (pokok)'), amount: g.capital.savingsPokok } },
@@ -23,7 +22,7 @@ export const fundGrowthStatement: Builder = (books, p, head) => {
   return {
     ...head,
     period: { from: null, to: p.to },
-    tables: [table(null, COLUMNS, rows)],
+    tables: [table(null, ITEM_AMOUNT, rows)],
     summary: [{ label: label('Perkembangan dana', 'Fund growth'), value: g.growthPercent, kind: 'percent' }]
   }
 }

@@ -1,10 +1,9 @@
 import { entriesIn } from '../../books/books.js'
 import { CASH_ACCOUNTS, type AccountType } from '../../ledger/accounts.js'
 import type { Rupiah } from '../../money.js'
-import { accountName, C, col, table, totalRow, type Builder } from '../common.js'
-import { label, type KeyOf, type Row } from '../model.js'
+import { accountName, ITEM_AMOUNT, table, totalRow, type Builder } from '../common.js'
+import { label, type RowsOf } from '../model.js'
 
-const COLUMNS = [col('item', 'Uraian', 'Item'), C.amount]
 const ITEM = {
   receivedUntagged: label('Modal dan simpanan diterima', 'Capital and savings received'),
   received: label('Dana diterima', 'Funds received'),
@@ -41,7 +40,7 @@ export const fundUsage: Builder = (books, p, head) => {
     const byType = (type: AccountType): FundTotals[] => mine.filter(s => typeOf(s.account) === type)
     const received = [...byType('equity'), ...byType('liability')].reduce((s, x) => s + x.credit - x.debit, 0n)
     const earned = byType('income').reduce((s, x) => s + x.credit - x.debit, 0n)
-    const rows: Array<Row<KeyOf<typeof COLUMNS>>> = [
+    const rows: RowsOf<typeof ITEM_AMOUNT> = [
       { cells: { item: f.id === '' ? ITEM.receivedUntagged : ITEM.received, amount: received } },
       { cells: { item: f.id === '' ? ITEM.earnedUntagged : ITEM.earned, amount: earned } }
     ]
@@ -50,14 +49,15 @@ export const fundUsage: Builder = (books, p, head) => {
       const amount = x.debit - x.credit
       if (amount === 0n) continue
       spent += amount
-      rows.push({ cells: { item: label(`Digunakan: ${x.account} ${accountName(books, x.account)}`, `Spent: ${x.account} ${accountName(books, x.account)}`), amount: -amount }, indent: 1 })
+      const account = `${x.account} ${accountName(books, x.account)}`
+      rows.push({ cells: { item: label(`Digunakan: ${account}`, `Spent: ${account}`), amount: -amount }, indent: 1 })
     }
     const lent = mine.filter(x => x.account.startsWith('12')).reduce((s, x) => s + x.debit - x.credit, 0n)
     const cash = mine.filter(x => isCash(x.account)).reduce((s, x) => s + x.debit - x.credit, 0n)
     rows.push(totalRow({ item: ITEM.left, amount: received + earned - spent }))
     rows.push({ cells: { item: ITEM.lent, amount: lent }, indent: 1 })
     rows.push({ cells: { item: ITEM.cash, amount: cash }, indent: 1 })
-    return table(f.title, COLUMNS, rows)
+    return table(f.title, ITEM_AMOUNT, rows)
   })
   return { ...head, tables, summary: [] }
 }

@@ -4,7 +4,7 @@ import { DomainError, invalid } from '../../errors.js'
 import { loanView, type LoanStatus } from '../../loans/view.js'
 import { formatRupiah } from '../../money.js'
 import { col, COLLECTIBILITY, sumRows, table, totalRow, type Builder } from '../common.js'
-import { label, type KeyOf, type Label, type Row } from '../model.js'
+import { label, type Label, type RowsOf } from '../model.js'
 
 const LOAN_STATUS_LABEL: Record<LoanStatus, Label> = { active: label('Aktif', 'Active'), paid_off: label('Lunas', 'Paid off'), written_off: label('Dihapusbukukan', 'Written off') }
 const COLUMNS = [col('n', 'Ke', 'No.', 'integer'), col('dueDate', 'Jatuh Tempo', 'Due', 'date'), col('principal', 'Pokok', 'Principal', 'amount'), col('interest', 'Jasa', 'Interest', 'amount'), col('total', 'Angsuran', 'Instalment', 'amount'), col('paidOn', 'Tgl Bayar', 'Paid On', 'date'), col('paidPrincipal', 'Bayar Pokok', 'Paid Principal', 'amount'), col('paidInterest', 'Bayar Jasa', 'Paid Interest', 'amount'), col('paidPenalty', 'Denda', 'Penalty', 'amount'), col('remaining', 'Sisa Pokok', 'Principal Left', 'amount'), col('daysLate', 'Hari Terlambat', 'Days Late', 'integer')]
@@ -17,7 +17,7 @@ export const loanCard: Builder = (books, p, head) => {
   const v = loanView(file, p.to)
   const member = books.members.find(m => m.id === v.file.loan.memberId)
   let paidPrincipal = v.file.loan.principal
-  const rows: Array<Row<KeyOf<typeof COLUMNS>>> = v.state.installments.map(i => {
+  const rows: RowsOf<typeof COLUMNS> = v.state.installments.map(i => {
     paidPrincipal -= i.paidPrincipal
     const lateDays = i.paidOn !== null ? Math.max(0, daysBetween(i.dueDate, i.paidOn)) : i.dueDate < p.to ? daysBetween(i.dueDate, p.to) : 0
     return { cells: { n: i.n, dueDate: i.dueDate, principal: i.principal, interest: i.interestCharged, total: i.principal + i.interestCharged, paidOn: i.paidOn, paidPrincipal: i.paidPrincipal, paidInterest: i.paidInterest, paidPenalty: i.paidPenalty, remaining: paidPrincipal, daysLate: lateDays } }

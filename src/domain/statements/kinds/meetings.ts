@@ -1,14 +1,14 @@
 import type { ShuDecisionJson } from '../../shu/report.js'
 import { formatRupiah } from '../../money.js'
 import { C, col, table, type Builder } from '../common.js'
-import { label, type KeyOf, type Label, type Lang, type Row } from '../model.js'
+import { label, type Label, type Lang, type RowsOf } from '../model.js'
 
 const COLUMNS = [C.date, col('attendance', 'Hadir', 'Present', 'integer'), col('attendees', 'Daftar Hadir', 'Attendees'), col('decisions', 'Keputusan', 'Decisions'), col('notes', 'Notulen', 'Minutes')]
 
 /** Daftar Hadir dan Keputusan Rapat: each meeting of the period, who attended, what it decided, its minutes. */
 export const meetingsStatement: Builder = (books, p, head) => {
   const names = new Map(books.members.map(m => [m.id, m.name]))
-  const rows: Array<Row<KeyOf<typeof COLUMNS>>> = books.meetings.filter(m => (p.from === null || m.date >= p.from) && m.date <= p.to).map(m => {
+  const rows: RowsOf<typeof COLUMNS> = books.meetings.filter(m => (p.from === null || m.date >= p.from) && m.date <= p.to).map(m => {
     const decisions = m.decisions.map(d => d.type === 'general'
       ? label((d.body as { text: string }).text)
       : d.type === 'shu-distribution' ? describeShu(d.body as ShuDecisionJson) : describeTerms(d.body as Record<string, unknown>))

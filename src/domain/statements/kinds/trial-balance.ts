@@ -1,7 +1,7 @@
 import { net, sumByAccount, totalsBefore } from '../../books/books.js'
 import type { Rupiah } from '../../money.js'
 import { C, col, sumRows, table, TOTAL, totalRow, type Builder } from '../common.js'
-import type { KeyOf, Row } from '../model.js'
+import type { RowsOf } from '../model.js'
 
 const COLUMNS = [C.code, C.name,
   col('openingDebit', 'Saldo Awal Debit', 'Opening Debit', 'amount'), col('openingCredit', 'Saldo Awal Kredit', 'Opening Credit', 'amount'),
@@ -14,7 +14,7 @@ export const trialBalance: Builder = (books, p, head) => {
   const opening = totalsBefore(books, p.from)
   const closing = sumByAccount(books, { to: p.to })
   const side = (n: Rupiah): [Rupiah, Rupiah] => n >= 0n ? [n, 0n] : [0n, -n]
-  const rows: Array<Row<KeyOf<typeof COLUMNS>>> = books.accounts.map(a => {
+  const rows: RowsOf<typeof COLUMNS> = books.accounts.map(a => {
     const [od, oc] = side(net(opening, a.code))
     const [cd, cc] = side(net(closing, a.code))
     const o = opening.get(a.code) ?? { debit: 0n, credit: 0n }
