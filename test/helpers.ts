@@ -45,6 +45,11 @@ export async function testApi (opts: { database?: string, env?: Partial<Env>, ap
   const { store, release } = opts.database === undefined && onPostgres ? await cleanPostgres() : await freshSqlite(opts.database ?? ':memory:')
   const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', signer: TEST_SIGNER, ...opts.env }
   const app = await buildApp({ store, env, adminHash: hashToken(ADMIN_TOKEN), ...opts.app })
+  return apiOver(app, store, async () => { await app.close(); await store.close(); await release() })
+}
+
+/** The test client over an app already built (as the read-only test builds its own): `close` is what closing it does. */
+export function apiOver (app: FastifyInstance, store: Store, close: () => Promise<void>): Api {
   const auth = (token: string | null | undefined): Record<string, string> =>
     token === null ? {} : { authorization: `Bearer ${token ?? ADMIN_TOKEN}` }
   const parse = (r: { statusCode: number, headers: Record<string, unknown>, body: string }): Answer =>
@@ -67,7 +72,7 @@ export async function testApi (opts: { database?: string, env?: Partial<Env>, ap
       })
       return parse(answer) as never
     },
-    close: async () => { await app.close(); await store.close(); await release() }
+    close
   }
 }
 

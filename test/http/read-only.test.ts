@@ -8,7 +8,7 @@ import { migrate, pendingMigrations } from '../../src/data/migrate.js'
 import { buildApp } from '../../src/http/app.js'
 import { hashToken } from '../../src/services/auth-service.js'
 import { uuidv7, type Env } from '../../src/services/context.js'
-import { ADMIN_TOKEN, groupWithGrant, onPostgres, TEST_SIGNER, testApi } from '../helpers.js'
+import { ADMIN_TOKEN, apiOver, groupWithGrant, onPostgres, TEST_SIGNER, testApi } from '../helpers.js'
 import { freshPostgres, testDatabaseUrl, withSettings } from '../postgres.js'
 
 const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', signer: TEST_SIGNER }
@@ -47,11 +47,8 @@ t.test('a read-only server answers every read as the primary does and refuses ev
   const { primary, replica } = await primaryAndReplica(t)
   const writer = await buildApp({ store: primary, env, adminHash: hashToken(ADMIN_TOKEN) })
   t.teardown(async () => { await writer.close() })
-  const api = {
-    post: async (url: string, body: unknown) => await inject(writer, 'POST', url, body),
-    get: async (url: string) => await inject(writer, 'GET', url)
-  }
-  const groupId = await groupWithGrant(api as unknown as Parameters<typeof groupWithGrant>[0])
+  const api = apiOver(writer, primary, async () => {})
+  const groupId = await groupWithGrant(api)
   const member = (await api.post(`/v1/groups/${groupId}/members`, { name: 'Ni Made Sari' })).json.id as string
   t.equal((await api.post(`/v1/groups/${groupId}/expenses`, { date: '2025-01-15', amount: '60000', account: '5101', description: 'Konsumsi rapat' })).status, 201)
   const auditor = (await api.post('/v1/api-keys', { name: 'Pak Nyoman (pengawas)', role: 'auditor', groupIds: [groupId] })).json.key as string
