@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs'
-import { Ajv2020 } from 'ajv/dist/2020.js'
-import addFormats from 'ajv-formats'
 import t from 'tap'
-import { isIsoDate } from '../../src/domain/dates.js'
 import { openapiDocument } from '../../src/openapi-document.js'
 import { COMPONENTS } from '../../src/http/schemas/components.js'
+import { documentValidator } from '../document-validator.js'
 
 // Built once for the file: each build starts an app on a fresh database.
 const generated = openapiDocument()
@@ -98,21 +96,7 @@ t.test('the document names its server, and every operation\'s tags are declared 
 
 t.test('every example in the document validates against the schema it illustrates', async t => {
   const doc = JSON.parse(await generated) as Document
-  // The document is OpenAPI 3.1, so its schemas are JSON Schema 2020-12; dates are checked as the server checks them.
-  const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true })
-  addFormats.default(ajv)
-  ajv.addFormat('date', { type: 'string', validate: isIsoDate })
-  // OpenAPI's own keywords, annotations here: the document's discriminators carry a mapping Ajv's would refuse, and
-  // each oneOf is exact without one (every variant has its own tag).
-  for (const keyword of ['example', 'discriminator']) ajv.addKeyword(keyword)
-  // Each component becomes a schema of its own, so that a $ref resolves without compiling the whole document.
-  const PREFIX = '#/components/schemas/'
-  const rebased = (node: unknown): unknown => Array.isArray(node)
-    ? node.map(rebased)
-    : node !== null && typeof node === 'object'
-      ? Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith(PREFIX) ? `components/${v.slice(PREFIX.length)}` : rebased(v)]))
-      : node
-  for (const [name, schema] of Object.entries(doc.components.schemas)) ajv.addSchema(rebased(schema) as object, `components/${name}`)
+  const { ajv, rebased } = documentValidator(doc)
 
   // A schema's own `examples` (an array) and `example`; a media type's or parameter's `example` or `examples` (a map
   // of Example objects) illustrate the `schema` beside them.
@@ -135,7 +119,7 @@ t.test('every example in the document validates against the schema it illustrate
   walk(doc.components, '#/components')
   t.ok(cases.length > 100, `${cases.length} examples found`)
   for (const { at, schema, example } of cases) {
-    const validate = ajv.compile(rebased(schema) as object)
+    const validate = ajv.compile(rebased(schema))
     t.ok(validate(example), `${at}: ${JSON.stringify(example)} ${validate.errors === null || validate.errors === undefined ? '' : ajv.errorsText(validate.errors)}`)
   }
 })

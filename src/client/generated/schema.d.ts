@@ -1344,6 +1344,75 @@ export interface components {
             /** @description Ed25519 signature of the checkpoint's canonical JSON (keys sorted, no white space), base64. */
             signature: string;
         };
+        /** @description A statement as JSON. Deterministic: the same ledger state and parameters give the same bytes (no clock in it). `checkpoint` is the signed checkpoint of the books the figures come from. */
+        Statement: {
+            /** @enum {string} */
+            kind: "trial-balance" | "balance-sheet" | "income-statement" | "cash-flow" | "equity-changes" | "cash-book" | "general-journal" | "general-ledger" | "member-savings" | "loan-card" | "loan-portfolio" | "fund-usage" | "fund-growth" | "meetings" | "shu-distribution";
+            /** @description The statement's title in the chosen language, e.g. "Neraca Saldo". */
+            title: string;
+            group: {
+                id: string;
+                name: string;
+                village: string | null;
+            };
+            period: {
+                /** @description The first day covered, or null: from the beginning (a statement as of `to`). */
+                from: string | null;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                to: string;
+            };
+            ledgerHead: {
+                /** @description The last journal entry the figures include (0 before the first). */
+                seq: number;
+                /** @description Its hash: the same as the chain head GET …/verify reports for that entry. */
+                hash: string;
+                /** @description When it was posted, or null before the first entry. */
+                at: string | null;
+            };
+            /** @description A line under the title naming the member, the loan or the account, or null. */
+            subject: string | null;
+            tables: {
+                /** @description A heading above the table, such as "Aset", or null. */
+                title: string | null;
+                columns: {
+                    /** @description The key of this column's cell in every row. */
+                    key: string;
+                    /** @description The column heading in the chosen language. */
+                    label: string;
+                    /**
+                     * @description How the column's values read: amount = whole rupiah as a string of digits (a minus sign when negative), integer = a JSON number, percent = a decimal string such as "5.60", date = YYYY-MM-DD, text = text in the chosen language.
+                     * @enum {string}
+                     */
+                    kind: "text" | "date" | "amount" | "integer" | "percent";
+                }[];
+                rows: ({
+                    /**
+                     * @description A subtotal or total row (bold in PDF and XLSX).
+                     * @enum {boolean}
+                     */
+                    emphasis?: true;
+                    /** @description Nesting level; absent at the top level. */
+                    indent?: number;
+                } & {
+                    [key: string]: string | number | null;
+                })[];
+            }[];
+            /** @description Key figures under the tables, such as "Total Aset". */
+            summary: {
+                label: string;
+                value: string | number | null;
+                /**
+                 * @description How the column's values read: amount = whole rupiah as a string of digits (a minus sign when negative), integer = a JSON number, percent = a decimal string such as "5.60", date = YYYY-MM-DD, text = text in the chosen language.
+                 * @enum {string}
+                 */
+                kind: "text" | "date" | "amount" | "integer" | "percent";
+            }[];
+            checkpoint?: components["schemas"]["SignedCheckpoint"];
+        };
     };
     responses: never;
     parameters: never;
@@ -5375,13 +5444,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The statement in the chosen format (application/json, text/csv, XLSX or application/pdf). */
+            /** @description The statement in the chosen format: JSON (the default), CSV, XLSX or PDF. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["Statement"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */

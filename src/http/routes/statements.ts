@@ -8,7 +8,8 @@ import { buildStatement } from '../../services/statement-service.js'
 import { renderCsv } from '../../render/csv.js'
 import { renderJson } from '../../render/json.js'
 import { AccountCode } from '../schemas/ledger.js'
-import { errors, Id, IsoDate, StringEnum } from '../schemas/common.js'
+import { errors, Id, IsoDate, Ref, StringEnum } from '../schemas/common.js'
+import { StatementJson } from '../schemas/statements.js'
 
 export const FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const
 type Format = typeof FORMATS[number]
@@ -47,6 +48,24 @@ export async function render (statement: Awaited<ReturnType<typeof buildStatemen
 }
 
 const fileResponse = (description: string) => ({ 200: Type.Unsafe({ description, type: 'string', format: 'binary' }) })
+const binary = { schema: { type: 'string', format: 'binary' } }
+
+/**
+ * The statement's answer by format: the JSON described field by field, the others as files. The handler sends the
+ * rendered bytes (a Buffer), which Fastify passes through unserialised whatever the content type; the map documents
+ * them and lets a generated client type the JSON.
+ */
+const statementResponse = {
+  200: Type.Unsafe({
+    description: 'The statement in the chosen format: JSON (the default), CSV, XLSX or PDF.',
+    content: {
+      'application/json': { schema: Ref(StatementJson) },
+      'text/csv': { schema: { type: 'string', description: 'RFC 4180, UTF-8 with a BOM, CRLF: one header row (a first column names the table when there are several), then one line per row; the summary is left out.' } },
+      [CONTENT_TYPE.xlsx]: binary,
+      'application/pdf': binary
+    }
+  })
+}
 
 export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
   const { env, store } = app.lumbung
@@ -59,7 +78,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async app => {
       description: 'Kinds: trial-balance (Neraca Saldo), balance-sheet (Neraca), income-statement (Laporan SHU), cash-flow (Arus Kas), equity-changes (Perubahan Ekuitas), cash-book (Buku Kas Umum; ?account= for Bank), general-journal (Jurnal Umum), general-ledger (Buku Besar; ?account=), member-savings (?memberId= for a passbook, else the recap), loan-card (?loanId=), loan-portfolio, fund-usage, fund-growth, meetings, shu-distribution (Laporan Pembagian SHU of the latest closed period ending on or before `to`: the buckets and each member\'s savings, interest paid, share and what was paid out). Same ledger state and parameters give byte-identical JSON and CSV.',
       params: StatementParams,
       querystring: StatementQuery,
-      response: { ...fileResponse('The statement in the chosen format (application/json, text/csv, XLSX or application/pdf).'), ...errors(400, 404, 422) }
+      response: { ...statementResponse, ...errors(400, 404, 422) }
     }
   }, async (req, reply) => {
     const q = req.query

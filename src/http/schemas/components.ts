@@ -4,6 +4,7 @@ import { SignedCheckpoint } from './integrity.js'
 import { Account, Entry, Group, Line, Member } from './ledger.js'
 import { GeneralDecision, Loan, LoanTermsDecision, Meeting, RepaymentResult, SavingsResult } from './loans.js'
 import { ShuDistribution, ShuDistributionDecision, ShuPayout } from './shu.js'
+import { StatementJson } from './statements.js'
 
 /**
  * The named schemas (each with an `$id`): buildApp registers them before the routes, which refer to them with Ref(),
@@ -11,5 +12,6 @@ import { ShuDistribution, ShuDistributionDecision, ShuPayout } from './shu.js'
  * app at start (the reference does not resolve).
  */
 export const COMPONENTS: TSchema[] = [
-  Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, LoanTermsDecision, ShuDistributionDecision, GeneralDecision, Meeting, Loan, RepaymentResult, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint
+  Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, LoanTermsDecision, ShuDistributionDecision,
+  GeneralDecision, Meeting, Loan, RepaymentResult, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint, StatementJson
 ]
