@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import type { RouteApp } from './route-app.js'
 import * as groups from '../../services/group-service.js'
 import { principalOf, write } from '../context.js'
 import { accountJson, fundJson, groupJson, memberJson } from '../presenters.js'
@@ -9,8 +10,13 @@ import { Account, AccountBody, AsOfQuery, Fund, Group, GroupBody, Member, Member
 const MemberParams = Type.Object({ groupId: Id, memberId: Id }, { additionalProperties: false })
 
 export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
-  const { env, store } = app.lumbung
+  groupBook(app)
+  chartRoutes(app)
+}
 
+/** Groups and their members. */
+function groupBook (app: RouteApp): void {
+  const { env, store } = app.lumbung
   app.post('/groups', {
     config: { access: 'admin' },
     schema: {
@@ -48,7 +54,9 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
   }, async (req, reply) => {
     const actor = principalOf(req).actor
     const b = req.body
-    return await write(req, reply, tx => groups.createMember(tx, env, actor, req.params.groupId, { name: b.name, householdNo: b.householdNo ?? null, joinedOn: b.joinedOn ?? null }), memberJson)
+    return await write(req, reply, tx => groups.createMember(tx, env, actor, req.params.groupId, {
+      name: b.name, householdNo: b.householdNo ?? null, joinedOn: b.joinedOn ?? null
+    }), memberJson)
   })
 
   app.get('/groups/:groupId/members', {
@@ -58,7 +66,11 @@ export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
   app.get('/groups/:groupId/members/:memberId', {
     schema: { tags: ['groups'], operationId: 'getMember', summary: 'One member', params: MemberParams, response: { 200: Ref(Member), ...errors(404) } }
   }, async req => memberJson(await groups.getMember(store.reader, req.params.groupId, req.params.memberId)))
+}
 
+/** A group's chart of accounts and its funds. */
+function chartRoutes (app: RouteApp): void {
+  const { env, store } = app.lumbung
   app.get('/groups/:groupId/accounts', {
     schema: {
       tags: ['groups'],

@@ -14,6 +14,7 @@ import * as batch from '../../services/batch-service.js'
 import type { Tx } from '../../services/writer.js'
 import type { EntryDraft } from '../../domain/ledger/journal-entry.js'
 import { Type } from 'typebox'
+import type { RouteApp } from './route-app.js'
 import {
   AccountLedger, AsOfQuery, BatchBody, Entry, EntryBody, EntryPage, EntryParams, EntryQuery, ExpenseBody, FundingBody, LedgerParams,
   RangeQuery, ReversalBody, TrialBalance
@@ -49,8 +50,15 @@ const BatchResult = Type.Object({
 }, { additionalProperties: false })
 
 export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
-  const { env, store } = app.lumbung
+  journalWrites(app)
+  entryRoutes(app)
+  fundingRoutes(app)
+  statusRoutes(app)
+}
 
+/** A journal entry, one or a batch, posted as given. */
+function journalWrites (app: RouteApp): void {
+  const { env } = app.lumbung
   app.post('/groups/:groupId/journal-entries', {
     schema: {
       tags: ['ledger'],
@@ -100,7 +108,11 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
           : { index, status: statusFor(r.error.code), problem: domainProblem(r.error, 'body') })
       }), 200)
   })
+}
 
+/** The journal read page by page or by entry, and an entry reversed. */
+function entryRoutes (app: RouteApp): void {
+  const { env, store } = app.lumbung
   app.get('/groups/:groupId/journal-entries', {
     schema: {
       tags: ['ledger'],
@@ -142,7 +154,11 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       date: req.body.date ?? null, reason: req.body.reason
     }), entryJson)
   })
+}
 
+/** Money coming in (a grant, a donation) and going out (an expense): each one entry from a form. */
+function fundingRoutes (app: RouteApp): void {
+  const { env } = app.lumbung
   for (const kind of ['grant', 'donation'] as const) {
     app.post(`/groups/:groupId/${kind}s`, {
       schema: {
@@ -185,7 +201,11 @@ export const ledgerRoutes: FastifyPluginAsyncTypebox = async app => {
       reference: b.reference ?? null
     }), entryJson)
   })
+}
 
+/** Where the books stand: the trial balance, one account's ledger, the full check and the signed checkpoint. */
+function statusRoutes (app: RouteApp): void {
+  const { env, store } = app.lumbung
   app.get('/groups/:groupId/trial-balance', {
     schema: {
       tags: ['ledger'],

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import type { RouteApp } from './route-app.js'
 import { parseAmount } from '../../domain/money.js'
 import { requireGroup } from '../../services/group-service.js'
 import { reportDate } from '../../services/clock.js'
@@ -13,8 +14,14 @@ import { AsOfQuery, ReversalBody } from '../schemas/ledger.js'
 import { FundGrowth, Loan, LoanBody, LoanParams, LoanPortfolio, LoanQuery, PayoffBody, RepaymentBody, RepaymentParams, RepaymentResult, ScheduleBody, SchedulePreview, WriteOffBody } from '../schemas/loans.js'
 
 export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
-  const { env, store } = app.lumbung
+  loanBook(app)
+  loanPayments(app)
+  loanReports(app)
+}
 
+/** A loan previewed, disbursed, listed and read. */
+function loanBook (app: RouteApp): void {
+  const { env, store } = app.lumbung
   app.post('/groups/:groupId/loans/schedule-preview', {
     config: { access: 'read' },
     schema: {
@@ -82,7 +89,11 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
       response: { 200: Ref(Loan), ...errors(400, 404, 422) }
     }
   }, async req => loanJson(await loans.getLoan(store.reader, req.params.groupId, req.params.loanId, reportDate(env, req.query.asOf))))
+}
 
+/** What happens to a loan after it is out: a repayment, a payoff, a repayment reversed, a write-off. */
+function loanPayments (app: RouteApp): void {
+  const { env } = app.lumbung
   app.post('/groups/:groupId/loans/:loanId/repayments', {
     schema: {
       tags: ['loans'],
@@ -150,7 +161,11 @@ export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
     const actor = principalOf(req).actor
     return await write(req, reply, tx => loans.writeOff(tx, env, actor, req.params.groupId, req.params.loanId, { date: req.body.date ?? null, reason: req.body.reason }), loanJson)
   })
+}
 
+/** The loan reports: the fund's growth and the portfolio with its collectibility. */
+function loanReports (app: RouteApp): void {
+  const { env, store } = app.lumbung
   app.get('/groups/:groupId/reports/fund-growth', {
     schema: {
       tags: ['reports'],
