@@ -11,67 +11,68 @@ import type { AccountJson, FundJson, Items } from '../types.js'
 
 type Which = 'hibah' | 'donasi' | 'pengeluaran'
 
-/** Kas: grants, donations and expenses, each tagged with its fund; what each fund received, spent and has left. */
-export async function cashRoutes (app: FastifyInstance): Promise<void> {
-  async function render (ctx: Ctx, forms: Partial<Record<Which, FormState>>, flash: string | null): Promise<Html> {
-    const base = `/v1/groups/${ctx.groupId}`
-    const asOf = today(app.lumbung.env)
-    const [accounts, funds, usage, book] = await Promise.all([
-      ctx.api.get<Items<AccountJson>>(`${base}/accounts`),
-      ctx.api.get<Items<FundJson>>(`${base}/funds`),
-      ctx.api.get<StatementJson>(`${base}/statements/fund-usage?asOf=${asOf}`),
-      // The cash book since the start of last year: enough to check this year against last year's closing.
-      ctx.api.get<StatementJson>(`${base}/statements/cash-book?from=${Number(asOf.slice(0, 4)) - 1}-01-01&to=${asOf}`)
-    ])
-    const bal = (code: string): string => accounts.items.find(a => a.code === code)?.balance ?? '0'
-    const expenseAccounts = accounts.items.filter(a => a.type === 'expense' || a.code === '1301')
-    const d = { tanggal: asOf }
-    const fh = { ...(forms.hibah ?? emptyForm(d)), idPrefix: 'hibah' }
-    const fd = { ...(forms.donasi ?? emptyForm(d)), idPrefix: 'donasi' }
-    const fe = { ...(forms.pengeluaran ?? emptyForm({ ...d, akun: ACCOUNT.bebanKonsumsi })), idPrefix: 'keluar' }
-    const g = `/g/${ctx.groupId}/kas`
-    const writer = ctx.viewer.role === 'treasurer'
-    return page('Kas', ctx.viewer, 'kas', html`
+/** The Kas screen: balances, the three forms for a treasurer (with what was typed and what was wrong), the fund usage and the cash book. */
+async function render (app: FastifyInstance, ctx: Ctx, forms: Partial<Record<Which, FormState>>, flash: string | null): Promise<Html> {
+  const base = `/v1/groups/${ctx.groupId}`
+  const asOf = today(app.lumbung.env)
+  const [accounts, funds, usage, book] = await Promise.all([
+    ctx.api.get<Items<AccountJson>>(`${base}/accounts`),
+    ctx.api.get<Items<FundJson>>(`${base}/funds`),
+    ctx.api.get<StatementJson>(`${base}/statements/fund-usage?asOf=${asOf}`),
+    // The cash book since the start of last year: enough to check this year against last year's closing.
+    ctx.api.get<StatementJson>(`${base}/statements/cash-book?from=${Number(asOf.slice(0, 4)) - 1}-01-01&to=${asOf}`)
+  ])
+  const bal = (code: string): string => accounts.items.find(a => a.code === code)?.balance ?? '0'
+  const expenseAccounts = accounts.items.filter(a => a.type === 'expense' || a.code === '1301')
+  const d = { tanggal: asOf }
+  const fh = { ...(forms.hibah ?? emptyForm(d)), idPrefix: 'hibah' }
+  const fd = { ...(forms.donasi ?? emptyForm(d)), idPrefix: 'donasi' }
+  const fe = { ...(forms.pengeluaran ?? emptyForm({ ...d, akun: ACCOUNT.bebanKonsumsi })), idPrefix: 'keluar' }
+  const g = `/g/${ctx.groupId}/kas`
+  const writer = ctx.viewer.role === 'treasurer'
+  return page('Kas', ctx.viewer, 'kas', html`
 <section class="stats">
-  ${stat('Kas tunai', rupiah(bal(ACCOUNT.kas)))}
-  ${stat('Bank', rupiah(bal(ACCOUNT.bank)))}
-  ${stat('Dana hibah', rupiah(bal('3201')), `${funds.items.filter(f => f.kind === 'grant').length} hibah`)}
-  ${stat('Donasi', rupiah(bal('3202')))}
+${stat('Kas tunai', rupiah(bal(ACCOUNT.kas)))}
+${stat('Bank', rupiah(bal(ACCOUNT.bank)))}
+${stat('Dana hibah', rupiah(bal('3201')), `${funds.items.filter(f => f.kind === 'grant').length} hibah`)}
+${stat('Donasi', rupiah(bal('3202')))}
 </section>
 ${writer ? '' : Object.values(forms).map(f => banner(f))}
 ${writer ? html`
 <div class="grid-2">
 ${postForm(`${g}/hibah`, ctx.viewer, newFormKey(), html`
-  <h2>Terima hibah / dana stimulan</h2>${banner(fh)}
-  ${field(fh, 'tanggal', 'Tanggal diterima', { type: 'date', required: true })}
-  ${amountField(fh, 'jumlah', 'Jumlah', { required: true })}
-  ${field(fh, 'sumber', 'Dari siapa', { required: true, placeholder: 'mis. Program P2WKSS Provinsi Bali' })}
-  ${field(fh, 'keterangan', 'Keterangan (boleh kosong)')}
-  <button type="submit" class="primary">Simpan hibah</button>`, { id: 'form-hibah' })}
+<h2>Terima hibah / dana stimulan</h2>${banner(fh)}
+${field(fh, 'tanggal', 'Tanggal diterima', { type: 'date', required: true })}
+${amountField(fh, 'jumlah', 'Jumlah', { required: true })}
+${field(fh, 'sumber', 'Dari siapa', { required: true, placeholder: 'mis. Program P2WKSS Provinsi Bali' })}
+${field(fh, 'keterangan', 'Keterangan (boleh kosong)')}
+<button type="submit" class="primary">Simpan hibah</button>`, { id: 'form-hibah' })}
 ${postForm(`${g}/pengeluaran`, ctx.viewer, newFormKey(), html`
-  <h2>Catat pengeluaran</h2>${banner(fe)}
-  ${field(fe, 'tanggal', 'Tanggal', { type: 'date', required: true })}
-  ${amountField(fe, 'jumlah', 'Jumlah', { required: true })}
-  ${selectField(fe, 'akun', 'Untuk', expenseAccounts.map(a => [a.code, `${a.name} (${a.code})`]))}
-  ${selectField(fe, 'dana', 'Dari dana', [['', 'Kas umum (tanpa dana)'], ...funds.items.map((f): [string, string] => [f.id, `${f.name} – ${f.source}`])])}
-  ${field(fe, 'keterangan', 'Keterangan', { required: true, placeholder: 'mis. Konsumsi rapat Maret' })}
-  <button type="submit" class="primary">Simpan pengeluaran</button>`, { id: 'form-pengeluaran' })}
+<h2>Catat pengeluaran</h2>${banner(fe)}
+${field(fe, 'tanggal', 'Tanggal', { type: 'date', required: true })}
+${amountField(fe, 'jumlah', 'Jumlah', { required: true })}
+${selectField(fe, 'akun', 'Untuk', expenseAccounts.map(a => [a.code, `${a.name} (${a.code})`]))}
+${selectField(fe, 'dana', 'Dari dana', [['', 'Kas umum (tanpa dana)'], ...funds.items.map((f): [string, string] => [f.id, `${f.name} – ${f.source}`])])}
+${field(fe, 'keterangan', 'Keterangan', { required: true, placeholder: 'mis. Konsumsi rapat Maret' })}
+<button type="submit" class="primary">Simpan pengeluaran</button>`, { id: 'form-pengeluaran' })}
 ${postForm(`${g}/donasi`, ctx.viewer, newFormKey(), html`
-  <h2>Terima donasi / modal desa</h2>${banner(fd)}
-  ${field(fd, 'tanggal', 'Tanggal diterima', { type: 'date', required: true })}
-  ${amountField(fd, 'jumlah', 'Jumlah', { required: true })}
-  ${field(fd, 'sumber', 'Dari siapa', { required: true, placeholder: 'mis. Pemerintah Desa' })}
-  ${field(fd, 'keterangan', 'Keterangan (boleh kosong)')}
-  <button type="submit" class="primary">Simpan donasi</button>`, { id: 'form-donasi' })}
+<h2>Terima donasi / modal desa</h2>${banner(fd)}
+${field(fd, 'tanggal', 'Tanggal diterima', { type: 'date', required: true })}
+${amountField(fd, 'jumlah', 'Jumlah', { required: true })}
+${field(fd, 'sumber', 'Dari siapa', { required: true, placeholder: 'mis. Pemerintah Desa' })}
+${field(fd, 'keterangan', 'Keterangan (boleh kosong)')}
+<button type="submit" class="primary">Simpan donasi</button>`, { id: 'form-donasi' })}
 </div>` : ''}
 <section class="card">${statementHtml(usage)}</section>
 <section class="card">${statementHtml(book)}</section>`, flash)
-  }
+}
 
+/** Kas: grants, donations and expenses, each tagged with its fund; what each fund received, spent and has left. */
+export async function cashRoutes (app: FastifyInstance): Promise<void> {
   app.get('/g/:groupId/kas', async (req, reply) => {
     const q = req.query as { ok?: string }
     const flash = q.ok === 'hibah' ? 'Hibah tersimpan.' : q.ok === 'donasi' ? 'Donasi tersimpan.' : q.ok === 'pengeluaran' ? 'Pengeluaran tersimpan.' : null
-    return await sendPage(reply, await render(ctxOf(req), {}, flash))
+    return await sendPage(reply, await render(app, ctxOf(req), {}, flash))
   })
 
   const FUNDING_FIELDS = { '/body/date': 'tanggal', '/body/amount': 'jumlah', '/body/source': 'sumber', '/body/description': 'keterangan' }
@@ -88,7 +89,7 @@ ${postForm(`${g}/donasi`, ctx.viewer, newFormKey(), html`
         const ok = await submit(ctx.api, f, idem, which, `/v1/groups/${ctx.groupId}/${which === 'hibah' ? 'grants' : 'donations'}`, body, FUNDING_FIELDS, { DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
         if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/kas?ok=${which}`, 303)
       }
-      return await sendPage(reply, await render(ctx, { [which]: f }, null), 422)
+      return await sendPage(reply, await render(app, ctx, { [which]: f }, null), 422)
     })
   }
 
@@ -107,6 +108,6 @@ ${postForm(`${g}/donasi`, ctx.viewer, newFormKey(), html`
         { INSUFFICIENT_FUNDS: 'jumlah', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal', UNKNOWN_FUND: 'dana', ACCOUNT_NOT_ALLOWED: 'akun', UNKNOWN_ACCOUNT: 'akun' })
       if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/kas?ok=pengeluaran`, 303)
     }
-    return await sendPage(reply, await render(ctx, { pengeluaran: f }, null), 422)
+    return await sendPage(reply, await render(app, ctx, { pengeluaran: f }, null), 422)
   })
 }

@@ -22,6 +22,58 @@ export function allocationHtml (r: { amount: string, penalty: string, interest: 
 </div>`
 }
 
+/** A loan's page: its card, schedule and repayments, and for a treasurer the repayment and payoff forms. */
+async function detail (app: FastifyInstance, ctx: Ctx, loanId: string, forms: Partial<Record<Which, FormState>>, shown: string | null): Promise<Html> {
+  const base = `/v1/groups/${ctx.groupId}`
+  const asOf = today(app.lumbung.env)
+  const l = await ctx.api.get<LoanJson>(`${base}/loans/${encodeURIComponent(loanId)}?asOf=${asOf}`)
+  const m = await ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(l.memberId)}`)
+  const form = { ...(forms.angsuran ?? emptyForm({ tanggal: asOf })), idPrefix: 'f' }
+  // The payoff of today, offered as the amount: a different date asks for a different figure, and the API says which.
+  const payoffForm = { ...(forms.pelunasan ?? emptyForm({ tanggal: asOf, jumlah: l.payoff })), idPrefix: 'lunas' }
+  const next = l.schedule.find(r => r.paidOn === null)
+  const just = shown === null ? undefined : l.repayments.find(r => r.id === shown)
+  return page(`Pinjaman ${m.name}`, ctx.viewer, 'pinjaman', html`
+${just === undefined ? '' : allocationHtml(just)}
+<section class="stats">
+${stat('Pokok', rupiah(l.principal), `${l.termCount} × ${l.frequency === 'weekly' ? 'minggu' : 'bulan'}, jasa ${l.terms.ratePercent.replace('.', ',')} % per ${l.terms.ratePer === 'year' ? 'tahun' : 'bulan'} (${METHOD[l.terms.method]})`)}
+${stat('Sisa pokok', rupiah(l.outstanding.principal), `lunas sekarang: ${rupiah(l.payoff)}`)}
+${stat('Tunggakan', rupiah(l.arrears), `${l.daysPastDue} hari lewat jatuh tempo`, BigInt(l.arrears) > 0n ? 'warn' : 'good')}
+${stat('Status', l.status === 'active' ? KOLEK[l.collectibility] ?? '' : STATUS[l.status] ?? '', `cair ${tanggal(l.disbursedOn)}`, l.collectibility === 'lancar' ? 'good' : 'warn')}
+</section>
+${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.groupId}/pinjaman/${l.id}/angsuran`, ctx.viewer, newFormKey(), html`
+<h2>Catat angsuran</h2>${banner(form)}
+${next === undefined ? '' : html`<p class="muted">Angsuran ke-${next.n} jatuh tempo ${tanggal(next.dueDate)}: ${rupiah(next.total)}</p>`}
+<div class="row">
+  ${amountField(form, 'jumlah', 'Jumlah dibayar', { required: true })}
+  ${field(form, 'tanggal', 'Tanggal bayar', { type: 'date', required: true })}
+</div>
+<button type="submit" class="primary">Simpan angsuran</button>`, { id: 'form-angsuran' }) : ''}
+${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.groupId}/pinjaman/${l.id}/pelunasan`, ctx.viewer, newFormKey(), html`
+<h2>Pelunasan dipercepat</h2>${banner(payoffForm)}
+<p class="muted">Lunas hari ini: <strong>${rupiah(l.payoff)}</strong> (sisa pokok, jasa dan denda yang sudah jatuh tempo; jasa angsuran berikutnya tidak dihitung).</p>
+<div class="row">
+  ${amountField(payoffForm, 'jumlah', 'Jumlah pelunasan', { required: true })}
+  ${field(payoffForm, 'tanggal', 'Tanggal lunas', { type: 'date', required: true })}
+</div>
+<button type="submit">Lunasi pinjaman</button>`, { id: 'form-pelunasan' }) : ''}
+<section class="card">
+<h2>Kartu pinjaman</h2>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Jadwal angsuran"><table class="compact">
+  <thead><tr><th scope="col">Ke</th><th scope="col">Jatuh tempo</th><th scope="col" class="amount wide-only">Pokok</th><th scope="col" class="amount wide-only">Jasa</th><th scope="col" class="amount">Angsuran</th><th scope="col">Dibayar</th></tr></thead>
+  <tbody>${l.schedule.map(r => html`<tr class="${r.paidOn !== null ? 'paid' : ''}"><td>${r.n}</td><td class="date">${tanggal(r.dueDate)}</td><td class="amount wide-only">${rupiah(r.principal)}</td><td class="amount wide-only">${rupiah(r.interestCharged)}</td><td class="amount">${rupiah(r.total)}</td><td>${r.paidOn === null ? (r.paid.principal !== '0' ? 'sebagian' : '–') : html`<span class="ok-text">✓ ${tanggal(r.paidOn)}</span>`}</td></tr>`)}</tbody>
+</table></div>
+<p><a class="button" href="/g/${ctx.groupId}/laporan/unduh?jenis=loan-card&amp;pinjaman=${l.id}&amp;format=pdf" download>Unduh kartu pinjaman (PDF)</a></p>
+</section>
+<section class="card">
+<h2>Riwayat angsuran</h2>
+${l.repayments.length === 0 ? html`<p class="empty">Belum ada angsuran.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Riwayat angsuran"><table class="compact">
+  <thead><tr><th scope="col">Tanggal</th><th scope="col" class="amount">Jumlah</th><th scope="col" class="amount">Denda</th><th scope="col" class="amount">Jasa</th><th scope="col" class="amount">Pokok</th></tr></thead>
+  <tbody>${l.repayments.map(r => html`<tr><td class="date">${tanggal(r.date)}</td><td class="amount">${rupiah(r.amount)}</td><td class="amount">${rupiah(r.penalty)}</td><td class="amount">${rupiah(r.interest)}</td><td class="amount">${rupiah(r.principal)}</td></tr>`)}</tbody>
+</table></div>`}
+</section>`, just === undefined ? null : l.status === 'paid_off' ? 'Pembayaran tersimpan. Pinjaman lunas.' : 'Angsuran tersimpan.')
+}
+
 /** Pinjaman: loans with status, arrears and collectibility; a repayment and its allocation. */
 export async function loanRoutes (app: FastifyInstance): Promise<void> {
   app.get('/g/:groupId/pinjaman', async (req, reply) => {
@@ -49,60 +101,9 @@ ${active.length === 0 ? html`<p class="empty">Tidak ada pinjaman berjalan.</p>` 
 ${closed.length === 0 ? '' : html`<h2>Selesai</h2><div class="cards">${closed.map(l => loanCard(ctx.groupId, l, name.get(l.memberId) ?? ''))}</div>`}`))
   })
 
-  async function detail (ctx: Ctx, loanId: string, forms: Partial<Record<Which, FormState>>, shown: string | null): Promise<Html> {
-    const base = `/v1/groups/${ctx.groupId}`
-    const asOf = today(app.lumbung.env)
-    const l = await ctx.api.get<LoanJson>(`${base}/loans/${encodeURIComponent(loanId)}?asOf=${asOf}`)
-    const m = await ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(l.memberId)}`)
-    const form = { ...(forms.angsuran ?? emptyForm({ tanggal: asOf })), idPrefix: 'f' }
-    // The payoff of today, offered as the amount: a different date asks for a different figure, and the API says which.
-    const payoffForm = { ...(forms.pelunasan ?? emptyForm({ tanggal: asOf, jumlah: l.payoff })), idPrefix: 'lunas' }
-    const next = l.schedule.find(r => r.paidOn === null)
-    const just = shown === null ? undefined : l.repayments.find(r => r.id === shown)
-    return page(`Pinjaman ${m.name}`, ctx.viewer, 'pinjaman', html`
-${just === undefined ? '' : allocationHtml(just)}
-<section class="stats">
-  ${stat('Pokok', rupiah(l.principal), `${l.termCount} × ${l.frequency === 'weekly' ? 'minggu' : 'bulan'}, jasa ${l.terms.ratePercent.replace('.', ',')} % per ${l.terms.ratePer === 'year' ? 'tahun' : 'bulan'} (${METHOD[l.terms.method]})`)}
-  ${stat('Sisa pokok', rupiah(l.outstanding.principal), `lunas sekarang: ${rupiah(l.payoff)}`)}
-  ${stat('Tunggakan', rupiah(l.arrears), `${l.daysPastDue} hari lewat jatuh tempo`, BigInt(l.arrears) > 0n ? 'warn' : 'good')}
-  ${stat('Status', l.status === 'active' ? KOLEK[l.collectibility] ?? '' : STATUS[l.status] ?? '', `cair ${tanggal(l.disbursedOn)}`, l.collectibility === 'lancar' ? 'good' : 'warn')}
-</section>
-${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.groupId}/pinjaman/${l.id}/angsuran`, ctx.viewer, newFormKey(), html`
-  <h2>Catat angsuran</h2>${banner(form)}
-  ${next === undefined ? '' : html`<p class="muted">Angsuran ke-${next.n} jatuh tempo ${tanggal(next.dueDate)}: ${rupiah(next.total)}</p>`}
-  <div class="row">
-    ${amountField(form, 'jumlah', 'Jumlah dibayar', { required: true })}
-    ${field(form, 'tanggal', 'Tanggal bayar', { type: 'date', required: true })}
-  </div>
-  <button type="submit" class="primary">Simpan angsuran</button>`, { id: 'form-angsuran' }) : ''}
-${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.groupId}/pinjaman/${l.id}/pelunasan`, ctx.viewer, newFormKey(), html`
-  <h2>Pelunasan dipercepat</h2>${banner(payoffForm)}
-  <p class="muted">Lunas hari ini: <strong>${rupiah(l.payoff)}</strong> (sisa pokok, jasa dan denda yang sudah jatuh tempo; jasa angsuran berikutnya tidak dihitung).</p>
-  <div class="row">
-    ${amountField(payoffForm, 'jumlah', 'Jumlah pelunasan', { required: true })}
-    ${field(payoffForm, 'tanggal', 'Tanggal lunas', { type: 'date', required: true })}
-  </div>
-  <button type="submit">Lunasi pinjaman</button>`, { id: 'form-pelunasan' }) : ''}
-<section class="card">
-  <h2>Kartu pinjaman</h2>
-  <div class="table-wrap" tabindex="0" role="region" aria-label="Jadwal angsuran"><table class="compact">
-    <thead><tr><th scope="col">Ke</th><th scope="col">Jatuh tempo</th><th scope="col" class="amount wide-only">Pokok</th><th scope="col" class="amount wide-only">Jasa</th><th scope="col" class="amount">Angsuran</th><th scope="col">Dibayar</th></tr></thead>
-    <tbody>${l.schedule.map(r => html`<tr class="${r.paidOn !== null ? 'paid' : ''}"><td>${r.n}</td><td class="date">${tanggal(r.dueDate)}</td><td class="amount wide-only">${rupiah(r.principal)}</td><td class="amount wide-only">${rupiah(r.interestCharged)}</td><td class="amount">${rupiah(r.total)}</td><td>${r.paidOn === null ? (r.paid.principal !== '0' ? 'sebagian' : '–') : html`<span class="ok-text">✓ ${tanggal(r.paidOn)}</span>`}</td></tr>`)}</tbody>
-  </table></div>
-  <p><a class="button" href="/g/${ctx.groupId}/laporan/unduh?jenis=loan-card&amp;pinjaman=${l.id}&amp;format=pdf" download>Unduh kartu pinjaman (PDF)</a></p>
-</section>
-<section class="card">
-  <h2>Riwayat angsuran</h2>
-  ${l.repayments.length === 0 ? html`<p class="empty">Belum ada angsuran.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Riwayat angsuran"><table class="compact">
-    <thead><tr><th scope="col">Tanggal</th><th scope="col" class="amount">Jumlah</th><th scope="col" class="amount">Denda</th><th scope="col" class="amount">Jasa</th><th scope="col" class="amount">Pokok</th></tr></thead>
-    <tbody>${l.repayments.map(r => html`<tr><td class="date">${tanggal(r.date)}</td><td class="amount">${rupiah(r.amount)}</td><td class="amount">${rupiah(r.penalty)}</td><td class="amount">${rupiah(r.interest)}</td><td class="amount">${rupiah(r.principal)}</td></tr>`)}</tbody>
-  </table></div>`}
-</section>`, just === undefined ? null : l.status === 'paid_off' ? 'Pembayaran tersimpan. Pinjaman lunas.' : 'Angsuran tersimpan.')
-  }
-
   app.get('/g/:groupId/pinjaman/:loanId', async (req, reply) => {
     const bayar = (req.query as { bayar?: string }).bayar
-    return await sendPage(reply, await detail(ctxOf(req), (req.params as { loanId: string }).loanId, {}, bayar ?? null))
+    return await sendPage(reply, await detail(app, ctxOf(req), (req.params as { loanId: string }).loanId, {}, bayar ?? null))
   })
 
   /** An angsuran (any amount up to what is left) or a pelunasan (the payoff of its date): the same form, another request. */
@@ -123,7 +124,7 @@ ${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.
           { REPAYMENT_EXCEEDS_PAYOFF: 'jumlah', PAYOFF_AMOUNT_MISMATCH: 'jumlah', REPAYMENT_OUT_OF_ORDER: 'tanggal', DATE_BEFORE_DISBURSEMENT: 'tanggal', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
         if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/pinjaman/${loanId}?bayar=${encodeURIComponent(ok.json.id)}`, 303)
       }
-      return await sendPage(reply, await detail(ctx, loanId, { [which]: f }, null), 422)
+      return await sendPage(reply, await detail(app, ctx, loanId, { [which]: f }, null), 422)
     })
   }
 }

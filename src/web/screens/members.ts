@@ -21,6 +21,53 @@ export function loanCard (groupId: string, l: LoanJson, memberName: string | nul
 </a>`
 }
 
+/** A member's page: her savings, her loans and, for a treasurer, the deposit and withdrawal forms. */
+async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: { setor?: FormState, ambil?: FormState }, flash: string | null): Promise<Html> {
+  const base = `/v1/groups/${ctx.groupId}`
+  const [m, savings, loans] = await Promise.all([
+    ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(memberId)}`),
+    ctx.api.get<SavingsJson>(`${base}/members/${encodeURIComponent(memberId)}/savings`),
+    ctx.api.get<Items<LoanJson>>(`${base}/loans?memberId=${encodeURIComponent(memberId)}`)
+  ])
+  const form = forms.setor ?? emptyForm({ tanggal: today(app.lumbung.env), jenis: 'wajib' })
+  const withdrawal = forms.ambil ?? emptyForm({ tanggal: today(app.lumbung.env) })
+  const sukarela = BigInt(savings.balances.sukarela)
+  return page(m.name, ctx.viewer, 'anggota', html`
+<p class="muted">${[m.householdNo, m.joinedOn === null ? null : `anggota sejak ${tanggal(m.joinedOn)}`].filter(x => x !== null).join(' · ')}</p>
+<section class="card">
+<h2>Buku simpanan</h2>
+<div class="chips">
+  <span><small>Pokok</small><strong>${rupiah(savings.balances.pokok)}</strong></span>
+  <span><small>Wajib</small><strong>${rupiah(savings.balances.wajib)}</strong></span>
+  <span><small>Sukarela</small><strong>${rupiah(savings.balances.sukarela)}</strong></span>
+  <span class="total"><small>Jumlah</small><strong>${rupiah(savings.balances.total)}</strong></span>
+</div>
+<div class="table-wrap" tabindex="0" role="region" aria-label="Buku simpanan"><table>
+  <thead><tr><th scope="col">Tanggal</th><th scope="col">Jenis</th><th scope="col" class="amount">Setor</th><th scope="col" class="amount">Ambil</th></tr></thead>
+  <tbody>${savings.rows.length === 0 ? html`<tr><td colspan="4" class="empty">Belum ada simpanan.</td></tr>` : savings.rows.map(r => html`<tr><td>${tanggal(r.date)}</td><td>${KIND[r.kind]}</td><td class="amount">${r.deposit === '0' ? '–' : rupiah(r.deposit)}</td><td class="amount">${r.withdrawal === '0' ? '–' : rupiah(r.withdrawal)}</td></tr>`)}</tbody>
+</table></div>
+<p><a class="button" download href="/g/${ctx.groupId}/laporan/unduh?jenis=member-savings&amp;anggota=${m.id}&amp;format=pdf">Unduh buku simpanan (PDF)</a></p>
+${ctx.viewer.role === 'treasurer' ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/simpanan`, ctx.viewer, newFormKey(), html`
+  <h3>Setor simpanan</h3>${banner(form)}
+  <div class="row">
+    ${selectField(form, 'jenis', 'Jenis', [['wajib', 'Wajib'], ['sukarela', 'Sukarela'], ['pokok', 'Pokok']])}
+    ${amountField(form, 'jumlah', 'Jumlah', { required: true })}
+  </div>
+  ${field(form, 'tanggal', 'Tanggal', { type: 'date', required: true })}
+  <button type="submit" class="primary">Simpan setoran</button>`, { cls: 'form inset', id: 'form-setor' }) : ''}
+${ctx.viewer.role !== 'treasurer' ? '' : sukarela > 0n || forms.ambil !== undefined ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/penarikan`, ctx.viewer, newFormKey(), html`
+  <h3>Ambil simpanan sukarela</h3>
+  <p class="muted">Dibayar dari Kas; paling banyak ${rupiah(sukarela)}. Pokok dan wajib tidak bisa diambil selama masih anggota.</p>${banner(withdrawal)}
+  ${amountField(withdrawal, 'jumlah', 'Jumlah diambil', { required: true })}
+  ${field(withdrawal, 'tanggal', 'Tanggal', { type: 'date', required: true })}
+  <button type="submit">Simpan penarikan</button>`, { cls: 'form inset', id: 'form-ambil' }) : html`<p class="muted">Belum ada simpanan sukarela yang bisa diambil.</p>`}
+</section>
+<section class="card">
+<h2>Pinjaman</h2>
+${loans.items.length === 0 ? html`<p class="empty">Belum pernah meminjam.</p>` : html`<div class="cards">${loans.items.map(l => loanCard(ctx.groupId, l))}</div>`}
+</section>`, flash)
+}
+
 /** Anggota: the members, each with a passbook (simpanan) and loan cards. */
 export async function memberRoutes (app: FastifyInstance): Promise<void> {
   async function list (ctx: Ctx, f: FormState | null, flash: string | null): Promise<Html> {
@@ -78,55 +125,10 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
   })
 
   /** A member's page; `forms` carries a refused deposit or withdrawal back into its own form, with what was typed. */
-  async function detail (ctx: Ctx, memberId: string, forms: { setor?: FormState, ambil?: FormState }, flash: string | null): Promise<Html> {
-    const base = `/v1/groups/${ctx.groupId}`
-    const [m, savings, loans] = await Promise.all([
-      ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(memberId)}`),
-      ctx.api.get<SavingsJson>(`${base}/members/${encodeURIComponent(memberId)}/savings`),
-      ctx.api.get<Items<LoanJson>>(`${base}/loans?memberId=${encodeURIComponent(memberId)}`)
-    ])
-    const form = forms.setor ?? emptyForm({ tanggal: today(app.lumbung.env), jenis: 'wajib' })
-    const withdrawal = forms.ambil ?? emptyForm({ tanggal: today(app.lumbung.env) })
-    const sukarela = BigInt(savings.balances.sukarela)
-    return page(m.name, ctx.viewer, 'anggota', html`
-<p class="muted">${[m.householdNo, m.joinedOn === null ? null : `anggota sejak ${tanggal(m.joinedOn)}`].filter(x => x !== null).join(' · ')}</p>
-<section class="card">
-  <h2>Buku simpanan</h2>
-  <div class="chips">
-    <span><small>Pokok</small><strong>${rupiah(savings.balances.pokok)}</strong></span>
-    <span><small>Wajib</small><strong>${rupiah(savings.balances.wajib)}</strong></span>
-    <span><small>Sukarela</small><strong>${rupiah(savings.balances.sukarela)}</strong></span>
-    <span class="total"><small>Jumlah</small><strong>${rupiah(savings.balances.total)}</strong></span>
-  </div>
-  <div class="table-wrap" tabindex="0" role="region" aria-label="Buku simpanan"><table>
-    <thead><tr><th scope="col">Tanggal</th><th scope="col">Jenis</th><th scope="col" class="amount">Setor</th><th scope="col" class="amount">Ambil</th></tr></thead>
-    <tbody>${savings.rows.length === 0 ? html`<tr><td colspan="4" class="empty">Belum ada simpanan.</td></tr>` : savings.rows.map(r => html`<tr><td>${tanggal(r.date)}</td><td>${KIND[r.kind]}</td><td class="amount">${r.deposit === '0' ? '–' : rupiah(r.deposit)}</td><td class="amount">${r.withdrawal === '0' ? '–' : rupiah(r.withdrawal)}</td></tr>`)}</tbody>
-  </table></div>
-  <p><a class="button" download href="/g/${ctx.groupId}/laporan/unduh?jenis=member-savings&amp;anggota=${m.id}&amp;format=pdf">Unduh buku simpanan (PDF)</a></p>
-  ${ctx.viewer.role === 'treasurer' ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/simpanan`, ctx.viewer, newFormKey(), html`
-    <h3>Setor simpanan</h3>${banner(form)}
-    <div class="row">
-      ${selectField(form, 'jenis', 'Jenis', [['wajib', 'Wajib'], ['sukarela', 'Sukarela'], ['pokok', 'Pokok']])}
-      ${amountField(form, 'jumlah', 'Jumlah', { required: true })}
-    </div>
-    ${field(form, 'tanggal', 'Tanggal', { type: 'date', required: true })}
-    <button type="submit" class="primary">Simpan setoran</button>`, { cls: 'form inset', id: 'form-setor' }) : ''}
-  ${ctx.viewer.role !== 'treasurer' ? '' : sukarela > 0n || forms.ambil !== undefined ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/penarikan`, ctx.viewer, newFormKey(), html`
-    <h3>Ambil simpanan sukarela</h3>
-    <p class="muted">Dibayar dari Kas; paling banyak ${rupiah(sukarela)}. Pokok dan wajib tidak bisa diambil selama masih anggota.</p>${banner(withdrawal)}
-    ${amountField(withdrawal, 'jumlah', 'Jumlah diambil', { required: true })}
-    ${field(withdrawal, 'tanggal', 'Tanggal', { type: 'date', required: true })}
-    <button type="submit">Simpan penarikan</button>`, { cls: 'form inset', id: 'form-ambil' }) : html`<p class="muted">Belum ada simpanan sukarela yang bisa diambil.</p>`}
-</section>
-<section class="card">
-  <h2>Pinjaman</h2>
-  ${loans.items.length === 0 ? html`<p class="empty">Belum pernah meminjam.</p>` : html`<div class="cards">${loans.items.map(l => loanCard(ctx.groupId, l))}</div>`}
-</section>`, flash)
-  }
 
   app.get('/g/:groupId/anggota/:memberId', async (req, reply) => {
     const ok = (req.query as { ok?: string }).ok
-    return await sendPage(reply, await detail(ctxOf(req), (req.params as { memberId: string }).memberId, {}, FLASH[ok ?? ''] ?? null))
+    return await sendPage(reply, await detail(app, ctxOf(req), (req.params as { memberId: string }).memberId, {}, FLASH[ok ?? ''] ?? null))
   })
 
   // A deposit or a withdrawal: the amount and date typed, sent to /v1; refused, the page again with that form as typed.
@@ -142,7 +144,7 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
           { '/body/amount': 'jumlah', '/body/date': 'tanggal', ...form.fields }, { DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal', ...form.codes })
         if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/anggota/${memberId}?ok=${form.ok}`, 303)
       }
-      return await sendPage(reply, await detail(ctx, memberId, { [which]: f }, null), 422)
+      return await sendPage(reply, await detail(app, ctx, memberId, { [which]: f }, null), 422)
     })
   }
 }
