@@ -46,7 +46,9 @@ export async function insertMember (db: Tx, m: Member): Promise<void> {
   }])
 }
 
-function toMember (r: { id: string, group_id: string, name: string, household_no: string | null, joined_on: string | null, created_at: string, actor_id: string, actor_name: string }): Member {
+function toMember (
+  r: { id: string, group_id: string, name: string, household_no: string | null, joined_on: string | null, created_at: string, actor_id: string, actor_name: string }
+): Member {
   return { id: r.id, groupId: r.group_id, name: r.name, householdNo: r.household_no, joinedOn: r.joined_on, createdAt: r.created_at, actor: actorOf(r) }
 }
 

@@ -165,7 +165,9 @@ export async function closingEntries (db: Q, groupId: string): Promise<PostedEnt
  * summed into one row per account dated the day before it, nothing after `to`. Balances over any part of the range
  * come out the same as from every day, and a balance sheet of ten years reads one row per account.
  */
-export async function dailyTotalsFor (db: Q, groupId: string, range: { from: string | null, to: string }): Promise<Array<{ account: string, date: string, debit: Rupiah, credit: Rupiah }>> {
+export async function dailyTotalsFor (
+  db: Q, groupId: string, range: { from: string | null, to: string }
+): Promise<Array<{ account: string, date: string, debit: Rupiah, credit: Rupiah }>> {
   type R = { account_code: string, date: string, debit: bigint | number | string | null, credit: bigint | number | string | null }
   const before = range.from === null
     ? []
@@ -297,7 +299,9 @@ export async function memberLines (db: Q, groupId: string, memberId: string, acc
     .where('l.group_id', '=', groupId).where('l.member_id', '=', memberId).where('l.account_code', 'in', [...accounts])
   if (to !== undefined) q = q.where('l.date', '<=', to)
   const rows = await q.orderBy('l.date').orderBy('l.seq').orderBy('l.line_no').execute()
-  return rows.map(r => ({ entryId: r.entry_id, seq: Number(r.seq), date: r.date, description: r.description, account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
+  return rows.map(r => ({
+    entryId: r.entry_id, seq: Number(r.seq), date: r.date, description: r.description, account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit)
+  }))
 }
 
 /** The head with the time its entry was posted (null when the journal is empty). */

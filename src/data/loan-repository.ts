@@ -23,7 +23,8 @@ export async function insertRepayment (db: Tx, r: RepaymentRecord, groupId: stri
   await insertProtected(db, groupId, 'loan_repayments', [{
     row: {
       id: r.id, loan_id: r.loanId, group_id: groupId, date: r.date, amount: r.amount, penalty: r.penalty, interest: r.interest,
-      principal: r.principal, parts: JSON.stringify(r.parts.map(p => ({ n: p.n, penalty: p.penalty.toString(), interest: p.interest.toString(), principal: p.principal.toString() }))),
+      principal: r.principal,
+      parts: JSON.stringify(r.parts.map(p => ({ n: p.n, penalty: p.penalty.toString(), interest: p.interest.toString(), principal: p.principal.toString() }))),
       entry_id: r.entryId, created_at: r.createdAt, actor_id: r.actor.id, actor_name: r.actor.name
     }
   }])
@@ -91,7 +92,10 @@ export async function loadLoans (db: Q, groupId: string, filter: { loanId?: stri
       repayments,
       writeOff: w === undefined
         ? null
-        : { loanId: w.loan_id, date: w.date, reason: w.reason, amount: toRupiah(w.amount), entryId: w.entry_id, createdAt: w.created_at, actor: { id: w.actor_id, name: w.actor_name } }
+        : {
+            loanId: w.loan_id, date: w.date, reason: w.reason, amount: toRupiah(w.amount), entryId: w.entry_id, createdAt: w.created_at,
+            actor: { id: w.actor_id, name: w.actor_name }
+          }
     }
   })
 }

@@ -19,7 +19,9 @@ export async function insertMeeting (db: Tx, m: Meeting): Promise<void> {
   }])
 }
 
-async function hydrate (db: Q, rows: Array<{ id: string, group_id: string, date: string, notes: string | null, created_at: string, actor_id: string, actor_name: string }>): Promise<Meeting[]> {
+async function hydrate (
+  db: Q, rows: Array<{ id: string, group_id: string, date: string, notes: string | null, created_at: string, actor_id: string, actor_name: string }>
+): Promise<Meeting[]> {
   if (rows.length === 0) return []
   const ids = rows.map(r => r.id)
   const [attendees, decisions] = await Promise.all([

@@ -99,8 +99,12 @@ export const loanJson = (v: LoanView) => {
     arrears: s(v.state.arrears),
     daysPastDue: v.state.daysPastDue,
     collectibility: v.collectibility,
-    repayments: v.repayments.map(r => ({ id: r.id, date: r.date, amount: s(r.amount), penalty: s(r.penalty), interest: s(r.interest), principal: s(r.principal), entryId: r.entryId, actor: r.actor })),
-    writeOff: v.file.writeOff === null ? null : { date: v.file.writeOff.date, reason: v.file.writeOff.reason, amount: s(v.file.writeOff.amount), entryId: v.file.writeOff.entryId, actor: v.file.writeOff.actor },
+    repayments: v.repayments.map(r => ({
+      id: r.id, date: r.date, amount: s(r.amount), penalty: s(r.penalty), interest: s(r.interest), principal: s(r.principal), entryId: r.entryId, actor: r.actor
+    })),
+    writeOff: v.file.writeOff === null
+      ? null
+      : { date: v.file.writeOff.date, reason: v.file.writeOff.reason, amount: s(v.file.writeOff.amount), entryId: v.file.writeOff.entryId, actor: v.file.writeOff.actor },
     createdAt: l.createdAt,
     actor: l.actor
   }
@@ -122,14 +126,18 @@ export const memberSavingsJson = (m: MemberSavings, asOf: string | null) => ({
   name: m.name,
   asOf,
   balances: balancesJson(m.balances),
-  rows: m.rows.map(r => ({ entryId: r.entryId, seq: r.seq, date: r.date, description: r.description, kind: r.kind, deposit: s(r.deposit), withdrawal: s(r.withdrawal), balance: s(r.balance) }))
+  rows: m.rows.map(r => ({
+    entryId: r.entryId, seq: r.seq, date: r.date, description: r.description, kind: r.kind, deposit: s(r.deposit), withdrawal: s(r.withdrawal), balance: s(r.balance)
+  }))
 })
 
 export const savingsResultJson = (r: { entry: PostedEntry, savings: MemberSavings }) => ({ entryId: r.entry.id, seq: r.entry.seq, balances: balancesJson(r.savings.balances) })
 
 export const fundGrowthJson = (f: FundGrowth) => ({
   asOf: f.asOf,
-  capital: { grants: s(f.capital.grants), donations: s(f.capital.donations), savingsPokok: s(f.capital.savingsPokok), savingsWajib: s(f.capital.savingsWajib), total: s(f.capital.total) },
+  capital: {
+    grants: s(f.capital.grants), donations: s(f.capital.donations), savingsPokok: s(f.capital.savingsPokok), savingsWajib: s(f.capital.savingsWajib), total: s(f.capital.total)
+  },
   fund: s(f.fund),
   growth: s(f.growth),
   growthPercent: f.growthPercent,
@@ -146,7 +154,10 @@ export const portfolioJson = (p: LoanPortfolio) => ({
   })),
   totals: {
     principal: s(p.totals.principal), outstanding: s(p.totals.outstanding), arrears: s(p.totals.arrears),
-    byCollectibility: { lancar: s(p.totals.byCollectibility.lancar), kurang_lancar: s(p.totals.byCollectibility.kurang_lancar), diragukan: s(p.totals.byCollectibility.diragukan), macet: s(p.totals.byCollectibility.macet) }
+    byCollectibility: {
+      lancar: s(p.totals.byCollectibility.lancar), kurang_lancar: s(p.totals.byCollectibility.kurang_lancar),
+      diragukan: s(p.totals.byCollectibility.diragukan), macet: s(p.totals.byCollectibility.macet)
+    }
   },
   par30: p.par30,
   nonPerformingPercent: p.nonPerformingPercent

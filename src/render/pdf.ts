@@ -271,7 +271,9 @@ function drawTable (p: Page, t: Table, l: Layout, keepWithEnd: number): void {
       const indent = k === firstText ? (r.indent ?? 0) * INDENT : 0
       if (c !== undefined && text !== '') {
         doc.font(bold ? FONT.bold : FONT.regular).fontSize(l.size).fillColor('black')
-          .text(text, x + CELL_PAD_X + indent, p.y + CELL_PAD_Y + NUDGE, { width: w - 2 * CELL_PAD_X - indent, height: height - CELL_PAD_Y - NUDGE, align: alignOf(c), lineGap: LINE_GAP, ellipsis: true })
+          .text(text, x + CELL_PAD_X + indent, p.y + CELL_PAD_Y + NUDGE, {
+            width: w - 2 * CELL_PAD_X - indent, height: height - CELL_PAD_Y - NUDGE, align: alignOf(c), lineGap: LINE_GAP, ellipsis: true
+          })
       }
       x += w
     })
@@ -301,7 +303,10 @@ function summaryLayout (p: Page): SummaryLayout {
   const labelWidth = width - valueWidth
   const lines = texts.map(x => ({
     ...x,
-    height: Math.max(measure(doc, x.label, labelWidth - 2 * CELL_PAD_X, false, SUMMARY_SIZE), measure(doc, x.value, valueWidth - 2 * CELL_PAD_X, true, SUMMARY_SIZE)) + 2 * CELL_PAD_Y
+    height: Math.max(
+      measure(doc, x.label, labelWidth - 2 * CELL_PAD_X, false, SUMMARY_SIZE),
+      measure(doc, x.value, valueWidth - 2 * CELL_PAD_X, true, SUMMARY_SIZE)
+    ) + 2 * CELL_PAD_Y
   }))
   const heading = measure(doc, WORDS[lang].summary, width, true, 10.5) + 3
   return { width, labelWidth, valueWidth, lines, height: lines.length === 0 ? 0 : heading + lines.reduce((a, x) => a + x.height, 0) + 16 }

@@ -28,7 +28,9 @@ export const ADMIN_ACTOR: Actor = { id: BOOTSTRAP_ID, name: 'admin' }
  * The bootstrap admin credential. ADMIN_TOKEN from the environment wins; otherwise the hash kept from the first start;
  * otherwise a new token is made, its hash kept, and the token returned so the caller can print it once.
  */
-export async function bootstrapAdmin (db: Db, env: Env, configured: string | undefined, opts: { readOnly?: boolean } = {}): Promise<{ adminHash: string, generated: string | null }> {
+export async function bootstrapAdmin (
+  db: Db, env: Env, configured: string | undefined, opts: { readOnly?: boolean } = {}
+): Promise<{ adminHash: string, generated: string | null }> {
   if (configured !== undefined && configured !== '') return { adminHash: hashToken(configured), generated: null }
   const stored = await keys.findKey(db, BOOTSTRAP_ID)
   if (stored !== null) return { adminHash: stored.keyHash, generated: null }

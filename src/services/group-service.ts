@@ -31,7 +31,9 @@ export async function listGroups (db: Db, scope: Scope): Promise<Group[]> {
   return await groups.listGroups(db, scope)
 }
 
-export async function createMember (tx: Tx, env: Env, actor: Actor, groupId: string, input: { name: string, householdNo: string | null, joinedOn: string | null }): Promise<Member> {
+export async function createMember (
+  tx: Tx, env: Env, actor: Actor, groupId: string, input: { name: string, householdNo: string | null, joinedOn: string | null }
+): Promise<Member> {
   await requireGroup(tx, groupId)
   const member: Member = { id: env.newId('mbr'), groupId, ...input, createdAt: env.now().toISOString(), actor }
   await groups.insertMember(tx, member)
@@ -76,7 +78,9 @@ export async function requireAccount (db: Db | Tx, groupId: string, code: string
   return a
 }
 
-export async function addAccount (tx: Tx, env: Env, actor: Actor, groupId: string, input: { code: string, name: string, type: AccountType, normalBalance?: NormalBalance }): Promise<AccountBalance> {
+export async function addAccount (
+  tx: Tx, env: Env, actor: Actor, groupId: string, input: { code: string, name: string, type: AccountType, normalBalance?: NormalBalance }
+): Promise<AccountBalance> {
   await requireGroup(tx, groupId)
   if ((await groups.findAccounts(tx, groupId, [input.code])).size > 0) {
     throw new DomainError('ACCOUNT_CODE_TAKEN', `account code ${input.code} is already in use in this group`)

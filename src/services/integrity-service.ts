@@ -65,7 +65,11 @@ export async function verify (db: Db, groupId: string, opts: { key: string | nul
 
   const { chain, books } = await recordFindings(db, groupId, add)
   const storedPeriods = await periods.listPeriods(db, groupId)
-  const wanted = new Set([...storedPeriods.map(p => p.seq), ...storedPeriods.flatMap(p => p.checkpoint === null ? [] : [p.checkpoint.checkpoint.seq]), ...(opts.since ?? []).map(s => s.checkpoint.seq)])
+  const wanted = new Set([
+    ...storedPeriods.map(p => p.seq),
+    ...storedPeriods.flatMap(p => p.checkpoint === null ? [] : [p.checkpoint.checkpoint.seq]),
+    ...(opts.since ?? []).map(s => s.checkpoint.seq)
+  ])
   const j = await walkJournal(db, groupId, books, wanted, add)
   for (const f of legacyKindFindings(chain, j.legacy)) add(f)
   await dailyTotalFindings(db, groupId, j.rebuilt, add)
@@ -138,7 +142,9 @@ interface JournalWalk {
  * fitting its kind, every entry matching its entry.posted event, and no event left over.
  */
 async function walkJournal (db: Db, groupId: string, books: ReturnType<typeof booksOf> | null, wanted: Set<number>, add: Add): Promise<JournalWalk> {
-  const w: JournalWalk = { prev: { seq: 0, hash: GENESIS_HASH }, count: 0, firstBadSeq: null, hashes: new Map(), registered: new Map(), reversedOn: new Map(), rebuilt: new Map(), legacy: [] }
+  const w: JournalWalk = {
+    prev: { seq: 0, hash: GENESIS_HASH }, count: 0, firstBadSeq: null, hashes: new Map(), registered: new Map(), reversedOn: new Map(), rebuilt: new Map(), legacy: []
+  }
   const reversed = new Map<string, PostedEntry>()
   const check = books === null ? null : entryChecker(books)
   const posted = eventStream(db, groupId)

@@ -120,7 +120,9 @@ function requireRepayable (env: Env, file: LoanFile, date: string): void {
  * Posts and records a repayment already allocated: one entry Kas / Pendapatan Denda, Pendapatan Jasa, Piutang Pinjaman
  * (interest is income when paid: cash basis), its lines tagged with the member and the fund, and the event loan.repaid.
  */
-async function record (tx: Tx, env: Env, actor: Actor, groupId: string, file: LoanFile, input: { date: string, amount: Rupiah, parts: PaidPart[], description: string }): Promise<RepaymentResult> {
+async function record (
+  tx: Tx, env: Env, actor: Actor, groupId: string, file: LoanFile, input: { date: string, amount: Rupiah, parts: PaidPart[], description: string }
+): Promise<RepaymentResult> {
   const loanId = file.loan.id
   const split = totals(input.parts)
   const member = await groups.findMember(tx, groupId, file.loan.memberId)
@@ -190,7 +192,9 @@ export async function payOff (tx: Tx, env: Env, actor: Actor, groupId: string, l
  * ledger. Only the loan's latest standing repayment can be undone (each repayment's split depends on the ones before
  * it), and not once the loan is written off.
  */
-export async function reverseRepayment (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, repaymentId: string, input: { date: string | null, reason: string }): Promise<RepaymentResult> {
+export async function reverseRepayment (
+  tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, repaymentId: string, input: { date: string | null, reason: string }
+): Promise<RepaymentResult> {
   const file = await loadOne(tx, groupId, loanId)
   const standing = notReversed(file)
   const repayment = standing.find(r => r.id === repaymentId)

@@ -73,7 +73,10 @@ export function recordedWrite (env: Env, meta: WriteMeta, answer: (tx: Tx) => Pr
     },
     onRefusal: async (tx, e) => {
       if (e instanceof ReplayedError || e.code === 'IDEMPOTENCY_KEY_REUSED') return
-      await idem.insert(tx, { actorId: retry.actor.id, key: retry.key, fingerprint: retry.fingerprint, status: 0, body: JSON.stringify({ code: e.code, detail: e.detail, errors: e.errors }), createdAt: now() })
+      await idem.insert(tx, {
+        actorId: retry.actor.id, key: retry.key, fingerprint: retry.fingerprint, status: 0,
+        body: JSON.stringify({ code: e.code, detail: e.detail, errors: e.errors }), createdAt: now()
+      })
     }
   }
 }

@@ -10,7 +10,9 @@ import type { Writer } from './writer.js'
  * log (group null), where the admin still finds it. Else any key could append lines, with its name, to the
  * append-only log of a group outside its scope, or start the log of a group that does not exist.
  */
-export async function logRefusal (writer: Writer, env: Env, r: { groupId: string | null, scope: Scope, actor: Actor, action: string, status: number, code: string | null, detail: string | null, requestId: string }): Promise<void> {
+export async function logRefusal (
+  writer: Writer, env: Env, r: { groupId: string | null, scope: Scope, actor: Actor, action: string, status: number, code: string | null, detail: string | null, requestId: string }
+): Promise<void> {
   const { scope, ...line } = r
   await writer.run({
     groupId: null,

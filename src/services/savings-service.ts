@@ -26,7 +26,9 @@ async function balanceOf (db: Db | Tx, groupId: string, memberId: string, kind: 
   return lines.reduce((s, l) => s + l.credit - l.debit, 0n)
 }
 
-export async function deposit (tx: Tx, env: Env, actor: Actor, groupId: string, input: { memberId: string, kind: SavingsKind, date: string, amount: Rupiah }): Promise<PostedEntry> {
+export async function deposit (
+  tx: Tx, env: Env, actor: Actor, groupId: string, input: { memberId: string, kind: SavingsKind, date: string, amount: Rupiah }
+): Promise<PostedEntry> {
   const member = await requireMember(tx, groupId, input.memberId)
   if (input.kind === 'pokok' && await balanceOf(tx, groupId, member.id, 'pokok') > 0n) {
     throw new DomainError('POKOK_ALREADY_PAID', `${member.name} has already paid simpanan pokok`)

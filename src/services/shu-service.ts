@@ -29,7 +29,9 @@ export async function proposeShu (db: Db | Tx, groupId: string, input: { through
  * 2103 Utang SHU Anggota with one line per member who has a share. Dated `date`, by default the meeting's date (or the
  * day after the period when the meeting came before its end).
  */
-export async function distributeShu (tx: Tx, env: Env, actor: Actor, groupId: string, input: { through: string, meetingId: string, date: string | null }): Promise<ShuDistribution> {
+export async function distributeShu (
+  tx: Tx, env: Env, actor: Actor, groupId: string, input: { through: string, meetingId: string, date: string | null }
+): Promise<ShuDistribution> {
   await requireGroup(tx, groupId)
   const done = (await shu.listDistributions(tx, groupId)).find(d => d.through === input.through)
   if (done !== undefined) throw new DomainError('SHU_ALREADY_DISTRIBUTED', `the SHU of the period ending ${input.through} was distributed on ${done.date} (${done.id})`)

@@ -73,7 +73,9 @@ export function legacyKindFindings (chain: RecordChain, entries: readonly Posted
  * A signed checkpoint against the books: its signature holds, it is signed by the expected key (when one is given),
  * and both chains still pass through the heads it names, so nothing up to them was deleted or rewritten.
  */
-export function checkpointFindings (s: SignedCheckpoint, what: string, books: { groupId: string, hashAt: (seq: number) => string | undefined, lastSeq: number, chain: RecordChain }, expectedKey: string | null): Finding[] {
+export function checkpointFindings (
+  s: SignedCheckpoint, what: string, books: { groupId: string, hashAt: (seq: number) => string | undefined, lastSeq: number, chain: RecordChain }, expectedKey: string | null
+): Finding[] {
   const c = s.checkpoint
   const fail = (detail: string): Finding[] => [{ table: 'checkpoints', id: what, detail }]
   if (!checkpointHolds(s)) return fail('the signature does not hold: the checkpoint was altered or not signed by its key')

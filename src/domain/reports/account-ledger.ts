@@ -33,7 +33,10 @@ export function accountLedger (account: { code: string, name: string, normalBala
     running += naturalBalance(account.normalBalance, p.debit, p.credit)
     return { ...p, balance: running }
   })
-  return { account: { code: account.code, name: account.name, normalBalance: account.normalBalance }, from: range.from ?? null, to: range.to ?? null, opening: open, rows, closing: running }
+  return {
+    account: { code: account.code, name: account.name, normalBalance: account.normalBalance },
+    from: range.from ?? null, to: range.to ?? null, opening: open, rows, closing: running
+  }
 }
 
 /** The buku besar of an account from the books (a statement's). */

@@ -81,7 +81,9 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async app => {
     const after = Number(req.query.after ?? '0')
     const items = await listEvents(store.reader, req.params.groupId, after, req.query.limit ?? 100)
     return {
-      items: items.map(e => ({ id: e.id, seq: e.seq, type: e.type, groupId: e.groupId, entityId: e.entityId, data: e.data as Record<string, unknown>, actor: e.actor, createdAt: e.createdAt })),
+      items: items.map(e => ({
+        id: e.id, seq: e.seq, type: e.type, groupId: e.groupId, entityId: e.entityId, data: e.data as Record<string, unknown>, actor: e.actor, createdAt: e.createdAt
+      })),
       nextCursor: String(items.at(-1)?.seq ?? after)
     }
   })
@@ -107,7 +109,9 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async app => {
       ...(req.query.to === undefined ? {} : { to: req.query.to })
     }, limit, req.query.before)
     return {
-      items: rows.map(a => ({ id: a.id, at: a.createdAt, actor: a.actor, action: a.action, outcome: a.outcome, status: a.status, code: a.code, detail: a.detail, requestId: a.requestId })),
+      items: rows.map(a => ({
+        id: a.id, at: a.createdAt, actor: a.actor, action: a.action, outcome: a.outcome, status: a.status, code: a.code, detail: a.detail, requestId: a.requestId
+      })),
       nextCursor: rows.length === limit ? (rows.at(-1)?.id ?? null) : null
     }
   })

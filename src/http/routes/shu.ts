@@ -37,7 +37,8 @@ export const shuRoutes: FastifyPluginAsyncTypebox = async app => {
   }, async (req, reply) => {
     const actor = principalOf(req).actor
     const b = req.body
-    return await write(req, reply, tx => shu.distributeShu(tx, env, actor, req.params.groupId, { through: b.through, meetingId: b.meetingId, date: b.date ?? null }), shuDistributionJson)
+    return await write(req, reply,
+      tx => shu.distributeShu(tx, env, actor, req.params.groupId, { through: b.through, meetingId: b.meetingId, date: b.date ?? null }), shuDistributionJson)
   })
 
   app.get('/groups/:groupId/shu/distributions', {

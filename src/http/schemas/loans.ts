@@ -114,7 +114,9 @@ export const ScheduleBody = Type.Object({
 }, { additionalProperties: false, examples: [{ principal: '1000000', termCount: 10, frequency: 'monthly', method: 'flat', ratePercent: '1.5', ratePer: 'month', disbursedOn: '2025-01-10' }] })
 export type ScheduleBody = Static<typeof ScheduleBody>
 
-const Row = Type.Object({ n: Type.Integer(), dueDate: IsoDate, principal: Ref(Total), interest: Ref(Total), total: Ref(Total), balance: Ref(Total) }, { additionalProperties: false })
+const Row = Type.Object({
+  n: Type.Integer(), dueDate: IsoDate, principal: Ref(Total), interest: Ref(Total), total: Ref(Total), balance: Ref(Total)
+}, { additionalProperties: false })
 export const SchedulePreview = Type.Object({
   installments: Type.Array(Row),
   totals: Type.Object({ principal: Ref(Total), interest: Ref(Total), total: Ref(Total) }, { additionalProperties: false })
@@ -160,8 +162,13 @@ export const Loan = Type.Object({
   arrears: Ref(Total),
   daysPastDue: Type.Integer(),
   collectibility: Collectibility,
-  repayments: Type.Array(Type.Object({ id: Type.String(), date: IsoDate, amount: Ref(Total), penalty: Ref(Total), interest: Ref(Total), principal: Ref(Total), entryId: Type.String(), actor: Ref(Actor) }, { additionalProperties: false })),
-  writeOff: Type.Union([Type.Object({ date: IsoDate, reason: Type.String(), amount: Ref(Total), entryId: Type.String(), actor: Ref(Actor) }, { additionalProperties: false }), Type.Null()]),
+  repayments: Type.Array(Type.Object({
+    id: Type.String(), date: IsoDate, amount: Ref(Total), penalty: Ref(Total), interest: Ref(Total), principal: Ref(Total), entryId: Type.String(), actor: Ref(Actor)
+  }, { additionalProperties: false })),
+  writeOff: Type.Union([
+    Type.Object({ date: IsoDate, reason: Type.String(), amount: Ref(Total), entryId: Type.String(), actor: Ref(Actor) }, { additionalProperties: false }),
+    Type.Null()
+  ]),
   createdAt: Timestamp,
   actor: Ref(Actor)
 }, { $id: 'Loan', additionalProperties: false })
@@ -215,7 +222,9 @@ export const MemberSavings = Type.Object({
 
 export const FundGrowth = Type.Object({
   asOf: IsoDate,
-  capital: Type.Object({ grants: Ref(SignedAmount), donations: Ref(SignedAmount), savingsPokok: Ref(SignedAmount), savingsWajib: Ref(SignedAmount), total: Ref(SignedAmount) }, { additionalProperties: false }),
+  capital: Type.Object({
+    grants: Ref(SignedAmount), donations: Ref(SignedAmount), savingsPokok: Ref(SignedAmount), savingsWajib: Ref(SignedAmount), total: Ref(SignedAmount)
+  }, { additionalProperties: false }),
   fund: Ref(SignedAmount),
   growth: Ref(SignedAmount),
   growthPercent: Type.String({ examples: ['5.60'] }),

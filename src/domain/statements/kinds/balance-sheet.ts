@@ -11,7 +11,8 @@ const TOTAL_EQUITY = label('Jumlah Ekuitas', 'Total Equity')
 export const balanceSheet: Builder = (books, p, head) => {
   const t = sumByAccount(books, { to: p.to })
   const ofType = (type: AccountType): typeof books.accounts => books.accounts.filter(a => a.type === type)
-  const section = (type: AccountType, sign: 1n | -1n): RowsOf<typeof ACCOUNT_AMOUNT> => ofType(type).map(a => ({ cells: { code: a.code, name: a.name, amount: sign * net(t, a.code) } }))
+  const section = (type: AccountType, sign: 1n | -1n): RowsOf<typeof ACCOUNT_AMOUNT> =>
+    ofType(type).map(a => ({ cells: { code: a.code, name: a.name, amount: sign * net(t, a.code) } }))
   const assets = section('asset', 1n)
   const liabilities = section('liability', -1n)
   const equity = section('equity', -1n)

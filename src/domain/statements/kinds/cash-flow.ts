@@ -31,10 +31,16 @@ export const cashFlow: Builder = (books, p, head) => {
     }
   }
   const cashOf = (t: Totals): Rupiah => CASH_ACCOUNTS.reduce((s, c) => s + net(t, c), 0n)
-  const labels = { operating: label('Arus Kas dari Kegiatan Operasi', 'Operating Activities'), investing: label('Arus Kas dari Kegiatan Investasi', 'Investing Activities'), financing: label('Arus Kas dari Kegiatan Pendanaan', 'Financing Activities') }
+  const labels = {
+    operating: label('Arus Kas dari Kegiatan Operasi', 'Operating Activities'),
+    investing: label('Arus Kas dari Kegiatan Investasi', 'Investing Activities'),
+    financing: label('Arus Kas dari Kegiatan Pendanaan', 'Financing Activities')
+  }
   let change = 0n
   const tables = (['operating', 'investing', 'financing'] as const).map(k => {
-    const rows: RowsOf<typeof ACCOUNT_AMOUNT> = [...flows[k]].sort(([a], [b]) => a.localeCompare(b)).map(([code, amount]) => ({ cells: { code, name: accountName(books, code), amount } }))
+    const rows: RowsOf<typeof ACCOUNT_AMOUNT> = [...flows[k]]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, amount]) => ({ cells: { code, name: accountName(books, code), amount } }))
     const sub = sumRows(rows, 'amount')
     change += sub
     rows.push(totalRow({ code: '', name: NET_CASH, amount: sub }))

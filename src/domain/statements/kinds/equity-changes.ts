@@ -12,7 +12,10 @@ export const equityChanges: Builder = (books, p, head) => {
   const rows: RowsOf<typeof COLUMNS> = books.accounts.filter(a => a.type === 'equity').map(a => {
     const o = -net(opening, a.code)
     const c = -net(closing, a.code)
-    const mov = { debit: (closing.get(a.code)?.debit ?? 0n) - (opening.get(a.code)?.debit ?? 0n), credit: (closing.get(a.code)?.credit ?? 0n) - (opening.get(a.code)?.credit ?? 0n) }
+    const mov = {
+      debit: (closing.get(a.code)?.debit ?? 0n) - (opening.get(a.code)?.debit ?? 0n),
+      credit: (closing.get(a.code)?.credit ?? 0n) - (opening.get(a.code)?.credit ?? 0n)
+    }
     return { cells: { code: a.code, name: a.name, opening: o, increase: mov.credit, decrease: mov.debit, closing: c } }
   })
   const unclosed = (t: Totals): Rupiah => -books.accounts.filter(a => a.type === 'income' || a.type === 'expense').reduce((s, a) => s + net(t, a.code), 0n)

@@ -20,7 +20,12 @@ export const loanCard: Builder = (books, p, head) => {
   const rows: RowsOf<typeof COLUMNS> = v.state.installments.map(i => {
     paidPrincipal -= i.paidPrincipal
     const lateDays = i.paidOn !== null ? Math.max(0, daysBetween(i.dueDate, i.paidOn)) : i.dueDate < p.to ? daysBetween(i.dueDate, p.to) : 0
-    return { cells: { n: i.n, dueDate: i.dueDate, principal: i.principal, interest: i.interestCharged, total: i.principal + i.interestCharged, paidOn: i.paidOn, paidPrincipal: i.paidPrincipal, paidInterest: i.paidInterest, paidPenalty: i.paidPenalty, remaining: paidPrincipal, daysLate: lateDays } }
+    return {
+      cells: {
+        n: i.n, dueDate: i.dueDate, principal: i.principal, interest: i.interestCharged, total: i.principal + i.interestCharged, paidOn: i.paidOn,
+        paidPrincipal: i.paidPrincipal, paidInterest: i.paidInterest, paidPenalty: i.paidPenalty, remaining: paidPrincipal, daysLate: lateDays
+      }
+    }
   })
   rows.push(totalRow({ n: null, dueDate: null, principal: sumRows(rows, 'principal'), interest: sumRows(rows, 'interest'), total: sumRows(rows, 'total'), paidPrincipal: sumRows(rows, 'paidPrincipal'), paidInterest: sumRows(rows, 'paidInterest'), paidPenalty: sumRows(rows, 'paidPenalty') }))
   const t = v.terms

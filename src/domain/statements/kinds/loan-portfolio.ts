@@ -7,7 +7,12 @@ const COLUMNS = [col('member', 'Anggota', 'Member'), col('disbursedOn', 'Tgl Cai
 /** Daftar Pinjaman dan Kolektibilitas: every active loan on the end date, its standing, PAR30 and the non-performing share. */
 export const loanPortfolioStatement: Builder = (books, p, head) => {
   const pf = loanPortfolio(books, p.to)
-  const rows: RowsOf<typeof COLUMNS> = pf.rows.map(r => ({ cells: { member: r.memberName, disbursedOn: r.loan.file.loan.disbursedOn, principal: r.loan.file.loan.principal, outstanding: r.loan.state.outstanding.principal, arrears: r.loan.state.arrears, daysPastDue: r.loan.state.daysPastDue, collectibility: COLLECTIBILITY[r.loan.collectibility] } }))
+  const rows: RowsOf<typeof COLUMNS> = pf.rows.map(r => ({
+    cells: {
+      member: r.memberName, disbursedOn: r.loan.file.loan.disbursedOn, principal: r.loan.file.loan.principal, outstanding: r.loan.state.outstanding.principal,
+      arrears: r.loan.state.arrears, daysPastDue: r.loan.state.daysPastDue, collectibility: COLLECTIBILITY[r.loan.collectibility]
+    }
+  }))
   rows.push(totalRow({ member: TOTAL, principal: pf.totals.principal, outstanding: pf.totals.outstanding, arrears: pf.totals.arrears }))
   return {
     ...head,

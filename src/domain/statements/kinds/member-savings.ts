@@ -13,7 +13,9 @@ export const memberSavingsStatement: Builder = (books, p, head) => {
     const member = books.members.find(m => m.id === p.memberId)
     if (member === undefined) throw new DomainError('MEMBER_NOT_FOUND', `no member ${p.memberId} in group ${books.group.id}`)
     const book = memberSavings(entriesIn(books, { to: p.to }), member)
-    const rows: RowsOf<typeof PASSBOOK_COLUMNS> = book.rows.filter(r => p.from === null || r.date >= p.from).map(r => ({ cells: { date: r.date, seq: r.seq, description: r.description, kind: r.kind, deposit: r.deposit, withdrawal: r.withdrawal, balance: r.balance } }))
+    const rows: RowsOf<typeof PASSBOOK_COLUMNS> = book.rows
+      .filter(r => p.from === null || r.date >= p.from)
+      .map(r => ({ cells: { date: r.date, seq: r.seq, description: r.description, kind: r.kind, deposit: r.deposit, withdrawal: r.withdrawal, balance: r.balance } }))
     return {
       ...head,
       subject: label(`Anggota: ${book.name}`, `Member: ${book.name}`),

@@ -19,7 +19,9 @@ export const trialBalance: Builder = (books, p, head) => {
     const [cd, cc] = side(net(closing, a.code))
     const o = opening.get(a.code) ?? { debit: 0n, credit: 0n }
     const c = closing.get(a.code) ?? { debit: 0n, credit: 0n }
-    return { cells: { code: a.code, name: a.name, openingDebit: od, openingCredit: oc, debit: c.debit - o.debit, credit: c.credit - o.credit, closingDebit: cd, closingCredit: cc } }
+    return {
+      cells: { code: a.code, name: a.name, openingDebit: od, openingCredit: oc, debit: c.debit - o.debit, credit: c.credit - o.credit, closingDebit: cd, closingCredit: cc }
+    }
   })
   rows.push(totalRow({ code: '', name: TOTAL, ...Object.fromEntries(SUMMED.map(k => [k, sumRows(rows, k)])) }))
   return {
