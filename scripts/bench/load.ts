@@ -58,7 +58,8 @@ export interface BatchThroughput {
  * `clients` clients each posting the same batch request back to back until `seconds` have passed; every entry of a
  * 201 counts. The clock stops when the last answer arrives.
  */
-export async function batchLoad (url: string, opts: { clients: number, seconds: number, body: string, batchSize: number, headers: Record<string, string> }): Promise<BatchThroughput> {
+export async function batchLoad (url: string,
+  opts: { clients: number, seconds: number, body: string, batchSize: number, headers: Record<string, string> }): Promise<BatchThroughput> {
   const started = performance.now()
   const until = started + opts.seconds * 1000
   const latencies: number[] = []

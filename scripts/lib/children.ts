@@ -56,7 +56,8 @@ export interface Child {
  * waits until GET `healthPath` answers 2xx (at most `startMs`). A minimal environment: nothing of the caller's
  * NODE_OPTIONS (a test runner's coverage hooks) follows the child.
  */
-export async function startNode (opts: { cwd: string, script: string, env: Record<string, string>, healthPath: string, startMs: number, nodeArgs?: readonly string[] }): Promise<Child> {
+export async function startNode (
+  opts: { cwd: string, script: string, env: Record<string, string>, healthPath: string, startMs: number, nodeArgs?: readonly string[] }): Promise<Child> {
   const port = await freePort()
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script], {
     cwd: opts.cwd,
