@@ -4,14 +4,14 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { killAll, memoryOf, startNode, type Child } from './bench/children.js'
-import { generateFixture } from './bench/fixture.js'
-import { batchLoad, cannon, sequentialGets, type Latency, type Throughput } from './bench/load.js'
-import { currentLoad, machine } from './bench/machine.js'
+import { generateFixture, type Fixture } from './bench/fixture.js'
+import { batchLoad, cannon, sequentialGets, type BatchThroughput, type Latency, type Throughput } from './bench/load.js'
+import { currentLoad, machine, type Machine } from './bench/machine.js'
 import { PAYLOAD, PAYLOAD_JSON, batchJson } from './bench/payload.js'
 import { fmt, infoRow, limitRow, ratioRow, table, type Row } from './bench/report.js'
 import { postgresFixture } from './bench/postgres.js'
 import { SERVER_NODE_ARGS, SERVER_SCRIPT } from './lib/server-command.js'
-import { measureSqlite } from './bench/sqlite-ceiling.js'
+import { measureSqlite, type Ceiling } from './bench/sqlite-ceiling.js'
 
 /**
  * npm run bench [-- --entries 1000000 --seconds 10 --keep --postgres postgres://…]: measures Lumbung (the real server,
@@ -96,15 +96,52 @@ function allOk (what: string, t: Throughput): void {
 }
 
 interface Verification { valid: boolean, entries: number, firstBadSeq: number | null, problem: string | null }
+interface Memory { peakMiB: number, rssMiB: number }
 
-async function main (): Promise<void> {
-  const box = await machine()
-  say(`${box.cpu}, ${box.cores} cores, ${box.memoryGiB.toFixed(1)} GiB, Node ${box.node}, Linux ${box.kernel}; ` +
-    `CPU ${(box.busyBefore * 100).toFixed(0)} % busy before the start, load average ${box.loadAtStart.toFixed(2)}`)
-  if (box.busyBefore > 0.2) say(`warning: other processes keep the CPU ${(box.busyBefore * 100).toFixed(0)} % busy: every figure below shares the ${box.cores} cores with them`)
-  const database = join(dir, 'lumbung.sqlite')
+/** The fixture group, and the database URL the server is to open (the SQLite file or its PostgreSQL copy). */
+interface FixturePhase { fixture: Fixture, serverDatabase: string }
 
-  // 1. The fixture, before the server starts: a group with FIXTURE_ENTRIES entries over 2015–2025.
+/** This machine's ceilings, measured with the same entry. */
+interface Ceilings {
+  fastify: Throughput
+  perEntry: Ceiling
+  batched: Ceiling
+  schemaOnly: Fixture
+  schemaPerSecond: number
+}
+
+/** The posting loads on a fresh group, with what they wrote. */
+interface Posting {
+  groupId: string
+  single64: Throughput
+  single8: Throughput
+  batch: BatchThroughput
+  /** Entries acknowledged, the grant included. */
+  posted: number
+  /** autocannon stops on time with a request in flight on each connection: those are written but never counted. */
+  inFlight: number
+  /** The server's peak RSS (MiB) after each phase, to tell which one set it. */
+  peakAfter: Record<string, number>
+}
+
+/** The timed reads on the fixture group. */
+interface Reads { trial: Latency, sheet: Latency }
+
+/** GET …/verify on both groups, and the server's memory before and after. */
+interface Checks {
+  beforeVerify: Memory
+  end: Memory
+  verifyMs: number
+  fixtureCheck: Verification
+  postingVerifyMs: number
+  postingCheck: Verification
+}
+
+/** What Lumbung measured, from its start to its verifies. */
+interface Run { startMs: number, posting: Posting, reads: Reads, checks: Checks }
+
+/** Writes the fixture before the server starts (a group with FIXTURE_ENTRIES entries over 2015–2025), copied to PostgreSQL with --postgres. */
+async function prepareFixture (database: string): Promise<FixturePhase> {
   say(`fixture: ${fmt(FIXTURE_ENTRIES)} entries into ${database} …`)
   let lastReport = 0
   const fixture = await generateFixture(database, {
@@ -120,8 +157,11 @@ async function main (): Promise<void> {
     serverDatabase = moved.url
     say(`fixture: on PostgreSQL in ${(moved.ms / 1000).toFixed(1)} s`)
   }
+  return { fixture, serverDatabase }
+}
 
-  // 2. The ceilings, with the same entry.
+/** Measures the ceilings with the same entry: a bare Fastify POST route, raw SQLite inserts, raw SQL through Lumbung's schema. */
+async function measureCeilings (): Promise<Ceilings> {
   say(`ceiling: bare Fastify POST, 64 connections, ${SECONDS} s …`)
   const bare = await startNode({ cwd: ROOT, script: 'scripts/bench/bare-fastify.ts', env: {}, healthPath: '/health', startMs: 30_000 })
   let fastify: Throughput
@@ -143,8 +183,11 @@ async function main (): Promise<void> {
   const schemaOnly = await generateFixture(join(dir, 'schema-only.sqlite'), { entries: 50_000, perTransaction: BATCH_SIZE, durable: true })
   const schemaPerSecond = schemaOnly.entries / (schemaOnly.entriesMs / 1000)
   say(`for reference: two-line entries written by raw SQL through Lumbung's schema (triggers, indexes, daily totals, events, SHA-256 chain), ${BATCH_SIZE} per commit: ${fmt(schemaPerSecond)} entries/s`)
+  return { fastify, perEntry, batched, schemaOnly, schemaPerSecond }
+}
 
-  // 3. Lumbung itself.
+/** Starts Lumbung itself on the fixture's database and times its start until /health answers. */
+async function startLumbung (serverDatabase: string): Promise<{ server: Child, startMs: number }> {
   say('Lumbung: starting node --import tsx src/server.ts …')
   const startedAt = performance.now()
   const server: Child = await startNode({
@@ -156,128 +199,180 @@ async function main (): Promise<void> {
     healthPath: '/health',
     startMs: 120_000
   })
-  const startMs = performance.now() - startedAt
+  return { server, startMs: performance.now() - startedAt }
+}
+
+/** The posting loads on a fresh group with a grant: single entries at 64 and 8 connections, then atomic batches. */
+async function measurePosting (server: Child): Promise<Posting> {
+  const base = server.base
+  const group = await expect2xx<{ id: string }>(base, 'POST', '/v1/groups', { name: 'Bench: posting', kind: 'other', village: 'Abiansemal, Badung, Bali' })
+  await expect2xx(base, 'POST', `/v1/groups/${group.id}/grants`, { date: '2025-01-01', amount: '100000000000000', source: 'Bench' })
+  const peakAfter: Record<string, number> = { start: memoryOf(server.pid).peakMiB }
+  let posted = 1
+  let inFlight = 0
+  const entriesUrl = `${base}/v1/groups/${group.id}/journal-entries`
+
+  say(`Lumbung: single-entry POST, 64 connections, ${SECONDS} s …`)
+  const warm = await cannon(entriesUrl, { connections: 8, seconds: WARMUP_SECONDS, body: PAYLOAD_JSON, headers: AUTH })
+  allOk('Lumbung warm-up', warm)
+  posted += warm.ok
+  inFlight += warm.connections
+  const single64 = await cannon(entriesUrl, { connections: 64, seconds: SECONDS, body: PAYLOAD_JSON, headers: AUTH })
+  allOk('Lumbung, 64 connections', single64)
+  posted += single64.ok
+  inFlight += single64.connections
+  peakAfter.single64 = memoryOf(server.pid).peakMiB
+  say(`Lumbung: 64 connections: ${describe(single64)}`)
+  say(`Lumbung: single-entry POST, 8 connections, ${SECONDS} s …`)
+  const single8 = await cannon(entriesUrl, { connections: 8, seconds: SECONDS, body: PAYLOAD_JSON, headers: AUTH })
+  allOk('Lumbung, 8 connections', single8)
+  posted += single8.ok
+  inFlight += single8.connections
+  peakAfter.single8 = memoryOf(server.pid).peakMiB
+  say(`Lumbung: 8 connections: ${describe(single8)}`)
+
+  say(`Lumbung: atomic batches of ${BATCH_SIZE}, ${BATCH_CLIENTS} clients, ${SECONDS} s …`)
+  const batchBody = batchJson(BATCH_SIZE)
+  await expect2xx(base, 'POST', `/v1/groups/${group.id}/journal-entries/batch`, JSON.parse(batchBody), 60_000)
+  posted += BATCH_SIZE
+  const batch = await batchLoad(`${entriesUrl}/batch`, { clients: BATCH_CLIENTS, seconds: SECONDS, body: batchBody, batchSize: BATCH_SIZE, headers: AUTH })
+  if (batch.failures > 0) throw new Error(`batch posting: ${batch.failures} refused batches, the first: ${batch.firstFailure ?? ''}`)
+  posted += batch.entries
+  peakAfter.batch = memoryOf(server.pid).peakMiB
+  say(`Lumbung: batches: ${fmt(batch.entriesPerSecond)} entries/s (${batch.batches} batches, p50 ${fmt(batch.batchLatencyMs.p50)} ms per batch)`)
+  return { groupId: group.id, single64, single8, batch, posted, inFlight, peakAfter }
+}
+
+/** The trial balance (which must balance) and the balance sheet on the fixture group, READS sequential requests each. */
+async function measureReads (base: string, fixtureGroupId: string): Promise<Reads> {
+  say(`Lumbung: trial balance and balance sheet on the ${fmt(FIXTURE_ENTRIES)}-entry group, ${READS} sequential requests each …`)
+  const fx = `${base}/v1/groups/${fixtureGroupId}`
+  const trial = await sequentialGets(`${fx}/trial-balance?asOf=${AS_OF}`, { n: READS, warmup: READ_WARMUP, headers: AUTH })
+  const tb = trial.last as { totals?: { debit?: string, credit?: string } }
+  if (tb.totals?.debit === undefined || tb.totals.debit !== tb.totals.credit) throw new Error(`the trial balance does not balance: ${JSON.stringify(tb.totals)}`)
+  say(`Lumbung: trial balance median ${trial.medianMs.toFixed(1)} ms, p99 ${trial.p99Ms.toFixed(1)} ms (totals ${tb.totals.debit} = ${tb.totals.credit})`)
+  const sheet = await sequentialGets(`${fx}/statements/balance-sheet?asOf=${AS_OF}`, { n: READS, warmup: READ_WARMUP, headers: AUTH })
+  const bs = sheet.last as { ledgerHead?: { seq?: number } }
+  say(`Lumbung: balance sheet median ${sheet.medianMs.toFixed(1)} ms, p99 ${sheet.p99Ms.toFixed(1)} ms (ledger head seq ${String(bs.ledgerHead?.seq)})`)
+  return { trial, sheet }
+}
+
+/** Verifies the fixture group (whole) and the posting group (every acknowledged entry, none lost); adds to posting.peakAfter. */
+async function verifyGroups (server: Child, fixtureGroupId: string, posting: Posting): Promise<Checks> {
+  const { posted, inFlight, peakAfter } = posting
+  const beforeVerify = memoryOf(server.pid)
+  peakAfter.reads = beforeVerify.peakMiB
+  say(`Lumbung: peak RSS so far ${beforeVerify.peakMiB.toFixed(0)} MiB; GET …/verify on the ${fmt(FIXTURE_ENTRIES)}-entry group …`)
+  const verifyStarted = performance.now()
+  const fixtureCheck = await expect2xx<Verification>(server.base, 'GET', `/v1/groups/${fixtureGroupId}/verify`, undefined, 300_000)
+  const verifyMs = performance.now() - verifyStarted
+  if (!fixtureCheck.valid || fixtureCheck.entries !== FIXTURE_ENTRIES) throw new Error(`the fixture group does not verify: ${JSON.stringify(fixtureCheck)}`)
+  say(`Lumbung: verify valid, ${fmt(fixtureCheck.entries)} entries in ${(verifyMs / 1000).toFixed(1)} s`)
+  const postingStarted = performance.now()
+  const postingCheck = await expect2xx<Verification>(server.base, 'GET', `/v1/groups/${posting.groupId}/verify`, undefined, 300_000)
+  const postingVerifyMs = performance.now() - postingStarted
+  if (!postingCheck.valid || postingCheck.entries < posted || postingCheck.entries > posted + inFlight) {
+    throw new Error(`the posting group does not verify or lost entries: ${posted} acknowledged (+ at most ${inFlight} unanswered), ${JSON.stringify(postingCheck)}`)
+  }
+  say(`Lumbung: the posting group verifies too: ${fmt(postingCheck.entries)} entries (${fmt(posted)} acknowledged + ${postingCheck.entries - posted} in flight when autocannon stopped) in ${(postingVerifyMs / 1000).toFixed(1)} s`)
+  const end = memoryOf(server.pid)
+  peakAfter.verify = end.peakMiB
+  say(`Lumbung: peak RSS after each phase (MiB): ${Object.entries(peakAfter).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`)
+  return { beforeVerify, end, verifyMs, fixtureCheck, postingVerifyMs, postingCheck }
+}
+
+/** The verdicts: each target against its ceiling or limit, with the figures given for information. */
+function verdictRows (fixture: Fixture, { fastify, perEntry, batched, schemaPerSecond }: Ceilings, run: Run): Row[] {
+  const { single64, single8, batch } = run.posting
+  const { trial, sheet } = run.reads
+  const { beforeVerify, end, verifyMs } = run.checks
+  const MB = 1024 * 1024 / 1e6
+  return [
+    ratioRow('single-entry durable POST, 64 conn', 'req/s', single64.perSecond, 'bare Fastify', fastify.perSecond, SHARE),
+    infoRow('  latency at 64 connections', `p50 ${single64.latencyMs.p50} ms, p99 ${single64.latencyMs.p99} ms`,
+      `bare Fastify p50 ${fastify.latencyMs.p50} ms, p99 ${fastify.latencyMs.p99} ms`),
+    infoRow('  vs one commit per entry', `${fmt(single64.perSecond)} entries/s`, `raw SQLite ${fmt(perEntry.perSecond)} entries/s`,
+      `${(single64.perSecond / perEntry.perSecond * 100).toFixed(1)} %`),
+    limitRow('p99 latency, 8 connections', single8.latencyMs.p99, 'ms', 25, `p50 ${single8.latencyMs.p50} ms, ${fmt(single8.perSecond)} req/s`),
+    ratioRow(`batch posting (${BATCH_CLIENTS} × atomic ${BATCH_SIZE})`, 'entries/s', batch.entriesPerSecond, `raw SQLite ×${BATCH_SIZE}/commit`, batched.perSecond, SHARE),
+    infoRow('  raw SQL through Lumbung\'s schema', `${fmt(schemaPerSecond)} entries/s`, `raw SQLite ${fmt(batched.perSecond)} entries/s`,
+      `${(schemaPerSecond / batched.perSecond * 100).toFixed(1)} %`),
+    limitRow(`trial balance, ${fmt(FIXTURE_ENTRIES)} entries (p99)`, trial.p99Ms, 'ms', 50, `median ${trial.medianMs.toFixed(1)} ms`),
+    limitRow(`balance sheet, ${fmt(FIXTURE_ENTRIES)} entries (p99)`, sheet.p99Ms, 'ms', 50, `median ${sheet.medianMs.toFixed(1)} ms`),
+    limitRow('peak RSS of the server (VmHWM)', end.peakMiB * MB, 'MB', 300, `${fmt(beforeVerify.peakMiB * MB, 1)} MB before verify`),
+    infoRow(`verify, ${fmt(FIXTURE_ENTRIES)} entries`, `${(verifyMs / 1000).toFixed(1)} s, valid`),
+    infoRow('server start (migrations + start-up check)', `${(run.startMs / 1000).toFixed(1)} s`),
+    infoRow('fixture generation', `${(fixture.ms / 1000).toFixed(1)} s`)
+  ]
+}
+
+/** Prints the machine, the table and the targets missed, if any. */
+function printVerdicts (box: Machine, rows: Row[], elapsed: number): void {
+  process.stdout.write(`\nLumbung bench on ${values.postgres === undefined ? 'SQLite' : 'PostgreSQL'} — ${box.cpu}, ${box.cores} cores, ${box.memoryGiB.toFixed(1)} GiB RAM, Node ${box.node}, ` +
+    `CPU ${(box.busyBefore * 100).toFixed(0)} % busy before the start; ${elapsed.toFixed(0)} s\n\n${table(rows)}\n\n`)
+  const misses = rows.filter(r => r.pass === false).map(r => r.what.trim())
+  process.stdout.write(misses.length === 0 ? 'All targets met.\n' : `Targets missed: ${misses.join('; ')}.\n`)
+}
+
+/** Writes every figure of the run, the settings and the verdict rows to RESULTS. */
+function writeResults (box: Machine, fixture: Fixture, ceilings: Ceilings, run: Run, rows: Row[], elapsed: number): void {
+  const { schemaOnly, schemaPerSecond } = ceilings
+  const { single64, single8, batch, posted, inFlight, peakAfter } = run.posting
+  const { end, verifyMs, fixtureCheck, postingVerifyMs, postingCheck } = run.checks
+  const results = {
+    at: new Date().toISOString(),
+    database: values.postgres === undefined ? 'sqlite' : 'postgres',
+    seconds: elapsed,
+    machine: box,
+    settings: {
+      seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, sqliteSeconds: SQLITE_SECONDS, batchSize: BATCH_SIZE, batchClients: BATCH_CLIENTS,
+      reads: READS, readWarmup: READ_WARMUP, fixtureEntries: FIXTURE_ENTRIES, payload: PAYLOAD
+    },
+    ceilings: {
+      bareFastify: ceilings.fastify, sqlitePerEntryCommit: ceilings.perEntry, sqliteBatched: ceilings.batched,
+      lumbungSchemaRawSql: { entries: schemaOnly.entries, ms: schemaOnly.entriesMs, perSecond: schemaPerSecond, perTransaction: BATCH_SIZE }
+    },
+    lumbung: {
+      startMs: run.startMs,
+      single64,
+      single8,
+      batch,
+      trialBalance: strip(run.reads.trial),
+      balanceSheet: strip(run.reads.sheet),
+      verify: { ms: verifyMs, ...fixtureCheck },
+      postingGroupVerify: { ms: postingVerifyMs, acknowledged: posted, unansweredAtMost: inFlight, ...postingCheck },
+      memory: { peakMiB: end.peakMiB, peakMiBAfter: peakAfter, rssMiBAtEnd: end.rssMiB },
+      fixture: { groupId: fixture.groupId, entries: fixture.entries, ms: fixture.ms, head: fixture.head }
+    },
+    targets: rows.filter(r => r.pass !== null),
+    info: rows.filter(r => r.pass === null)
+  }
+  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`)
+  process.stdout.write(`Written ${RESULTS}\n`)
+}
+
+/** The bench, phase by phase: fixture, ceilings, Lumbung's loads, reads and verifies, then the table and the results file. */
+async function main (): Promise<void> {
+  const box = await machine()
+  say(`${box.cpu}, ${box.cores} cores, ${box.memoryGiB.toFixed(1)} GiB, Node ${box.node}, Linux ${box.kernel}; ` +
+    `CPU ${(box.busyBefore * 100).toFixed(0)} % busy before the start, load average ${box.loadAtStart.toFixed(2)}`)
+  if (box.busyBefore > 0.2) say(`warning: other processes keep the CPU ${(box.busyBefore * 100).toFixed(0)} % busy: every figure below shares the ${box.cores} cores with them`)
+  const { fixture, serverDatabase } = await prepareFixture(join(dir, 'lumbung.sqlite'))
+  const ceilings = await measureCeilings()
+  const { server, startMs } = await startLumbung(serverDatabase)
   try {
-    const base = server.base
     say(`Lumbung: healthy after ${(startMs / 1000).toFixed(1)} s (pid ${server.pid}, start-up check on the ${fmt(FIXTURE_ENTRIES)}-entry group included)`)
-    const group = await expect2xx<{ id: string }>(base, 'POST', '/v1/groups', { name: 'Bench: posting', kind: 'other', village: 'Abiansemal, Badung, Bali' })
-    await expect2xx(base, 'POST', `/v1/groups/${group.id}/grants`, { date: '2025-01-01', amount: '100000000000000', source: 'Bench' })
-    /** The server's peak RSS (MiB) after each phase, to tell which one set it. */
-    const peakAfter: Record<string, number> = { start: memoryOf(server.pid).peakMiB }
-    let posted = 1
-    // autocannon stops on time with a request in flight on each connection: those are written but never counted.
-    let inFlight = 0
-    const entriesUrl = `${base}/v1/groups/${group.id}/journal-entries`
-
-    say(`Lumbung: single-entry POST, 64 connections, ${SECONDS} s …`)
-    const warm = await cannon(entriesUrl, { connections: 8, seconds: WARMUP_SECONDS, body: PAYLOAD_JSON, headers: AUTH })
-    allOk('Lumbung warm-up', warm)
-    posted += warm.ok
-    inFlight += warm.connections
-    const single64 = await cannon(entriesUrl, { connections: 64, seconds: SECONDS, body: PAYLOAD_JSON, headers: AUTH })
-    allOk('Lumbung, 64 connections', single64)
-    posted += single64.ok
-    inFlight += single64.connections
-    peakAfter.single64 = memoryOf(server.pid).peakMiB
-    say(`Lumbung: 64 connections: ${describe(single64)}`)
-    say(`Lumbung: single-entry POST, 8 connections, ${SECONDS} s …`)
-    const single8 = await cannon(entriesUrl, { connections: 8, seconds: SECONDS, body: PAYLOAD_JSON, headers: AUTH })
-    allOk('Lumbung, 8 connections', single8)
-    posted += single8.ok
-    inFlight += single8.connections
-    peakAfter.single8 = memoryOf(server.pid).peakMiB
-    say(`Lumbung: 8 connections: ${describe(single8)}`)
-
-    say(`Lumbung: atomic batches of ${BATCH_SIZE}, ${BATCH_CLIENTS} clients, ${SECONDS} s …`)
-    const batchBody = batchJson(BATCH_SIZE)
-    await expect2xx(base, 'POST', `/v1/groups/${group.id}/journal-entries/batch`, JSON.parse(batchBody), 60_000)
-    posted += BATCH_SIZE
-    const batch = await batchLoad(`${entriesUrl}/batch`, { clients: BATCH_CLIENTS, seconds: SECONDS, body: batchBody, batchSize: BATCH_SIZE, headers: AUTH })
-    if (batch.failures > 0) throw new Error(`batch posting: ${batch.failures} refused batches, the first: ${batch.firstFailure ?? ''}`)
-    posted += batch.entries
-    peakAfter.batch = memoryOf(server.pid).peakMiB
-    say(`Lumbung: batches: ${fmt(batch.entriesPerSecond)} entries/s (${batch.batches} batches, p50 ${fmt(batch.batchLatencyMs.p50)} ms per batch)`)
-
-    say(`Lumbung: trial balance and balance sheet on the ${fmt(FIXTURE_ENTRIES)}-entry group, ${READS} sequential requests each …`)
-    const fx = `${base}/v1/groups/${fixture.groupId}`
-    const trial = await sequentialGets(`${fx}/trial-balance?asOf=${AS_OF}`, { n: READS, warmup: READ_WARMUP, headers: AUTH })
-    const tb = trial.last as { totals?: { debit?: string, credit?: string } }
-    if (tb.totals?.debit === undefined || tb.totals.debit !== tb.totals.credit) throw new Error(`the trial balance does not balance: ${JSON.stringify(tb.totals)}`)
-    say(`Lumbung: trial balance median ${trial.medianMs.toFixed(1)} ms, p99 ${trial.p99Ms.toFixed(1)} ms (totals ${tb.totals.debit} = ${tb.totals.credit})`)
-    const sheet = await sequentialGets(`${fx}/statements/balance-sheet?asOf=${AS_OF}`, { n: READS, warmup: READ_WARMUP, headers: AUTH })
-    const bs = sheet.last as { ledgerHead?: { seq?: number } }
-    say(`Lumbung: balance sheet median ${sheet.medianMs.toFixed(1)} ms, p99 ${sheet.p99Ms.toFixed(1)} ms (ledger head seq ${String(bs.ledgerHead?.seq)})`)
-
-    const beforeVerify = memoryOf(server.pid)
-    peakAfter.reads = beforeVerify.peakMiB
-    say(`Lumbung: peak RSS so far ${beforeVerify.peakMiB.toFixed(0)} MiB; GET …/verify on the ${fmt(FIXTURE_ENTRIES)}-entry group …`)
-    const verifyStarted = performance.now()
-    const fixtureCheck = await expect2xx<Verification>(base, 'GET', `/v1/groups/${fixture.groupId}/verify`, undefined, 300_000)
-    const verifyMs = performance.now() - verifyStarted
-    if (!fixtureCheck.valid || fixtureCheck.entries !== FIXTURE_ENTRIES) throw new Error(`the fixture group does not verify: ${JSON.stringify(fixtureCheck)}`)
-    say(`Lumbung: verify valid, ${fmt(fixtureCheck.entries)} entries in ${(verifyMs / 1000).toFixed(1)} s`)
-    const postingStarted = performance.now()
-    const postingCheck = await expect2xx<Verification>(base, 'GET', `/v1/groups/${group.id}/verify`, undefined, 300_000)
-    const postingVerifyMs = performance.now() - postingStarted
-    if (!postingCheck.valid || postingCheck.entries < posted || postingCheck.entries > posted + inFlight) {
-      throw new Error(`the posting group does not verify or lost entries: ${posted} acknowledged (+ at most ${inFlight} unanswered), ${JSON.stringify(postingCheck)}`)
-    }
-    say(`Lumbung: the posting group verifies too: ${fmt(postingCheck.entries)} entries (${fmt(posted)} acknowledged + ${postingCheck.entries - posted} in flight when autocannon stopped) in ${(postingVerifyMs / 1000).toFixed(1)} s`)
-    const end = memoryOf(server.pid)
-    peakAfter.verify = end.peakMiB
-    say(`Lumbung: peak RSS after each phase (MiB): ${Object.entries(peakAfter).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`)
+    const posting = await measurePosting(server)
+    const reads = await measureReads(server.base, fixture.groupId)
+    const checks = await verifyGroups(server, fixture.groupId, posting)
     await server.stop(10_000)
     box.loadAtEnd = currentLoad()
 
-    // 4. The verdicts.
-    const MB = 1024 * 1024 / 1e6
-    const rows: Row[] = [
-      ratioRow('single-entry durable POST, 64 conn', 'req/s', single64.perSecond, 'bare Fastify', fastify.perSecond, SHARE),
-      infoRow('  latency at 64 connections', `p50 ${single64.latencyMs.p50} ms, p99 ${single64.latencyMs.p99} ms`,
-        `bare Fastify p50 ${fastify.latencyMs.p50} ms, p99 ${fastify.latencyMs.p99} ms`),
-      infoRow('  vs one commit per entry', `${fmt(single64.perSecond)} entries/s`, `raw SQLite ${fmt(perEntry.perSecond)} entries/s`,
-        `${(single64.perSecond / perEntry.perSecond * 100).toFixed(1)} %`),
-      limitRow('p99 latency, 8 connections', single8.latencyMs.p99, 'ms', 25, `p50 ${single8.latencyMs.p50} ms, ${fmt(single8.perSecond)} req/s`),
-      ratioRow(`batch posting (${BATCH_CLIENTS} × atomic ${BATCH_SIZE})`, 'entries/s', batch.entriesPerSecond, `raw SQLite ×${BATCH_SIZE}/commit`, batched.perSecond, SHARE),
-      infoRow('  raw SQL through Lumbung\'s schema', `${fmt(schemaPerSecond)} entries/s`, `raw SQLite ${fmt(batched.perSecond)} entries/s`,
-        `${(schemaPerSecond / batched.perSecond * 100).toFixed(1)} %`),
-      limitRow(`trial balance, ${fmt(FIXTURE_ENTRIES)} entries (p99)`, trial.p99Ms, 'ms', 50, `median ${trial.medianMs.toFixed(1)} ms`),
-      limitRow(`balance sheet, ${fmt(FIXTURE_ENTRIES)} entries (p99)`, sheet.p99Ms, 'ms', 50, `median ${sheet.medianMs.toFixed(1)} ms`),
-      limitRow('peak RSS of the server (VmHWM)', end.peakMiB * MB, 'MB', 300, `${fmt(beforeVerify.peakMiB * MB, 1)} MB before verify`),
-      infoRow(`verify, ${fmt(FIXTURE_ENTRIES)} entries`, `${(verifyMs / 1000).toFixed(1)} s, valid`),
-      infoRow('server start (migrations + start-up check)', `${(startMs / 1000).toFixed(1)} s`),
-      infoRow('fixture generation', `${(fixture.ms / 1000).toFixed(1)} s`)
-    ]
+    const run: Run = { startMs, posting, reads, checks }
+    const rows = verdictRows(fixture, ceilings, run)
     const elapsed = (performance.now() - began) / 1000
-    process.stdout.write(`\nLumbung bench on ${values.postgres === undefined ? 'SQLite' : 'PostgreSQL'} — ${box.cpu}, ${box.cores} cores, ${box.memoryGiB.toFixed(1)} GiB RAM, Node ${box.node}, ` +
-      `CPU ${(box.busyBefore * 100).toFixed(0)} % busy before the start; ${elapsed.toFixed(0)} s\n\n${table(rows)}\n\n`)
-    const misses = rows.filter(r => r.pass === false).map(r => r.what.trim())
-    process.stdout.write(misses.length === 0 ? 'All targets met.\n' : `Targets missed: ${misses.join('; ')}.\n`)
-
-    const results = {
-      at: new Date().toISOString(),
-      database: values.postgres === undefined ? 'sqlite' : 'postgres',
-      seconds: elapsed,
-      machine: box,
-      settings: { seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, sqliteSeconds: SQLITE_SECONDS, batchSize: BATCH_SIZE, batchClients: BATCH_CLIENTS, reads: READS, readWarmup: READ_WARMUP, fixtureEntries: FIXTURE_ENTRIES, payload: PAYLOAD },
-      ceilings: { bareFastify: fastify, sqlitePerEntryCommit: perEntry, sqliteBatched: batched, lumbungSchemaRawSql: { entries: schemaOnly.entries, ms: schemaOnly.entriesMs, perSecond: schemaPerSecond, perTransaction: BATCH_SIZE } },
-      lumbung: {
-        startMs,
-        single64,
-        single8,
-        batch,
-        trialBalance: strip(trial),
-        balanceSheet: strip(sheet),
-        verify: { ms: verifyMs, ...fixtureCheck },
-        postingGroupVerify: { ms: postingVerifyMs, acknowledged: posted, unansweredAtMost: inFlight, ...postingCheck },
-        memory: { peakMiB: end.peakMiB, peakMiBAfter: peakAfter, rssMiBAtEnd: end.rssMiB },
-        fixture: { groupId: fixture.groupId, entries: fixture.entries, ms: fixture.ms, head: fixture.head }
-      },
-      targets: rows.filter(r => r.pass !== null),
-      info: rows.filter(r => r.pass === null)
-    }
-    writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`)
-    process.stdout.write(`Written ${RESULTS}\n`)
+    printVerdicts(box, rows, elapsed)
+    writeResults(box, fixture, ceilings, run, rows, elapsed)
   } catch (err) {
     process.stderr.write(`\nlast server output:\n${server.output()}\n`)
     throw err

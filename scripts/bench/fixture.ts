@@ -51,6 +51,8 @@ export interface Fixture {
 const FIRST_DAY = Date.UTC(2015, 0, 1)
 const LAST_DAY = Date.UTC(2025, 11, 31)
 const DAY_MS = 86_400_000
+/** Days from FIRST_DAY to LAST_DAY, both included. */
+const DAYS = Math.round((LAST_DAY - FIRST_DAY) / DAY_MS) + 1
 const GRANT = 50_000_000n
 
 /**
@@ -111,7 +113,17 @@ export async function generateFixture (path: string, options: FixtureOptions): P
 interface FixtureGroup { groupId: string, memberId: string, fundId: string }
 const GRANT_SOURCE = 'Program BUMDes Kabupaten Badung'
 
-async function writeEntries (db: SQLite.Database, { groupId, memberId, fundId }: FixtureGroup, options: FixtureOptions): Promise<{ seq: number, hash: string }> {
+/** Writes an entry and its rows, or an event, as the service does; carries the hash chain, turnover and event seq along. */
+interface Poster {
+  /** One entry as post() writes it: lines, entry (checked by its trigger), daily totals, the entry.posted event. Returns its id. */
+  post: (description: string, lines: Line[], at: number, kind?: EntryKind, source?: string | null) => string
+  event: (type: string, entityId: string, data: unknown, at: number, createdAt: string) => void
+  /** The last entry written: seq and hash. */
+  head: () => { seq: number, hash: string }
+}
+
+/** Prepares the inserts and picks up the chain where the group's set-up left it (no entry yet, the events it emitted). */
+function poster (db: SQLite.Database, groupId: string): Poster {
   const insertLine = db.prepare(`insert into journal_lines (entry_id, line_no, group_id, seq, date, account_code, debit, credit, fund_id, member_id)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertEntry = db.prepare(`insert into journal_entries (id, group_id, seq, date, description, reference, reverses_id, total, line_count,
@@ -128,12 +140,10 @@ async function writeEntries (db: SQLite.Database, { groupId, memberId, fundId }:
   let prev = { seq: 0, hash: GENESIS_HASH }
   /** The running total of entry totals that each entry carries (migration 0008). */
   let turnover = 0n
-  const days = Math.round((LAST_DAY - FIRST_DAY) / DAY_MS) + 1
   const event = (type: string, entityId: string, data: unknown, at: number, createdAt: string): void => {
     insertEvent.run(`evt_${uuidv7(at)}`, groupId, ++eventSeq, type, entityId, JSON.stringify(data), createdAt, actor.id, actor.name)
   }
 
-  /** One entry as post() writes it: lines, entry (checked by its trigger), daily totals, the entry.posted event. */
   const post = (description: string, lines: Line[], at: number, kind: EntryKind = 'manual', source: string | null = null): string => {
     const createdAt = new Date(at).toISOString()
     const chained: ChainedEntry = {
@@ -169,18 +179,23 @@ async function writeEntries (db: SQLite.Database, { groupId, memberId, fundId }:
     prev = { seq: chained.seq, hash }
     return chained.id
   }
+  return { post, event, head: () => prev }
+}
 
-  /** Entry n (1-based) falls on day ⌊(n − 1)·days / entries⌋, one second after the one before it on that day. */
-  const timeOf = (n: number): number => {
-    const day = Math.floor((n - 1) * days / options.entries)
-    const firstOfDay = Math.ceil(day * options.entries / days) + 1
-    return FIRST_DAY + day * DAY_MS + 3_600_000 + (n - firstOfDay) * 1000
-  }
+/** Entry n (1-based) of `entries` falls on day ⌊(n − 1)·DAYS / entries⌋, one second after the one before it on that day. */
+function timeOf (n: number, entries: number): number {
+  const day = Math.floor((n - 1) * DAYS / entries)
+  const firstOfDay = Math.ceil(day * entries / DAYS) + 1
+  return FIRST_DAY + day * DAY_MS + 3_600_000 + (n - firstOfDay) * 1000
+}
 
+/** Writes the entries in transactions of `perTransaction`, the grant first, then KINDS in turn; returns the chain's head. */
+async function writeEntries (db: SQLite.Database, { groupId, memberId, fundId }: FixtureGroup, options: FixtureOptions): Promise<{ seq: number, hash: string }> {
+  const { post, event, head } = poster(db, groupId)
   const perTransaction = options.perTransaction ?? 10_000
   const chunk = db.transaction((from: number, to: number) => {
     for (let n = from; n <= to; n++) {
-      const at = timeOf(n)
+      const at = timeOf(n, options.entries)
       if (n === 1) {
         const createdAt = new Date(at).toISOString()
         const entryId = post(`Dana hibah dari ${GRANT_SOURCE}`,
@@ -201,7 +216,7 @@ async function writeEntries (db: SQLite.Database, { groupId, memberId, fundId }:
     // A turn of the event loop between transactions, so that a signal or a time limit is heard within one of them.
     await new Promise(resolve => { setImmediate(resolve) })
   }
-  return prev
+  return head()
 }
 
 // `tsx scripts/bench/fixture.ts <file.sqlite> [entries]`: the fixture alone, e.g. to explore its query plans.

@@ -239,6 +239,17 @@ async function pool<T> (items: T[], width: number, work: (item: T) => Promise<vo
   }))
 }
 
+/** What every round works on: the server, the group, and the writes and problems of the whole campaign so far. */
+interface Campaign {
+  options: CampaignOptions
+  server: ServerProcess
+  groupId: string
+  /** The ids of the entries the set-up wrote (the grant). */
+  setupIds: Set<string>
+  ops: Operation[]
+  problems: string[]
+}
+
 /** Runs the whole campaign; throws only when the server cannot be started, and then leaves no process behind. */
 export async function runCampaign (options: CampaignOptions): Promise<CampaignReport> {
   const started = Date.now()
@@ -256,69 +267,13 @@ export async function runCampaign (options: CampaignOptions): Promise<CampaignRe
   let entries = 0
   try {
     await server.start()
-    const group = await call(server.base, 'POST', '/v1/groups', { name: 'Kelompok Uji Crash', kind: 'other', village: 'Abiansemal' })
-    if (group.status !== 201) throw new Error(`set-up: POST /v1/groups ${group.status} ${JSON.stringify(group.json)}`)
-    const groupId = (group.json as { id: string }).id
-    const grant = await call(server.base, 'POST', `/v1/groups/${groupId}/grants`,
-      { date: GRANT_DATE, amount: GRANT.toString(), source: 'Dana stimulan (crash campaign)' }, 'crash-setup-grant')
-    if (grant.status !== 201) throw new Error(`set-up: POST grants ${grant.status} ${JSON.stringify(grant.json)}`)
-    const setupIds = new Set([(grant.json as { id: string }).id])
-
+    const { groupId, setupIds } = await setUp(server.base)
+    const campaign: Campaign = { options, server, groupId, setupIds, ops, problems }
     for (let round = 1; round <= options.rounds; round++) {
       const killAfterMs = Math.round(kill.min + random() * (kill.max - kill.min))
-      const mine: Operation[] = []
-      let killed = false
-      let acknowledged = 0
-      const clients = Array.from({ length: options.clients }, async (_, client) => {
-        const stream = prng((options.seed ^ Math.imul(round, 0x9e3779b1) ^ Math.imul(client + 1, 0x85ebca6b)) >>> 0)
-        for (let n = 1; !killed; n++) {
-          const op = operation(groupId, options.seed, round, client, n, stream)
-          mine.push(op)
-          ops.push(op)
-          try {
-            const r = await send(server.base, op)
-            if (r.acknowledged) acknowledged++
-            else problems.push(`round ${round}: ${op.key} refused before the kill: ${op.refused ?? ''}`)
-            if (r.replayed) problems.push(`round ${round}: ${op.key} was answered as a replay the first time it was sent`)
-          } catch {
-            return // the server is gone: this write is unacknowledged and will be retried
-          }
-        }
-      })
-      await sleep(killAfterMs)
-      killed = true
-      if (!server.running()) problems.push(`round ${round}: the server died before the kill:\n${server.lastOutput()}`)
-      const killedAt = Date.now()
-      await server.stop('SIGKILL')
-      await Promise.all(clients)
-      await server.start()
-      const restartMs = Date.now() - killedAt
-
-      const unacknowledged = mine.filter(op => op.entryId === null && op.refused === null)
-      let replayed = 0
-      await pool(unacknowledged, options.clients, async op => {
-        for (let attempt = 1; attempt <= RETRY_ATTEMPTS; attempt++) {
-          try {
-            const r = await send(server.base, op)
-            if (r.replayed && r.acknowledged) replayed++
-            if (op.refused !== null) problems.push(`round ${round}: retry of ${op.key} refused: ${op.refused}`)
-            return
-          } catch (err) {
-            if (attempt === RETRY_ATTEMPTS) problems.push(`round ${round}: retry of ${op.key} never answered: ${String(err)}`)
-            await sleep(100)
-          }
-        }
-      })
-      // After each recovery the chain is whole and holds exactly the set-up plus every write acknowledged so far.
-      const v = await read<{ valid: boolean, entries: number, problem: string | null }>(server.base, `/v1/groups/${groupId}/verify`)
-      const expected = setupIds.size + ops.filter(op => op.entryId !== null).length
-      if (!v.valid) problems.push(`round ${round}: verify after the restart is not valid: ${v.problem ?? ''}`)
-      if (v.entries !== expected) problems.push(`round ${round}: ${v.entries} entries after the retries, expected ${expected}`)
-      const report = { round, killAfterMs, sent: mine.length, acknowledged, retried: unacknowledged.length, replayed, restartMs }
+      const report = await runRound(campaign, round, killAfterMs)
       rounds.push(report)
-      log(`round ${String(round).padStart(2)}/${options.rounds}: kill after ${String(killAfterMs).padStart(3)} ms; ` +
-        `${String(mine.length).padStart(4)} sent, ${String(acknowledged).padStart(4)} acknowledged before the kill, ` +
-        `${String(unacknowledged.length).padStart(2)} retried, ${String(replayed).padStart(2)} replayed; healthy again after ${restartMs} ms`)
+      log(roundLine(report, options.rounds))
     }
 
     entries = await checkLedger(server.base, groupId, setupIds, ops, problems)
@@ -348,6 +303,92 @@ export async function runCampaign (options: CampaignOptions): Promise<CampaignRe
     database,
     ms: Date.now() - started
   }
+}
+
+/** The set-up before the first round: a group and its grant; returns the group and the grant's entry id. */
+async function setUp (base: string): Promise<{ groupId: string, setupIds: Set<string> }> {
+  const group = await call(base, 'POST', '/v1/groups', { name: 'Kelompok Uji Crash', kind: 'other', village: 'Abiansemal' })
+  if (group.status !== 201) throw new Error(`set-up: POST /v1/groups ${group.status} ${JSON.stringify(group.json)}`)
+  const groupId = (group.json as { id: string }).id
+  const grant = await call(base, 'POST', `/v1/groups/${groupId}/grants`,
+    { date: GRANT_DATE, amount: GRANT.toString(), source: 'Dana stimulan (crash campaign)' }, 'crash-setup-grant')
+  if (grant.status !== 201) throw new Error(`set-up: POST grants ${grant.status} ${JSON.stringify(grant.json)}`)
+  return { groupId, setupIds: new Set([(grant.json as { id: string }).id]) }
+}
+
+/** One round: clients post until the SIGKILL, the server starts again, the unacknowledged writes are retried, verify checked. */
+async function runRound (c: Campaign, round: number, killAfterMs: number): Promise<RoundReport> {
+  const mine: Operation[] = []
+  const { acknowledged, restartMs } = await postUntilKilled(c, round, killAfterMs, mine)
+  const unacknowledged = mine.filter(op => op.entryId === null && op.refused === null)
+  const replayed = await retry(c, round, unacknowledged)
+  await checkRecovery(c, round)
+  return { round, killAfterMs, sent: mine.length, acknowledged, retried: unacknowledged.length, replayed, restartMs }
+}
+
+/** The round's clients post (into `mine`) until the SIGKILL after `killAfterMs`; then the server is started again. */
+async function postUntilKilled (c: Campaign, round: number, killAfterMs: number, mine: Operation[]): Promise<{ acknowledged: number, restartMs: number }> {
+  const { options, server, groupId, ops, problems } = c
+  let killed = false
+  let acknowledged = 0
+  const clients = Array.from({ length: options.clients }, async (_, client) => {
+    const stream = prng((options.seed ^ Math.imul(round, 0x9e3779b1) ^ Math.imul(client + 1, 0x85ebca6b)) >>> 0)
+    for (let n = 1; !killed; n++) {
+      const op = operation(groupId, options.seed, round, client, n, stream)
+      mine.push(op)
+      ops.push(op)
+      try {
+        const r = await send(server.base, op)
+        if (r.acknowledged) acknowledged++
+        else problems.push(`round ${round}: ${op.key} refused before the kill: ${op.refused ?? ''}`)
+        if (r.replayed) problems.push(`round ${round}: ${op.key} was answered as a replay the first time it was sent`)
+      } catch {
+        return // the server is gone: this write is unacknowledged and will be retried
+      }
+    }
+  })
+  await sleep(killAfterMs)
+  killed = true
+  if (!server.running()) problems.push(`round ${round}: the server died before the kill:\n${server.lastOutput()}`)
+  const killedAt = Date.now()
+  await server.stop('SIGKILL')
+  await Promise.all(clients)
+  await server.start()
+  return { acknowledged, restartMs: Date.now() - killedAt }
+}
+
+/** Sends each unacknowledged write again with its key and body until answered; returns how many were answered as replays. */
+async function retry (c: Campaign, round: number, unacknowledged: Operation[]): Promise<number> {
+  let replayed = 0
+  await pool(unacknowledged, c.options.clients, async op => {
+    for (let attempt = 1; attempt <= RETRY_ATTEMPTS; attempt++) {
+      try {
+        const r = await send(c.server.base, op)
+        if (r.replayed && r.acknowledged) replayed++
+        if (op.refused !== null) c.problems.push(`round ${round}: retry of ${op.key} refused: ${op.refused}`)
+        return
+      } catch (err) {
+        if (attempt === RETRY_ATTEMPTS) c.problems.push(`round ${round}: retry of ${op.key} never answered: ${String(err)}`)
+        await sleep(100)
+      }
+    }
+  })
+  return replayed
+}
+
+/** After each recovery the chain is whole and holds exactly the set-up plus every write acknowledged so far. */
+async function checkRecovery ({ server, groupId, setupIds, ops, problems }: Campaign, round: number): Promise<void> {
+  const v = await read<{ valid: boolean, entries: number, problem: string | null }>(server.base, `/v1/groups/${groupId}/verify`)
+  const expected = setupIds.size + ops.filter(op => op.entryId !== null).length
+  if (!v.valid) problems.push(`round ${round}: verify after the restart is not valid: ${v.problem ?? ''}`)
+  if (v.entries !== expected) problems.push(`round ${round}: ${v.entries} entries after the retries, expected ${expected}`)
+}
+
+/** The log line of a round. */
+function roundLine (r: RoundReport, rounds: number): string {
+  return `round ${String(r.round).padStart(2)}/${rounds}: kill after ${String(r.killAfterMs).padStart(3)} ms; ` +
+    `${String(r.sent).padStart(4)} sent, ${String(r.acknowledged).padStart(4)} acknowledged before the kill, ` +
+    `${String(r.retried).padStart(2)} retried, ${String(r.replayed).padStart(2)} replayed; healthy again after ${r.restartMs} ms`
 }
 
 /** The end checks over HTTP: each acknowledged write once and as sent, nothing else, verify, trial balance, Kas. */
