@@ -213,21 +213,20 @@ async function measurePosting (server: Child): Promise<Posting> {
   const entriesUrl = `${base}/v1/groups/${group.id}/journal-entries`
 
   say(`Lumbung: single-entry POST, 64 connections, ${SECONDS} s …`)
-  const warm = await cannon(entriesUrl, { connections: 8, seconds: WARMUP_SECONDS, body: PAYLOAD_JSON, headers: AUTH })
-  allOk('Lumbung warm-up', warm)
-  posted += warm.ok
-  inFlight += warm.connections
-  const single64 = await cannon(entriesUrl, { connections: 64, seconds: SECONDS, body: PAYLOAD_JSON, headers: AUTH })
-  allOk('Lumbung, 64 connections', single64)
-  posted += single64.ok
-  inFlight += single64.connections
+  /** One autocannon run of single-entry POSTs: every answer 2xx, its entries counted as posted or in flight. */
+  const load = async (connections: number, seconds: number, what: string): Promise<Throughput> => {
+    const t = await cannon(entriesUrl, { connections, seconds, body: PAYLOAD_JSON, headers: AUTH })
+    allOk(what, t)
+    posted += t.ok
+    inFlight += t.connections
+    return t
+  }
+  await load(8, WARMUP_SECONDS, 'Lumbung warm-up')
+  const single64 = await load(64, SECONDS, 'Lumbung, 64 connections')
   peakAfter.single64 = memoryOf(server.pid).peakMiB
   say(`Lumbung: 64 connections: ${describe(single64)}`)
   say(`Lumbung: single-entry POST, 8 connections, ${SECONDS} s …`)
-  const single8 = await cannon(entriesUrl, { connections: 8, seconds: SECONDS, body: PAYLOAD_JSON, headers: AUTH })
-  allOk('Lumbung, 8 connections', single8)
-  posted += single8.ok
-  inFlight += single8.connections
+  const single8 = await load(8, SECONDS, 'Lumbung, 8 connections')
   peakAfter.single8 = memoryOf(server.pid).peakMiB
   say(`Lumbung: 8 connections: ${describe(single8)}`)
 

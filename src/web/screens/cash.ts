@@ -11,6 +11,22 @@ import type { AccountJson, FundJson, Items } from '../types.js'
 
 type Which = 'hibah' | 'donasi' | 'pengeluaran'
 
+/** The two forms for money coming in, which differ only in their words. */
+const FUNDING = {
+  hibah: { title: 'Terima hibah / dana stimulan', example: 'mis. Program P2WKSS Provinsi Bali', noun: 'hibah' },
+  donasi: { title: 'Terima donasi / modal desa', example: 'mis. Pemerintah Desa', noun: 'donasi' }
+} as const
+
+function fundingForm (ctx: Ctx, f: FormState, words: typeof FUNDING[keyof typeof FUNDING]): Html {
+  return postForm(`/g/${ctx.groupId}/kas/${words.noun}`, ctx.viewer, newFormKey(), html`
+<h2>${words.title}</h2>${banner(f)}
+${field(f, 'tanggal', 'Tanggal diterima', { type: 'date', required: true })}
+${amountField(f, 'jumlah', 'Jumlah', { required: true })}
+${field(f, 'sumber', 'Dari siapa', { required: true, placeholder: words.example })}
+${field(f, 'keterangan', 'Keterangan (boleh kosong)')}
+<button type="submit" class="primary">Simpan ${words.noun}</button>`, { id: `form-${words.noun}` })
+}
+
 /** The Kas screen: balances, the three forms for a treasurer (with what was typed and what was wrong), the fund usage and the cash book. */
 async function render (app: FastifyInstance, ctx: Ctx, forms: Partial<Record<Which, FormState>>, flash: string | null): Promise<Html> {
   const base = `/v1/groups/${ctx.groupId}`
@@ -40,13 +56,7 @@ ${stat('Donasi', rupiah(bal('3202')))}
 ${writer ? '' : Object.values(forms).map(f => banner(f))}
 ${writer ? html`
 <div class="grid-2">
-${postForm(`${g}/hibah`, ctx.viewer, newFormKey(), html`
-<h2>Terima hibah / dana stimulan</h2>${banner(fh)}
-${field(fh, 'tanggal', 'Tanggal diterima', { type: 'date', required: true })}
-${amountField(fh, 'jumlah', 'Jumlah', { required: true })}
-${field(fh, 'sumber', 'Dari siapa', { required: true, placeholder: 'mis. Program P2WKSS Provinsi Bali' })}
-${field(fh, 'keterangan', 'Keterangan (boleh kosong)')}
-<button type="submit" class="primary">Simpan hibah</button>`, { id: 'form-hibah' })}
+${fundingForm(ctx, fh, FUNDING.hibah)}
 ${postForm(`${g}/pengeluaran`, ctx.viewer, newFormKey(), html`
 <h2>Catat pengeluaran</h2>${banner(fe)}
 ${field(fe, 'tanggal', 'Tanggal', { type: 'date', required: true })}
@@ -55,13 +65,7 @@ ${selectField(fe, 'akun', 'Untuk', expenseAccounts.map(a => [a.code, `${a.name} 
 ${selectField(fe, 'dana', 'Dari dana', [['', 'Kas umum (tanpa dana)'], ...funds.items.map((f): [string, string] => [f.id, `${f.name} – ${f.source}`])])}
 ${field(fe, 'keterangan', 'Keterangan', { required: true, placeholder: 'mis. Konsumsi rapat Maret' })}
 <button type="submit" class="primary">Simpan pengeluaran</button>`, { id: 'form-pengeluaran' })}
-${postForm(`${g}/donasi`, ctx.viewer, newFormKey(), html`
-<h2>Terima donasi / modal desa</h2>${banner(fd)}
-${field(fd, 'tanggal', 'Tanggal diterima', { type: 'date', required: true })}
-${amountField(fd, 'jumlah', 'Jumlah', { required: true })}
-${field(fd, 'sumber', 'Dari siapa', { required: true, placeholder: 'mis. Pemerintah Desa' })}
-${field(fd, 'keterangan', 'Keterangan (boleh kosong)')}
-<button type="submit" class="primary">Simpan donasi</button>`, { id: 'form-donasi' })}
+${fundingForm(ctx, fd, FUNDING.donasi)}
 </div>` : ''}
 <section class="card">${statementHtml(usage)}</section>
 <section class="card">${statementHtml(book)}</section>`, flash)
