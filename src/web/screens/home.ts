@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { ACCOUNT } from '../../domain/ledger/accounts.js'
 import { formatPercent } from '../../render/format.js'
 import { today } from '../../services/clock.js'
+import { decisionLine } from '../decision-text.js'
 import { html } from '../html.js'
 import { page, rupiah, stat, tanggal, KOLEK } from '../layout.js'
 import { ctxOf, sendPage } from '../request.js'
@@ -43,7 +44,7 @@ ${viewer.role === 'treasurer' ? html`<p class="actions"><a class="button primary
   ${last === null
     ? html`<p class="empty">Belum ada rapat tercatat.</p>`
     : html`<p><strong>${tanggal(last.date)}</strong> · ${last.attendees.length} hadir · ${last.decisions.length} keputusan</p>
-      ${last.decisions.length === 0 ? '' : html`<ul class="decisions">${last.decisions.map(d => html`<li>${d.type === 'general' ? d.text ?? '' : `Ketentuan pinjaman: jasa ${(d.terms?.ratePercent ?? '').replace('.', ',')} % per ${d.terms?.ratePer === 'year' ? 'tahun' : 'bulan'}`}</li>`)}</ul>`}`}
+      ${last.decisions.length === 0 ? '' : html`<ul class="decisions">${last.decisions.map(d => html`<li>${decisionLine(d)}</li>`)}</ul>`}`}
 </section>`))
   })
 }

@@ -1,5 +1,6 @@
+import type { Decision } from '../../books/types.js'
+import { decisionText, type DecisionText, type TermsText } from '../../decisions.js'
 import type { ShuDecisionJson } from '../../shu/report.js'
-import { formatRupiah } from '../../money.js'
 import { C, col, table, type Builder } from '../common.js'
 import { label, type Label, type Lang, type RowsOf } from '../model.js'
 
@@ -9,9 +10,7 @@ const COLUMNS = [C.date, col('attendance', 'Hadir', 'Present', 'integer'), col('
 export const meetingsStatement: Builder = (books, p, head) => {
   const names = new Map(books.members.map(m => [m.id, m.name]))
   const rows: RowsOf<typeof COLUMNS> = books.meetings.filter(m => (p.from === null || m.date >= p.from) && m.date <= p.to).map(m => {
-    const decisions = m.decisions.map(d => d.type === 'general'
-      ? label((d.body as { text: string }).text)
-      : d.type === 'shu-distribution' ? describeShu(d.body as ShuDecisionJson) : describeTerms(d.body as Record<string, unknown>))
+    const decisions = m.decisions.map(d => decisionText(storedDecision(d)))
     return {
       cells: {
         date: m.date,
@@ -31,16 +30,9 @@ const joined = (labels: Label[], separator: string): Label => {
   return label(text('id'), text('en'))
 }
 
-function describeShu (d: ShuDecisionJson): Label {
-  const buckets = (decimal: string): string => d.buckets.map(b => `${b.name} ${b.percent.replace('.', decimal)} %`).join(', ')
-  return label(`Pembagian SHU: ${buckets(',')}`, `SHU sharing: ${buckets('.')}`)
-}
-
-function describeTerms (t: Record<string, unknown>): Label {
-  const max = t.maxPrincipal === null ? null : formatRupiah(BigInt(String(t.maxPrincipal)))
-  const count = t.maxTermCount === null ? null : String(t.maxTermCount)
-  const rate = `${String(t.method)} ${String(t.ratePercent)} %`
-  return label(
-    `Ketentuan pinjaman: ${rate} per ${t.ratePer === 'month' ? 'bulan' : 'tahun'}${max === null ? '' : `, maks. ${max}`}${count === null ? '' : `, maks. ${count} angsuran`}`,
-    `Loan terms: ${rate} per ${t.ratePer === 'month' ? 'month' : 'year'}${max === null ? '' : `, at most ${max}`}${count === null ? '' : `, at most ${count} instalments`}`)
+/** A decision as its row keeps it: the body is the general text, the stored terms or the SHU rule. */
+function storedDecision (d: Decision): DecisionText {
+  if (d.type === 'general') return { type: 'general', text: (d.body as { text: string }).text }
+  if (d.type === 'shu-distribution') return { type: 'shu-distribution', buckets: (d.body as ShuDecisionJson).buckets }
+  return { type: 'loan-terms', terms: d.body as TermsText }
 }

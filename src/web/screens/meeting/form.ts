@@ -1,3 +1,4 @@
+import { decisionLine, termsLine } from '../../decision-text.js'
 import { html, type Html } from '../../html.js'
 import { SUGGESTED_GRACE_DAYS } from '../../../domain/loans/terms.js'
 import { amountField, banner, field, page, rupiah, selectField, tanggal, type FormState, type Viewer } from '../../layout.js'
@@ -6,8 +7,7 @@ import type { PreviewJson } from '../../types.js'
 import { LOAN_ROWS, lines, type Data, type Plan } from './plan.js'
 import type { Recorded } from './calls.js'
 
-const METHODS: Array<[string, string]> = [['flat', 'Flat'], ['declining', 'Menurun'], ['annuity', 'Anuitas']]
-const METHOD_TEXT: Record<string, string> = { flat: 'flat (jasa dari pokok awal)', declining: 'menurun (jasa dari sisa pokok)', annuity: 'anuitas (angsuran sama tiap bulan)' }
+const METHODS: Array<[string, string]> = [['flat', 'Flat (jasa dari pokok awal)'], ['declining', 'Menurun (jasa dari sisa pokok)'], ['annuity', 'Anuitas (angsuran sama tiap bulan)']]
 
 function scheduleTable (p: PreviewJson): Html {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Jadwal angsuran"><table class="compact">
@@ -78,7 +78,7 @@ function termsCard ({ f, d, meetingDone }: Card): Html {
   const t = d.terms?.terms ?? null
   return html`<section class="card">
   <h2><span class="step">4</span> Ketentuan pinjaman (jasa)</h2>
-  <p class="muted">${t === null ? 'Belum ada ketentuan. Isi jika rapat ini menyepakatinya; pinjaman baru memerlukannya.' : `Berlaku sekarang: jasa ${t.ratePercent.replace('.', ',')} % per ${t.ratePer === 'year' ? 'tahun' : 'bulan'}, ${METHOD_TEXT[t.method] ?? t.method}${t.maxTermCount === null ? '' : `, paling lama ${t.maxTermCount} bulan`}${t.maxPrincipal === null ? '' : `, paling banyak ${rupiah(t.maxPrincipal)}`}. Isi hanya jika rapat ini mengubahnya.`}</p>
+  <p class="muted">${t === null ? 'Belum ada ketentuan. Isi jika rapat ini menyepakatinya; pinjaman baru memerlukannya.' : `Berlaku sekarang: ${termsLine(t)}. Isi hanya jika rapat ini mengubahnya.`}</p>
   ${meetingDone ? '' : html`<div class="row">
     ${field(f, 'jasa_persen', 'Jasa % per bulan', { inputmode: 'decimal', placeholder: 'mis. 1,5' })}
     ${selectField(f, 'jasa_metode', 'Cara hitung', METHODS)}
@@ -175,7 +175,7 @@ export function reviewPage (viewer: Viewer, groupId: string, d: Data, f: FormSta
     ${plan.savings.map(s => html`<li>Simpanan ${s.kind} ${name.get(s.memberId) ?? ''}: <strong>${rupiah(s.amount)}</strong></li>`)}
     ${plan.repayments.map(r => html`<li>Angsuran ${loanName.get(r.loanId) ?? ''}: <strong>${rupiah(r.amount)}</strong></li>`)}
     ${plan.refreshments === null ? '' : html`<li>Konsumsi rapat: <strong>${rupiah(plan.refreshments)}</strong></li>`}
-    ${terms === undefined ? '' : html`<li><strong>Ketentuan pinjaman baru:</strong> jasa ${String(terms.ratePercent).replace('.', ',')} % per bulan, ${METHOD_TEXT[String(terms.method)] ?? ''}${terms.maxTermCount === undefined ? '' : `, paling lama ${String(terms.maxTermCount)} bulan`}${terms.maxPrincipal === undefined ? '' : `, paling banyak ${rupiah(String(terms.maxPrincipal))}`}</li>`}
+    ${terms === undefined ? '' : html`<li><strong>Baru:</strong> ${decisionLine(terms as { type: string })}</li>`}
     ${plan.decisions.filter(x => x.type === 'general').map(x => html`<li>Keputusan: ${String(x.text)}</li>`)}
   </ul>
 </section>
@@ -202,7 +202,7 @@ export function formPage (ctx: Ctx, d: Data, f: FormState, idem: string, done: S
 ${ctx.viewer.role === 'treasurer' ? meetingForm(ctx.viewer, ctx.groupId, d, f, idem, done) : ''}
 <section class="card">
   <h2>Rapat yang sudah tercatat</h2>
-  ${d.meetings.length === 0 ? html`<p class="empty">Belum ada rapat tercatat.</p>` : html`<ul class="list">${[...d.meetings].reverse().map(m => html`<li><div class="row-link"><strong>${tanggal(m.date)}</strong><span>${m.attendees.length} hadir${m.attendees.length > 0 ? `: ${m.attendees.map(a => name.get(a) ?? '').join(', ')}` : ''}</span>${m.decisions.map(x => html`<span>• ${x.type === 'general' ? x.text ?? '' : `Ketentuan pinjaman: jasa ${(x.terms?.ratePercent ?? '').replace('.', ',')} % per bulan`}</span>`)}</div></li>`)}</ul>`}
+  ${d.meetings.length === 0 ? html`<p class="empty">Belum ada rapat tercatat.</p>` : html`<ul class="list">${[...d.meetings].reverse().map(m => html`<li><div class="row-link"><strong>${tanggal(m.date)}</strong><span>${m.attendees.length} hadir${m.attendees.length > 0 ? `: ${m.attendees.map(a => name.get(a) ?? '').join(', ')}` : ''}</span>${m.decisions.map(x => html`<span>• ${decisionLine(x)}</span>`)}</div></li>`)}</ul>`}
 </section>`)
 }
 

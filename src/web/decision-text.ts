@@ -1,0 +1,17 @@
+import { decisionText, termsText, type DecisionText, type TermsText } from '../domain/decisions.js'
+
+/**
+ * A decision in one Indonesian sentence (the wording of src/domain/decisions.ts), from either shape the web meets:
+ * a meeting's decision as /v1 answers it (`terms`, `buckets` or `text` beside the type) or one the meeting form is
+ * about to send (the terms' fields on the decision itself).
+ */
+export function decisionLine (d: { type: string, terms?: unknown, buckets?: unknown, text?: unknown }): string {
+  if (d.type === 'general') return decisionText({ type: 'general', text: String(d.text ?? '') }).id
+  if (d.type === 'shu-distribution') return decisionText({ type: 'shu-distribution', buckets: (d.buckets ?? []) as Extract<DecisionText, { buckets: unknown }>['buckets'] }).id
+  return termsText((d.terms ?? d) as TermsText).id
+}
+
+/** The terms in force as a sentence, for the meeting screen. */
+export function termsLine (t: TermsText): string {
+  return termsText(t).id
+}
