@@ -44,6 +44,11 @@ export function page (title: string, viewer: Viewer | null, screen: Screen, cont
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <title>${title} · Lumbung</title>
+<link rel="icon" href="/aset/icon.svg" type="image/svg+xml">
+<link rel="icon" href="/favicon.ico" sizes="32x32">
+<link rel="apple-touch-icon" href="/aset/icon-maskable-512.png">
+<link rel="manifest" href="/manifest.webmanifest">
+<meta name="theme-color" content="#1f6f4a">
 <link rel="stylesheet" href="/aset/app.css">
 <script src="/aset/app.js" defer></script>
 </head>
