@@ -22,6 +22,13 @@ export function formatDate (iso: string, lang: Lang): string {
   return `${Number(m[3])} ${month} ${m[1]}`
 }
 
+/** `2026-12` → `Desember 2026` (id) or `December 2026` (en); text that is not such a month comes back unchanged. */
+export function formatMonth (yearMonth: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(yearMonth)
+  const month = m === null ? undefined : MONTHS[lang][Number(m[2]) - 1]
+  return m === null || month === undefined ? yearMonth : `${month} ${m[1]}`
+}
+
 /** A percent string as computed by the services (`"5.60"`, `"-9.25"`) → `5,60 %` (id) or `5.60 %` (en). */
 export function formatPercent (percent: string, lang: Lang): string {
   return `${lang === 'id' ? percent.replace('.', ',') : percent} %`

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import { daysInMonth, isIsoDate, type IsoDate } from '../../domain/dates.js'
 import { ACCOUNT } from '../../domain/ledger/accounts.js'
+import { formatMonth } from '../../render/format.js'
 import { today } from '../../services/clock.js'
 import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
@@ -27,16 +29,50 @@ ${field(f, 'keterangan', 'Keterangan (boleh kosong)')}
 <button type="submit" class="primary">Simpan ${words.noun}</button>`, { id: `form-${words.noun}` })
 }
 
-/** The Kas screen: balances, the three forms for a treasurer (with what was typed and what was wrong), the fund usage and the cash book. */
-async function render (app: FastifyInstance, ctx: Ctx, forms: Partial<Record<Which, FormState>>, flash: string | null): Promise<Html> {
+/** The month of the cash book: `?bulan=YYYY-MM` if it is a real month not after this one, else this month (`bad` when something else was asked). */
+function monthOf (asked: unknown, asOf: IsoDate): { month: string, bad: boolean } {
+  const current = asOf.slice(0, 7)
+  if (asked === undefined || asked === '') return { month: current, bad: false }
+  const real = typeof asked === 'string' && /^\d{4}-\d{2}$/.test(asked) && isIsoDate(`${asked}-01`) && asked <= current
+  return real ? { month: asked, bad: false } : { month: current, bad: true }
+}
+
+/** The month before (-1) or after (+1) a `YYYY-MM`. */
+function shiftMonth (month: string, by: -1 | 1): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String(index % 12 + 1).padStart(2, '0')}`
+}
+
+/** Above the cash book: the month's name, links to the month before and after (never past this month), a form to jump to a month. */
+function monthBar (kas: string, month: string, current: string, bad: boolean): Html {
+  const prev = shiftMonth(month, -1)
+  const next = shiftMonth(month, 1)
+  return html`<div class="month-bar">
+<h2 id="buku-kas-bulan">${formatMonth(month, 'id')}</h2>
+<nav class="month-nav" aria-label="Bulan buku kas">
+  ${isIsoDate(`${prev}-01`) ? html`<a href="${kas}?bulan=${prev}#buku-kas" rel="prev" aria-label="Bulan sebelumnya: ${formatMonth(prev, 'id')}"><span aria-hidden="true">‹</span>&nbsp;${formatMonth(prev, 'id')}</a>` : ''}
+  ${month < current ? html`<a href="${kas}?bulan=${next}#buku-kas" rel="next" aria-label="Bulan berikutnya: ${formatMonth(next, 'id')}">${formatMonth(next, 'id')}&nbsp;<span aria-hidden="true">›</span></a>` : ''}
+</nav>
+${bad ? html`<p class="hint" role="status">Bulan itu tidak bisa ditampilkan; ini buku kas bulan ini.</p>` : ''}
+<form method="get" action="${kas}#buku-kas" class="month-form" aria-label="Pilih bulan buku kas">
+  <div class="field"><label for="pilih-bulan">Bulan</label><input id="pilih-bulan" type="month" name="bulan" value="${month}" max="${current}" placeholder="${current}"></div>
+  <button type="submit">Tampilkan</button>
+</form>
+</div>`
+}
+
+/** The Kas screen: balances, the three forms for a treasurer (with what was typed and what was wrong), the fund usage and the cash book of one month. */
+async function render (app: FastifyInstance, ctx: Ctx, forms: Partial<Record<Which, FormState>>, flash: string | null, bulan?: unknown): Promise<Html> {
   const base = `/v1/groups/${ctx.groupId}`
   const asOf = today(app.lumbung.env)
+  const { month, bad } = monthOf(bulan, asOf)
+  // One month, opening with its saldo awal, so it reads on its own: a phone never loads the whole book.
+  const to = month === asOf.slice(0, 7) ? asOf : `${month}-${daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))}`
   const [accounts, funds, usage, book] = await Promise.all([
     ctx.api.get<Items<AccountJson>>(`${base}/accounts`),
     ctx.api.get<Items<FundJson>>(`${base}/funds`),
     ctx.api.get<StatementJson>(`${base}/statements/fund-usage?asOf=${asOf}`),
-    // The cash book since the start of last year: enough to check this year against last year's closing.
-    ctx.api.get<StatementJson>(`${base}/statements/cash-book?from=${Number(asOf.slice(0, 4)) - 1}-01-01&to=${asOf}`)
+    ctx.api.get<StatementJson>(`${base}/statements/cash-book?from=${month}-01&to=${to}`)
   ])
   const bal = (code: string): string => accounts.items.find(a => a.code === code)?.balance ?? '0'
   const expenseAccounts = accounts.items.filter(a => a.type === 'expense' || a.code === '1301')
@@ -68,15 +104,15 @@ ${field(fe, 'keterangan', 'Keterangan', { required: true, placeholder: 'mis. Kon
 ${fundingForm(ctx, fd, FUNDING.donasi)}
 </div>` : ''}
 <section class="card">${statementHtml(usage)}</section>
-<section class="card">${statementHtml(book)}</section>`, flash)
+<section class="card" id="buku-kas">${monthBar(g, month, asOf.slice(0, 7), bad)}${statementHtml(book)}</section>`, flash)
 }
 
 /** Kas: grants, donations and expenses, each tagged with its fund; what each fund received, spent and has left. */
 export async function cashRoutes (app: FastifyInstance): Promise<void> {
   app.get('/g/:groupId/kas', async (req, reply) => {
-    const q = req.query as { ok?: string }
+    const q = req.query as { ok?: unknown, bulan?: unknown }
     const flash = q.ok === 'hibah' ? 'Hibah tersimpan.' : q.ok === 'donasi' ? 'Donasi tersimpan.' : q.ok === 'pengeluaran' ? 'Pengeluaran tersimpan.' : null
-    return await sendPage(reply, await render(app, ctxOf(req), {}, flash))
+    return await sendPage(reply, await render(app, ctxOf(req), {}, flash, q.bulan))
   })
 
   const FUNDING_FIELDS = { '/body/date': 'tanggal', '/body/amount': 'jumlah', '/body/source': 'sumber', '/body/description': 'keterangan' }
