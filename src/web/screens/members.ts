@@ -29,8 +29,9 @@ async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: 
     ctx.api.get<SavingsJson>(`${base}/members/${encodeURIComponent(memberId)}/savings`),
     ctx.api.get<Items<LoanJson>>(`${base}/loans?memberId=${encodeURIComponent(memberId)}`)
   ])
-  const form = forms.setor ?? emptyForm({ tanggal: today(app.lumbung.env), jenis: 'wajib' })
-  const withdrawal = forms.ambil ?? emptyForm({ tanggal: today(app.lumbung.env) })
+  // Two forms on one page share field names: each has its own id prefix, so every label points at its own input.
+  const form = { ...(forms.setor ?? emptyForm({ tanggal: today(app.lumbung.env), jenis: 'wajib' })), idPrefix: 'setor' }
+  const withdrawal = { ...(forms.ambil ?? emptyForm({ tanggal: today(app.lumbung.env) })), idPrefix: 'ambil' }
   const sukarela = BigInt(savings.balances.sukarela)
   return page(m.name, ctx.viewer, 'anggota', html`
 <p class="muted">${[m.householdNo, m.joinedOn === null ? null : `anggota sejak ${tanggal(m.joinedOn)}`].filter(x => x !== null).join(' · ')}</p>

@@ -1,0 +1,41 @@
+import t from 'tap'
+import { testApi, type Api } from '../helpers.js'
+import { groupWithKeys } from './fixture.js'
+import { get, signIn } from './pages.js'
+
+const ok = async (api: Api, url: string, body: unknown): Promise<string> => {
+  const r = await api.post(url, body)
+  if (r.status !== 201 && r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
+  return (r.json as { id?: string }).id ?? ''
+}
+
+/** The ids a page declares more than once, and the labels whose `for` names no element of the page. */
+function idProblems (html: string): { repeated: string[], dangling: string[] } {
+  const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map(m => m[1] ?? '')
+  const seen = new Set<string>()
+  const repeated = ids.filter(id => seen.has(id) || (seen.add(id), false))
+  const dangling = [...html.matchAll(/<label[^>]*\sfor="([^"]+)"/g)].map(m => m[1] ?? '').filter(id => !seen.has(id))
+  return { repeated, dangling }
+}
+
+t.test('every screen a treasurer opens declares each id once, and every label points at an input of its own form', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-03-01T02:00:00Z') } })
+  t.teardown(api.close)
+  const { groupId, treasurer } = await groupWithKeys(api)
+  const g = `/v1/groups/${groupId}`
+  await ok(api, `${g}/grants`, { date: '2025-01-05', amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+  const sari = await ok(api, `${g}/members`, { name: 'Ni Made Sari', joinedOn: '2025-01-05' })
+  // Sukarela to take out: the member page then shows the withdrawal form beside the deposit form.
+  await ok(api, `${g}/savings`, { memberId: sari, date: '2025-01-15', amount: '50000', kind: 'sukarela' })
+  await ok(api, `${g}/meetings`, { date: '2025-01-05', attendees: [sari], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1.5', ratePer: 'month' }] })
+  const loan = await ok(api, `${g}/loans`, { memberId: sari, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })
+  const { cookie } = await signIn(api, treasurer)
+  const screens = ['beranda', 'rapat', 'anggota', `anggota/${sari}`, 'pinjaman', `pinjaman/${loan}`, 'kas', 'shu', 'laporan']
+  for (const screen of screens) {
+    const page = await get(api, `/g/${groupId}/${screen}`, cookie)
+    t.equal(page.status, 200, screen)
+    const { repeated, dangling } = idProblems(page.body)
+    t.same(repeated, [], `${screen}: no id declared twice`)
+    t.same(dangling, [], `${screen}: no label for a missing input`)
+  }
+})
