@@ -173,7 +173,7 @@ t.test('a member takes out voluntary savings on her page: never more than she ho
   t.ok(form._idem.startsWith('web-'))
   const tooMuch = await post(api, `${url}/penarikan`, cookie, { ...form, jumlah: '75.000' })
   t.equal(tooMuch.status, 422)
-  t.match(tooMuch.body, /id="f-jumlah-err"[^>]*>[^<]*Simpanan sukarela anggota tidak cukup/, 'the refusal next to the amount, in Indonesian')
+  t.match(tooMuch.body, /id="ambil-jumlah-err"[^>]*>[^<]*Simpanan sukarela anggota tidak cukup/, 'the refusal next to the amount, in Indonesian')
   t.match(tooMuch.body, /id="form-ambil"[\s\S]*value="75.000"/, 'what was typed is kept in the withdrawal form')
 
   const taken = await post(api, `${url}/penarikan`, cookie, { ...form, jumlah: '20.000' })
