@@ -1,4 +1,5 @@
 import { parseAmount } from './input.js'
+import { parseTanggal, TANGGAL_ERROR } from './tanggal.js'
 import { AMOUNT_HINT } from './messages.js'
 import type { FormState } from './layout.js'
 import { partKey, refusalInto, type Answer, type Api, type Problem } from './api.js'
@@ -28,9 +29,9 @@ export function textOf (f: FormState, name: string, required = true): string | n
 }
 
 export function dateOf (f: FormState, name: string): string | null {
-  const t = (f.values[name] ?? '').trim()
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(t)) { f.errors[name] = 'Isi tanggal yang benar.'; return null }
-  return t
+  const date = parseTanggal(f.values[name] ?? '')
+  if (date === null) f.errors[name] = TANGGAL_ERROR
+  return date
 }
 
 /**

@@ -1,5 +1,6 @@
 import { formatDate, formatRupiah } from '../render/format.js'
 import { html, type Html } from './html.js'
+import { shownTanggal } from './tanggal.js'
 
 /** What a page needs to know of the signed-in person. */
 export interface Viewer {
@@ -89,6 +90,15 @@ export function field (f: FormState, name: string, label: string | Html, opts: {
   <input id="${id}" name="${name}" type="${opts.type ?? 'text'}" value="${f.values[name] ?? ''}"${opts.inputmode === undefined ? '' : html` inputmode="${opts.inputmode}"`}${opts.required === true ? html` required` : ''}${opts.placeholder === undefined ? '' : html` placeholder="${opts.placeholder}"`}${opts.readonly === true ? html` readonly` : ''}${opts.autocomplete === undefined ? '' : html` autocomplete="${opts.autocomplete}"`}${error === undefined ? '' : html` aria-invalid="true"`}${described === '' ? '' : html` aria-describedby="${described}"`}${opts.inputmode === 'numeric' && opts.type !== 'number' ? html` data-rupiah` : ''}>
   ${error === undefined ? '' : html`<p id="${id}-err" class="error">${error}</p>`}
 </div>`
+}
+
+/**
+ * A date typed the Indonesian way (src/web/tanggal.ts): text, shown as `2 Desember 2026`, never the browser's own
+ * date format; the form reads it with dateOf.
+ */
+export function dateField (f: FormState, name: string, label: string | Html, opts: { required?: boolean, readonly?: boolean, hint?: string } = {}): Html {
+  const shown = { ...f, values: { ...f.values, [name]: shownTanggal(f.values[name] ?? '') } }
+  return field(shown, name, label, { placeholder: 'mis. 2 Desember 2026', autocomplete: 'off', ...opts })
 }
 
 export function amountField (f: FormState, name: string, label: string | Html, opts: { required?: boolean, readonly?: boolean, hint?: string } = {}): Html {

@@ -122,7 +122,7 @@ t.test('a treasurer closes the year, records the RAT\'s rule, previews, distribu
   const early = await post(api, `${url}/bayar/${wayan}`, cookie, { _csrf: csrfOf(shared.body), _idem: idemOf(shared.body, `form-bayar-${wayan}`), tanggal: '2026-01-05', ke: 'sukarela' })
   t.equal(early.status, 422)
   t.match(early.body, new RegExp(`id="bayar-${wayan}-tanggal-err" class="error">Tanggal itu sebelum SHU dibagikan\\.`), 'the refusal by that member\'s date')
-  t.match(early.body, new RegExp(`id="form-bayar-${wayan}"[\\s\\S]*?value="2026-01-05"`), 'the date typed is kept')
+  t.match(early.body, new RegExp(`id="form-bayar-${wayan}"[\\s\\S]*?value="5 Januari 2026"`), 'the date typed is kept (shown the Indonesian way)')
   const sukarela = await post(api, `${url}/bayar/${wayan}`, cookie, { _csrf: csrfOf(shared.body), _idem: idemOf(shared.body, `form-bayar-${wayan}`), tanggal: '2026-01-25', ke: 'sukarela' })
   t.equal(sukarela.status, 303)
   t.equal(kasBefore - await balance(api, g, '1101'), 9641n, 'Kas paid Sari\'s share')

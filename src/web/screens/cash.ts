@@ -6,7 +6,7 @@ import { today } from '../../services/clock.js'
 import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
 import { html, type Html } from '../html.js'
-import { amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, stat, type FormState } from '../layout.js'
+import { dateField, amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, stat, type FormState } from '../layout.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import { statementHtml, type StatementJson } from '../statement-html.js'
 import type { AccountJson, FundJson, Items } from '../types.js'
@@ -22,7 +22,7 @@ const FUNDING = {
 function fundingForm (ctx: Ctx, f: FormState, words: typeof FUNDING[keyof typeof FUNDING]): Html {
   return postForm(`/g/${ctx.groupId}/kas/${words.noun}`, ctx.viewer, newFormKey(), html`
 <h2>${words.title}</h2>${banner(f)}
-${field(f, 'tanggal', 'Tanggal diterima', { type: 'date', required: true })}
+${dateField(f, 'tanggal', 'Tanggal diterima', { required: true })}
 ${amountField(f, 'jumlah', 'Jumlah', { required: true })}
 ${field(f, 'sumber', 'Dari siapa', { required: true, placeholder: words.example })}
 ${field(f, 'keterangan', 'Keterangan (boleh kosong)')}
@@ -95,7 +95,7 @@ ${writer ? html`
 ${fundingForm(ctx, fh, FUNDING.hibah)}
 ${postForm(`${g}/pengeluaran`, ctx.viewer, newFormKey(), html`
 <h2>Catat pengeluaran</h2>${banner(fe)}
-${field(fe, 'tanggal', 'Tanggal', { type: 'date', required: true })}
+${dateField(fe, 'tanggal', 'Tanggal', { required: true })}
 ${amountField(fe, 'jumlah', 'Jumlah', { required: true })}
 ${selectField(fe, 'akun', 'Untuk', expenseAccounts.map(a => [a.code, `${a.name} (${a.code})`]))}
 ${selectField(fe, 'dana', 'Dari dana', [['', 'Kas umum (tanpa dana)'], ...funds.items.map((f): [string, string] => [f.id, `${f.name} – ${f.source}`])])}

@@ -4,7 +4,7 @@ import { today } from '../../services/clock.js'
 import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit } from '../forms.js'
 import { html, type Html } from '../html.js'
-import { amountField, banner, emptyForm, field, page, postForm, rupiah, stat, tanggal, type FormState, KOLEK, STATUS } from '../layout.js'
+import { dateField, amountField, banner, emptyForm, page, postForm, rupiah, stat, tanggal, type FormState, KOLEK, STATUS } from '../layout.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { Items, LoanJson, MemberJson, PortfolioJson } from '../types.js'
 import { loanCard } from './members.js'
@@ -46,7 +46,7 @@ ${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.
 ${next === undefined ? '' : html`<p class="muted">Angsuran ke-${next.n} jatuh tempo ${tanggal(next.dueDate)}: ${rupiah(next.total)}</p>`}
 <div class="row">
   ${amountField(form, 'jumlah', 'Jumlah dibayar', { required: true })}
-  ${field(form, 'tanggal', 'Tanggal bayar', { type: 'date', required: true })}
+  ${dateField(form, 'tanggal', 'Tanggal bayar', { required: true })}
 </div>
 <button type="submit" class="primary">Simpan angsuran</button>`, { id: 'form-angsuran' }) : ''}
 ${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.groupId}/pinjaman/${l.id}/pelunasan`, ctx.viewer, newFormKey(), html`
@@ -54,7 +54,7 @@ ${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.
 <p class="muted">Lunas hari ini: <strong>${rupiah(l.payoff)}</strong> (sisa pokok, jasa dan denda yang sudah jatuh tempo; jasa angsuran berikutnya tidak dihitung).</p>
 <div class="row">
   ${amountField(payoffForm, 'jumlah', 'Jumlah pelunasan', { required: true })}
-  ${field(payoffForm, 'tanggal', 'Tanggal lunas', { type: 'date', required: true })}
+  ${dateField(payoffForm, 'tanggal', 'Tanggal lunas', { required: true })}
 </div>
 <button type="submit">Lunasi pinjaman</button>`, { id: 'form-pelunasan' }) : ''}
 <section class="card">

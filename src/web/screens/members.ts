@@ -4,7 +4,7 @@ import { today } from '../../services/clock.js'
 import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
 import { html, type Html } from '../html.js'
-import { amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, tanggal, type FormState, KOLEK, STATUS } from '../layout.js'
+import { dateField, amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, tanggal, type FormState, KOLEK, STATUS } from '../layout.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { Items, LoanJson, MemberJson, SavingsJson } from '../types.js'
 
@@ -54,13 +54,13 @@ ${ctx.viewer.role === 'treasurer' ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/
     ${selectField(form, 'jenis', 'Jenis', [['wajib', 'Wajib'], ['sukarela', 'Sukarela'], ['pokok', 'Pokok']])}
     ${amountField(form, 'jumlah', 'Jumlah', { required: true })}
   </div>
-  ${field(form, 'tanggal', 'Tanggal', { type: 'date', required: true })}
+  ${dateField(form, 'tanggal', 'Tanggal', { required: true })}
   <button type="submit" class="primary">Simpan setoran</button>`, { cls: 'form inset', id: 'form-setor' }) : ''}
 ${ctx.viewer.role !== 'treasurer' ? '' : sukarela > 0n || forms.ambil !== undefined ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/penarikan`, ctx.viewer, newFormKey(), html`
   <h3>Ambil simpanan sukarela</h3>
   <p class="muted">Dibayar dari Kas; paling banyak ${rupiah(sukarela)}. Pokok dan wajib tidak bisa diambil selama masih anggota.</p>${banner(withdrawal)}
   ${amountField(withdrawal, 'jumlah', 'Jumlah diambil', { required: true })}
-  ${field(withdrawal, 'tanggal', 'Tanggal', { type: 'date', required: true })}
+  ${dateField(withdrawal, 'tanggal', 'Tanggal', { required: true })}
   <button type="submit">Simpan penarikan</button>`, { cls: 'form inset', id: 'form-ambil' }) : html`<p class="muted">Belum ada simpanan sukarela yang bisa diambil.</p>`}
 </section>
 <section class="card">
@@ -85,7 +85,7 @@ ${ctx.viewer.role === 'treasurer' ? html`<details class="card add" ${f !== null 
     ${banner(form)}
     ${field(form, 'nama', 'Nama anggota', { required: true, autocomplete: 'off' })}
     ${field(form, 'kk', 'Nomor KK / rumah tangga (boleh kosong)')}
-    ${field(form, 'bergabung', 'Tanggal bergabung', { type: 'date' })}
+    ${dateField(form, 'bergabung', 'Tanggal bergabung')}
     ${amountField(form, 'pokok', 'Simpanan pokok dibayar sekarang (boleh kosong)')}
     <button type="submit" class="primary">Simpan anggota</button>`, { cls: 'form', id: 'form-anggota' })}
 </details>` : ''}

@@ -3,7 +3,9 @@ import type { Api } from '../api.js'
 import { today } from '../../services/clock.js'
 import { SENTENCE } from '../messages.js'
 import { html } from '../html.js'
-import { field, page, selectField, type FormState } from '../layout.js'
+import { dateOf } from '../forms.js'
+import { parseTanggal } from '../tanggal.js'
+import { dateField, page, selectField, type FormState } from '../layout.js'
 import { ctxOf, sendPage } from '../request.js'
 import { statementHtml, type StatementJson } from '../statement-html.js'
 import { TITLES } from '../../domain/statements/common.js'
@@ -17,8 +19,6 @@ const ORDER: readonly StatementKind[] = [
 export const KINDS: Array<[string, string]> = ORDER.map(k => [k, TITLES[k].id])
 const KNOWN = new Set([...KINDS.map(k => k[0]), 'loan-card'])
 const FORMATS = new Set(['pdf', 'xlsx', 'csv'])
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-
 /** Laporan: every statement for a chosen period, on screen or as PDF, XLSX or CSV; the audit bundle. */
 export async function reportRoutes (app: FastifyInstance): Promise<void> {
   app.get('/g/:groupId/laporan', async (req, reply) => {
@@ -27,9 +27,11 @@ export async function reportRoutes (app: FastifyInstance): Promise<void> {
     const now = today(app.lumbung.env)
     const f: FormState = { values: { jenis: q.jenis ?? 'balance-sheet', dari: q.dari ?? `${now.slice(0, 4)}-01-01`, sampai: q.sampai ?? now }, errors: {} }
     const kind = KNOWN.has(f.values.jenis ?? '') ? f.values.jenis ?? '' : 'balance-sheet'
-    if (!DATE.test(f.values.dari ?? '')) f.errors.dari = 'Isi tanggal yang benar.'
-    if (!DATE.test(f.values.sampai ?? '')) f.errors.sampai = 'Isi tanggal yang benar.'
-    if ((f.values.dari ?? '') > (f.values.sampai ?? '')) f.errors.dari = 'Tanggal awal tidak boleh setelah tanggal akhir.'
+    // Typed the Indonesian way or as ISO: read as ISO dates, which the links below and /v1 use.
+    const [from, to] = [dateOf(f, 'dari'), dateOf(f, 'sampai')]
+    if (from !== null) f.values.dari = from
+    if (to !== null) f.values.sampai = to
+    if (from !== null && to !== null && from > to) f.errors.dari = 'Tanggal awal tidak boleh setelah tanggal akhir.'
     const period = `dari=${f.values.dari ?? ''}&sampai=${f.values.sampai ?? ''}`
     const statement = Object.keys(f.errors).length > 0 ? null : await ctx.api.get<StatementJson>(`/v1/groups/${ctx.groupId}/statements/${kind}?from=${f.values.dari ?? ''}&to=${f.values.sampai ?? ''}`)
     const g = `/g/${ctx.groupId}/laporan`
@@ -37,8 +39,8 @@ export async function reportRoutes (app: FastifyInstance): Promise<void> {
 <form method="get" action="${g}" class="card form" id="form-laporan">
   ${selectField(f, 'jenis', 'Laporan', KINDS)}
   <div class="row">
-    ${field(f, 'dari', 'Dari tanggal', { type: 'date', required: true })}
-    ${field(f, 'sampai', 'Sampai tanggal', { type: 'date', required: true })}
+    ${dateField(f, 'dari', 'Dari tanggal', { required: true })}
+    ${dateField(f, 'sampai', 'Sampai tanggal', { required: true })}
   </div>
   <button type="submit" class="primary">Tampilkan</button>
 </form>
@@ -63,8 +65,9 @@ ${statement === null ? '' : html`
     const format = q.format ?? 'pdf'
     if (!KNOWN.has(kind) || !FORMATS.has(format)) return await reply.code(400).type('text/plain; charset=utf-8').send(SENTENCE.VALIDATION_FAILED)
     const params = new URLSearchParams({ format })
-    if (q.dari !== undefined && DATE.test(q.dari)) params.set('from', q.dari)
-    if (q.sampai !== undefined && DATE.test(q.sampai)) params.set('to', q.sampai)
+    const [from, to] = [parseTanggal(q.dari ?? ''), parseTanggal(q.sampai ?? '')]
+    if (from !== null) params.set('from', from)
+    if (to !== null) params.set('to', to)
     if (kind === 'loan-card' && q.pinjaman !== undefined) params.set('loanId', q.pinjaman)
     if (kind === 'member-savings' && q.anggota !== undefined) params.set('memberId', q.anggota)
     const file = await ctx.api.file(`/v1/groups/${ctx.groupId}/statements/${kind}?${params.toString()}`)
@@ -74,7 +77,7 @@ ${statement === null ? '' : html`
   app.get('/g/:groupId/laporan/bundel', async (req, reply) => {
     const ctx = ctxOf(req)
     const sampai = (req.query as { sampai?: string }).sampai
-    const through = sampai !== undefined && DATE.test(sampai) ? sampai : today(app.lumbung.env)
+    const through = parseTanggal(sampai ?? '') ?? today(app.lumbung.env)
     const file = await ctx.api.file(`/v1/groups/${ctx.groupId}/audit-bundle?through=${through}`)
     return await sendFile(reply, file, `audit-bundle_${through}.zip`)
   })

@@ -6,7 +6,7 @@ import { newFormKey, partKey } from '../api.js'
 import { dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { parseRate } from '../input.js'
-import { banner, emptyForm, field, page, postForm, rupiah, selectField, tanggal, type FormState } from '../layout.js'
+import { dateField, banner, emptyForm, field, page, postForm, rupiah, selectField, tanggal, type FormState } from '../layout.js'
 import { SENTENCE } from '../messages.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import { statementHtml, type StatementJson } from '../statement-html.js'
@@ -162,7 +162,7 @@ function closeCard (ctx: Ctx, forms: Forms, v: View): Html {
     <tbody>${periods.map(p => html`<tr><td class="date">${tanggal(p.through)}</td><td class="amount wide-only">${rupiah(p.totals.income)}</td><td class="amount wide-only">${rupiah(p.totals.expenses)}</td><td class="amount">${p.totals.shu.startsWith('-') ? `−${rupiah(p.totals.shu.slice(1))}` : rupiah(p.totals.shu)}</td><td>${postedOn.has(p.through) ? `✓ ${tanggal(postedOn.get(p.through) ?? null)}` : 'Belum'}</td></tr>`)}</tbody>
   </table></div>`}
   ${writer ? postForm(`${g}/tutup`, ctx.viewer, newFormKey(), html`${banner(ft)}
-    ${field(ft, 'sampai', 'Tutup buku sampai tanggal', { type: 'date', required: true })}
+    ${dateField(ft, 'sampai', 'Tutup buku sampai tanggal', { required: true })}
     <button type="submit" class="primary">Tutup buku</button>`, { cls: 'form inset', id: 'form-tutup' }) : ''}
 </section>`
 }
@@ -185,7 +185,7 @@ function decisionCard (ctx: Ctx, forms: Forms, v: View): Html {
   <summary><span class="button">Catat keputusan rapat yang baru</span></summary>
   ${postForm(`${g}/keputusan`, ctx.viewer, newFormKey(), html`${banner(fk)}
     <p class="muted">Tiap pos: nama, persen (misalnya 40 atau 33,5), lalu dibagi ke anggota (rata, jasa modal, jasa anggota) atau ke sebuah akun (misalnya 3301 Cadangan). Jumlahnya harus tepat 100 %.</p>
-    ${field(fk, 'tanggal', 'Tanggal rapat', { type: 'date', required: true })}
+    ${dateField(fk, 'tanggal', 'Tanggal rapat', { required: true })}
     <fieldset class="buckets${fk.errors.pembagian === undefined ? '' : ' invalid'}"${fk.errors.pembagian === undefined ? '' : html` aria-describedby="rat-pembagian-err"`}>
       <legend>Pos pembagian</legend>
       ${Array.from({ length: BUCKET_ROWS }, (_, i) => html`<div class="bucket-row">
@@ -245,7 +245,7 @@ function payCard (ctx: Ctx, forms: Forms, v: View): Html {
       return html`<li><p><strong>${o.name}</strong> · belum dibayar ${rupiah(o.total)}</p>
         ${writer ? postForm(`${g}/bayar/${o.memberId}`, ctx.viewer, newFormKey(), html`${banner(fp)}
           <div class="row">
-            ${field(fp, 'tanggal', html`Tanggal<span class="sr"> bayar ${o.name}</span>`, { type: 'date', required: true })}
+            ${dateField(fp, 'tanggal', html`Tanggal<span class="sr"> bayar ${o.name}</span>`, { required: true })}
             ${selectField(fp, 'ke', html`Dibayar<span class="sr"> ${o.name}</span>`, [['cash', 'Tunai (Kas)'], ['sukarela', 'Ke sukarela']])}
           </div>
           <button type="submit">Bayar ${rupiah(o.next)}</button>`, { cls: 'form', id: `form-bayar-${o.memberId}` }) : ''}</li>`

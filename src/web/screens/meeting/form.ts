@@ -1,7 +1,7 @@
 import { decisionLine, termsLine } from '../../decision-text.js'
 import { html, type Html } from '../../html.js'
 import { SUGGESTED_GRACE_DAYS } from '../../../domain/loans/terms.js'
-import { amountField, banner, field, page, rupiah, selectField, tanggal, type FormState, type Viewer } from '../../layout.js'
+import { dateField, amountField, banner, field, page, rupiah, selectField, tanggal, type FormState, type Viewer } from '../../layout.js'
 import type { Ctx } from '../../request.js'
 import type { PreviewJson } from '../../types.js'
 import { LOAN_ROWS, lines, type Data, type Plan } from './plan.js'
@@ -36,7 +36,7 @@ function meetingCard ({ f, meetingDone }: Card): Html {
   <h2><span class="step">1</span> Rapat</h2>
   ${meetingDone
     ? html`<p class="ok-text">✓ Rapat ${tanggal(f.values.tanggal ?? '')} sudah tercatat.</p>${hidden({ tanggal: f.values.tanggal ?? '', hadir: f.values.hadir ?? '', catatan: f.values.catatan ?? '', keputusan: f.values.keputusan ?? '', jasa_persen: f.values.jasa_persen ?? '', jasa_metode: f.values.jasa_metode ?? '', jasa_maks_tenor: f.values.jasa_maks_tenor ?? '', jasa_maks_pinjaman: f.values.jasa_maks_pinjaman ?? '', denda_persen: f.values.denda_persen ?? '', denda_tenggang: f.values.denda_tenggang ?? '' })}`
-    : field(f, 'tanggal', 'Tanggal rapat', { type: 'date', required: true })}
+    : dateField(f, 'tanggal', 'Tanggal rapat', { required: true })}
 </section>`
 }
 
