@@ -17,6 +17,7 @@ import { cashRoutes } from './screens/cash.js'
 import { reportRoutes } from './screens/reports.js'
 import { meetingRoutes } from './screens/meeting.js'
 import { shuRoutes } from './screens/shu.js'
+import { correctionRoutes } from './screens/corrections.js'
 
 /**
  * Pages for people, at / beside the API: server-rendered HTML, a session cookie, a form token per session. A table of
@@ -45,7 +46,7 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
     await pages.register(async group => {
       await group.register(groupContext)
       group.get('/g/:groupId', async (req, reply) => await reply.redirect(`/g/${ctxOf(req).groupId}/beranda`, 303))
-      for (const screens of [homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, reportRoutes, shuRoutes]) await group.register(screens)
+      for (const screens of [homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes]) await group.register(screens)
     })
   })
 }

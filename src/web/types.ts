@@ -1,5 +1,5 @@
 import type { Static } from 'typebox'
-import type { Account, Fund, Member } from '../http/schemas/ledger.js'
+import type { Account, Entry, Fund, Member } from '../http/schemas/ledger.js'
 import type { Period } from '../http/routes/periods.js'
 import type { OwedShare, ShuDistribution, ShuPayout, ShuPreview } from '../http/schemas/shu.js'
 import type { FundGrowth, Loan, LoanPortfolio, Meeting, MemberSavings, RepaymentResult, SchedulePreview, TermsInForce } from '../http/schemas/loans.js'
@@ -8,6 +8,7 @@ import type { FundGrowth, Loan, LoanPortfolio, Meeting, MemberSavings, Repayment
 export type AccountJson = Static<typeof Account>
 export type FundJson = Static<typeof Fund>
 export type MemberJson = Static<typeof Member>
+export type EntryJson = Static<typeof Entry>
 export type LoanJson = Static<typeof Loan>
 export type PortfolioJson = Static<typeof LoanPortfolio>
 export type FundGrowthJson = Static<typeof FundGrowth>

@@ -30,7 +30,7 @@ t.test('every screen a treasurer opens declares each id once, and every label po
   await ok(api, `${g}/meetings`, { date: '2025-01-05', attendees: [sari], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1.5', ratePer: 'month' }] })
   const loan = await ok(api, `${g}/loans`, { memberId: sari, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })
   const { cookie } = await signIn(api, treasurer)
-  const screens = ['beranda', 'rapat', 'anggota', `anggota/${sari}`, 'pinjaman', `pinjaman/${loan}`, 'kas', 'shu', 'laporan']
+  const screens = ['beranda', 'rapat', 'anggota', `anggota/${sari}`, 'pinjaman', `pinjaman/${loan}`, 'kas', 'koreksi', 'shu', 'laporan']
   for (const screen of screens) {
     const page = await get(api, `/g/${groupId}/${screen}`, cookie)
     t.equal(page.status, 200, screen)

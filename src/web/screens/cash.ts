@@ -104,6 +104,7 @@ ${field(fe, 'keterangan', 'Keterangan', { required: true, placeholder: 'mis. Kon
 ${fundingForm(ctx, fd, FUNDING.donasi)}
 </div>` : ''}
 <section class="card">${statementHtml(usage)}</section>
+<p><a href="/g/${ctx.groupId}/koreksi">Koreksi transaksi: jurnal balik dan siapa yang mencatatnya</a></p>
 <section class="card" id="buku-kas">${monthBar(g, month, asOf.slice(0, 7), bad)}${statementHtml(book)}</section>`, flash)
 }
 

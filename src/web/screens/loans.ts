@@ -23,7 +23,8 @@ export function allocationHtml (r: { amount: string, penalty: string, interest: 
 }
 
 /** A loan's page: its card, schedule and repayments, and for a treasurer the repayment and payoff forms. */
-async function detail (app: FastifyInstance, ctx: Ctx, loanId: string, forms: Partial<Record<Which, FormState>>, shown: string | null): Promise<Html> {
+async function detail (app: FastifyInstance, ctx: Ctx, loanId: string, forms: Partial<Record<Which, FormState>>, shown: string | null,
+  flash: string | null = null): Promise<Html> {
   const base = `/v1/groups/${ctx.groupId}`
   const asOf = today(app.lumbung.env)
   const l = await ctx.api.get<LoanJson>(`${base}/loans/${encodeURIComponent(loanId)}?asOf=${asOf}`)
@@ -33,6 +34,7 @@ async function detail (app: FastifyInstance, ctx: Ctx, loanId: string, forms: Pa
   const payoffForm = { ...(forms.pelunasan ?? emptyForm({ tanggal: asOf, jumlah: l.payoff })), idPrefix: 'lunas' }
   const next = l.schedule.find(r => r.paidOn === null)
   const just = shown === null ? undefined : l.repayments.find(r => r.id === shown)
+  const last = l.repayments.at(-1)
   return page(`Pinjaman ${m.name}`, ctx.viewer, 'pinjaman', html`
 ${just === undefined ? '' : allocationHtml(just)}
 <section class="stats">
@@ -71,7 +73,9 @@ ${l.repayments.length === 0 ? html`<p class="empty">Belum ada angsuran.</p>` : h
   <thead><tr><th scope="col">Tanggal</th><th scope="col" class="amount">Jumlah</th><th scope="col" class="amount">Denda</th><th scope="col" class="amount">Jasa</th><th scope="col" class="amount">Pokok</th></tr></thead>
   <tbody>${l.repayments.map(r => html`<tr><td class="date">${tanggal(r.date)}</td><td class="amount">${rupiah(r.amount)}</td><td class="amount">${rupiah(r.penalty)}</td><td class="amount">${rupiah(r.interest)}</td><td class="amount">${rupiah(r.principal)}</td></tr>`)}</tbody>
 </table></div>`}
-</section>`, just === undefined ? null : l.status === 'paid_off' ? 'Pembayaran tersimpan. Pinjaman lunas.' : 'Angsuran tersimpan.')
+${ctx.viewer.role === 'treasurer' && last !== undefined && l.writeOff === null
+  ? html`<p class="muted">Salah catat? <a href="/g/${ctx.groupId}/pinjaman/${l.id}/koreksi/${last.id}">Batalkan angsuran terakhir (${tanggal(last.date)}, ${rupiah(last.amount)})</a></p>` : ''}
+</section>`, flash ?? (just === undefined ? null : l.status === 'paid_off' ? 'Pembayaran tersimpan. Pinjaman lunas.' : 'Angsuran tersimpan.'))
 }
 
 /** Pinjaman: loans with status, arrears and collectibility; a repayment and its allocation. */
@@ -102,8 +106,9 @@ ${closed.length === 0 ? '' : html`<h2>Selesai</h2><div class="cards">${closed.ma
   })
 
   app.get('/g/:groupId/pinjaman/:loanId', async (req, reply) => {
-    const bayar = (req.query as { bayar?: string }).bayar
-    return await sendPage(reply, await detail(app, ctxOf(req), (req.params as { loanId: string }).loanId, {}, bayar ?? null))
+    const q = req.query as { bayar?: string, ok?: string }
+    const flash = q.ok === 'koreksi' ? 'Angsuran dibatalkan dengan jurnal balik.' : null
+    return await sendPage(reply, await detail(app, ctxOf(req), (req.params as { loanId: string }).loanId, {}, q.bayar ?? null, flash))
   })
 
   /** An angsuran (any amount up to what is left) or a pelunasan (the payoff of its date): the same form, another request. */

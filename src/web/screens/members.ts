@@ -48,6 +48,7 @@ async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: 
   <tbody>${savings.rows.length === 0 ? html`<tr><td colspan="4" class="empty">Belum ada simpanan.</td></tr>` : savings.rows.map(r => html`<tr><td>${tanggal(r.date)}</td><td>${KIND[r.kind]}</td><td class="amount">${r.deposit === '0' ? '–' : rupiah(r.deposit)}</td><td class="amount">${r.withdrawal === '0' ? '–' : rupiah(r.withdrawal)}</td></tr>`)}</tbody>
 </table></div>
 <p><a class="button" download href="/g/${ctx.groupId}/laporan/unduh?jenis=member-savings&amp;anggota=${m.id}&amp;format=pdf">Unduh buku simpanan (PDF)</a></p>
+${ctx.viewer.role === 'treasurer' && savings.rows.length > 0 ? html`<p class="muted">Salah catat? <a href="/g/${ctx.groupId}/koreksi/${savings.rows.at(-1)?.entryId ?? ''}">Koreksi setoran atau penarikan terakhir</a> atau pilih di <a href="/g/${ctx.groupId}/koreksi">Koreksi</a>.</p>` : ''}
 ${ctx.viewer.role === 'treasurer' ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/simpanan`, ctx.viewer, newFormKey(), html`
   <h3>Setor simpanan</h3>${banner(form)}
   <div class="row">
