@@ -100,8 +100,13 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Rapat' }).click()
   const meeting = page.locator('#form-rapat')
   await meeting.getByLabel('Tanggal rapat').fill('2025-01-15')
-  await meeting.getByRole('button', { name: 'Centang semua hadir' }).click()
-  for (const name of ['Ni Made Sari', 'Ni Ketut Rai', 'Ni Wayan Suci']) await meeting.getByLabel(`Wajib ${name}`).fill('5000')
+  await meeting.getByRole('button', { name: 'Semua hadir' }).click()
+  // The search narrows the list to the names typed; the wajib agreed is typed once for everyone present.
+  await meeting.getByLabel('Cari anggota').fill('rai')
+  t.equal(await meeting.locator('#daftar-hadir li:visible').count(), 1, 'the search leaves Ni Ketut Rai')
+  await meeting.getByLabel('Cari anggota').fill('')
+  t.equal(await meeting.locator('#daftar-hadir li:visible').count(), 3, 'and cleared, everyone again')
+  await meeting.getByLabel('Wajib yang sama untuk semua yang hadir').fill('5000')
   await meeting.getByLabel('Jasa % per bulan').fill('1,5')
   await meeting.getByLabel('Cara hitung').selectOption('flat')
   await meeting.getByLabel('Paling lama (bulan)').fill('10')
@@ -205,6 +210,19 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   t.equal((await api.get(`/v1/groups/${groupId}/shu/payouts`)).json.items.length, 1, 'one share paid')
   await shot(page, '09-shu-bayar')
 
+  // A correction: January's refreshments undone from Koreksi, the reversing lines shown before anything is recorded.
+  await page.goto(`${base}/g/${groupId}/koreksi?bulan=2025-01`)
+  await page.locator('li', { hasText: 'Pengeluaran:' }).getByRole('link', { name: /Koreksi transaksi/ }).first().click()
+  await page.getByText('Jurnal balik yang akan dicatat').waitFor()
+  await shot(page, '10-koreksi')
+  await page.getByLabel('Alasan koreksi').fill('Konsumsi dibayar sendiri oleh ketua')
+  await page.getByRole('button', { name: 'Catat jurnal balik' }).click()
+  await page.getByText('Koreksi tercatat.').waitFor()
+  t.match(await page.locator('main').textContent(), /Konsumsi dibayar sendiri oleh ketua/, 'the correction is listed with its reason')
+  await shot(page, '10-koreksi-daftar')
+  const reversals = ((await api.get(`/v1/groups/${groupId}/journal-entries?limit=500`)).json.items as Array<{ kind: string }>).filter(e => e.kind === 'reversal')
+  t.equal(reversals.length, 1, 'one reversing entry')
+
   // Sign out.
   await page.getByRole('button', { name: 'Keluar' }).click()
   await page.getByText('Anda sudah keluar.').waitFor()
@@ -218,7 +236,7 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   await ap.getByRole('button', { name: 'Masuk' }).click()
   await ap.waitForURL(`**/g/${groupId}/beranda`)
   const loanId = loans1[0].id as string
-  for (const [path, name] of [['beranda', 'beranda'], ['rapat', 'rapat'], ['anggota', 'anggota'], [`anggota/${loans1[0].memberId as string}`, 'anggota-buku'], ['pinjaman', 'pinjaman'], [`pinjaman/${loanId}`, 'pinjaman-kartu'], ['kas', 'kas'], ['shu', 'shu'], ['laporan', 'laporan']]) {
+  for (const [path, name] of [['beranda', 'beranda'], ['rapat', 'rapat'], ['anggota', 'anggota'], [`anggota/${loans1[0].memberId as string}`, 'anggota-buku'], ['pinjaman', 'pinjaman'], [`pinjaman/${loanId}`, 'pinjaman-kartu'], ['kas', 'kas'], ['koreksi', 'koreksi'], ['shu', 'shu'], ['laporan', 'laporan']]) {
     await ap.goto(`${base}/g/${groupId}/${path}`)
     t.equal(await ap.locator('form[method=post]:not(.signout)').count(), 0, `pengawas, ${path}: no form that writes`)
     t.equal(await ap.getByRole('button', { name: /Simpan|Catat|Tambah|Periksa|Bagikan|Bayar|Tutup/ }).count(), 0, `pengawas, ${path}: no button that writes`)

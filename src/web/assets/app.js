@@ -40,6 +40,18 @@
     })
   })
 
+  // What only works with the script (a member search) is shown only with it.
+  document.querySelectorAll('[data-js-only]').forEach(function (el) { el.hidden = false })
+  // "Cari anggota": the meeting's list narrowed to the names typed; hidden rows keep what was typed in them.
+  document.querySelectorAll('input[data-filter]').forEach(function (input) {
+    var list = document.getElementById(input.getAttribute('data-filter'))
+    if (!list) return
+    input.addEventListener('input', function () {
+      var q = input.value.trim().toLowerCase()
+      list.querySelectorAll('li').forEach(function (li) { li.hidden = q !== '' && li.textContent.toLowerCase().indexOf(q) < 0 })
+    })
+  })
+
   // Extra loan rows stay folded until asked for.
   var more = document.querySelector('[data-more-loans]')
   if (more) {

@@ -3,6 +3,7 @@ import { today } from '../../services/clock.js'
 import { newFormKey } from '../api.js'
 import { hasErrors } from '../forms.js'
 import type { FormState } from '../layout.js'
+import { parseTanggal } from '../tanggal.js'
 import { ctxOf, formOf, sendPage } from '../request.js'
 import { load, previews, record } from './meeting/calls.js'
 import { formPage, reviewPage, savedPage } from './meeting/form.js'
@@ -25,7 +26,7 @@ export async function meetingRoutes (app: FastifyInstance): Promise<void> {
     const { _csrf: _c, _idem: idemRaw, langkah, ...values } = formOf(req)
     const idem = idemRaw ?? newFormKey()
     const f: FormState = { values, errors: {} }
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(values.tanggal ?? '') ? values.tanggal as string : today(app.lumbung.env)
+    const date = parseTanggal(values.tanggal ?? '') ?? today(app.lumbung.env)
     const d = await load(ctx, date)
     if (langkah === 'ubah') return await sendPage(reply, formPage(ctx, d, f, idem, new Set()))
     const plan = planOf(f, d)

@@ -46,7 +46,11 @@ function attendanceCard ({ f, d, groupId, meetingDone, lock }: Card): Html {
   return html`<section class="card">
   <h2><span class="step">2</span> Hadir dan simpanan</h2>
   <p class="muted">Centang yang hadir. Isi simpanan wajib dan sukarela yang disetor hari ini.</p>
-  ${d.members.length === 0 ? html`<p class="empty">Belum ada anggota. <a href="/g/${groupId}/anggota">Tambah anggota</a> dulu.</p>` : ''}
+  ${d.members.length === 0 ? html`<p class="empty">Belum ada anggota. <a href="/g/${groupId}/anggota">Tambah anggota</a> dulu.</p>` : html`<div class="meeting-tools">
+    ${meetingDone ? '' : html`<button type="button" class="link" data-check-all="hadir">Semua hadir</button>`}
+    ${amountField(f, 'wajib_semua', 'Wajib yang sama untuk semua yang hadir', { hint: 'Diisikan untuk setiap anggota yang hadir dan kolom wajibnya kosong.', readonly: meetingDone })}
+    <div class="field" data-js-only hidden><label for="cari-anggota">Cari anggota</label><input id="cari-anggota" type="search" data-filter="daftar-hadir" autocomplete="off"></div>
+  </div>`}
   <ul class="members" id="daftar-hadir">
   ${d.members.map(m => html`<li class="member-row">
     <label class="check"><input type="checkbox" name="hadir" value="${m.id}"${present.has(m.id) ? html` checked` : ''}${meetingDone ? html` disabled` : ''}> <span>${m.name}</span></label>
@@ -56,7 +60,6 @@ function attendanceCard ({ f, d, groupId, meetingDone, lock }: Card): Html {
     </div>
   </li>`)}
   </ul>
-  ${d.members.length > 0 ? html`<p class="actions"><button type="button" class="link" data-check-all="hadir">Centang semua hadir</button></p>` : ''}
 </section>`
 }
 
@@ -67,7 +70,8 @@ function repaymentsCard ({ f, d, lock }: Card): Html {
   <h2><span class="step">3</span> Angsuran pinjaman</h2>
   ${d.loans.length === 0 ? html`<p class="empty">Belum ada pinjaman berjalan.</p>` : html`<ul class="members">${d.loans.map(l => {
     const next = l.schedule.find(r => r.paidOn === null)
-    const hint = `${next === undefined ? '' : `Angsuran ke-${next.n}: ${rupiah(next.total)}`}${BigInt(l.arrears) > 0n ? ` · tunggakan ${rupiah(l.arrears)}` : ''} · sisa ${rupiah(l.outstanding.principal)}`
+    const denda = BigInt(l.outstanding.penalty) > 0n ? ` · denda ${rupiah(l.outstanding.penalty)} (dibayar lebih dulu)` : ''
+    const hint = `${next === undefined ? '' : `Angsuran ke-${next.n}: ${rupiah(next.total)}`}${BigInt(l.arrears) > 0n ? ` · tunggakan ${rupiah(l.arrears)}` : ''}${denda} · sisa ${rupiah(l.outstanding.principal)}`
     return html`<li class="member-row">${amountField(f, `angsuran:${l.id}`, html`<span class="sr">Angsuran </span>${name.get(l.memberId) ?? ''}`, { hint, readonly: lock(`angsuran:${l.id}`) })}</li>`
   })}</ul>`}
 </section>`

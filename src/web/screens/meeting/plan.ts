@@ -45,9 +45,16 @@ function termsDecision (f: FormState): Record<string, unknown> | null {
   }
 }
 
+/**
+ * Each member's wajib and sukarela; "Wajib yang sama untuk semua yang hadir" fills the wajib of everyone ticked present
+ * whose own wajib is empty (written into her field, so the review and a form sent back show it).
+ */
 function savingsOf (f: FormState, d: Data): Plan['savings'] {
   const savings: Plan['savings'] = []
+  const forAll = amountOf(f, 'wajib_semua', false)
+  const present = new Set(lines(f.values.hadir))
   for (const m of d.members) {
+    if (forAll !== null && present.has(m.id) && (f.values[`wajib:${m.id}`] ?? '').trim() === '') f.values[`wajib:${m.id}`] = forAll
     for (const kind of ['wajib', 'sukarela'] as const) {
       const name = `${kind}:${m.id}`
       const a = amountOf(f, name, false)
