@@ -7,7 +7,7 @@ import type { PreviewJson } from '../../types.js'
 import { LOAN_ROWS, lines, type Data, type Plan } from './plan.js'
 import type { Recorded } from './calls.js'
 
-const METHODS: Array<[string, string]> = [['flat', 'Flat (jasa dari pokok awal)'], ['declining', 'Menurun (jasa dari sisa pokok)'], ['annuity', 'Anuitas (angsuran sama tiap bulan)']]
+const METHODS: Array<[string, string]> = [['flat', 'Flat'], ['declining', 'Menurun'], ['annuity', 'Anuitas']]
 
 function scheduleTable (p: PreviewJson): Html {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Jadwal angsuran"><table class="compact">
@@ -47,7 +47,7 @@ function attendanceCard ({ f, d, groupId, meetingDone, lock }: Card): Html {
   <h2><span class="step">2</span> Hadir dan simpanan</h2>
   <p class="muted">Centang yang hadir. Isi simpanan wajib dan sukarela yang disetor hari ini.</p>
   ${d.members.length === 0 ? html`<p class="empty">Belum ada anggota. <a href="/g/${groupId}/anggota">Tambah anggota</a> dulu.</p>` : html`<div class="meeting-tools">
-    ${meetingDone ? '' : html`<button type="button" class="link" data-check-all="hadir">Semua hadir</button>`}
+    ${meetingDone ? '' : html`<button type="button" class="secondary" data-check-all="hadir">Semua hadir</button>`}
     ${amountField(f, 'wajib_semua', 'Wajib yang sama untuk semua yang hadir', { hint: 'Diisikan untuk setiap anggota yang hadir dan kolom wajibnya kosong.', readonly: meetingDone })}
     <div class="field" data-js-only hidden><label for="cari-anggota">Cari anggota</label><input id="cari-anggota" type="search" data-filter="daftar-hadir" autocomplete="off"></div>
   </div>`}
