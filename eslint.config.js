@@ -69,7 +69,11 @@ export default tseslint.config(
   {
     // The one script sent to the phone: plain browser JavaScript, no build step.
     files: ['src/web/assets/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: Object.fromEntries(['window', 'document', 'setTimeout', 'HTMLFormElement', 'HTMLInputElement'].map(g => [g, 'readonly'])) }
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(['window', 'document', 'setTimeout', 'HTMLFormElement', 'HTMLInputElement', 'navigator', 'fetch', 'FormData', 'URLSearchParams',
+        'Promise', 'self', 'caches', 'Response', 'URL'].map(g => [g, 'readonly']))
+    }
   },
   {
     // Plain Node scripts that run before anything is compiled (the verifier's build).

@@ -246,3 +246,74 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   const [bundle] = await Promise.all([ap.waitForEvent('download'), ap.getByRole('link', { name: /Unduh bundel audit/ }).click()])
   t.match(bundle.suggestedFilename(), /^audit-bundle_\d{4}-\d{2}-\d{2}\.zip$/)
 })
+
+t.test('with no signal: two deposits and a meeting wait on the phone, survive closing the page, and are recorded once when the signal returns; a refusal comes back next to its field', { skip }, async t => {
+  const { chromium } = await import('playwright-core')
+  const api = await testApi()
+  const { groupId, treasurer } = await groupWithKeys(api)
+  const g = `/v1/groups/${groupId}`
+  await api.post(`${g}/grants`, { date: '2025-01-10', amount: '2500000', source: 'Program P2WKSS' })
+  const sari = (await api.post(`${g}/members`, { name: 'Ni Made Sari' })).json.id as string
+  const port = await freePort()
+  await api.app.listen({ port, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${port}`
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] })
+  t.teardown(async () => { await browser.close(); await api.close() })
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'id-ID' })
+  ctx.setDefaultTimeout(20_000)
+  let page = await ctx.newPage()
+  await page.goto(`${base}/masuk`)
+  await page.getByLabel(/kunci/i).fill(treasurer)
+  await page.keyboard.press('Enter')
+  await page.waitForURL(`**/g/${groupId}/beranda`)
+  // The service worker installs on the first page; each page opened once it controls them is kept for later.
+  await page.evaluate('navigator.serviceWorker.ready.then(() => true)')
+  const memberPage = `${base}/g/${groupId}/anggota/${sari}`
+  for (const url of [`${base}/g/${groupId}/rapat`, memberPage]) await page.goto(url)
+
+  await ctx.setOffline(true)
+  const deposit = async (kind: string, amount: string, date = ''): Promise<void> => {
+    const form = page.locator('#form-setor')
+    await form.getByLabel('Jenis').selectOption(kind)
+    await form.getByLabel('Jumlah').fill(amount)
+    if (date !== '') await form.getByLabel('Tanggal').fill(date)
+    await form.getByRole('button', { name: /Simpan/ }).click()
+  }
+  await deposit('wajib', '5.000')
+  await page.getByText('Belum terkirim (1)').waitFor()
+  await deposit('sukarela', '10.000')
+  await page.getByText('Belum terkirim (2)').waitFor()
+  await page.goto(`${base}/g/${groupId}/rapat`)
+  const meeting = page.locator('#form-rapat')
+  await meeting.getByRole('button', { name: 'Semua hadir' }).click()
+  await meeting.getByLabel('Wajib yang sama untuk semua yang hadir').fill('5.000')
+  await meeting.getByRole('button', { name: 'Periksa sebelum simpan' }).click()
+  await page.getByText('Belum terkirim (3)').waitFor()
+  await page.goto(memberPage)
+  await deposit('wajib', '5.000', '31 April 2025')
+  await page.getByText('Belum terkirim (4)').waitFor()
+  await shot360(page, '11-tanpa-sinyal')
+  t.equal((await api.get(`${g}/members/${sari}/savings`)).json.rows.length, 0, 'nothing has reached the server')
+
+  // The page closed and opened again, still with no signal: the outbox is on the phone, not in the page.
+  await page.close()
+  page = await ctx.newPage()
+  await page.goto(memberPage)
+  await page.getByText('Belum terkirim (4)').waitFor()
+
+  await ctx.setOffline(false)
+  await page.locator('#setor-tanggal-err').waitFor()
+  t.match(await page.locator('#setor-tanggal-err').textContent(), /Isi tanggal seperti 2 Desember 2026/, 'the refused deposit comes back next to its date')
+  const rows = (await api.get(`${g}/members/${sari}/savings`)).json.rows as Array<{ kind: string, deposit: string }>
+  t.same(rows.map(r => `${r.kind} ${r.deposit}`).sort(), ['sukarela 10000', 'wajib 5000', 'wajib 5000'], 'two deposits and the meeting\'s wajib, each once')
+  t.equal((await api.get(`${g}/meetings`)).json.items.length, 1, 'the meeting, once')
+  await page.goto(memberPage)
+  t.equal(await page.locator('#outbox:not([hidden])').count(), 0, 'the outbox is empty')
+  t.equal(((await api.get(`${g}/members/${sari}/savings`)).json.rows as unknown[]).length, 3, 'and nothing was sent twice')
+})
+
+/** A screenshot at 360 px of the offline test (the first test's shot also measures and takes 1280 px). */
+async function shot360 (page: Page, name: string): Promise<void> {
+  mkdirSync(OUT, { recursive: true })
+  await page.screenshot({ path: join(OUT, `${name}-360.png`), fullPage: true })
+}

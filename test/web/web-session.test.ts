@@ -29,7 +29,7 @@ t.test('everything interpolated into a page is escaped', async t => {
 
 t.test('the script sent to the phone stays far under 150 KB gzipped', async t => {
   const bytes = scriptGzipBytes()
-  t.ok(bytes > 0 && bytes < 150 * 1024, `app.js is ${bytes} bytes gzipped`)
+  t.ok(bytes > 0 && bytes < 150 * 1024, `app.js and sw.js are ${bytes} bytes gzipped`)
 })
 
 t.test('sign-in exchanges a key for an httpOnly SameSite=Strict session; CSRF on every POST; sign-out and revocation end it', async t => {

@@ -3,11 +3,100 @@
   'use strict'
   document.documentElement.classList.add('js')
 
+  // Offline: a form sent with no connection waits in an outbox on the phone (IndexedDB) with the idempotency key it
+  // already carries, and is sent once the connection returns (also after the browser was closed). The server records
+  // it once, however often it arrives. A refusal that comes back shows the form with the sentence next to its field.
+  var DB = 'lumbung', STORE = 'outbox'
+  function db () {
+    return new Promise(function (resolve, reject) {
+      var open = window.indexedDB.open(DB, 1)
+      open.onupgradeneeded = function () { open.result.createObjectStore(STORE, { keyPath: 'id', autoIncrement: true }) }
+      open.onsuccess = function () { resolve(open.result) }
+      open.onerror = function () { reject(open.error) }
+    })
+  }
+  function tx (mode, work) {
+    return db().then(function (d) {
+      return new Promise(function (resolve, reject) {
+        var t = d.transaction(STORE, mode)
+        var result = work(t.objectStore(STORE))
+        t.oncomplete = function () { resolve(result && 'result' in result ? result.result : undefined) }
+        t.onerror = function () { reject(t.error) }
+      })
+    })
+  }
+  function pending () { return tx('readonly', function (s) { return s.getAll() }) }
+  function showCount () {
+    return pending().then(function (items) {
+      var badge = document.getElementById('outbox')
+      if (!badge) {
+        badge = document.createElement('p')
+        badge.id = 'outbox'
+        badge.className = 'outbox'
+        badge.setAttribute('role', 'status')
+        var main = document.querySelector('main')
+        if (main) main.insertBefore(badge, main.firstChild)
+      }
+      badge.hidden = items.length === 0
+      badge.textContent = 'Belum terkirim (' + items.length + '): ' + items.map(function (i) { return i.what }).join(', ') + '. Terkirim sendiri saat ada sinyal.'
+      return items
+    })
+  }
+  var sending = false
+  function flush () {
+    if (sending || !navigator.onLine || !window.indexedDB) return
+    sending = true
+    pending().then(function next (items) {
+      var item = items[0]
+      if (!item) return
+      // Sent with this page's form token: the session may have been renewed since the form was typed.
+      var token = document.querySelector('input[name=_csrf]')
+      var body = token ? item.body.replace(/(^|&)_csrf=[^&]*/, '$1_csrf=' + encodeURIComponent(token.value)) : item.body
+      return fetch(item.action, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+        .then(function (res) {
+          // Not signed in, or refused for the session: kept, to be sent after signing in again.
+          if (res.status >= 500 || res.status === 401 || res.status === 403 || (res.redirected && new URL(res.url).pathname === '/masuk')) throw new Error('not sent: ' + res.status)
+          return tx('readwrite', function (s) { s.delete(item.id) }).then(function () {
+            if (res.ok) return pending().then(next)
+            // Refused: the form as the server sent it back, the sentence next to its field and everything typed kept.
+            return res.text().then(function (page) { document.open(); document.write(page); document.close() })
+          })
+        })
+    }).catch(function () {}).then(function () { sending = false; return showCount() })
+  }
+  document.addEventListener('submit', function (e) {
+    var form = e.target
+    if (!(form instanceof HTMLFormElement) || navigator.onLine || !window.indexedDB || form.method !== 'post' || form.classList.contains('signout')) return
+    e.preventDefault()
+    var data = new FormData(form, e.submitter)
+    // With no signal a meeting cannot be checked first: it is kept as sent to be saved, and the server checks it then.
+    if (data.get('langkah') === 'periksa') data.set('langkah', 'simpan')
+    // What the badge names: the form's heading (without its step number) and the amount typed, e.g. "Setor simpanan Rp 5.000".
+    var title = form.querySelector('h2, h3')
+    var amount = data.get('jumlah')
+    var what = (title ? title.textContent.replace(/^\s*\d+\s*/, '').trim() : 'Formulir') + (amount ? ' Rp ' + amount : '')
+    var item = { action: form.action, body: new URLSearchParams(data).toString(), what: what, at: Date.now() }
+    tx('readwrite', function (s) { s.add(item) }).then(function () {
+      form.reset()
+      // The next one typed into this form is another write: it gets a key of its own (the same key and body replay).
+      var key = form.querySelector('input[name=_idem]')
+      if (key) key.value = 'web-' + window.crypto.randomUUID()
+      return showCount()
+    })
+  }, true)
+  window.addEventListener('online', flush)
+  // Signing out forgets the pages kept for reading offline (a shared phone); what waits to be sent stays.
+  document.addEventListener('submit', function (e) {
+    if (e.target instanceof HTMLFormElement && e.target.classList.contains('signout') && window.caches) window.caches.delete('lumbung-pages-1')
+  })
+  if (window.indexedDB) { showCount().then(flush) }
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(function () {})
+
   // One submission per form: the second tap is ignored (the server would replay it anyway, by idempotency key).
   // Buttons are disabled only after the browser has taken the form's data, so the pressed button's value is sent.
   document.addEventListener('submit', function (e) {
     var form = e.target
-    if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-once')) return
+    if (e.defaultPrevented || !(form instanceof HTMLFormElement) || !form.hasAttribute('data-once')) return
     if (form.dataset.sent === '1') { e.preventDefault(); return }
     form.dataset.sent = '1'
     setTimeout(function () {
