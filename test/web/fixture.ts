@@ -10,3 +10,10 @@ export async function groupWithKeys (api: Api): Promise<{ groupId: string, treas
   if (t.status !== 201 || a.status !== 201) throw new Error(`keys: ${t.status} ${a.status}`)
   return { groupId, treasurer: t.json.key as string, auditor: a.json.key as string, auditorId: a.json.id as string }
 }
+
+/** A write through the admin API that must succeed (201 or 200): its id, or an error naming the answer. */
+export async function ok (api: Api, url: string, body: unknown): Promise<string> {
+  const r = await api.post(url, body)
+  if (r.status !== 201 && r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
+  return (r.json as { id?: string }).id ?? ''
+}

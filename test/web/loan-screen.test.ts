@@ -1,18 +1,12 @@
 import t from 'tap'
-import { testApi, type Api } from '../helpers.js'
-import { groupWithKeys } from './fixture.js'
+import { testApi } from '../helpers.js'
+import { groupWithKeys, ok } from './fixture.js'
 import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 
 /*
  * The loan page (Pinjaman) through its forms: an angsuran paid early at the meeting is that angsuran, and a Pelunasan
  * settles the loan for its payoff. Rp 1.000.000 over 10 months at 1,5 %/month flat: 100.000 pokok + 15.000 jasa.
  */
-const ok = async (api: Api, url: string, body: unknown): Promise<string> => {
-  const r = await api.post(url, body)
-  if (r.status !== 201 && r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
-  return (r.json as { id?: string }).id ?? ''
-}
-
 t.test('the loan page: an angsuran paid early, then Pelunasan dipercepat for the payoff shown, a wrong amount refused by its field', async t => {
   const api = await testApi({ env: { now: () => new Date('2025-03-01T02:00:00Z') } })
   t.teardown(api.close)

@@ -1,13 +1,7 @@
 import t from 'tap'
-import { testApi, type Api } from '../helpers.js'
-import { groupWithKeys } from './fixture.js'
+import { testApi } from '../helpers.js'
+import { groupWithKeys, ok } from './fixture.js'
 import { csrfOf, get, idemOf, post, signIn } from './pages.js'
-
-const ok = async (api: Api, url: string, body: unknown): Promise<string> => {
-  const r = await api.post(url, body)
-  if (r.status !== 201 && r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
-  return (r.json as { id?: string }).id ?? ''
-}
 
 t.test('the meeting form for many members: Semua hadir and the search above the list, one wajib for everyone present, the denda shown before paying', async t => {
   const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { testApi, type Api } from '../helpers.js'
-import { groupWithKeys } from './fixture.js'
+import { groupWithKeys, ok } from './fixture.js'
 import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 
 /*
@@ -10,11 +10,6 @@ import { csrfOf, get, idemOf, post, signIn } from './pages.js'
  *   Savings 10.000 / 10.000 / 60.000: 765,625 / 765,625 / 4.593,75 → the two rupiah left go to Wayan (,75) and then
  *   Sari (,625, registered first): 766 / 765 / 4.594. Sari also takes all 8.875 of jasa anggota: 9.641.
  */
-const ok = async (api: Api, url: string, body: unknown): Promise<string> => {
-  const r = await api.post(url, body)
-  if (r.status !== 201 && r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
-  return (r.json as { id?: string }).id ?? ''
-}
 const balance = async (api: Api, g: string, code: string): Promise<bigint> =>
   BigInt((await api.get(`${g}/accounts`)).json.items.find((a: { code: string }) => a.code === code).balance as string)
 

@@ -1,13 +1,7 @@
 import t from 'tap'
-import { testApi, type Api } from '../helpers.js'
-import { groupWithKeys } from './fixture.js'
+import { testApi } from '../helpers.js'
+import { groupWithKeys, ok } from './fixture.js'
 import { get, signIn } from './pages.js'
-
-const ok = async (api: Api, url: string, body: unknown): Promise<string> => {
-  const r = await api.post(url, body)
-  if (r.status !== 201 && r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
-  return (r.json as { id?: string }).id ?? ''
-}
 
 /** The ids a page declares more than once, and the labels whose `for` names no element of the page. */
 function idProblems (html: string): { repeated: string[], dangling: string[] } {
