@@ -42,3 +42,41 @@ t.test('the meeting form for many members: Semua hadir and the search above the 
   t.same((await wajib(rai)).map(r => [r.date, r.deposit]), [['2025-03-15', '7000']])
   t.same(await wajib(suci), [])
 })
+
+t.test('Uang di kotak: the cash counted against the books on the review; a difference recorded as Selisih Kas only when ticked, once', async t => {
+  for (const tick of [false, true]) {
+    const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
+    const { groupId, treasurer } = await groupWithKeys(api)
+    const g = `/v1/groups/${groupId}`
+    await ok(api, `${g}/grants`, { date: '2025-01-05', amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+    const [sari, rai] = [await ok(api, `${g}/members`, { name: 'Ni Made Sari' }), await ok(api, `${g}/members`, { name: 'Ni Ketut Rai' })]
+    const { cookie } = await signIn(api, treasurer)
+    const form = await get(api, `/g/${groupId}/rapat`, cookie)
+    const typed = {
+      _csrf: csrfOf(form.body), _idem: idemOf(form.body, 'form-rapat'), tanggal: '15 Maret 2025', hadir: `${sari}\n${rai}`,
+      wajib_semua: '5.000', konsumsi: '20.000', kas_dihitung: '2.480.000'
+    }
+    const review = await post(api, `/g/${groupId}/rapat`, cookie, { ...typed, langkah: 'periksa' })
+    t.match(review.body, /Kas sebelum rapat<\/dt><dd>Rp\u00a02\.500\.000[\s\S]*?Masuk di rapat<\/dt><dd>Rp\u00a010\.000[\s\S]*?Keluar di rapat<\/dt><dd>Rp\u00a020\.000[\s\S]*?Seharusnya di kotak<\/dt><dd>Rp\u00a02\.490\.000[\s\S]*?Selisih<\/dt><dd><strong>kurang Rp\u00a010\.000/,
+      'the box against the books, before anything is recorded')
+    t.match(review.body, /name="catat_selisih" value="1" form="simpan-rapat">/, 'the difference is recorded only if ticked (not ticked by default)')
+    const send = { ...typed, langkah: 'simpan', ...(tick ? { catat_selisih: '1' } : {}) }
+    const saved = await post(api, `/g/${groupId}/rapat`, cookie, send)
+    t.equal(saved.status, 200)
+    t.equal((await post(api, `/g/${groupId}/rapat`, cookie, send)).status, 200, 'sent twice')
+    const entries = (await api.get(`${g}/journal-entries`)).json.items as Array<{ description: string, lines: Array<{ account: string, debit?: string, credit?: string }> }>
+    const selisih = entries.filter(e => e.description.startsWith('Selisih kas'))
+    const kas = ((await api.get(`${g}/accounts`)).json.items as Array<{ code: string, balance: string }>).find(a => a.code === '1101')?.balance
+    if (tick) {
+      t.equal(selisih.length, 1, 'ticked: one Selisih Kas entry, however often sent')
+      t.same(selisih[0]?.lines, [{ account: '5104', debit: '10000', fund: null, memberId: null }, { account: '1101', credit: '10000', fund: null, memberId: null }])
+      t.match(selisih[0]?.description ?? '', /Selisih kas rapat 15 Maret 2025: uang di kotak Rp 2\.480\.000, tercatat Rp 2\.490\.000/)
+      t.equal(kas, '2480000', 'Kas is what the box holds')
+      t.match(saved.body, /Selisih kas kurang: Rp\u00a010\.000 \(Selisih Kas \(Kurang\)\)/)
+    } else {
+      t.equal(selisih.length, 0, 'not ticked: nothing recorded')
+      t.equal(kas, '2490000')
+    }
+    await api.close()
+  }
+})

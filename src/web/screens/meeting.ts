@@ -6,6 +6,7 @@ import type { FormState } from '../layout.js'
 import { parseTanggal } from '../tanggal.js'
 import { ctxOf, formOf, sendPage } from '../request.js'
 import { load, previews, record } from './meeting/calls.js'
+import { kasOn } from './meeting/cash-count.js'
 import { formPage, reviewPage, savedPage } from './meeting/form.js'
 import { planOf } from './meeting/plan.js'
 
@@ -34,7 +35,8 @@ export async function meetingRoutes (app: FastifyInstance): Promise<void> {
     if (langkah !== 'simpan') {
       const schedules = await previews(ctx, f, plan)
       if (hasErrors(f)) return await sendPage(reply, formPage(ctx, d, f, idem, new Set()), 422)
-      return await sendPage(reply, reviewPage(ctx.viewer, ctx.groupId, d, f, idem, plan, schedules))
+      const kasBefore = plan.cashCounted === null ? 0n : await kasOn(ctx, plan.date)
+      return await sendPage(reply, reviewPage(ctx.viewer, ctx.groupId, d, f, idem, plan, schedules, kasBefore))
     }
     const r = await record(ctx, d, f, idem, plan)
     if (hasErrors(f)) {

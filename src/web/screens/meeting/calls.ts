@@ -8,6 +8,7 @@ import type { Ctx } from '../../request.js'
 import type { Items, LoanJson, MeetingJson, MemberJson, PreviewJson, RepaymentJson, TermsJson } from '../../types.js'
 import { allocationHtml } from '../loans.js'
 import type { Data, Plan } from './plan.js'
+import { recordDifference } from './cash-count.js'
 
 /** What the form is filled against, as of the meeting's date. */
 export async function load (ctx: Ctx, asOf: string): Promise<Data> {
@@ -111,5 +112,8 @@ export async function record (ctx: Ctx, d: Data, f: FormState, idem: string, pla
       { '/body/amount': 'konsumsi' }, { INSUFFICIENT_FUNDS: 'konsumsi', DATE_IN_FUTURE: 'konsumsi', PERIOD_CLOSED: 'konsumsi' })
     if (ok !== null) out.recorded.push(html`<li>Konsumsi rapat: ${rupiah(plan.refreshments)}</li>`)
   }
+  // A difference in the box is measured against the books only once every part of the meeting is in them.
+  const difference = Object.keys(f.errors).length === 0 ? await recordDifference(ctx, idem, plan) : null
+  if (difference !== null) out.recorded.push(difference)
   return out
 }

@@ -6,6 +6,7 @@ import type { Ctx } from '../../request.js'
 import type { PreviewJson } from '../../types.js'
 import { LOAN_ROWS, lines, type Data, type Plan } from './plan.js'
 import type { Recorded } from './calls.js'
+import { cashCountHtml } from './cash-count.js'
 
 const METHODS: Array<[string, string]> = [['flat', 'Flat'], ['declining', 'Menurun'], ['annuity', 'Anuitas']]
 
@@ -125,6 +126,7 @@ function refreshmentsCard ({ f, meetingDone, lock }: Card): Html {
   return html`<section class="card">
   <h2><span class="step">6</span> Konsumsi dan keputusan</h2>
   ${amountField(f, 'konsumsi', 'Konsumsi rapat (dibayar dari kas)', { readonly: lock('konsumsi') })}
+  ${amountField(f, 'kas_dihitung', 'Uang di kotak setelah rapat (boleh kosong)', { hint: 'Hitung uang tunai di kotak di akhir rapat: Periksa membandingkannya dengan catatan.' })}
   ${meetingDone ? '' : html`<div class="field${f.errors.keputusan === undefined ? '' : ' invalid'}">
     <label for="f-keputusan">Keputusan rapat</label>
     <small id="f-keputusan-hint" class="hint">Satu keputusan per baris.</small>
@@ -157,7 +159,8 @@ export function meetingForm (viewer: Viewer, groupId: string, d: Data, f: FormSt
 }
 
 /** The review: everything the meeting will record, the new loans' schedules, and the button that records it. */
-export function reviewPage (viewer: Viewer, groupId: string, d: Data, f: FormState, idem: string, plan: Plan, schedules: Map<number, PreviewJson>): Html {
+export function reviewPage (viewer: Viewer, groupId: string, d: Data, f: FormState, idem: string, plan: Plan, schedules: Map<number, PreviewJson>,
+  kasBefore: bigint): Html {
   const name = new Map(d.members.map(m => [m.id, m.name]))
   const loanName = new Map(d.loans.map(l => [l.id, name.get(l.memberId) ?? '']))
   const savingsTotal = plan.savings.reduce((s, x) => s + BigInt(x.amount), 0n)
@@ -190,10 +193,11 @@ ${plan.loans.map(l => {
     ${s === undefined ? html`<p class="error">${f.errors[`pinjam:${l.row}:jumlah`] ?? ''}</p>` : html`<p>Angsuran per bulan <strong>${rupiah(s.installments[0]?.total ?? '0')}</strong>; jumlah jasa ${rupiah(s.totals.interest)}.</p>${scheduleTable(s)}`}
   </section>`
 })}
-<form method="post" action="/g/${groupId}/rapat" class="review-actions" data-once>
+${cashCountHtml(plan, kasBefore)}
+<form method="post" action="/g/${groupId}/rapat" class="review-actions" id="simpan-rapat" data-once>
   <input type="hidden" name="_csrf" value="${viewer.csrf}">
   <input type="hidden" name="_idem" value="${idem}">
-  ${hidden(f.values)}
+  ${hidden(Object.fromEntries(Object.entries(f.values).filter(([k]) => k !== 'catat_selisih')))}
   <button type="submit" name="langkah" value="ubah" class="secondary">Ubah</button>
   <button type="submit" name="langkah" value="simpan" class="primary">Simpan rapat</button>
 </form>`)

@@ -20,6 +20,9 @@ export interface Plan {
   repayments: Array<{ field: string, loanId: string, amount: string }>
   loans: Array<{ row: number, memberId: string, principal: string, termCount: number, purpose: string | null }>
   refreshments: string | null
+  /** Uang di kotak: the cash counted at the end, and whether a difference is to be recorded (ticked on the review). */
+  cashCounted: string | null
+  recordDifference: boolean
 }
 
 /** The non-empty lines of a text field (a list of ticked checkboxes arrives one value per line). */
@@ -105,9 +108,10 @@ export function planOf (f: FormState, d: Data): Plan | null {
   const repayments = repaymentsOf(f, d)
   const loans = newLoansOf(f)
   const refreshments = amountOf(f, 'konsumsi', false)
+  const cashCounted = amountOf(f, 'kas_dihitung', false)
   if (hasErrors(f) || date === null) {
     f.banner ??= 'Ada isian yang belum benar. Periksa kolom yang ditandai.'
     return null
   }
-  return { date, attendees, notes: notes === '' ? null : notes, decisions, savings, repayments, loans, refreshments }
+  return { date, attendees, notes: notes === '' ? null : notes, decisions, savings, repayments, loans, refreshments, cashCounted, recordDifference: f.values.catat_selisih === '1' }
 }
