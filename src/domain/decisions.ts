@@ -20,6 +20,7 @@ export type DecisionText =
   | { type: 'general', text: string }
   | { type: 'loan-terms', terms: TermsText }
   | { type: 'shu-distribution', buckets: ReadonlyArray<{ name: string, percent: string }> }
+  | { type: 'savings-terms', wajibAmount: string }
 
 const METHOD: Record<LoanMethod, Label> = {
   flat: label('flat', 'flat'),
@@ -69,6 +70,10 @@ export function decisionText (d: DecisionText): Label {
   switch (d.type) {
     case 'general': return label(d.text)
     case 'loan-terms': return termsText(d.terms)
+    case 'savings-terms': {
+      const amount = formatRupiah(BigInt(d.wajibAmount))
+      return label(`Simpanan wajib ${amount} per anggota setiap rapat`, `Compulsory savings ${amount} per member at each meeting`)
+    }
     case 'shu-distribution': {
       const buckets = (lang: Lang): string => d.buckets.map(b => `${b.name} ${decimal(b.percent, lang)} %`).join(', ')
       return label(`Pembagian SHU: ${buckets('id')}`, `SHU sharing: ${buckets('en')}`)

@@ -56,7 +56,9 @@ export const meetingJson = (m: Meeting) => ({
     ? { id: d.id, type: 'loan-terms' as const, effectiveFrom: d.effectiveFrom, terms: d.body as LoanTermsJson }
     : d.type === 'shu-distribution'
       ? { id: d.id, type: 'shu-distribution' as const, effectiveFrom: d.effectiveFrom, buckets: (d.body as ShuDecisionJson).buckets }
-      : { id: d.id, type: 'general' as const, effectiveFrom: d.effectiveFrom, text: (d.body as { text: string }).text }),
+      : d.type === 'savings-terms'
+        ? { id: d.id, type: 'savings-terms' as const, effectiveFrom: d.effectiveFrom, wajibAmount: (d.body as { wajibAmount: string }).wajibAmount }
+        : { id: d.id, type: 'general' as const, effectiveFrom: d.effectiveFrom, text: (d.body as { text: string }).text }),
   createdAt: m.createdAt,
   actor: m.actor
 })

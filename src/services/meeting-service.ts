@@ -19,6 +19,7 @@ export type DecisionInput =
   | { type: 'loan-terms', terms: LoanTerms }
   | { type: 'shu-distribution', buckets: ShuBucketInput[] }
   | { type: 'general', text: string }
+  | { type: 'savings-terms', wajibAmount: bigint }
 
 export type { ShuDecisionJson }
 
@@ -69,7 +70,9 @@ export async function createMeeting (tx: Tx, env: Env, actor: Actor, groupId: st
       effectiveFrom: input.date,
       body: d.type === 'loan-terms'
         ? termsToJson(loanTerms(d.terms))
-        : d.type === 'shu-distribution' ? await shuDecision(tx, groupId, d.buckets, `decisions/${i}/buckets`) : { text: d.text }
+        : d.type === 'shu-distribution'
+          ? await shuDecision(tx, groupId, d.buckets, `decisions/${i}/buckets`)
+          : d.type === 'savings-terms' ? { wajibAmount: d.wajibAmount.toString() } : { text: d.text }
     })
   }
   const meeting: Meeting = {

@@ -5,8 +5,9 @@ import { decisionText, termsText, type DecisionText, type TermsText } from '../d
  * a meeting's decision as /v1 answers it (`terms`, `buckets` or `text` beside the type) or one the meeting form is
  * about to send (the terms' fields on the decision itself).
  */
-export function decisionLine (d: { type: string, terms?: unknown, buckets?: unknown, text?: unknown }): string {
+export function decisionLine (d: { type: string, terms?: unknown, buckets?: unknown, text?: unknown, wajibAmount?: unknown }): string {
   if (d.type === 'general') return decisionText({ type: 'general', text: String(d.text ?? '') }).id
+  if (d.type === 'savings-terms') return decisionText({ type: 'savings-terms', wajibAmount: String(d.wajibAmount ?? '0') }).id
   if (d.type === 'shu-distribution') return decisionText({ type: 'shu-distribution', buckets: (d.buckets ?? []) as Extract<DecisionText, { buckets: unknown }>['buckets'] }).id
   return termsText((d.terms ?? d) as TermsText).id
 }

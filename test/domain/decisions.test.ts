@@ -28,7 +28,10 @@ t.test('a fixed denda, once, from the day after the due date; a percent and a fi
   t.equal(termsText({ ...base, penalty: { fixed: '5000', per: 'once' } }).en, 'Loan terms: interest 2 % per month, flat, penalty Rp 5.000 once from the day after the due date')
 })
 
-t.test('a general decision stays as typed; an SHU rule lists its buckets', async t => {
+t.test('a general decision stays as typed; an SHU rule lists its buckets; the wajib agreed names its amount', async t => {
+  t.same(decisionText({ type: 'savings-terms', wajibAmount: '10000' }), {
+    id: 'Simpanan wajib Rp 10.000 per anggota setiap rapat', en: 'Compulsory savings Rp 10.000 per member at each meeting'
+  })
   t.same(decisionText({ type: 'general', text: 'Arisan tiap tanggal 5' }), { id: 'Arisan tiap tanggal 5', en: 'Arisan tiap tanggal 5' })
   t.same(decisionText({ type: 'shu-distribution', buckets: [{ name: 'Cadangan', percent: '33.5' }, { name: 'Jasa modal', percent: '66.5' }] }), {
     id: 'Pembagian SHU: Cadangan 33,5 %, Jasa modal 66,5 %',

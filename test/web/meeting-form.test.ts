@@ -80,3 +80,26 @@ t.test('Uang di kotak: the cash counted against the books on the review; a diffe
     await api.close()
   }
 })
+
+t.test('the wajib a meeting agreed is offered for everyone at the next meeting, and the decision reads in full', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
+  t.teardown(api.close)
+  const { groupId, treasurer } = await groupWithKeys(api)
+  const g = `/v1/groups/${groupId}`
+  const sari = await ok(api, `${g}/members`, { name: 'Ni Made Sari' })
+  const { cookie } = await signIn(api, treasurer)
+  const first = await get(api, `/g/${groupId}/rapat`, cookie)
+  t.match(first.body, /name="wajib_semua" type="text" value=""/, 'nothing agreed yet: nothing offered')
+  const agreed = await post(api, `/g/${groupId}/rapat`, cookie, {
+    _csrf: csrfOf(first.body), _idem: idemOf(first.body, 'form-rapat'), tanggal: '5 Maret 2025', hadir: sari, wajib_sepakat: '10.000', langkah: 'simpan'
+  })
+  t.equal(agreed.status, 200)
+  const meetings = (await api.get(`${g}/meetings`)).json.items as Array<{ decisions: Array<{ type: string, wajibAmount?: string }> }>
+  t.same(meetings[0]?.decisions, [{ id: (meetings[0]?.decisions[0] as { id?: string } | undefined)?.id, type: 'savings-terms', effectiveFrom: '2025-03-05', wajibAmount: '10000' }], 'a savings-terms decision')
+  const next = await get(api, `/g/${groupId}/rapat`, cookie)
+  t.match(next.body, /name="wajib_semua" type="text" value="10000"/, 'the next meeting offers it for everyone present')
+  t.ok(next.body.includes('• Simpanan wajib Rp 10.000 per anggota setiap rapat'), 'and the meeting list says what was agreed')
+  const statement = (await api.get(`${g}/statements/meetings?asOf=2025-03-31`)).json as { tables: Array<{ rows: Array<{ decisions: string }> }> }
+  t.equal(statement.tables[0]?.rows[0]?.decisions, 'Simpanan wajib Rp 10.000 per anggota setiap rapat')
+  t.equal((await api.post(`${g}/meetings`, { date: '2025-03-06', attendees: [], decisions: [{ type: 'savings-terms', wajibAmount: '0' }] })).status, 400, 'a wajib of nothing is refused')
+})

@@ -1032,6 +1032,25 @@ export interface components {
             type: "general";
             text: string;
         };
+        /**
+         * @description The simpanan wajib every member pays at each meeting, as the meeting agreed it: the web's meeting form offers it for everyone present. It records the agreement; a deposit of another amount is still accepted.
+         * @example {
+         *       "type": "savings-terms",
+         *       "wajibAmount": "10000"
+         *     }
+         */
+        SavingsTermsDecision: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "savings-terms";
+            /**
+             * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+             * @example 2500000
+             */
+            wajibAmount: string;
+        };
         Meeting: {
             id: string;
             groupId: string;
@@ -1046,7 +1065,7 @@ export interface components {
             decisions: {
                 id: string;
                 /** @enum {string} */
-                type: "loan-terms" | "shu-distribution" | "general";
+                type: "loan-terms" | "shu-distribution" | "general" | "savings-terms";
                 /**
                  * Format: date
                  * @description A calendar date, YYYY-MM-DD.
@@ -1080,6 +1099,7 @@ export interface components {
                     } | null;
                     collectibilityDays: number[];
                 };
+                wajibAmount?: components["schemas"]["Total"];
                 buckets?: {
                     name: string;
                     percent: string;
@@ -3271,7 +3291,7 @@ export interface operations {
                     attendees: string[];
                     /** @description Minutes (notulen). */
                     notes?: string;
-                    decisions: (components["schemas"]["LoanTermsDecision"] | components["schemas"]["ShuDistributionDecision"] | components["schemas"]["GeneralDecision"])[];
+                    decisions: (components["schemas"]["LoanTermsDecision"] | components["schemas"]["ShuDistributionDecision"] | components["schemas"]["GeneralDecision"] | components["schemas"]["SavingsTermsDecision"])[];
                 };
             };
         };

@@ -1,3 +1,4 @@
+import { parseAmount } from '../../domain/money.js'
 import { DEFAULT_GRACE_DAYS } from '../../domain/loans/terms.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -59,6 +60,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
       if (d.type === 'shu-distribution') {
         return { type: d.type, buckets: d.buckets.map(x => ({ name: x.name, percent: x.percent, account: x.account ?? null, basis: x.basis ?? null })) }
       }
+      if (d.type === 'savings-terms') return { type: d.type, wajibAmount: parseAmount(d.wajibAmount, 'wajibAmount') }
       return { type: 'general', text: d.text }
     })
     return await write(req, reply, tx => meetings.createMeeting(tx, env, actor, req.params.groupId, {

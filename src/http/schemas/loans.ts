@@ -33,12 +33,22 @@ export type LoanTermsDecision = Static<typeof LoanTermsDecision>
 
 export const GeneralDecision = Type.Object({ type: Type.Literal('general'), text: Text(2000) }, { $id: 'GeneralDecision', additionalProperties: false })
 
-export const DecisionBody = Type.Unsafe<LoanTermsDecision | ShuDistributionDecision | Static<typeof GeneralDecision>>({
+export const SavingsTermsDecision = Type.Object({
+  type: Type.Literal('savings-terms'),
+  wajibAmount: Amount
+}, {
+  $id: 'SavingsTermsDecision',
+  additionalProperties: false,
+  description: 'The simpanan wajib every member pays at each meeting, as the meeting agreed it: the web\'s meeting form offers it for everyone present. It records the agreement; a deposit of another amount is still accepted.',
+  examples: [{ type: 'savings-terms', wajibAmount: '10000' }]
+})
+
+export const DecisionBody = Type.Unsafe<LoanTermsDecision | ShuDistributionDecision | Static<typeof GeneralDecision> | Static<typeof SavingsTermsDecision>>({
   type: 'object',
   discriminator: { propertyName: 'type' },
   required: ['type'],
   // Named variants: a discriminator selects a variant by its $ref (inline ones it cannot name).
-  oneOf: [Ref(LoanTermsDecision), Ref(ShuDistributionDecision), Ref(GeneralDecision)]
+  oneOf: [Ref(LoanTermsDecision), Ref(ShuDistributionDecision), Ref(GeneralDecision), Ref(SavingsTermsDecision)]
 })
 
 export const MeetingBody = Type.Object({
@@ -72,9 +82,10 @@ const TermsJson = Type.Object({
 
 export const Decision = Type.Object({
   id: Type.String(),
-  type: StringEnum(['loan-terms', 'shu-distribution', 'general'] as const),
+  type: StringEnum(['loan-terms', 'shu-distribution', 'general', 'savings-terms'] as const),
   effectiveFrom: IsoDate,
   terms: Type.Optional(TermsJson),
+  wajibAmount: Type.Optional(Ref(Total, { description: 'savings-terms: the wajib agreed per member and meeting.' })),
   buckets: Type.Optional(Type.Array(ShuBucket)),
   text: Type.Optional(Type.String())
 }, { additionalProperties: false })

@@ -8,7 +8,7 @@ import { ctxOf, formOf, sendPage } from '../request.js'
 import { load, previews, record } from './meeting/calls.js'
 import { kasOn } from './meeting/cash-count.js'
 import { formPage, reviewPage, savedPage } from './meeting/form.js'
-import { planOf } from './meeting/plan.js'
+import { planOf, wajibInForce } from './meeting/plan.js'
 
 /**
  * Rapat: one screen records a whole meeting. The form is read into a plan (meeting/plan.ts), shown for review with
@@ -19,7 +19,10 @@ export async function meetingRoutes (app: FastifyInstance): Promise<void> {
   app.get('/g/:groupId/rapat', async (req, reply) => {
     const ctx = ctxOf(req)
     const now = today(app.lumbung.env)
-    return await sendPage(reply, formPage(ctx, await load(ctx, now), { values: { tanggal: now }, errors: {} }, newFormKey(), new Set()))
+    const d = await load(ctx, now)
+    // The wajib the group agreed is offered for everyone present: typed once a year at a meeting, not fifty times a month.
+    const wajib = wajibInForce(d.meetings, now)
+    return await sendPage(reply, formPage(ctx, d, { values: { tanggal: now, ...(wajib === null ? {} : { wajib_semua: wajib }) }, errors: {} }, newFormKey(), new Set()))
   })
 
   app.post('/g/:groupId/rapat', async (req, reply) => {

@@ -36,7 +36,7 @@ function meetingCard ({ f, meetingDone }: Card): Html {
   return html`<section class="card">
   <h2><span class="step">1</span> Rapat</h2>
   ${meetingDone
-    ? html`<p class="ok-text">✓ Rapat ${tanggal(f.values.tanggal ?? '')} sudah tercatat.</p>${hidden({ tanggal: f.values.tanggal ?? '', hadir: f.values.hadir ?? '', catatan: f.values.catatan ?? '', keputusan: f.values.keputusan ?? '', jasa_persen: f.values.jasa_persen ?? '', jasa_metode: f.values.jasa_metode ?? '', jasa_maks_tenor: f.values.jasa_maks_tenor ?? '', jasa_maks_pinjaman: f.values.jasa_maks_pinjaman ?? '', denda_persen: f.values.denda_persen ?? '', denda_tenggang: f.values.denda_tenggang ?? '' })}`
+    ? html`<p class="ok-text">✓ Rapat ${tanggal(f.values.tanggal ?? '')} sudah tercatat.</p>${hidden({ tanggal: f.values.tanggal ?? '', hadir: f.values.hadir ?? '', catatan: f.values.catatan ?? '', keputusan: f.values.keputusan ?? '', jasa_persen: f.values.jasa_persen ?? '', jasa_metode: f.values.jasa_metode ?? '', jasa_maks_tenor: f.values.jasa_maks_tenor ?? '', jasa_maks_pinjaman: f.values.jasa_maks_pinjaman ?? '', denda_persen: f.values.denda_persen ?? '', denda_tenggang: f.values.denda_tenggang ?? '', wajib_sepakat: f.values.wajib_sepakat ?? '' })}`
     : dateField(f, 'tanggal', 'Tanggal rapat', { required: true })}
 </section>`
 }
@@ -126,6 +126,7 @@ function refreshmentsCard ({ f, meetingDone, lock }: Card): Html {
   return html`<section class="card">
   <h2><span class="step">6</span> Konsumsi dan keputusan</h2>
   ${amountField(f, 'konsumsi', 'Konsumsi rapat (dibayar dari kas)', { readonly: lock('konsumsi') })}
+  ${amountField(f, 'wajib_sepakat', 'Simpanan wajib yang disepakati rapat ini (boleh kosong)', { hint: 'Berlaku mulai rapat ini; di rapat berikutnya diisikan untuk semua yang hadir.', readonly: lock('meeting') })}
   ${amountField(f, 'kas_dihitung', 'Uang di kotak setelah rapat (boleh kosong)', { hint: 'Hitung uang tunai di kotak di akhir rapat: Periksa membandingkannya dengan catatan.' })}
   ${meetingDone ? '' : html`<div class="field${f.errors.keputusan === undefined ? '' : ' invalid'}">
     <label for="f-keputusan">Keputusan rapat</label>

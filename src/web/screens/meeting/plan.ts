@@ -25,6 +25,12 @@ export interface Plan {
   recordDifference: boolean
 }
 
+/** The simpanan wajib in force on a date: the latest meeting's savings-terms decision on or before it, or null. */
+export function wajibInForce (meetings: MeetingJson[], date: string): string | null {
+  const agreed = meetings.filter(m => m.date <= date).flatMap(m => m.decisions.filter(x => x.type === 'savings-terms').map(x => ({ date: m.date, amount: x.wajibAmount })))
+  return agreed.sort((a, b) => a.date.localeCompare(b.date)).at(-1)?.amount ?? null
+}
+
 /** The non-empty lines of a text field (a list of ticked checkboxes arrives one value per line). */
 export const lines = (s: string | undefined): string[] => (s ?? '').split('\n').map(x => x.trim()).filter(x => x !== '')
 
@@ -103,7 +109,12 @@ export function planOf (f: FormState, d: Data): Plan | null {
   const attendees = lines(f.values.hadir).filter(id => d.members.some(m => m.id === id))
   const notes = (f.values.catatan ?? '').trim()
   const terms = termsDecision(f)
-  const decisions: Array<Record<string, unknown>> = [...(terms === null ? [] : [terms]), ...lines(f.values.keputusan).map(text => ({ type: 'general', text }))]
+  const wajib = amountOf(f, 'wajib_sepakat', false)
+  const decisions: Array<Record<string, unknown>> = [
+    ...(terms === null ? [] : [terms]),
+    ...(wajib === null ? [] : [{ type: 'savings-terms', wajibAmount: wajib }]),
+    ...lines(f.values.keputusan).map(text => ({ type: 'general', text }))
+  ]
   const savings = savingsOf(f, d)
   const repayments = repaymentsOf(f, d)
   const loans = newLoansOf(f)
