@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { daysInMonth, isIsoDate, type IsoDate } from '../../domain/dates.js'
+import { isIsoDate } from '../../domain/dates.js'
 import { ACCOUNT } from '../../domain/ledger/accounts.js'
 import { formatMonth } from '../../render/format.js'
 import { today } from '../../services/clock.js'
@@ -7,6 +7,7 @@ import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { dateField, amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, stat, type FormState } from '../layout.js'
+import { monthOf, monthPeriod } from '../month.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import { statementHtml, type StatementJson } from '../statement-html.js'
 import type { AccountJson, FundJson, Items } from '../types.js'
@@ -27,14 +28,6 @@ ${amountField(f, 'jumlah', 'Jumlah', { required: true })}
 ${field(f, 'sumber', 'Dari siapa', { required: true, placeholder: words.example })}
 ${field(f, 'keterangan', 'Keterangan (boleh kosong)')}
 <button type="submit" class="primary">Simpan ${words.noun}</button>`, { id: `form-${words.noun}` })
-}
-
-/** The month of the cash book: `?bulan=YYYY-MM` if it is a real month not after this one, else this month (`bad` when something else was asked). */
-function monthOf (asked: unknown, asOf: IsoDate): { month: string, bad: boolean } {
-  const current = asOf.slice(0, 7)
-  if (asked === undefined || asked === '') return { month: current, bad: false }
-  const real = typeof asked === 'string' && /^\d{4}-\d{2}$/.test(asked) && isIsoDate(`${asked}-01`) && asked <= current
-  return real ? { month: asked, bad: false } : { month: current, bad: true }
 }
 
 /** The month before (-1) or after (+1) a `YYYY-MM`. */
@@ -67,12 +60,12 @@ async function render (app: FastifyInstance, ctx: Ctx, forms: Partial<Record<Whi
   const asOf = today(app.lumbung.env)
   const { month, bad } = monthOf(bulan, asOf)
   // One month, opening with its saldo awal, so it reads on its own: a phone never loads the whole book.
-  const to = month === asOf.slice(0, 7) ? asOf : `${month}-${daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)))}`
+  const { from, to } = monthPeriod(month, asOf)
   const [accounts, funds, usage, book] = await Promise.all([
     ctx.api.get<Items<AccountJson>>(`${base}/accounts`),
     ctx.api.get<Items<FundJson>>(`${base}/funds`),
     ctx.api.get<StatementJson>(`${base}/statements/fund-usage?asOf=${asOf}`),
-    ctx.api.get<StatementJson>(`${base}/statements/cash-book?from=${month}-01&to=${to}`)
+    ctx.api.get<StatementJson>(`${base}/statements/cash-book?from=${from}&to=${to}`)
   ])
   const bal = (code: string): string => accounts.items.find(a => a.code === code)?.balance ?? '0'
   const expenseAccounts = accounts.items.filter(a => a.type === 'expense' || a.code === '1301')

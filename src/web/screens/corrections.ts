@@ -6,6 +6,7 @@ import { dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { banner, dateField, emptyForm, field, page, postForm, rupiah, tanggal, type FormState } from '../layout.js'
 import { SENTENCE } from '../messages.js'
+import { monthOf, monthPeriod } from '../month.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { AccountJson, EntryJson, Items, LoanJson } from '../types.js'
 
@@ -22,7 +23,6 @@ const KIND: Record<string, string> = {
 
 const amountOf = (e: EntryJson): bigint => e.lines.reduce((s, l) => s + BigInt(l.debit ?? '0'), 0n)
 const month = (iso: string): string => iso.slice(0, 7)
-const lastDay = (ym: string): string => new Date(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)), 0)).toISOString().slice(0, 10)
 
 function entryRow (groupId: string, e: EntryJson, writer: boolean): Html {
   const undoable = writer && e.reversedBy === null && GENERIC_REVERSAL[e.kind] === true
@@ -37,9 +37,9 @@ function entryRow (groupId: string, e: EntryJson, writer: boolean): Html {
 
 async function listPage (app: FastifyInstance, ctx: Ctx, bulan: string | undefined, flash: string | null): Promise<Html> {
   const now = today(app.lumbung.env)
-  const ym = bulan !== undefined && /^\d{4}-(0[1-9]|1[0-2])$/.test(bulan) && bulan <= month(now) ? bulan : month(now)
-  const to = ym === month(now) ? now : lastDay(ym)
-  const entries = await ctx.api.get<Items<EntryJson>>(`/v1/groups/${ctx.groupId}/journal-entries?from=${ym}-01&to=${to}&limit=500`)
+  const ym = monthOf(bulan, now).month
+  const { from, to } = monthPeriod(ym, now)
+  const entries = await ctx.api.get<Items<EntryJson>>(`/v1/groups/${ctx.groupId}/journal-entries?from=${from}&to=${to}&limit=500`)
   const newest = [...entries.items].reverse()
   const corrections = newest.filter(e => e.kind === 'reversal')
   return page('Koreksi', ctx.viewer, 'kas', html`
