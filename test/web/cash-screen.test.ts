@@ -1,6 +1,6 @@
 import t from 'tap'
-import { testApi, type Api } from '../helpers.js'
-import { groupWithKeys } from './fixture.js'
+import { testApi } from '../helpers.js'
+import { grantedGroup, ok } from './fixture.js'
 import { get, signIn } from './pages.js'
 
 /*
@@ -8,11 +8,6 @@ import { get, signIn } from './pages.js'
  * saldo awal that carries the months before. The group: a grant of Rp 2.500.000 on 5 January 2025, then Rp 10.000 of
  * konsumsi on the 10th of every month through December 2026; the app's clock reads 15 December 2026.
  */
-const ok = async (api: Api, url: string, body: unknown): Promise<void> => {
-  const r = await api.post(url, body)
-  if (r.status !== 201 && r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
-}
-
 const MONTHS: string[] = []
 for (const y of [2025, 2026]) for (let m = 1; m <= 12; m++) MONTHS.push(`${y}-${String(m).padStart(2, '0')}`)
 
@@ -24,9 +19,7 @@ const saldoAwal = (body: string): string => /<td class="date">([^<]*)<\/td><td[^
 t.test('the Kas page: one month of the cash book, the months before and after, a month to jump to', async t => {
   const api = await testApi({ env: { now: () => new Date('2026-12-15T02:00:00Z') } })
   t.teardown(api.close)
-  const { groupId, treasurer, auditor } = await groupWithKeys(api)
-  const g = `/v1/groups/${groupId}`
-  await ok(api, `${g}/grants`, { date: '2025-01-05', amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+  const { groupId, treasurer, auditor, g } = await grantedGroup(api)
   for (const month of MONTHS) await ok(api, `${g}/expenses`, { date: `${month}-10`, amount: '10000', account: '5101', description: `Konsumsi rapat ${month}` })
   const { cookie } = await signIn(api, treasurer)
   const kas = `/g/${groupId}/kas`

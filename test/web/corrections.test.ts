@@ -1,14 +1,12 @@
 import t from 'tap'
 import { testApi } from '../helpers.js'
-import { groupWithKeys, ok } from './fixture.js'
+import { grantedGroup, ok } from './fixture.js'
 import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 
 t.test('a wrong expense corrected on screen: the reversing lines shown first, a reason required, recorded once, seen by the pengawas with who and why', async t => {
   const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
   t.teardown(api.close)
-  const { groupId, treasurer, auditor } = await groupWithKeys(api)
-  const g = `/v1/groups/${groupId}`
-  await ok(api, `${g}/grants`, { date: '2025-03-01', amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+  const { groupId, treasurer, auditor, g } = await grantedGroup(api, '2025-03-01')
   const wrong = await ok(api, `${g}/expenses`, { date: '2025-03-05', amount: '600000', account: '5101', description: 'Konsumsi rapat Maret' })
   const sari = await ok(api, `${g}/members`, { name: 'Ni Made Sari' })
   await ok(api, `${g}/meetings`, { date: '2025-03-01', attendees: [sari], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1.5', ratePer: 'month' }] })
@@ -63,9 +61,7 @@ t.test('a wrong expense corrected on screen: the reversing lines shown first, a 
 t.test('a loan\'s latest instalment undone from its page: its split shown reversed, a reason required, the loan owes it again', async t => {
   const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
   t.teardown(api.close)
-  const { groupId, treasurer } = await groupWithKeys(api)
-  const g = `/v1/groups/${groupId}`
-  await ok(api, `${g}/grants`, { date: '2025-01-05', amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+  const { groupId, treasurer, g } = await grantedGroup(api)
   const sari = await ok(api, `${g}/members`, { name: 'Ni Made Sari' })
   await ok(api, `${g}/meetings`, { date: '2025-01-05', attendees: [sari], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1.5', ratePer: 'month' }] })
   const loan = await ok(api, `${g}/loans`, { memberId: sari, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })

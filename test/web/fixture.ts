@@ -17,3 +17,11 @@ export async function ok (api: Api, url: string, body: unknown): Promise<string>
   if (r.status !== 201 && r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.json)}`)
   return (r.json as { id?: string }).id ?? ''
 }
+
+/** groupWithKeys with the P2WKSS stimulus of Rp 2.500.000 posted on `date`; `g` is the group's /v1 path. */
+export async function grantedGroup (api: Api, date = '2025-01-05'): Promise<Awaited<ReturnType<typeof groupWithKeys>> & { g: string }> {
+  const keys = await groupWithKeys(api)
+  const g = `/v1/groups/${keys.groupId}`
+  await ok(api, `${g}/grants`, { date, amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+  return { ...keys, g }
+}

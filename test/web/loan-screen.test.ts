@@ -1,6 +1,6 @@
 import t from 'tap'
 import { testApi } from '../helpers.js'
-import { groupWithKeys, ok } from './fixture.js'
+import { grantedGroup, ok } from './fixture.js'
 import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 
 /*
@@ -10,9 +10,7 @@ import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 t.test('the loan page: an angsuran paid early, then Pelunasan dipercepat for the payoff shown, a wrong amount refused by its field', async t => {
   const api = await testApi({ env: { now: () => new Date('2025-03-01T02:00:00Z') } })
   t.teardown(api.close)
-  const { groupId, treasurer, auditor } = await groupWithKeys(api)
-  const g = `/v1/groups/${groupId}`
-  await ok(api, `${g}/grants`, { date: '2025-01-05', amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+  const { groupId, treasurer, auditor, g } = await grantedGroup(api)
   const sari = await ok(api, `${g}/members`, { name: 'Ni Made Sari', joinedOn: '2025-01-05' })
   await ok(api, `${g}/meetings`, { date: '2025-01-05', attendees: [sari], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1.5', ratePer: 'month', penalty: { percentOfOverdue: '1', per: 'month', graceDays: 3 } }] })
   const loan = await ok(api, `${g}/loans`, { memberId: sari, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })

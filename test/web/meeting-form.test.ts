@@ -1,14 +1,12 @@
 import t from 'tap'
 import { testApi } from '../helpers.js'
-import { groupWithKeys, ok } from './fixture.js'
+import { grantedGroup, groupWithKeys, ok } from './fixture.js'
 import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 
 t.test('the meeting form for many members: Semua hadir and the search above the list, one wajib for everyone present, the denda shown before paying', async t => {
   const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
   t.teardown(api.close)
-  const { groupId, treasurer } = await groupWithKeys(api)
-  const g = `/v1/groups/${groupId}`
-  await ok(api, `${g}/grants`, { date: '2025-01-05', amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+  const { groupId, treasurer, g } = await grantedGroup(api)
   const [sari, rai, suci] = [await ok(api, `${g}/members`, { name: 'Ni Made Sari' }), await ok(api, `${g}/members`, { name: 'Ni Ketut Rai' }), await ok(api, `${g}/members`, { name: 'Ni Wayan Suci' })]
   await ok(api, `${g}/meetings`, { date: '2025-01-05', attendees: [sari], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1.5', ratePer: 'month', penalty: { percentOfOverdue: '1', per: 'month', graceDays: 3 } }] })
   const loan = await ok(api, `${g}/loans`, { memberId: sari, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })
@@ -46,9 +44,7 @@ t.test('the meeting form for many members: Semua hadir and the search above the 
 t.test('Uang di kotak: the cash counted against the books on the review; a difference recorded as Selisih Kas only when ticked, once', async t => {
   for (const tick of [false, true]) {
     const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
-    const { groupId, treasurer } = await groupWithKeys(api)
-    const g = `/v1/groups/${groupId}`
-    await ok(api, `${g}/grants`, { date: '2025-01-05', amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+    const { groupId, treasurer, g } = await grantedGroup(api)
     const [sari, rai] = [await ok(api, `${g}/members`, { name: 'Ni Made Sari' }), await ok(api, `${g}/members`, { name: 'Ni Ketut Rai' })]
     const { cookie } = await signIn(api, treasurer)
     const form = await get(api, `/g/${groupId}/rapat`, cookie)

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { testApi, type Api } from '../helpers.js'
-import { groupWithKeys, ok } from './fixture.js'
+import { grantedGroup, ok } from './fixture.js'
 import { csrfOf, get, idemOf, post, signIn } from './pages.js'
 
 /*
@@ -16,9 +16,7 @@ const balance = async (api: Api, g: string, code: string): Promise<bigint> =>
 t.test('a treasurer closes the year, records the RAT\'s rule, previews, distributes once and pays out on one screen; the pengawas only reads', async t => {
   const api = await testApi({ env: { now: () => new Date('2026-02-15T02:00:00Z') } })
   t.teardown(api.close)
-  const { groupId, treasurer, auditor } = await groupWithKeys(api)
-  const g = `/v1/groups/${groupId}`
-  await ok(api, `${g}/grants`, { date: '2025-01-10', amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+  const { groupId, treasurer, auditor, g } = await grantedGroup(api, '2025-01-10')
   const [sari, rai, wayan] = [
     await ok(api, `${g}/members`, { name: 'Ni Made Sari', joinedOn: '2025-01-05' }),
     await ok(api, `${g}/members`, { name: 'Ni Ketut Rai', joinedOn: '2025-01-05' }),

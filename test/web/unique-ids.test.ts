@@ -1,6 +1,6 @@
 import t from 'tap'
 import { testApi } from '../helpers.js'
-import { groupWithKeys, ok } from './fixture.js'
+import { grantedGroup, ok } from './fixture.js'
 import { get, signIn } from './pages.js'
 
 /** The ids a page declares more than once, and the labels whose `for` names no element of the page. */
@@ -15,9 +15,7 @@ function idProblems (html: string): { repeated: string[], dangling: string[] } {
 t.test('every screen a treasurer opens declares each id once, and every label points at an input of its own form', async t => {
   const api = await testApi({ env: { now: () => new Date('2025-03-01T02:00:00Z') } })
   t.teardown(api.close)
-  const { groupId, treasurer } = await groupWithKeys(api)
-  const g = `/v1/groups/${groupId}`
-  await ok(api, `${g}/grants`, { date: '2025-01-05', amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
+  const { groupId, treasurer, g } = await grantedGroup(api)
   const sari = await ok(api, `${g}/members`, { name: 'Ni Made Sari', joinedOn: '2025-01-05' })
   // Sukarela to take out: the member page then shows the withdrawal form beside the deposit form.
   await ok(api, `${g}/savings`, { memberId: sari, date: '2025-01-15', amount: '50000', kind: 'sukarela' })
