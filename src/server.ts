@@ -1,9 +1,10 @@
-import pino from 'pino'
 import { checkpointFile, loadConfig } from './config.js'
 import { connect } from './data/connect.js'
 import { migrate, pendingMigrations } from './data/migrate.js'
 import { buildApp } from './http/app.js'
+import { makeLogger } from './logger.js'
 import { bootstrapAdmin } from './services/auth-service.js'
+import { setupLinkIfNeeded } from './services/people-service.js'
 import { checkAtStart } from './services/integrity-service.js'
 import { realEnv } from './services/context.js'
 import { keyFingerprint } from './domain/ledger/checkpoint.js'
@@ -13,10 +14,7 @@ import { keepCheckpoints, readKept } from './services/kept-checkpoints.js'
 /** config → database → migrations → admin token → listen; closes cleanly on SIGINT/SIGTERM. */
 async function main (): Promise<void> {
   const config = loadConfig()
-  const logger = pino({
-    level: config.LOG_LEVEL,
-    redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.token', 'token'], censor: '[redacted]' }
-  })
+  const logger = makeLogger(config.LOG_LEVEL)
   const readOnly = config.READ_ONLY
   const applied = readOnly ? [] : await migrateWith(config.MIGRATE_DATABASE_URL)
   const store = connect(config.DATABASE_URL, { readOnly })
@@ -47,7 +45,12 @@ async function main (): Promise<void> {
   const { adminHash, generated } = await bootstrapAdmin(store.db, env, config.ADMIN_TOKEN, { readOnly })
   if (generated !== null) {
     // Printed once, never logged: only its hash is kept.
-    process.stdout.write(`\nLumbung admin token (shown once, keep it safe; only its hash is stored):\n\n  ${generated}\n\n`)
+    process.stdout.write(`\nLumbung admin token, for integrations over the API (shown once, keep it safe; only its hash is stored):\n\n  ${generated}\n\n`)
+  }
+  if (!readOnly) {
+    const link = await store.db.transaction().execute(async tx => await setupLinkIfNeeded(tx, env))
+    // Printed, never logged: only its hash is kept. A start before anyone has set up makes a new one (the last one stops working).
+    if (link !== null) process.stdout.write(setupMessage(config, link.token))
   }
   const app = await buildApp({
     store, env, adminHash, logger,
@@ -80,6 +83,21 @@ async function main (): Promise<void> {
   process.once('SIGINT', () => { void close('SIGINT') })
   process.once('SIGTERM', () => { void close('SIGTERM') })
   await app.listen({ port: config.PORT, host: config.HOST })
+}
+
+/** The first run's words on the console: the link that sets up the group and its ketua in the browser. */
+function setupMessage (config: { HOST: string, PORT: number }, token: string): string {
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
+  return [
+    '',
+    'Buka tautan ini untuk menyiapkan Lumbung: kelompok dan ketua atau pengelolanya (sekali pakai, berlaku 7 hari):',
+    'Open this link to set up Lumbung: the group and its ketua or pengelola (one use, valid 7 days):',
+    '',
+    `  http://${host}:${config.PORT}/mulai/${token}`,
+    '',
+    host === config.HOST ? '' : 'Dari ponsel di jaringan yang sama, ganti localhost dengan alamat komputer ini.\n',
+    ''
+  ].join('\n')
 }
 
 /** Migrations as the schema's owner, when the service itself runs as a role that may not change the schema. */

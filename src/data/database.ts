@@ -263,7 +263,46 @@ export interface WebSessionsTable {
   created_at: string
 }
 
+export interface PeopleTable {
+  id: string
+  key_id: string
+  login: string
+  name: string
+  role: 'pengelola' | 'ketua' | 'bendahara' | 'pengawas'
+  created_by: string
+  created_at: string
+}
+
+export interface PersonPinsTable {
+  person_id: string
+  pin_hash: string
+  failures: Generated<number>
+  locked_until: string | null
+  updated_at: string
+}
+
+export interface SignInLinksTable {
+  token_hash: string
+  kind: 'setup' | 'invitation'
+  person_id: string | null
+  expires_at: string
+  used_at: string | null
+  created_by: string
+  created_at: string
+}
+
+export interface SignInAttemptsTable {
+  id: string
+  person_id: string | null
+  outcome: 'signed_in' | 'wrong_pin' | 'locked' | 'unknown_login' | 'pin_confirmed' | 'pin_refused'
+  at: string
+}
+
 export interface Database {
+  people: PeopleTable
+  person_pins: PersonPinsTable
+  sign_in_links: SignInLinksTable
+  sign_in_attempts: SignInAttemptsTable
   records: RecordsTable
   web_sessions: WebSessionsTable
   events: EventsTable

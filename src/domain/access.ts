@@ -7,24 +7,34 @@
 export const ROLES = ['admin', 'treasurer', 'auditor', 'integrator'] as const
 export type Role = typeof ROLES[number]
 
-/** What a route does: read, write, or administer keys and groups. */
-export type Access = 'read' | 'write' | 'admin'
+/**
+ * What a route does: read, write, administer keys and groups, or manage a group's people and its integrators' keys
+ * (`manage`: the admin, or a treasurer key that is a ketua's).
+ */
+export type Access = 'read' | 'write' | 'admin' | 'manage'
 
 /** Admins everything; treasurers and integrators read and write in their groups; auditors only read. */
-const MAY: Record<Role, Record<Access, boolean>> = {
+const MAY: Record<Role, Record<Exclude<Access, 'manage'>, boolean>> = {
   admin: { read: true, write: true, admin: true },
   treasurer: { read: true, write: true, admin: false },
   integrator: { read: true, write: true, admin: false },
   auditor: { read: true, write: false, admin: false }
 }
 
-export function may (role: Role, access: Access): boolean {
-  return MAY[role][access]
+/** `ketua`: the key is a ketua's sign-in (see src/domain/people.ts), which lets a treasurer key manage her group's people. */
+export function may (role: Role, access: Access, ketua = false): boolean {
+  return access === 'manage' ? role === 'admin' || (ketua && role === 'treasurer') : MAY[role][access]
+}
+
+const DOES: Record<Exclude<Access, 'read'>, string> = {
+  write: 'write',
+  admin: 'administer keys or create groups',
+  manage: 'invite or revoke people or make keys: only the group\'s ketua or the pengelola may'
 }
 
 /** Why a role may not do something, as the refusal says it. */
 export function refusalOf (role: Role, access: Access): string {
-  return `a ${role} key may not ${access === 'admin' ? 'administer keys or create groups' : 'write'}`
+  return `a ${role} key may not ${access === 'read' ? 'read' : DOES[access]}`
 }
 
 /** An admin key is global; every other role is scoped to the groups it names. */

@@ -14,6 +14,7 @@ import { textGuard } from './plugins/text-guard.js'
 import { validation } from './plugins/validation.js'
 import { errorHandler } from './errors.js'
 import { accessRoutes } from './routes/access.js'
+import { groupKeyRoutes, peopleRoutes } from './routes/people.js'
 import { groupRoutes } from './routes/groups.js'
 import { ledgerRoutes } from './routes/ledger.js'
 import { loanRoutes } from './routes/loans.js'
@@ -74,7 +75,8 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(textGuard)
     await v1.register(accessPolicy)
     await v1.register(refusalLog)
-    for (const routes of [groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes]) {
+    const all = [groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes]
+    for (const routes of all) {
       await v1.register(routes)
     }
   }, { prefix: '/v1' })

@@ -66,6 +66,17 @@ export class Authenticator {
     const p = principalOfKey(key)
     return p === null || key === null ? null : { ...p, keyId: key.id }
   }
+
+  async keyOfId (keyId: string): Promise<(Principal & { keyId: string }) | null> {
+    return await liveKeyById(this.db, keyId)
+  }
+}
+
+/** A live key by its id, as keyOf gives it: for a person's sign-in, whose key's secret nobody holds. */
+export async function liveKeyById (db: Db, keyId: string): Promise<(Principal & { keyId: string }) | null> {
+  const key = await keys.findKey(db, keyId)
+  const p = principalOfKey(key)
+  return p === null || key === null ? null : { ...p, keyId: key.id }
 }
 
 function principalOfKey (key: keys.ApiKey | null): Principal | null {

@@ -13,7 +13,7 @@ export type { ApiKey, Role }
  * API keys: admin (everything), treasurer and integrator (read and write in their groups), auditor (read, statements
  * and audit bundles in its groups). The key is shown once; only its SHA-256 is kept.
  */
-export async function createKey (tx: Tx, env: Env, input: { name: string, role: Role, groupIds: string[] | null }): Promise<{ key: ApiKey, token: string }> {
+export async function createKey (tx: Tx, env: Env, input: { id?: string, name: string, role: Role, groupIds: string[] | null }): Promise<{ key: ApiKey, token: string }> {
   let groupIds: string[] | null = null
   // Scoping an admin key would be silently ignored: the caller meant a key for those groups and got one for all.
   if (isGlobal(input.role) && input.groupIds !== null) throw invalid('groupIds', 'an admin key is global and takes no groupIds: to limit a key to groups, make it a treasurer, integrator or auditor key')
@@ -25,7 +25,7 @@ export async function createKey (tx: Tx, env: Env, input: { name: string, role: 
     if (missing.length > 0) throw new DomainError('UNKNOWN_GROUP', `no group ${missing.join(', ')}`)
   }
   const token = newToken(`lmb_${input.role}`)
-  const key: ApiKey = { id: env.newId('key'), name: input.name, role: input.role, keyHash: hashToken(token), groupIds, createdAt: env.now().toISOString(), revokedAt: null }
+  const key: ApiKey = { id: input.id ?? env.newId('key'), name: input.name, role: input.role, keyHash: hashToken(token), groupIds, createdAt: env.now().toISOString(), revokedAt: null }
   await keys.insertKey(tx, key)
   return { key, token }
 }

@@ -2,6 +2,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db, Tx } from '../data/connect.js'
 import * as keys from '../data/key-repository.js'
 import type { Role } from '../domain/access.js'
+import type { PersonRole } from '../domain/people.js'
+import * as people from '../data/people-repository.js'
 import * as stored from '../data/session-repository.js'
 import type { Actor, Env } from './context.js'
 
@@ -17,6 +19,8 @@ export interface WebSession {
   actor: Actor
   role: Role
   groupIds: string[] | null
+  /** The person signed in with her PIN (her PIN is asked again before a risky action), or null for a session opened with an API key. */
+  person: SessionPerson | null
   /** Checked against the hidden field of every POST (synchroniser token). */
   csrf: string
   /**
@@ -27,7 +31,12 @@ export interface WebSession {
   expiresAt: number
 }
 
+/** A person who signed in with her PIN: what the pages show of her and ask again of her. */
+export interface SessionPerson { id: string, name: string, role: PersonRole }
+
+/** A session opened with an API key lasts 12 hours; one opened with a PIN keeps the device signed in for 30 days. */
 export const SESSION_HOURS = 12
+export const DEVICE_DAYS = 30
 const INTERNAL_PREFIX = 'lmb_web_'
 
 function sha256 (s: string): string {
@@ -50,11 +59,12 @@ export class Sessions {
   constructor (private readonly db: Db, private readonly env: Env, private readonly persist: Persist | null = null) {}
 
   /** A new session for a key already authenticated; returns the id for the cookie (shown nowhere else). */
-  async open (keyId: string, actor: Actor, role: Role, groupIds: string[] | null): Promise<{ id: string, session: WebSession }> {
+  async open (keyId: string, actor: Actor, role: Role, groupIds: string[] | null, person: SessionPerson | null = null): Promise<{ id: string, session: WebSession }> {
     this.sweep()
     const id = randomBytes(32).toString('base64url')
     const now = this.env.now()
-    const session = this.remember(id, { keyId, actor, role, groupIds, expiresAt: now.getTime() + SESSION_HOURS * 3600_000 })
+    const hours = person === null ? SESSION_HOURS : DEVICE_DAYS * 24
+    const session = this.remember(id, { keyId, actor, role, groupIds, person, expiresAt: now.getTime() + hours * 3600_000 })
     const h = sha256(id)
     await this.persist?.(async tx => {
       await stored.deleteSession(tx, h, now.toISOString())
@@ -100,7 +110,7 @@ export class Sessions {
     return s.keyId
   }
 
-  private remember (id: string, s: Pick<WebSession, 'keyId' | 'actor' | 'role' | 'groupIds' | 'expiresAt'>): WebSession {
+  private remember (id: string, s: Pick<WebSession, 'keyId' | 'actor' | 'role' | 'groupIds' | 'person' | 'expiresAt'>): WebSession {
     const session: WebSession = { ...s, csrf: derived(id, 'csrf'), internalToken: `${INTERNAL_PREFIX}${derived(id, 'internal')}` }
     const h = sha256(id)
     this.byHash.set(h, session)
@@ -114,7 +124,9 @@ export class Sessions {
     if (row === null) return null
     const key = await keys.findKey(this.db, row.keyId)
     if (key === null) return null
-    return this.remember(id, { keyId: key.id, actor: { id: key.id, name: key.name }, role: key.role, groupIds: key.groupIds, expiresAt: Date.parse(row.expiresAt) })
+    const p = await people.findPerson(this.db, { keyId: key.id })
+    const person = p === null ? null : { id: p.id, name: p.name, role: p.role }
+    return this.remember(id, { keyId: key.id, actor: { id: key.id, name: key.name }, role: key.role, groupIds: key.groupIds, person, expiresAt: Date.parse(row.expiresAt) })
   }
 
   private async keyLive (keyId: string): Promise<boolean> {

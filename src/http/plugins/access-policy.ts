@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { may, refusalOf, type Access } from '../../domain/access.js'
 import { DomainError } from '../../domain/errors.js'
+import { personOfKey } from '../../services/people-service.js'
 import { groupIdOf } from '../context.js'
 import { errors } from '../schemas/common.js'
 
@@ -9,7 +10,7 @@ export type { Access }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** What a route does: read, write, or administer keys and groups. Default: GET reads, anything else writes. */
+    /** What a route does: read, write, administer keys and groups, or manage a group's people. Default: GET reads, anything else writes. */
     access?: Access
   }
 }
@@ -30,7 +31,8 @@ export const accessPolicy = fp(async (api: FastifyInstance) => {
     if (groupId !== null && scope !== null && !scope.includes(groupId)) throw new DomainError('GROUP_NOT_FOUND', `no group ${groupId}`)
     const role = req.principal?.role ?? 'auditor'
     const access = accessOf(req)
-    if (!may(role, access)) throw new DomainError('FORBIDDEN', refusalOf(role, access))
+    const ketua = access === 'manage' && req.principal !== null && (await personOfKey(api.lumbung.store.reader, req.principal.actor.id))?.role === 'ketua'
+    if (!may(role, access, ketua)) throw new DomainError('FORBIDDEN', refusalOf(role, access))
     if (access !== 'read' && api.lumbung.readOnly) throw new DomainError('READ_ONLY', 'this server serves a read-only copy of the books: send writes to the primary')
   })
   api.addHook('onRoute', route => {

@@ -32,7 +32,7 @@ export const openapi = fp(async (app: FastifyInstance) => {
         { name: 'loans', description: 'Meetings and the loan terms they agree; schedules, loans, repayments, penalties and write-offs' },
         { name: 'reports', description: 'Fund growth and the loan portfolio' },
         { name: 'shu', description: 'Profit sharing (SHU): preview, distribution and payouts of a closed period\'s SHU as the members\' meeting decided' },
-        { name: 'access', description: 'API keys, the event feed and the audit log' },
+        { name: 'access', description: 'API keys, people who sign in on the web with a PIN, the event feed and the audit log' },
         { name: 'statements', description: 'Statements in JSON, CSV, XLSX and PDF; period close; the plain-text journal; the audit bundle' }
       ]
     }

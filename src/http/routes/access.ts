@@ -6,7 +6,7 @@ import * as keys from '../../services/key-service.js'
 import { write } from '../context.js'
 import { errors, EXAMPLE_ID, GroupParams, Id, IdempotencyHeaders, IsoDate, StringEnum, Text, Timestamp } from '../schemas/common.js'
 
-const KeyJson = Type.Object({
+export const KeyJson = Type.Object({
   id: Type.String(),
   name: Type.String(),
   role: StringEnum(ROLES),
@@ -14,14 +14,14 @@ const KeyJson = Type.Object({
   createdAt: Timestamp,
   revokedAt: Type.Union([Timestamp, Type.Null()])
 }, { additionalProperties: false })
-const NewKey = Type.Object({ ...KeyJson.properties, key: Type.String({ description: 'The key itself: shown this once, kept only as a hash.' }) }, { additionalProperties: false })
+export const NewKey = Type.Object({ ...KeyJson.properties, key: Type.String({ description: 'The key itself: shown this once, kept only as a hash.' }) }, { additionalProperties: false })
 const KeyBody = Type.Object({
   name: Text(200, { examples: ['Bendahara P2WKSS Abiansemal'] }),
   role: StringEnum(ROLES, { description: 'admin: everything; treasurer and integrator: read and write in their groups; auditor: read, statements and audit bundles in its groups, no writes.' }),
   groupIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 1000, description: 'The groups a treasurer, integrator or auditor key may use: required for those roles. An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead.' }))
 }, { additionalProperties: false, examples: [{ name: 'Bendahara P2WKSS Abiansemal', role: 'treasurer', groupIds: [EXAMPLE_ID.group] }] })
 
-const keyJson = (k: keys.ApiKey) => ({ id: k.id, name: k.name, role: k.role, groupIds: k.groupIds, createdAt: k.createdAt, revokedAt: k.revokedAt })
+export const keyJson = (k: keys.ApiKey) => ({ id: k.id, name: k.name, role: k.role, groupIds: k.groupIds, createdAt: k.createdAt, revokedAt: k.revokedAt })
 
 const Event = Type.Object({
   id: Type.String(),

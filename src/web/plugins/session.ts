@@ -1,13 +1,17 @@
 import cookie from '@fastify/cookie'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { webRoleOf } from '../../domain/access.js'
+import * as peopleService from '../../services/people-service.js'
 import type { WebSession } from '../../services/session-service.js'
-import { refuse } from '../request.js'
+import { formOf, refuse } from '../request.js'
 import { signInPage } from '../screens/sign-in.js'
+import { firstRunRoutes } from '../screens/first-run.js'
+import { tryRefusal } from '../pin.js'
 import { csrfOf } from './csrf.js'
+import { openPersonSession, SESSION_COOKIE, setSessionCookie as setCookie } from '../session-cookie.js'
 
-export const SESSION_COOKIE = 'lumbung_sesi'
+export { SESSION_COOKIE }
 
 /** The session of a request's cookie, or null. */
 async function sessionOf (app: FastifyInstance, req: FastifyRequest): Promise<WebSession | null> {
@@ -15,11 +19,14 @@ async function sessionOf (app: FastifyInstance, req: FastifyRequest): Promise<We
   return typeof id === 'string' && id !== '' ? await app.lumbung.sessions.find(id) : null
 }
 
-/** Sign-in with an API key (a session cookie for 12 hours) and sign-out, at /masuk and /keluar. */
+const KEY_REFUSAL = { empty: 'Isi kunci API Anda.', unknown: 'Kunci tidak dikenal atau sudah dicabut. Periksa lagi, atau minta kunci baru kepada pengelola.', role: 'Kunci ini bukan kunci bendahara atau pengawas.' }
+
+/** Sign-in with a login and PIN (30 days on this device) or an API key (12 hours), and sign-out, at /masuk and /keluar. */
 export const signIn = fp(async (app: FastifyInstance) => {
   await app.register(cookie)
   app.decorateRequest('webSession', null)
-  const sessions = app.lumbung.sessions
+  const { sessions, store, env, writer } = app.lumbung
+  const run: peopleService.Run = async work => await writer.run({ groupId: null, work })
 
   app.get('/', async (req, reply) => await reply.redirect(await sessionOf(app, req) === null ? '/masuk' : '/kelompok', 303))
 
@@ -29,17 +36,24 @@ export const signIn = fp(async (app: FastifyInstance) => {
   })
 
   app.post('/masuk', async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>
-    const key = typeof body.kunci === 'string' ? body.kunci.trim() : ''
+    const body = formOf(req)
+    const send = async (status: number, errors: Record<string, string>, values: Record<string, string> = {}): Promise<FastifyReply> =>
+      // Neither the PIN nor the key is ever written back into the page.
+      await reply.code(status).type('text/html; charset=utf-8').send(signInPage({ values, errors }, null, 'kunci' in errors).value)
+    if ('login' in body || 'pin' in body) {
+      const login = (body.login ?? '').trim()
+      const pin = body.pin ?? ''
+      if (login === '' || pin === '') return await send(400, { ...(login === '' ? { login: 'Isi nomor HP atau nama pengguna Anda.' } : {}), ...(pin === '' ? { pin: 'Isi PIN Anda.' } : {}) }, { login })
+      const outcome = await peopleService.signInWithPin(store.reader, run, env, login, pin)
+      if (!outcome.ok) return await send(outcome.reason === 'locked' ? 429 : 401, { pin: tryRefusal(outcome, env.timeZone) }, { login })
+      return await openPersonSession(app, req, reply, outcome.person)
+    }
+    const key = (body.kunci ?? '').trim()
     const found = key === '' ? null : await app.lumbung.auth.keyOf(key)
     const role = found === null ? null : webRoleOf(found.role)
-    if (found === null || role === null) {
-      const message = key === '' ? 'Isi kunci API Anda.' : found === null ? 'Kunci tidak dikenal atau sudah dicabut. Periksa lagi, atau minta kunci baru kepada pengelola.' : 'Kunci ini bukan kunci bendahara atau pengawas.'
-      // The key is never written back into the page.
-      return await reply.code(found === null ? 401 : 403).type('text/html; charset=utf-8').send(signInPage({ values: {}, errors: { kunci: message } }, null).value)
-    }
-    const { id } = await sessions.open(found.keyId, found.actor, found.role, found.groupIds)
-    reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: 12 * 3600 })
+    if (found === null || role === null) return await send(found === null ? 401 : 403, { kunci: key === '' ? KEY_REFUSAL.empty : found === null ? KEY_REFUSAL.unknown : KEY_REFUSAL.role })
+    const { id, session } = await sessions.open(found.keyId, found.actor, found.role, found.groupIds)
+    setCookie(req, reply, id, session.expiresAt - env.now().getTime())
     return await reply.redirect('/kelompok', 303)
   })
 
@@ -53,6 +67,8 @@ export const signIn = fp(async (app: FastifyInstance) => {
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return await reply.redirect('/masuk?keluar=1', 303)
   })
+
+  await app.register(firstRunRoutes)
 }, { name: 'web-sign-in', dependencies: ['lumbung-core'] })
 
 /** Every page it covers needs a live session (else back to /masuk), and every POST the session's form token. */

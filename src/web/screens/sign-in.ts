@@ -1,20 +1,30 @@
 import { html, type Html } from '../html.js'
 import { field, page, type FormState, type Viewer } from '../layout.js'
 
-export function signInPage (f: FormState, flash: string | null): Html {
+/** Sign-in: a login and a PIN (what people use), and an API key (folded: for keys an admin made by hand). */
+export function signInPage (f: FormState, flash: string | null, keyOpen = false): Html {
   return page('Masuk', null, 'masuk', html`
 <section class="card narrow">
-  <p class="lead">Buku kas kelompok simpan pinjam. Masuk dengan <strong>kunci API</strong> bendahara atau pengawas yang diberikan pengelola.</p>
+  <p class="lead">Buku kas kelompok simpan pinjam. Masuk dengan nomor HP atau nama pengguna dan PIN Anda.</p>
   <form method="post" action="/masuk" class="form" data-once>
-    ${field(f, 'kunci', 'Kunci API', { type: 'password', required: true, autocomplete: 'current-password', hint: 'Diawali lmb_. Kunci tidak disimpan di ponsel; yang disimpan hanya sesi selama 12 jam.' })}
+    ${field({ ...f, idPrefix: 'pin' }, 'login', 'Nomor HP atau nama pengguna', { required: true, autocomplete: 'username', placeholder: 'mis. 0812 3456 7890' })}
+    ${field({ ...f, idPrefix: 'pin' }, 'pin', 'PIN', { type: 'password', required: true, autocomplete: 'current-password', hint: 'Ponsel ini tetap masuk selama 30 hari. Di ponsel orang lain, tekan Keluar setelah selesai.' })}
     <button type="submit" class="primary wide">Masuk</button>
   </form>
-</section>`, flash)
+  <p class="hint">Belum punya PIN? Minta ketua kelompok mengirim tautan undangan.</p>
+</section>
+<details class="card narrow"${keyOpen ? html` open` : ''}>
+  <summary>Masuk dengan kunci API</summary>
+  <form method="post" action="/masuk" class="form" data-once>
+    ${field({ ...f, idPrefix: 'kunci' }, 'kunci', 'Kunci API', { type: 'password', required: true, autocomplete: 'off', hint: 'Diawali lmb_. Kunci tidak disimpan di ponsel; yang disimpan hanya sesi selama 12 jam.' })}
+    <button type="submit" class="wide">Masuk dengan kunci</button>
+  </form>
+</details>`, flash)
 }
 
 export function groupsPage (viewer: Viewer, groups: Array<{ id: string, name: string, village: string | null }>): Html {
   return page('Pilih kelompok', viewer, 'kelompok', html`
-${groups.length === 0 ? html`<p class="empty">Kunci ini belum terhubung ke kelompok mana pun. Minta pengelola menambahkannya.</p>` : ''}
+${groups.length === 0 ? html`<p class="empty">Anda belum terhubung ke kelompok mana pun. Minta pengelola menambahkan Anda.</p>` : ''}
 <ul class="list">
   ${groups.map(g => html`<li><a class="row-link" href="/g/${g.id}/beranda"><strong>${g.name}</strong><span>${g.village ?? ''}</span></a></li>`)}
 </ul>`)

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify'
+import * as peopleService from '../services/people-service.js'
+import type { WebSession } from '../services/session-service.js'
+import { html, type Html } from './html.js'
+import { field, type FormState } from './layout.js'
+
+/** When a lock ends, as a treasurer reads it: the hour and minute in the group's time zone. */
+function untilShown (iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', timeZone, hour12: false }).format(new Date(iso)).replace(':', '.')
+}
+
+/** The sentence under the PIN field for a refused try. */
+export function tryRefusal (outcome: Exclude<peopleService.TryOutcome, { ok: true }>, timeZone: string): string {
+  if (outcome.reason === 'locked') return `Terlalu banyak PIN salah: coba lagi setelah pukul ${untilShown(outcome.until, timeZone)}. Lupa PIN? Minta ketua mengirim undangan baru.`
+  if (outcome.reason === 'wrong') return `PIN salah. ${outcome.triesLeft > 0 ? `Sisa ${outcome.triesLeft} kali coba sebelum dikunci sementara.` : 'Akun dikunci sementara.'}`
+  return 'Nomor HP/nama pengguna atau PIN salah.'
+}
+
+/**
+ * The PIN asked again before a risky action (a correction, inviting or revoking people, a key): the field, and its
+ * check. A session opened with an API key is asked for its key instead. A stolen cookie alone does not pass, and the
+ * tries count towards the same lockout as signing in.
+ */
+export function pinField (f: FormState, s: WebSession): Html {
+  return s.person === null
+    ? field(f, 'pin', 'Kunci API Anda, sekali lagi', { type: 'password', required: true, autocomplete: 'current-password', hint: 'Tindakan ini meminta kunci Anda lagi.' })
+    : field(f, 'pin', 'PIN Anda', { type: 'password', required: true, autocomplete: 'current-password', hint: 'Tindakan ini meminta PIN Anda lagi.' })
+}
+
+/** Null when the PIN (or the key) typed is the session's; otherwise the sentence for the `pin` field. */
+export async function pinRefusal (app: FastifyInstance, s: WebSession, typed: string | undefined): Promise<string | null> {
+  const pin = typed ?? ''
+  if (pin === '') return s.person === null ? 'Isi kunci API Anda.' : 'Isi PIN Anda.'
+  if (s.person === null) return (await app.lumbung.auth.keyOf(pin.trim()))?.keyId === s.keyId ? null : 'Kunci ini bukan kunci Anda.'
+  const { store, env, writer } = app.lumbung
+  const outcome = await peopleService.confirmPin(store.reader, async work => await writer.run({ groupId: null, work }), env, s.person.id, pin)
+  return outcome.ok ? null : tryRefusal(outcome, env.timeZone)
+}
+
+export const pinNote = html`<p class="hint">Tindakan ini perlu sinyal: tidak disimpan di ponsel untuk dikirim nanti.</p>`
