@@ -62,11 +62,12 @@ async function requireManager (db: Db | Tx, by: Principal, groupId: string): Pro
   if (!inScope || !managesPeople(person?.role ?? null, by.role)) throw new DomainError('FORBIDDEN', 'only the group\'s ketua or the pengelola may invite people, revoke them or make keys')
 }
 
-/** The group's person, or PERSON_NOT_FOUND. */
-async function personIn (db: Db | Tx, groupId: string, personId: string): Promise<Person & { revokedAt: string | null }> {
+/** The group's person, or PERSON_NOT_FOUND; the pengelola (the install's) is managed by the admin alone. */
+async function personIn (db: Db | Tx, by: Principal, groupId: string, personId: string): Promise<Person & { revokedAt: string | null }> {
   const p = await people.findPerson(db, { id: personId })
   const key = p === null ? null : await keys.findKey(db, p.keyId)
   if (p === null || key === null || (key.groupIds !== null && !key.groupIds.includes(groupId))) throw new DomainError('PERSON_NOT_FOUND', `no person ${personId} in group ${groupId}`)
+  if (p.role === 'pengelola' && by.role !== 'admin') throw new DomainError('FORBIDDEN', 'the pengelola is re-invited or revoked by an admin only')
   return { ...p, revokedAt: key.revokedAt }
 }
 
@@ -87,7 +88,7 @@ export async function invitePerson (tx: Tx, env: Env, by: Principal, groupId: st
 /** A new invitation for someone already invited (her earlier links stop working): also how a forgotten PIN is replaced. */
 export async function reinvite (tx: Tx, env: Env, by: Principal, groupId: string, personId: string): Promise<Invited> {
   await requireManager(tx, by, groupId)
-  const p = await personIn(tx, groupId, personId)
+  const p = await personIn(tx, by, groupId, personId)
   if (p.revokedAt !== null) throw invalid('personId', 'this person was revoked: invite her again as a new person')
   await people.useLinks(tx, env.now().toISOString(), { personId })
   const invitation = await newLink(tx, env, 'invitation', personId, by.actor)
@@ -97,7 +98,7 @@ export async function reinvite (tx: Tx, env: Env, by: Principal, groupId: string
 /** Revokes a person at once: her key (so every session of hers ends on its next request) and her open links. */
 export async function revokePerson (tx: Tx, env: Env, by: Principal, groupId: string, personId: string): Promise<PersonView> {
   await requireManager(tx, by, groupId)
-  const p = await personIn(tx, groupId, personId)
+  const p = await personIn(tx, by, groupId, personId)
   if (p.keyId === by.actor.id) throw new DomainError('FORBIDDEN', 'no one revokes herself: ask the pengelola or another ketua')
   const at = env.now().toISOString()
   await keys.revokeKey(tx, p.keyId, at)
@@ -140,7 +141,8 @@ export async function preparePin (pin: string, field = 'pin'): Promise<string> {
 /** The live link of a token, or LINK_NOT_VALID (unknown, used, replaced or expired). */
 export async function linkOf (db: Db | Tx, env: Env, token: string, kind: 'setup' | 'invitation'): Promise<{ link: people.SignInLink, person: Person | null }> {
   const link = await people.findLink(db, hashToken(token))
-  if (link === null || link.kind !== kind || link.usedAt !== null || Date.parse(link.expiresAt) <= env.now().getTime()) {
+  const setUp = kind === 'setup' && await people.countPeople(db) > 0
+  if (link === null || setUp || link.kind !== kind || link.usedAt !== null || Date.parse(link.expiresAt) <= env.now().getTime()) {
     throw new DomainError('LINK_NOT_VALID', 'this link was used, replaced by a newer one, or has expired: ask for a new one')
   }
   const person = link.personId === null ? null : await people.findPerson(db, { id: link.personId })
@@ -155,6 +157,7 @@ export async function acceptInvitation (tx: Tx, env: Env, token: string, pinHash
   const at = env.now().toISOString()
   await people.setPin(tx, person.id, pinHash, at)
   await people.useLinks(tx, at, { tokenHash: link.tokenHash })
+  await people.insertAttempt(tx, { id: env.newId('try'), personId: person.id, outcome: 'signed_in', at })
   return person
 }
 
@@ -187,6 +190,7 @@ export async function completeSetup (tx: Tx, env: Env, token: string, input: Set
   await people.insertPerson(tx, person)
   await people.setPin(tx, person.id, pinHash, at)
   await people.useLinks(tx, at, { tokenHash: link.tokenHash })
+  await people.insertAttempt(tx, { id: env.newId('try'), personId: person.id, outcome: 'signed_in', at })
   return { person, groupId: group.id }
 }
 

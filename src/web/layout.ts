@@ -24,7 +24,7 @@ export const emptyForm = (values: Record<string, string> = {}, idPrefix = 'f'): 
 export const NAV = [
   ['beranda', 'Beranda'], ['rapat', 'Rapat'], ['anggota', 'Anggota'], ['pinjaman', 'Pinjaman'], ['kas', 'Kas'], ['shu', 'SHU'], ['laporan', 'Laporan']
 ] as const
-export type Screen = typeof NAV[number][0] | 'masuk' | 'kelompok'
+export type Screen = typeof NAV[number][0] | 'masuk' | 'kelompok' | 'pengurus'
 
 /** `Rp 2.500.000` with a no-break space, so a figure never breaks between `Rp` and its digits on a narrow screen. */
 export function rupiah (digits: string | bigint): string {
@@ -119,8 +119,9 @@ export function selectField (f: FormState, name: string, label: string | Html, o
 }
 
 /** A form that posts to the web app with the session's CSRF token and the form's own idempotency key. */
-export function postForm (action: string, viewer: Viewer, idem: string, body: Html, opts: { id?: string, cls?: string } = {}): Html {
-  return html`<form method="post" action="${action}" class="${opts.cls ?? 'card form'}"${opts.id === undefined ? '' : html` id="${opts.id}"`} data-once>
+/** `onlineOnly`: a form that asks a PIN again or hands out a secret, never kept on the phone to be sent later. */
+export function postForm (action: string, viewer: Viewer, idem: string, body: Html, opts: { id?: string, cls?: string, onlineOnly?: boolean } = {}): Html {
+  return html`<form method="post" action="${action}" class="${opts.cls ?? 'card form'}"${opts.id === undefined ? '' : html` id="${opts.id}"`} data-once${opts.onlineOnly === true ? html` data-online-only` : ''}>
   <input type="hidden" name="_csrf" value="${viewer.csrf}">
   <input type="hidden" name="_idem" value="${idem}">
   ${body}

@@ -74,7 +74,11 @@ export function fieldSentence (message: string): string {
   if (message.includes('calendar date')) return 'Isi tanggal yang benar.'
   if (message.includes('lone surrogate')) return 'Ada huruf yang tidak bisa disimpan.'
   if (message.startsWith('must NOT have more')) return 'Terlalu panjang.'
+  if (message.startsWith('a login is')) return LOGIN_HINT
   return 'Isian ini belum benar.'
 }
+
+/** What a login may be, as the ketua and the person read it. */
+export const LOGIN_HINT = 'Tulis nomor HP (8–15 angka) atau nama pengguna (huruf, angka, titik; mulai dengan huruf).'
 
 export const AMOUNT_HINT = 'Isi jumlah rupiah, misalnya 2.500.000 atau 2500000.'

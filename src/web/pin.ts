@@ -37,4 +37,19 @@ export async function pinRefusal (app: FastifyInstance, s: WebSession, typed: st
   return outcome.ok ? null : tryRefusal(outcome, env.timeZone)
 }
 
+/**
+ * On a form that carries a secret or needs its answer at once (signing in, choosing a PIN, a form with `pinField`):
+ * with no signal the script neither keeps it on the phone nor sends it later; it asks for a signal (app.js).
+ */
+export const ONLINE_ONLY = html` data-online-only`
+
+/** Under a form with `pinField` (which also carries ONLINE_ONLY): why it is not kept to be sent later. */
 export const pinNote = html`<p class="hint">Tindakan ini perlu sinyal: tidak disimpan di ponsel untuk dikirim nanti.</p>`
+
+/** The PIN asked again on a form: true when it is the session's; otherwise its refusal is on the form's `pin` field. Never kept in the form. */
+export async function stepUp (app: FastifyInstance, s: WebSession, f: FormState, typed: string | undefined): Promise<boolean> {
+  const refused = await pinRefusal(app, s, typed)
+  if (refused !== null) f.errors.pin = refused
+  delete f.values.pin
+  return refused === null
+}

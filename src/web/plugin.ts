@@ -18,6 +18,7 @@ import { reportRoutes } from './screens/reports.js'
 import { meetingRoutes } from './screens/meeting.js'
 import { shuRoutes } from './screens/shu.js'
 import { correctionRoutes } from './screens/corrections.js'
+import { peopleRoutes } from './screens/people.js'
 
 /**
  * Pages for people, at / beside the API: server-rendered HTML, a session cookie, a form token per session. A table of
@@ -46,7 +47,8 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
     await pages.register(async group => {
       await group.register(groupContext)
       group.get('/g/:groupId', async (req, reply) => await reply.redirect(`/g/${ctxOf(req).groupId}/beranda`, 303))
-      for (const screens of [homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes]) await group.register(screens)
+      const screens = [homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes, peopleRoutes]
+      for (const routes of screens) await group.register(routes)
     })
   })
 }

@@ -223,6 +223,7 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   await page.getByText('Jurnal balik yang akan dicatat').waitFor()
   await shot(page, '10-koreksi')
   await page.getByLabel('Alasan koreksi').fill('Konsumsi dibayar sendiri oleh ketua')
+  await page.getByLabel('Kunci API Anda, sekali lagi').fill(treasurer)
   await page.getByRole('button', { name: 'Catat jurnal balik' }).click()
   await page.getByText('Koreksi tercatat.').waitFor()
   t.match(await page.locator('main').textContent(), /Konsumsi dibayar sendiri oleh ketua/, 'the correction is listed with its reason')
@@ -313,6 +314,27 @@ t.test('with no signal: two deposits and a meeting wait on the phone, survive cl
   await page.goto(memberPage)
   t.equal(await page.locator('#outbox:not([hidden])').count(), 0, 'the outbox is empty')
   t.equal(((await api.get(`${g}/members/${sari}/savings`)).json.rows as unknown[]).length, 3, 'and nothing was sent twice')
+
+  // Signing in with no signal: refused in the form, and neither the PIN nor the key is kept on the phone.
+  const other = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'id-ID' })
+  other.setDefaultTimeout(20_000)
+  const signIn = await other.newPage()
+  await signIn.goto(`${base}/masuk`)
+  await other.setOffline(true)
+  await signIn.getByLabel('Nomor HP atau nama pengguna').fill('0812 3456 7890')
+  await signIn.getByLabel('PIN', { exact: true }).fill('482915')
+  await signIn.getByRole('button', { name: 'Masuk', exact: true }).click()
+  await signIn.getByRole('alert').filter({ hasText: 'Perlu sinyal' }).first().waitFor()
+  await signIn.getByText('Masuk dengan kunci API').click()
+  await signIn.getByLabel('Kunci API').fill(treasurer)
+  await signIn.getByRole('button', { name: 'Masuk dengan kunci' }).click()
+  await signIn.locator('details').getByText('Perlu sinyal').waitFor()
+  t.equal(new URL(signIn.url()).pathname, '/masuk', 'the sign-in page stays')
+  const kept = await signIn.evaluate(`new Promise(resolve => { const o = indexedDB.open('lumbung'); o.onsuccess = () => {
+    const d = o.result; if (!d.objectStoreNames.contains('outbox')) return resolve(0)
+    const n = d.transaction('outbox').objectStore('outbox').count(); n.onsuccess = () => resolve(n.result) } })`)
+  t.equal(kept, 0, 'nothing of the sign-in is kept in IndexedDB')
+  await other.close()
 })
 
 /** A screenshot at 360 px of the offline test (the first test's shot also measures and takes 1280 px). */

@@ -24,7 +24,12 @@ t.test('a wrong expense corrected on screen: the reversing lines shown first, a 
   const confirm = await get(api, `/g/${groupId}/koreksi/${wrong}`, cookie)
   t.match(confirm.body, /Jurnal balik yang akan dicatat[\s\S]*?5101 Beban Konsumsi Rapat<\/td><td class="amount">–<\/td><td class="amount">Rp\u00a0600\.000<\/td><\/tr><tr><td>1101 Kas<\/td><td class="amount">Rp\u00a0600\.000<\/td>/,
     'the reversing lines, Kas debited back and the expense credited, before anything is recorded')
-  const form = { _csrf: csrfOf(confirm.body), _idem: idemOf(confirm.body, 'form-koreksi'), tanggal: '20 Maret 2025' }
+  const form = { _csrf: csrfOf(confirm.body), _idem: idemOf(confirm.body, 'form-koreksi'), tanggal: '20 Maret 2025', pin: treasurer }
+  t.match(confirm.body, /id="form-koreksi"[^>]*data-online-only/, 'never kept on the phone to send later')
+  const noPin = await post(api, `/g/${groupId}/koreksi/${wrong}`, cookie, { ...form, pin: auditor, alasan: 'Salah catat' })
+  t.equal(noPin.status, 422, 'the session cookie alone does not correct: the key (for a PIN session, the PIN) is asked again')
+  t.match(noPin.body, /id="koreksi-pin-err"/)
+  t.equal((await api.get(`${g}/journal-entries/${wrong}`)).json.reversedBy, null, 'nothing recorded without it')
   const noReason = await post(api, `/g/${groupId}/koreksi/${wrong}`, cookie, { ...form, alasan: '' })
   t.equal(noReason.status, 422, 'a correction needs its reason')
   t.match(noReason.body, /id="koreksi-alasan-err"/)
@@ -76,7 +81,7 @@ t.test('a loan\'s latest instalment undone from its page: its split shown revers
   t.equal(confirm.status, 200)
   t.match(confirm.body, /Angsuran · 10 Maret 2025 · Rp\u00a0150\.000/)
   t.match(confirm.body, /Jurnal balik yang akan dicatat[\s\S]*?1101 Kas<\/td><td class="amount">–<\/td><td class="amount">Rp\u00a0150\.000/, 'Kas credited back')
-  const form = { _csrf: csrfOf(confirm.body), _idem: idemOf(confirm.body, 'form-koreksi'), tanggal: '20/3/2025' }
+  const form = { _csrf: csrfOf(confirm.body), _idem: idemOf(confirm.body, 'form-koreksi'), tanggal: '20/3/2025', pin: treasurer }
   t.equal((await post(api, `/g/${groupId}/pinjaman/${loan}/koreksi/${wrong}`, cookie, { ...form, alasan: '' })).status, 422)
   const done = await post(api, `/g/${groupId}/pinjaman/${loan}/koreksi/${wrong}`, cookie, { ...form, alasan: 'Uang Rp 150.000 belum diterima' })
   t.equal(done.status, 303)

@@ -64,9 +64,31 @@
         })
     }).catch(function () {}).then(function () { sending = false; return showCount() })
   }
+  // Never kept on the phone: a form marked data-online-only (signing in, setting a PIN, a step-up PIN: secrets, or an
+  // answer needed at once), nor, whatever its mark, one with a password field. With no signal it is not sent at all.
+  function onlineOnly (form) {
+    return form.hasAttribute('data-online-only') || Array.prototype.some.call(form.elements, function (el) { return el.type === 'password' })
+  }
+  function needSignal (form) {
+    var note = form.querySelector('.offline-note')
+    if (!note) {
+      note = document.createElement('p')
+      note.className = 'alert offline-note'
+      note.setAttribute('role', 'alert')
+      note.setAttribute('aria-live', 'assertive')
+      var button = form.querySelector('button[type=submit]')
+      if (button) button.before(note)
+      else form.append(note)
+    }
+    // Emptied and written again, so that a second try is read out again.
+    note.textContent = ''
+    setTimeout(function () { note.textContent = 'Perlu sinyal: formulir ini tidak disimpan di ponsel. Coba lagi saat ada sinyal.' }, 50)
+  }
   document.addEventListener('submit', function (e) {
     var form = e.target
-    if (!(form instanceof HTMLFormElement) || navigator.onLine || !window.indexedDB || form.method !== 'post' || form.classList.contains('signout')) return
+    if (!(form instanceof HTMLFormElement) || navigator.onLine || form.method !== 'post' || form.classList.contains('signout')) return
+    if (onlineOnly(form)) { e.preventDefault(); needSignal(form); return }
+    if (!window.indexedDB) return
     e.preventDefault()
     var data = new FormData(form, e.submitter)
     // With no signal a meeting cannot be checked first: it is kept as sent to be saved, and the server checks it then.

@@ -44,6 +44,8 @@ export const signIn = fp(async (app: FastifyInstance) => {
       const login = (body.login ?? '').trim()
       const pin = body.pin ?? ''
       if (login === '' || pin === '') return await send(400, { ...(login === '' ? { login: 'Isi nomor HP atau nama pengguna Anda.' } : {}), ...(pin === '' ? { pin: 'Isi PIN Anda.' } : {}) }, { login })
+      // A read-only copy cannot count tries (the lockout): there, people sign in with a key.
+      if (app.lumbung.readOnly) return await send(405, { pin: 'Server ini hanya salinan baca: masuk dengan kunci API di bawah.' }, { login })
       const outcome = await peopleService.signInWithPin(store.reader, run, env, login, pin)
       if (!outcome.ok) return await send(outcome.reason === 'locked' ? 429 : 401, { pin: tryRefusal(outcome, env.timeZone) }, { login })
       return await openPersonSession(app, req, reply, outcome.person)

@@ -6,6 +6,7 @@ import { dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { banner, dateField, emptyForm, field, page, postForm, rupiah, tanggal, type FormState } from '../layout.js'
 import { SENTENCE } from '../messages.js'
+import { pinField, pinNote, stepUp } from '../pin.js'
 import { monthOf, monthPeriod } from '../month.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { AccountJson, EntryJson, Items, LoanJson } from '../types.js'
@@ -97,15 +98,16 @@ ${blocked !== null || ctx.viewer.role !== 'treasurer'
 <h2>Batalkan transaksi ini</h2>${banner(form)}
 ${field(form, 'alasan', 'Alasan koreksi', { required: true, placeholder: 'mis. Salah catat nominal' })}
 ${dateField(form, 'tanggal', 'Tanggal koreksi', { required: true })}
-<button type="submit" class="primary">Catat jurnal balik</button>`, { id: 'form-koreksi' })}
+${pinField(form, ctx.session)}${pinNote}
+<button type="submit" class="primary">Catat jurnal balik</button>`, { id: 'form-koreksi', onlineOnly: true })}
 <p><a href="${target?.back ?? `/g/${ctx.groupId}/koreksi?bulan=${month(e.date)}`}">Kembali</a></p>`)
 }
 
-/** The reversal sent to /v1 with the form's reason and date; refused, null (the errors are in the form). */
-async function sendReversal (ctx: Ctx, url: string, f: FormState, idem: string): Promise<string | null> {
+/** The reversal sent to /v1 with the form's reason and date, once the PIN was asked again; refused, null (the errors are in the form). */
+async function sendReversal (app: FastifyInstance, ctx: Ctx, url: string, body: Record<string, string>, f: FormState, idem: string): Promise<string | null> {
   const reason = textOf(f, 'alasan')
   const date = dateOf(f, 'tanggal')
-  if (hasErrors(f)) return null
+  if (!await stepUp(app, ctx.session, f, body.pin) || hasErrors(f)) return null
   const ok = await submit(ctx.api, f, idem, 'reversal', url, { reason, date }, { '/body/reason': 'alasan', '/body/date': 'tanggal' }, {
     REVERSAL_BEFORE_ORIGINAL: 'tanggal', DATE_BEFORE_REPAYMENT: 'tanggal', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal',
     INSUFFICIENT_SAVINGS: 'alasan', INSUFFICIENT_FUNDS: 'alasan', REPAYMENT_NOT_LATEST: 'alasan'
@@ -130,9 +132,10 @@ function repaymentRoutes (app: FastifyInstance): void {
   app.post('/g/:groupId/pinjaman/:loanId/koreksi/:repaymentId', async (req, reply) => {
     const ctx = ctxOf(req)
     const { loanId, repaymentId } = req.params as { loanId: string, repaymentId: string }
-    const { f, idem } = formState(formOf(req))
+    const body = formOf(req)
+    const { f, idem } = formState(body)
     const url = `/v1/groups/${ctx.groupId}/loans/${encodeURIComponent(loanId)}/repayments/${encodeURIComponent(repaymentId)}/reversal`
-    if (await sendReversal(ctx, url, f, idem) !== null) return await reply.redirect(`/g/${ctx.groupId}/pinjaman/${loanId}?ok=koreksi`, 303)
+    if (await sendReversal(app, ctx, url, body, f, idem) !== null) return await reply.redirect(`/g/${ctx.groupId}/pinjaman/${loanId}?ok=koreksi`, 303)
     return await sendPage(reply, await confirmPage(app, ctx, await entryOf(ctx, loanId, repaymentId), f, target(ctx, loanId, repaymentId)), 422)
   })
 }
@@ -149,8 +152,9 @@ export async function correctionRoutes (app: FastifyInstance): Promise<void> {
   app.post('/g/:groupId/koreksi/:entryId', async (req, reply) => {
     const ctx = ctxOf(req)
     const entryId = (req.params as { entryId: string }).entryId
-    const { f, idem } = formState(formOf(req))
-    const date = await sendReversal(ctx, `/v1/groups/${ctx.groupId}/journal-entries/${encodeURIComponent(entryId)}/reversal`, f, idem)
+    const body = formOf(req)
+    const { f, idem } = formState(body)
+    const date = await sendReversal(app, ctx, `/v1/groups/${ctx.groupId}/journal-entries/${encodeURIComponent(entryId)}/reversal`, body, f, idem)
     if (date !== null) return await reply.redirect(`/g/${ctx.groupId}/koreksi?ok=1&bulan=${date.slice(0, 7)}`, 303)
     return await sendPage(reply, await confirmPage(app, ctx, entryId, f), 422)
   })

@@ -6,7 +6,8 @@ import * as peopleService from '../../services/people-service.js'
 import { textOf } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { banner, field, page, selectField, type FormState } from '../layout.js'
-import { SENTENCE } from '../messages.js'
+import { LOGIN_HINT, SENTENCE } from '../messages.js'
+import { ONLINE_ONLY } from '../pin.js'
 import { openPersonSession } from '../session-cookie.js'
 import { formOf, sendPage } from '../request.js'
 
@@ -20,7 +21,7 @@ ${field(f, 'pin2', 'Ulangi PIN', { type: 'password', required: true, autocomplet
 
 function setupPage (f: FormState): Html {
   return page('Siapkan Lumbung', null, 'masuk', html`
-<form method="post" class="card form narrow" data-once>
+<form method="post" class="card form narrow" data-once${ONLINE_ONLY}>
   ${banner(f)}
   <p class="lead">Tautan ini hanya berlaku sekali. Isi kelompok Anda dan diri Anda; sesudah itu Anda mengundang bendahara dan pengawas.</p>
   <h2>Kelompok</h2>
@@ -38,7 +39,7 @@ function setupPage (f: FormState): Html {
 
 function invitationPage (f: FormState, person: peopleService.Person): Html {
   return page(`Selamat datang, ${person.name}`, null, 'masuk', html`
-<form method="post" class="card form narrow" data-once>
+<form method="post" class="card form narrow" data-once${ONLINE_ONLY}>
   ${banner(f)}
   <p class="lead">Anda diundang sebagai <strong>${ROLE_LABEL[person.role]}</strong>. Anda masuk dengan <strong>${person.login}</strong> dan PIN yang Anda pilih di sini.</p>
   ${pinFields(f)}
@@ -68,7 +69,7 @@ async function chosenPin (f: FormState): Promise<string | null> {
 /** A refusal of the service placed into the form: a field's (the login) next to it, anything else at the top. */
 function refusalInto (f: FormState, e: DomainError): void {
   if (e.code === 'LOGIN_TAKEN') f.errors.login = SENTENCE.LOGIN_TAKEN
-  else if (e.errors[0]?.path === 'login') f.errors.login = 'Tulis nomor HP (8–15 angka) atau nama pengguna (huruf, angka, titik; mulai dengan huruf).'
+  else if (e.errors[0]?.path === 'login') f.errors.login = LOGIN_HINT
   else f.banner = SENTENCE[e.code]
 }
 

@@ -45,6 +45,7 @@ ${viewer.role === 'treasurer' ? html`<p class="actions"><a class="button primary
     ? html`<p class="empty">Belum ada rapat tercatat.</p>`
     : html`<p><strong>${tanggal(last.date)}</strong> · ${last.attendees.length} hadir · ${last.decisions.length} keputusan</p>
       ${last.decisions.length === 0 ? '' : html`<ul class="decisions">${last.decisions.map(d => html`<li>${decisionLine(d)}</li>`)}</ul>`}`}
-</section>`))
+</section>
+<p><a href="${g}/pengurus">Pengurus dan akses</a>: siapa yang boleh memakai buku ini${viewer.role === 'treasurer' ? ', undang bendahara atau pengawas' : ''}.</p>`))
   })
 }

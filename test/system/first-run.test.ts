@@ -1,0 +1,100 @@
+import t from 'tap'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { freePort } from '../../scripts/lib/ports.js'
+import { setupLinkIfNeeded } from '../../src/services/people-service.js'
+import { testApi } from '../helpers.js'
+
+/*
+ * The first run in a real browser at 360 px, as a ketua with only a phone: the setup link the console prints, the
+ * group and herself with a PIN, the bendahara invited from Pengurus (a link and its QR code, her PIN asked again), and
+ * the bendahara on her own phone choosing her PIN from the link, then signing in with it after signing out.
+ * Screenshots go to test-artifacts/web/.
+ */
+const CHROMIUM = '/usr/bin/chromium'
+const OUT = join(import.meta.dirname, '..', '..', 'test-artifacts', 'web')
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent: install Debian's chromium (apt-get install chromium; .ci/run does) to run the browser tests`
+
+t.test('first run from the setup link, the bendahara invited and signing in with her PIN, on a phone', { skip }, async t => {
+  const { chromium } = await import('playwright-core')
+  mkdirSync(OUT, { recursive: true })
+  const api = await testApi()
+  const link = await api.store.db.transaction().execute(async tx => await setupLinkIfNeeded(tx, api.app.lumbung.env))
+  if (link === null) throw new Error('no setup link')
+  const port = await freePort()
+  await api.app.listen({ port, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${port}`
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] })
+  t.teardown(async () => { await browser.close(); await api.close() })
+  const phone = async (): Promise<Page> => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'id-ID' })
+    ctx.setDefaultTimeout(20_000)
+    return await ctx.newPage()
+  }
+  const shot = async (page: Page, name: string): Promise<void> => {
+    await page.waitForLoadState('load')
+    const width = await page.evaluate('document.documentElement.scrollWidth') as number
+    t.ok(width <= 360, `${name}: no horizontal scrolling at 360 px (${width})`)
+    await page.screenshot({ path: join(OUT, `${name}-360.png`), fullPage: true })
+  }
+
+  // The ketua opens the link the console printed.
+  const ketua = await phone()
+  await ketua.goto(`${base}/mulai/${link.token}`)
+  await shot(ketua, '20-mulai')
+  await ketua.getByLabel('Nama kelompok').fill('Kelompok P2WKSS Mawar')
+  await ketua.getByLabel('Desa, kecamatan, kabupaten').fill('Abiansemal, Badung, Bali')
+  await ketua.getByLabel('Nama Anda').fill('Bu Ketut Sari')
+  await ketua.getByLabel('Nomor HP atau nama pengguna').fill('0812 1111 2222')
+  await ketua.getByLabel('Pilih PIN').fill('482915')
+  await ketua.getByLabel('Ulangi PIN').fill('482915')
+  await ketua.getByRole('button', { name: 'Simpan dan masuk' }).click()
+  await ketua.waitForURL(/\/g\/grp_[^/]+\/beranda$/)
+  const groupId = new URL(ketua.url()).pathname.split('/')[2] as string
+  await ketua.goto(`${base}/mulai/${link.token}`)
+  t.match(await ketua.locator('main').innerText(), /Tautan tidak berlaku/, 'the setup link worked once')
+
+  // Pengurus: the bendahara invited, the ketua's PIN asked again.
+  await ketua.goto(`${base}/g/${groupId}/beranda`)
+  await ketua.getByRole('link', { name: 'Pengurus dan akses' }).click()
+  const invite = ketua.locator('#form-undang')
+  await invite.getByLabel('Nama', { exact: true }).fill('Bu Made Wati')
+  await invite.getByLabel('Nomor HP atau nama pengguna').fill('+62 813 3333 4444')
+  await invite.getByLabel('Peran').selectOption('bendahara')
+  await shot(ketua, '21-pengurus')
+  await invite.getByLabel('PIN Anda').fill('000001')
+  await invite.getByRole('button', { name: 'Buat undangan' }).click()
+  await ketua.locator('#undang-pin-err').waitFor()
+  t.match(await ketua.locator('#undang-pin-err').innerText(), /PIN salah/, 'a wrong PIN is shown next to its field')
+  await ketua.locator('#form-undang').getByLabel('PIN Anda').fill('482915')
+  await ketua.locator('#form-undang').getByRole('button', { name: 'Buat undangan' }).click()
+  await ketua.getByRole('img', { name: /Kode QR tautan undangan untuk Bu Made Wati/ }).waitFor()
+  await shot(ketua, '22-undangan-qr')
+  const invitation = await ketua.locator('main a.break').getAttribute('href') ?? ''
+  t.match(invitation, /\/undangan\//)
+
+  // The bendahara, on her own phone, opens the link and chooses her PIN.
+  const made = await phone()
+  await made.goto(invitation)
+  await shot(made, '23-undangan-pin')
+  await made.getByLabel('Pilih PIN').fill('730264')
+  await made.getByLabel('Ulangi PIN').fill('730264')
+  await made.getByRole('button', { name: 'Simpan PIN dan masuk' }).click()
+  await made.waitForURL(`**/g/${groupId}/beranda`)
+  const cookie = (await made.context().cookies()).find(c => c.name === 'lumbung_sesi')
+  t.ok(cookie !== undefined && cookie.expires * 1000 - Date.now() > 29 * 86400_000, 'her phone stays signed in for 30 days')
+  t.ok(cookie?.httpOnly, 'the cookie is httpOnly')
+  await made.getByRole('button', { name: 'Keluar' }).click()
+  await made.getByText('Anda sudah keluar.').waitFor()
+  await made.getByLabel('Nomor HP atau nama pengguna').fill('0813-3333-4444')
+  await made.getByLabel('PIN', { exact: true }).fill('730264')
+  await shot(made, '24-masuk-pin')
+  await made.getByRole('button', { name: 'Masuk', exact: true }).click()
+  await made.waitForURL(`**/g/${groupId}/beranda`)
+  t.match(await made.locator('header .who').textContent(), /Bu Made Wati/, 'signed in as herself')
+
+  await ketua.goto(`${base}/g/${groupId}/pengurus`)
+  t.match(await ketua.locator('main').innerText(), /Bu Made Wati · Bendahara[\s\S]*Aktif/)
+  await shot(ketua, '25-pengurus-aktif')
+})
