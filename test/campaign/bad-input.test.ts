@@ -74,6 +74,9 @@ const BODY_LIMIT = 1024 * 1024
 
 interface Fixture {
   gid: string
+  /** A person invited to the group, and a key for an integration of the group. */
+  person: string
+  groupKey: string
   gid2: string
   sari: string
   nyoman: string
@@ -146,8 +149,12 @@ async function setup (api: Api): Promise<Fixture> {
   const funds = await api.get(`${g}/funds`)
   const accounts = await api.get(`${g}/accounts`)
   const kas = (accounts.json.items as Array<{ code: string, balance: string }>).find(a => a.code === '1101')?.balance ?? '0'
+  const person = (await ok(`${g}/people`, { name: 'Bu Wayan', login: 'wayan.bendahara', role: 'bendahara' })).person as { id: string }
+  const groupKey = String((await ok(`${g}/api-keys`, { name: 'Aplikasi kasir BUMDes', role: 'integrator' })).id)
   return {
     gid: s.gid,
+    person: person.id,
+    groupKey,
     gid2,
     sari,
     nyoman,
@@ -219,6 +226,11 @@ const VALID: Record<string, Valid> = {
   '/v1/groups/{groupId}/shu/distributions': { params: inGroup, body: f => ({ through: '2006-01-03', meetingId: f.shuMeeting, date: '2006-01-10' }) },
   '/v1/groups/{groupId}/shu/payouts': { params: inGroup, body: f => ({ memberId: f.sari, date: '2006-01-11', to: 'sukarela' }) },
   '/v1/api-keys': { params: () => ({}), body: f => ({ name: 'Bendahara Kelompok', role: 'treasurer', groupIds: [f.gid] }) },
+  '/v1/groups/{groupId}/people': { params: inGroup, body: () => ({ name: 'Bu Made', login: '0812 3456 7890', role: 'pengawas' }) },
+  '/v1/groups/{groupId}/people/{personId}/invitations': { params: f => ({ groupId: f.gid, personId: f.person }), body: () => ({}) },
+  '/v1/groups/{groupId}/people/{personId}/revocation': { params: f => ({ groupId: f.gid, personId: f.person }), body: () => ({}) },
+  '/v1/groups/{groupId}/api-keys': { params: inGroup, body: () => ({ name: 'Dasbor kecamatan', role: 'auditor' }) },
+  '/v1/groups/{groupId}/api-keys/{keyId}/revocation': { params: f => ({ groupId: f.gid, keyId: f.groupKey }), body: () => ({}) },
   '/v1/groups/{groupId}/periods': { params: inGroup, body: () => ({ through: '2006-01-10' }) }
 }
 
@@ -690,6 +702,13 @@ t.test('every POST route refuses hostile input with a 4xx problem document and c
   for (const route of routes) {
     const v = VALID[route.path]
     if (v === undefined) continue
+    if (Object.keys(v.body(f)).length === 0) {
+      // An action that takes nothing but its path (a revocation, a new invitation): {} is its valid body, so random JSON
+      // would send it; what is left to refuse is any field at all.
+      const got = await send(api, { url: url(route.path, v.params(f)), headers: JSON_TYPE, payload: '{"reason":"x"}', why: 'a field where none is taken' })
+      t.equal(got.status, 400, `POST ${route.path} refuses a field it does not take`)
+      continue
+    }
     await t.test(`POST ${route.path}`, async t => {
       const base = v.body(f)
       const params = v.params(f)

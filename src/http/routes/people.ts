@@ -30,6 +30,8 @@ const PersonBody = Type.Object({
   role: StringEnum(GROUP_PERSON_ROLES)
 }, { additionalProperties: false, examples: [{ name: 'Bu Made', login: '0812 3456 7890', role: 'bendahara' }] })
 
+/** The body of an action that takes nothing but its path: `{}`. */
+const NoBody = Type.Object({}, { additionalProperties: false, description: 'Nothing: send {}.' })
 const PersonParams = Type.Object({ groupId: Id, personId: Id }, { additionalProperties: false })
 const Attempt = Type.Object({
   personId: Type.Union([Type.String(), Type.Null()]),
@@ -84,6 +86,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'A new one-time link for a person (ketua or pengelola): her earlier links stop working; how a forgotten PIN is replaced',
       params: PersonParams,
       headers: IdempotencyHeaders,
+      body: NoBody,
       response: { 201: Invited, ...errors(400, 403, 404) }
     }
   }, async (req, reply) => await write(req, reply, tx => peopleService.reinvite(tx, env, principalOf(req), req.params.groupId, req.params.personId), invited))
@@ -96,6 +99,7 @@ export const peopleRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'Revoke a person at once (ketua or pengelola): her key, her sessions and her open links end',
       params: PersonParams,
       headers: IdempotencyHeaders,
+      body: NoBody,
       response: { 200: PersonJson, ...errors(400, 403, 404) }
     }
   }, async (req, reply) => await write(req, reply, tx => peopleService.revokePerson(tx, env, principalOf(req), req.params.groupId, req.params.personId), p => p, 200))
@@ -142,6 +146,7 @@ export const groupKeyRoutes: FastifyPluginAsyncTypebox = async app => {
       summary: 'Revoke a key of the group at once (ketua or pengelola)',
       params: Type.Object({ groupId: Id, keyId: Id }, { additionalProperties: false }),
       headers: IdempotencyHeaders,
+      body: NoBody,
       response: { 200: KeyJson, ...errors(400, 403, 404) }
     }
   }, async (req, reply) => {
