@@ -46,12 +46,32 @@ export async function findPerson (db: Q, by: { id: string } | { login: string } 
   return r === undefined ? null : toPerson(r)
 }
 
-/** Every person, with her key's groups (null: the pengelola's global key) and when it was revoked. */
-export async function listPeople (db: Q): Promise<Array<Person & { groupIds: string[] | null, revokedAt: string | null }>> {
-  const rows = await db.selectFrom('people').innerJoin('api_keys', 'api_keys.id', 'people.key_id')
-    .select(['people.id', 'people.key_id', 'people.login', 'people.name', 'people.role', 'people.created_by', 'people.created_at', 'api_keys.group_ids', 'api_keys.revoked_at'])
-    .orderBy('people.created_at').orderBy('people.id').execute()
-  return rows.map(r => ({ ...toPerson(r), groupIds: r.group_ids === null ? null : JSON.parse(r.group_ids) as string[], revokedAt: r.revoked_at }))
+/** A person with her key's groups (null: the pengelola's global key) and when it was revoked. */
+export type KeyedPerson = Person & { groupIds: string[] | null, revokedAt: string | null }
+/** A group's person as listed: her key, and her PIN row (null until she chooses a PIN). */
+export type GroupPerson = KeyedPerson & { pin: PersonPin | null }
+
+const withKeys = (db: Q) => db.selectFrom('people').innerJoin('api_keys', 'api_keys.id', 'people.key_id')
+  .select(['people.id', 'people.key_id', 'people.login', 'people.name', 'people.role', 'people.created_by', 'people.created_at', 'api_keys.group_ids', 'api_keys.revoked_at'])
+  .orderBy('people.created_at').orderBy('people.id')
+const toKeyed = (r: PersonRow & { group_ids: string | null, revoked_at: string | null }): KeyedPerson =>
+  ({ ...toPerson(r), groupIds: r.group_ids === null ? null : JSON.parse(r.group_ids) as string[], revokedAt: r.revoked_at })
+
+/** Every person, with her key's groups and when it was revoked. */
+export async function listPeople (db: Q): Promise<KeyedPerson[]> {
+  return (await withKeys(db).execute()).map(toKeyed)
+}
+
+/**
+ * The people who may use a group (the pengelola, whose key is global, included), or only the one asked for if she is
+ * one of them, with their keys and PIN rows in one read. The key's groups are JSON, so the group is picked here.
+ */
+export async function groupPeople (db: Q, groupId: string, personId?: string): Promise<GroupPerson[]> {
+  const q = withKeys(db).leftJoin('person_pins', 'person_pins.person_id', 'people.id').select(['person_pins.pin_hash', 'person_pins.failures', 'person_pins.locked_until'])
+  const rows = await (personId === undefined ? q : q.where('people.id', '=', personId)).execute()
+  return rows.map(r => ({
+    ...toKeyed(r), pin: r.pin_hash === null ? null : { personId: r.id, pinHash: r.pin_hash, failures: Number(r.failures), lockedUntil: r.locked_until }
+  })).filter(p => p.groupIds === null || p.groupIds.includes(groupId))
 }
 
 export async function countPeople (db: Q): Promise<number> {

@@ -63,12 +63,11 @@ async function requireManager (db: Db | Tx, by: Principal, groupId: string): Pro
 }
 
 /** The group's person, or PERSON_NOT_FOUND; the pengelola (the install's) is managed by the admin alone. */
-async function personIn (db: Db | Tx, by: Principal, groupId: string, personId: string): Promise<Person & { revokedAt: string | null }> {
-  const p = await people.findPerson(db, { id: personId })
-  const key = p === null ? null : await keys.findKey(db, p.keyId)
-  if (p === null || key === null || (key.groupIds !== null && !key.groupIds.includes(groupId))) throw new DomainError('PERSON_NOT_FOUND', `no person ${personId} in group ${groupId}`)
+async function personIn (db: Db | Tx, by: Principal, groupId: string, personId: string): Promise<people.GroupPerson> {
+  const p = (await people.groupPeople(db, groupId, personId))[0]
+  if (p === undefined) throw new DomainError('PERSON_NOT_FOUND', `no person ${personId} in group ${groupId}`)
   if (p.role === 'pengelola' && by.role !== 'admin') throw new DomainError('FORBIDDEN', 'the pengelola is re-invited or revoked by an admin only')
-  return { ...p, revokedAt: key.revokedAt }
+  return p
 }
 
 /** Makes a person and her key in a group, and an invitation link for her to choose her PIN. */
@@ -92,7 +91,7 @@ export async function reinvite (tx: Tx, env: Env, by: Principal, groupId: string
   if (p.revokedAt !== null) throw invalid('personId', 'this person was revoked: invite her again as a new person')
   await people.useLinks(tx, env.now().toISOString(), { personId })
   const invitation = await newLink(tx, env, 'invitation', personId, by.actor)
-  return { person: (await listGroupPeople(tx, env, groupId)).find(v => v.id === personId) as PersonView, invitation }
+  return { person: await viewIn(tx, env, groupId, personId), invitation }
 }
 
 /** Revokes a person at once: her key (so every session of hers ends on its next request) and her open links. */
@@ -103,7 +102,7 @@ export async function revokePerson (tx: Tx, env: Env, by: Principal, groupId: st
   const at = env.now().toISOString()
   await keys.revokeKey(tx, p.keyId, at)
   await people.useLinks(tx, at, { personId })
-  return (await listGroupPeople(tx, env, groupId)).find(v => v.id === personId) as PersonView
+  return await viewIn(tx, env, groupId, personId)
 }
 
 function viewOf (p: Person, groupIds: string[] | null, pin: people.PersonPin | null, revokedAt: string | null, now = 0, last: string | null = null): PersonView {
@@ -114,20 +113,23 @@ function viewOf (p: Person, groupIds: string[] | null, pin: people.PersonPin | n
 
 /** The people who may use a group (the pengelola, whose key is global, included), with their state and last sign-in. */
 export async function listGroupPeople (db: Db | Tx, env: Env, groupId: string): Promise<PersonView[]> {
-  const all = (await people.listPeople(db)).filter(p => p.groupIds === null || p.groupIds.includes(groupId))
+  const all = await people.groupPeople(db, groupId)
   const attempts = await people.listAttempts(db, all.map(p => p.id), 1000)
   const now = env.now().getTime()
-  const out: PersonView[] = []
-  for (const p of all) {
-    const last = attempts.find(a => a.personId === p.id && a.outcome === 'signed_in')?.at ?? null
-    out.push(viewOf(p, p.groupIds, await people.findPin(db, p.id), p.revokedAt, now, last))
-  }
-  return out
+  return all.map(p => viewOf(p, p.groupIds, p.pin, p.revokedAt, now, attempts.find(a => a.personId === p.id && a.outcome === 'signed_in')?.at ?? null))
+}
+
+/**
+ * One person as the group's list shows her, read after a change to her. Her last sign-in is looked for among the
+ * group's 1000 newest tries, as in the list, so this one view never says other than the list.
+ */
+async function viewIn (tx: Tx, env: Env, groupId: string, personId: string): Promise<PersonView> {
+  return (await listGroupPeople(tx, env, groupId)).find(v => v.id === personId) as PersonView
 }
 
 /** The sign-in tries of a group's people, newest first (who, what came of it, when: never what was typed). */
-export async function listGroupAttempts (db: Db | Tx, env: Env, groupId: string, limit = 50): Promise<people.Attempt[]> {
-  const ids = (await listGroupPeople(db, env, groupId)).map(p => p.id)
+export async function listGroupAttempts (db: Db | Tx, _env: Env, groupId: string, limit = 50): Promise<people.Attempt[]> {
+  const ids = (await people.groupPeople(db, groupId)).map(p => p.id)
   return await people.listAttempts(db, ids, limit)
 }
 

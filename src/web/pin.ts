@@ -3,15 +3,11 @@ import * as peopleService from '../services/people-service.js'
 import type { WebSession } from '../services/session-service.js'
 import { html, type Html } from './html.js'
 import { field, type FormState } from './layout.js'
-
-/** When a lock ends, as a treasurer reads it: the hour and minute in the group's time zone. */
-function untilShown (iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('id-ID', { hour: '2-digit', minute: '2-digit', timeZone, hour12: false }).format(new Date(iso)).replace(':', '.')
-}
+import { shownMoment } from './tanggal.js'
 
 /** The sentence under the PIN field for a refused try. */
 export function tryRefusal (outcome: Exclude<peopleService.TryOutcome, { ok: true }>, timeZone: string): string {
-  if (outcome.reason === 'locked') return `Terlalu banyak PIN salah: coba lagi setelah pukul ${untilShown(outcome.until, timeZone)}. Lupa PIN? Minta ketua mengirim undangan baru.`
+  if (outcome.reason === 'locked') return `Terlalu banyak PIN salah: coba lagi setelah pukul ${shownMoment(outcome.until, timeZone, 'time')}. Lupa PIN? Minta ketua mengirim undangan baru.`
   if (outcome.reason === 'wrong') return `PIN salah. ${outcome.triesLeft > 0 ? `Sisa ${outcome.triesLeft} kali coba sebelum dikunci sementara.` : 'Akun dikunci sementara.'}`
   return 'Nomor HP/nama pengguna atau PIN salah.'
 }

@@ -35,5 +35,19 @@ export function shownTanggal (value: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && isIsoDate(value) ? formatDate(value, 'id') : value
 }
 
+const MOMENT: Record<'date-time' | 'time', Intl.DateTimeFormatOptions> = {
+  'date-time': { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false },
+  time: { hour: '2-digit', minute: '2-digit', hour12: false }
+}
+
+/**
+ * A moment as a treasurer reads it, in the group's time zone: `2 Desember 2026 pukul 14.05`, or with `time` the hour
+ * and minute alone, always with a dot (`14.05`).
+ */
+export function shownMoment (iso: string, timeZone: string, part: 'date-time' | 'time' = 'date-time'): string {
+  const shown = new Intl.DateTimeFormat('id-ID', { ...MOMENT[part], timeZone }).format(new Date(iso))
+  return part === 'time' ? shown.replace(':', '.') : shown
+}
+
 /** What a date field says when what was typed is not a date. */
 export const TANGGAL_ERROR = 'Isi tanggal seperti 2 Desember 2026 atau 2/12/2026.'

@@ -4,6 +4,7 @@ import t from 'tap'
 import { makeLogger } from '../../src/logger.js'
 import { setupLinkIfNeeded } from '../../src/services/people-service.js'
 import { testApi, type Api } from '../helpers.js'
+import { cookieOf } from '../web/pages.js'
 
 /*
  * People who sign in with a login and a PIN: invited by the admin (or a ketua), choosing a PIN from a one-time link,
@@ -15,8 +16,7 @@ const PIN = '482915'
 
 async function form (api: Api, url: string, fields: Record<string, string>, cookie = ''): Promise<{ status: number, body: string, cookie: string, setCookie: string, location: string }> {
   const r = await api.app.inject({ method: 'POST', url, headers: { ...FORM, ...(cookie === '' ? {} : { cookie }) }, payload: new URLSearchParams(fields).toString() })
-  const setCookie = String(r.headers['set-cookie'] ?? '')
-  return { status: r.statusCode, body: r.body, cookie: setCookie.split(';')[0] ?? '', setCookie, location: String(r.headers.location ?? '') }
+  return { status: r.statusCode, body: r.body, cookie: cookieOf(r), setCookie: String(r.headers['set-cookie'] ?? ''), location: String(r.headers.location ?? '') }
 }
 
 async function groupOf (api: Api): Promise<string> {

@@ -10,6 +10,7 @@ import { hashToken } from '../../src/services/auth-service.js'
 import { uuidv7, type Env } from '../../src/services/context.js'
 import { ADMIN_TOKEN, apiOver, groupWithGrant, onPostgres, TEST_SIGNER, testApi } from '../helpers.js'
 import { freshPostgres, testDatabaseUrl, withSettings } from '../postgres.js'
+import { cookieOf } from '../web/pages.js'
 
 const env: Env = { now: () => new Date(), newId: prefix => `${prefix}_${uuidv7()}`, timeZone: 'Asia/Makassar', signer: TEST_SIGNER }
 
@@ -106,7 +107,7 @@ t.test('the web pages on a read-only server show a treasurer no form', async t =
   t.teardown(async () => { await app.close() })
   const signIn = await app.inject({ method: 'POST', url: '/masuk', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `kunci=${key}` })
   t.equal(signIn.statusCode, 303, 'sign-in works: sessions are kept in memory')
-  const cookie = String(signIn.headers['set-cookie'] ?? '').split(';')[0] ?? ''
+  const cookie = cookieOf(signIn)
   for (const screen of ['beranda', 'anggota', 'kas', 'rapat']) {
     const page = await app.inject({ method: 'GET', url: `/g/${g.json.id as string}/${screen}`, headers: { cookie } })
     t.ok(page.statusCode < 400, `${screen}: ${page.statusCode}`)

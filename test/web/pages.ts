@@ -3,10 +3,12 @@ import type { Api } from '../helpers.js'
 /** A page as the browser would get it, through app.inject with the session cookie. */
 export interface Page { status: number, body: string, headers: Record<string, unknown> }
 
+/** The session cookie an answer sets, as the browser sends it back (`name=value`); empty when it sets none. */
+export const cookieOf = (answer: { headers: Record<string, unknown> }): string => String(answer.headers['set-cookie'] ?? '').split(';')[0] ?? ''
+
 export async function signIn (api: Api, key: string): Promise<{ cookie: string, setCookie: string }> {
   const r = await api.app.inject({ method: 'POST', url: '/masuk', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ kunci: key }).toString() })
-  const setCookie = String(r.headers['set-cookie'] ?? '')
-  return { cookie: setCookie.split(';')[0] ?? '', setCookie }
+  return { cookie: cookieOf(r), setCookie: String(r.headers['set-cookie'] ?? '') }
 }
 export async function get (api: Api, url: string, cookie: string): Promise<Page> {
   const r = await api.app.inject({ method: 'GET', url, headers: { cookie } })
