@@ -4,7 +4,8 @@ import type { Verification } from '../services/integrity-service.js'
 import type { Installment } from '../domain/loans/types.js'
 import { entryToJson } from '../domain/ledger/entry-json.js'
 import { termsToJson, type LoanTermsJson } from '../domain/loans/terms.js'
-import type { LoanView, RepaymentResult } from '../services/loan-service.js'
+import type { LoanView, RepaymentPreview, RepaymentResult } from '../services/loan-service.js'
+import type { PaidPart } from '../domain/loans/types.js'
 import type { Meeting, ShuDecisionJson } from '../services/meeting-service.js'
 import type { ShuDistribution, ShuPayout, ShuProposal } from '../services/shu-service.js'
 import type { FundGrowth, LoanPortfolio } from '../services/report-service.js'
@@ -112,13 +113,20 @@ export const loanJson = (v: LoanView) => {
   }
 }
 
+const splitJson = (x: { penalty: bigint, interest: bigint, principal: bigint }) => ({ penalty: s(x.penalty), interest: s(x.interest), principal: s(x.principal) })
+const partsJson = (parts: PaidPart[]) => parts.map(p => ({ n: p.n, ...splitJson(p) }))
+
 export const repaymentJson = (r: RepaymentResult) => ({
   id: r.repayment.id,
-  allocation: { penalty: s(r.repayment.penalty), interest: s(r.repayment.interest), principal: s(r.repayment.principal) },
-  parts: r.repayment.parts.map(p => ({ n: p.n, penalty: s(p.penalty), interest: s(p.interest), principal: s(p.principal) })),
+  allocation: splitJson(r.repayment),
+  parts: partsJson(r.repayment.parts),
   entryId: r.repayment.entryId,
   ...(r.reversalEntryId === undefined ? {} : { reversalEntryId: r.reversalEntryId }),
   loan: loanJson(r.loan)
+})
+
+export const repaymentPreviewJson = (p: RepaymentPreview) => ({
+  date: p.date, amount: s(p.amount), allocation: splitJson(p.split), parts: partsJson(p.parts), principalLeft: s(p.principalLeft)
 })
 
 const balancesJson = (b: MemberSavings['balances']) => ({ pokok: s(b.pokok), wajib: s(b.wajib), sukarela: s(b.sukarela), total: s(b.total) })

@@ -18,6 +18,13 @@ import { getEntry } from './ledger-reads.js'
 export type { PostedEntry }
 import { requireAccount, requireGroup } from './group-service.js'
 
+/** Refuses a date inside the closed books (PERIOD_CLOSED): every posting, and every preview of one, says so alike. */
+export function requireOpenDate (closed: string | null, date: string): void {
+  if (closed !== null && date <= closed) {
+    throw new DomainError('PERIOD_CLOSED', `the books are closed through ${closed}: date the entry (or correction) after it`)
+  }
+}
+
 /**
  * Posts an entry: checks it against the ledger's rules, gives it the group's next seq, links it into the hash chain and
  * writes it. Runs inside the caller's transaction; a refusal throws before anything is written.
@@ -37,10 +44,7 @@ export async function post (tx: Tx, env: Env, actor: Actor, groupId: string, dra
     throw new DomainError('ENTRY_TOO_LARGE', `an entry moves at most Rp ${formatNumber(MAX_AMOUNT)} (10^15); this one moves Rp ${formatNumber(moved)}`)
   }
   if (draft.date > latestDate(env)) throw new DomainError('DATE_IN_FUTURE', `date ${draft.date} is after today`)
-  const closed = state.closedThrough
-  if (closed !== null && draft.date <= closed) {
-    throw new DomainError('PERIOD_CLOSED', `the books are closed through ${closed}: date the entry (or correction) after it`)
-  }
+  requireOpenDate(state.closedThrough, draft.date)
 
   const codes = lines.map(l => l.account)
   const accounts = await groups.findAccounts(tx, groupId, codes)

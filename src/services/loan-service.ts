@@ -1,11 +1,12 @@
 import type { Db, Tx } from '../data/connect.js'
 import * as groups from '../data/group-repository.js'
 import * as loans from '../data/loan-repository.js'
+import * as periods from '../data/period-repository.js'
 import type { LoanFile, RepaymentRecord, WriteOffRecord } from '../data/loan-repository.js'
 import { DomainError } from '../domain/errors.js'
 import { ACCOUNT } from '../domain/ledger/accounts.js'
 import { creditLine, debitLine, type Line } from '../domain/ledger/journal-entry.js'
-import { allocate, allocatePayoff, lastRepaymentChange, totals } from '../domain/loans/repayment.js'
+import { allocate, allocatePayoff, lastRepaymentChange, loanState, totals } from '../domain/loans/repayment.js'
 import { loanView, type LoanStatus, type LoanView } from '../domain/loans/view.js'
 import { schedule } from '../domain/loans/schedule.js'
 import { requireWithinTerms, termsFromJson, termsToJson, type LoanTermsJson } from '../domain/loans/terms.js'
@@ -15,7 +16,7 @@ import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
 import { getEntry } from './ledger-reads.js'
-import { post, postReversal } from './ledger-service.js'
+import { post, postReversal, requireOpenDate } from './ledger-service.js'
 import { latestDate, today } from './clock.js'
 import { termsInForce } from './meeting-service.js'
 
@@ -165,6 +166,20 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
   const terms = termsFromJson(file.loan.terms as LoanTermsJson)
   const parts = allocate(file.installments, file.repayments, terms.penalty, terms.rounding, input.date, input.amount)
   return await record(tx, env, actor, groupId, file, { ...input, parts, description: 'Angsuran pinjaman' })
+}
+
+/** What a repayment would pay, split as `repay` would split it, with nothing recorded: the same checks and refusals. */
+export interface RepaymentPreview { date: string, amount: Rupiah, parts: PaidPart[], split: ReturnType<typeof totals>, principalLeft: Rupiah }
+
+export async function previewRepayment (db: Db, env: Env, groupId: string, loanId: string, input: { date: string, amount: Rupiah }): Promise<RepaymentPreview> {
+  const file = await loadOne(db, groupId, loanId)
+  requireRepayable(env, file, input.date)
+  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
+  const parts = allocate(file.installments, file.repayments, terms.penalty, terms.rounding, input.date, input.amount)
+  const split = totals(parts)
+  // Refused where the posting itself would refuse it: after the split, as post() does.
+  requireOpenDate(await periods.closedThrough(db, groupId), input.date)
+  return { ...input, parts, split, principalLeft: loanState(file.installments, file.repayments, terms.penalty, terms.rounding, input.date).outstanding.principal - split.principal }
 }
 
 /**

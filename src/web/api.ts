@@ -26,8 +26,11 @@ export class Api {
     return a.json
   }
 
-  /** A POST with its idempotency key; a refusal comes back as `problem`, for the form to show. */
-  async post<T> (url: string, body: unknown, idempotencyKey: string): Promise<Answer<T>> {
+  /**
+   * A POST with its idempotency key; a refusal comes back as `problem`, for the form to show. A preview of something
+   * that depends on the books as they are now goes without a key, so that no answer of an earlier moment is replayed.
+   */
+  async post<T> (url: string, body: unknown, idempotencyKey?: string): Promise<Answer<T>> {
     return await this.send<T>('POST', url, body, idempotencyKey)
   }
 

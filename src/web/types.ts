@@ -2,7 +2,7 @@ import type { Static } from 'typebox'
 import type { Account, Entry, Fund, Member } from '../http/schemas/ledger.js'
 import type { Period } from '../http/routes/periods.js'
 import type { OwedShare, ShuDistribution, ShuPayout, ShuPreview } from '../http/schemas/shu.js'
-import type { FundGrowth, Loan, LoanPortfolio, Meeting, MemberSavings, RepaymentResult, SchedulePreview, TermsInForce } from '../http/schemas/loans.js'
+import type { FundGrowth, Loan, LoanPortfolio, Meeting, MemberSavings, RepaymentPreview, RepaymentResult, SchedulePreview, TermsInForce } from '../http/schemas/loans.js'
 
 /** The /v1 answers the pages read, typed by the same schemas that serialise them. */
 export type AccountJson = Static<typeof Account>
@@ -16,6 +16,7 @@ export type MeetingJson = Static<typeof Meeting>
 export type SavingsJson = Static<typeof MemberSavings>
 export type RepaymentJson = Static<typeof RepaymentResult>
 export type PreviewJson = Static<typeof SchedulePreview>
+export type RepaymentPreviewJson = Static<typeof RepaymentPreview>
 export type TermsJson = Static<typeof TermsInForce>
 export type PeriodJson = Static<typeof Period>
 export type ShuPreviewJson = Static<typeof ShuPreview>

@@ -217,6 +217,7 @@ const VALID: Record<string, Valid> = {
     body: f => ({ memberId: f.nyoman, principal: '300000', termCount: 10, frequency: 'monthly', disbursedOn: '2006-01-10', purpose: 'Modal warung', fund: f.fund })
   },
   '/v1/groups/{groupId}/loans/{loanId}/repayments': { params: f => ({ groupId: f.gid, loanId: f.loan }), body: () => ({ date: '2006-01-10', amount: '56000' }) },
+  '/v1/groups/{groupId}/loans/{loanId}/repayment-preview': { params: f => ({ groupId: f.gid, loanId: f.loan }), body: () => ({ date: '2006-01-10', amount: '56000' }) },
   '/v1/groups/{groupId}/loans/{loanId}/payoff': { params: f => ({ groupId: f.gid, loanId: f.loanPayable }), body: () => ({ date: '2006-01-10', amount: '100000' }) },
   '/v1/groups/{groupId}/loans/{loanId}/repayments/{repaymentId}/reversal': {
     params: f => ({ groupId: f.gid, loanId: f.loanNew, repaymentId: f.repaymentLatest }), body: () => ({ date: '2006-01-10', reason: 'Dicatat dua kali' })
@@ -282,6 +283,19 @@ function overflowBatch (): JsonObject {
   return { mode: 'atomic', entries: Array.from({ length: 94 }, (_, i) => big(i, i === 93 ? '1' : MAX)) }
 }
 
+/** What a repayment, and its preview, must refuse. */
+function repaymentRules (f: Fixture, b: JsonObject): Rule[] {
+  return [
+    ...badDates(b, 'date', ['PERIOD_CLOSED', 'DATE_BEFORE_DISBURSEMENT']),
+    rule('more than the payoff', { ...b, amount: '100000000' }, 'REPAYMENT_EXCEEDS_PAYOFF'),
+    rule('10^15', { ...b, amount: MAX }, 'REPAYMENT_EXCEEDS_PAYOFF'),
+    at('a written-off loan', { groupId: f.gid, loanId: f.loanOff }, b, 'LOAN_NOT_ACTIVE'),
+    at('dated before the loan was disbursed', { groupId: f.gid, loanId: f.loanNew }, { ...b, date: '2006-01-07' }, 'DATE_BEFORE_DISBURSEMENT'),
+    at('the other group\'s loan', { groupId: f.gid, loanId: f.strangerLoan }, b, 'LOAN_NOT_FOUND'),
+    at('an entry id as the loan', { groupId: f.gid, loanId: f.entry }, b, 'LOAN_NOT_FOUND')
+  ]
+}
+
 const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
   '/v1/groups/{groupId}/accounts': (_f, b) => [rule('the code of Kas', { ...b, code: '1101' }, 'ACCOUNT_CODE_TAKEN'), rule('the code of an expense account', { ...b, code: '5101' }, 'ACCOUNT_CODE_TAKEN')],
   '/v1/groups/{groupId}/journal-entries': (f, b) => entryRules(f, b),
@@ -344,15 +358,9 @@ const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
     rule('an unknown fund', { ...b, fund: 'fnd_nope' }, 'UNKNOWN_FUND'),
     rule('the other group\'s fund', { ...b, fund: f.strangerFund }, 'UNKNOWN_FUND')
   ],
-  '/v1/groups/{groupId}/loans/{loanId}/repayments': (f, b) => [
-    ...badDates(b, 'date', ['PERIOD_CLOSED', 'DATE_BEFORE_DISBURSEMENT']),
-    rule('more than the payoff', { ...b, amount: '100000000' }, 'REPAYMENT_EXCEEDS_PAYOFF'),
-    rule('10^15', { ...b, amount: MAX }, 'REPAYMENT_EXCEEDS_PAYOFF'),
-    at('a written-off loan', { groupId: f.gid, loanId: f.loanOff }, b, 'LOAN_NOT_ACTIVE'),
-    at('dated before the loan was disbursed', { groupId: f.gid, loanId: f.loanNew }, { ...b, date: '2006-01-07' }, 'DATE_BEFORE_DISBURSEMENT'),
-    at('the other group\'s loan', { groupId: f.gid, loanId: f.strangerLoan }, b, 'LOAN_NOT_FOUND'),
-    at('an entry id as the loan', { groupId: f.gid, loanId: f.entry }, b, 'LOAN_NOT_FOUND')
-  ],
+  '/v1/groups/{groupId}/loans/{loanId}/repayments': repaymentRules,
+  // A preview refuses exactly what the repayment would: the same table.
+  '/v1/groups/{groupId}/loans/{loanId}/repayment-preview': repaymentRules,
   '/v1/groups/{groupId}/loans/{loanId}/payoff': (f, b) => [
     ...badDates(b, 'date', ['PERIOD_CLOSED', 'DATE_BEFORE_DISBURSEMENT']),
     rule('one rupiah under the payoff', { ...b, amount: '99999' }, 'PAYOFF_AMOUNT_MISMATCH'),
@@ -716,7 +724,7 @@ t.test('every POST route refuses hostile input with a 4xx problem document and c
       const target = url(route.path, params)
       const readOnly = route.path.endsWith('/schedule-preview')
       // Previews write nothing, so an auditor may call them.
-      const auditorMayCall = readOnly || route.path.endsWith('/shu/preview')
+      const auditorMayCall = readOnly || route.path.endsWith('/shu/preview') || route.path.endsWith('/repayment-preview')
       const start = await head(api, f.gid)
       const before = await snapshot(api, f)
 

@@ -345,3 +345,38 @@ t.test('a savings deposit already withdrawn cannot be reversed below zero', asyn
   t.equal(r.json.code, 'INSUFFICIENT_SAVINGS')
   t.equal((await api.get(`${g}/members/${member}/savings`)).json.balances.sukarela, '20000')
 })
+
+t.test('a repayment previewed: the split and the pokok left that recording it gives, the same refusals, nothing written', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-04-20T02:00:00Z') } })
+  t.teardown(api.close)
+  const { gid, member } = await groupWithTerms(api, { penalty: { percentOfOverdue: '1', per: 'month', graceDays: 3 } })
+  const loan = (await api.post(`/v1/groups/${gid}/loans`, { memberId: member, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })).json.id as string
+  const preview = `/v1/groups/${gid}/loans/${loan}/repayment-preview`
+  const head = async (): Promise<unknown> => (await api.get(`/v1/groups/${gid}/verify`)).json.head
+  const before = await head()
+
+  const p = await api.post(preview, { date: '2025-03-15', amount: '48000' })
+  t.equal(p.status, 200)
+  t.ok(BigInt(p.json.allocation.penalty as string) > 0n, `the February instalment is late: denda ${p.json.allocation.penalty as string} is paid first`)
+  t.equal(BigInt(p.json.allocation.penalty as string) + BigInt(p.json.allocation.interest as string) + BigInt(p.json.allocation.principal as string), 48000n)
+  t.same(await head(), before, 'a preview writes nothing')
+  t.same((await api.post(preview, { date: '2025-03-15', amount: '48000' })).json, p.json, 'and asking again gives the same answer')
+
+  const r = await api.post(`/v1/groups/${gid}/loans/${loan}/repayments`, { date: '2025-03-15', amount: '48000' })
+  t.equal(r.status, 201)
+  t.same(r.json.allocation, p.json.allocation, 'recording it splits it as previewed')
+  t.same(r.json.parts, p.json.parts, 'instalment by instalment')
+  t.equal(r.json.loan.outstanding.principal, p.json.principalLeft, 'and leaves the pokok the preview said')
+
+  for (const [body, code] of [
+    [{ date: '2025-03-14', amount: '1000' }, 'REPAYMENT_OUT_OF_ORDER'],
+    [{ date: '2025-03-15', amount: '100000000' }, 'REPAYMENT_EXCEEDS_PAYOFF'],
+    [{ date: '2025-04-21', amount: '1000' }, 'DATE_IN_FUTURE']
+  ] as const) {
+    t.equal((await api.post(preview, body)).json.code, code, `${JSON.stringify(body)}: ${code}, as the repayment itself`)
+    t.equal((await api.post(`/v1/groups/${gid}/loans/${loan}/repayments`, body)).json.code, code)
+  }
+  t.equal((await api.post(`/v1/groups/${gid}/periods`, { through: '2025-03-31' })).status, 201)
+  t.equal((await api.post(preview, { date: '2025-03-20', amount: '1000' })).json.code, 'PERIOD_CLOSED', 'a date in the closed books')
+  t.equal((await api.post(`/v1/groups/${gid}/loans/lon_nope/repayment-preview`, { date: '2025-04-10', amount: '1000' })).json.code, 'LOAN_NOT_FOUND')
+})

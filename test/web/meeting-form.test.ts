@@ -99,3 +99,35 @@ t.test('the wajib a meeting agreed is offered for everyone at the next meeting, 
   t.equal(statement.tables[0]?.rows[0]?.decisions, 'Simpanan wajib Rp 10.000 per anggota setiap rapat')
   t.equal((await api.post(`${g}/meetings`, { date: '2025-03-06', attendees: [], decisions: [{ type: 'savings-terms', wajibAmount: '0' }] })).status, 400, 'a wajib of nothing is refused')
 })
+
+t.test('the review shows what each instalment will pay (denda first, jasa, pokok) as the API will split it, and refuses one too large before anything is saved', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
+  t.teardown(api.close)
+  const { groupId, treasurer, g } = await grantedGroup(api)
+  const sari = await ok(api, `${g}/members`, { name: 'Ni Made Sari' })
+  await ok(api, `${g}/meetings`, { date: '2025-01-05', attendees: [sari], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1.5', ratePer: 'month', penalty: { percentOfOverdue: '1', per: 'month', graceDays: 3 } }] })
+  const loan = await ok(api, `${g}/loans`, { memberId: sari, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-01-10' })
+  const { cookie } = await signIn(api, treasurer)
+  const form = await get(api, `/g/${groupId}/rapat`, cookie)
+  const typed = { _csrf: csrfOf(form.body), _idem: idemOf(form.body, 'form-rapat'), tanggal: '15 Maret 2025', hadir: sari, [`angsuran:${loan}`]: '48.000' }
+  const repayments = async (): Promise<unknown[]> => ((await api.get(`${g}/loans/${loan}`)).json as { repayments: unknown[] }).repayments
+
+  const tooMuch = await post(api, `/g/${groupId}/rapat`, cookie, { ...typed, [`angsuran:${loan}`]: '5.000.000', langkah: 'periksa' })
+  t.equal(tooMuch.status, 422, 'a payment above what she owes is refused on the review')
+  t.match(tooMuch.body, new RegExp(`id="f-angsuran-${loan}-err" class="error">Jumlah angsuran lebih besar`), 'next to her instalment field')
+  t.same(await repayments(), [], 'nothing recorded')
+
+  const review = await post(api, `/g/${groupId}/rapat`, cookie, { ...typed, langkah: 'periksa' })
+  t.equal(review.status, 200)
+  t.same(await repayments(), [], 'the review records nothing')
+  const shown = /Angsuran Ni Made Sari: <strong>Rp\u00a048\.000<\/strong>\s*<span class="split"><span class="warn-text">denda Rp\u00a0([\d.]+) dibayar lebih dulu<\/span> · jasa Rp\u00a0([\d.]+) · pokok Rp\u00a0([\d.]+) · sisa pokok Rp\u00a0([\d.]+)<\/span>/.exec(review.body)
+  t.ok(shown, 'denda, jasa, pokok and the pokok left are shown before saving')
+  const [penalty, interest, principal, left] = (shown?.slice(1) ?? []).map(x => x.replace(/\./g, ''))
+
+  const saved = await post(api, `/g/${groupId}/rapat`, cookie, { ...typed, langkah: 'simpan' })
+  t.equal(saved.status, 200)
+  const after = (await api.get(`${g}/loans/${loan}?asOf=2025-03-15`)).json as { repayments: Array<{ penalty: string, interest: string, principal: string }>, outstanding: { principal: string } }
+  t.same(after.repayments.map(r => [r.penalty, r.interest, r.principal]), [[penalty, interest, principal]], 'the split recorded is the split shown')
+  t.equal(after.outstanding.principal, left, 'and so is the pokok left')
+  t.equal(BigInt(penalty ?? '0') + BigInt(interest ?? '0') + BigInt(principal ?? '0'), 48000n)
+})

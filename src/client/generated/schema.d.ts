@@ -506,6 +506,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/groups/{groupId}/loans/{loanId}/repayment-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * How a repayment would be split (denda, jasa, pokok), with nothing recorded
+         * @description The split recordRepayment would make of `amount` on `date`, and the pokok left after it, so a treasurer sees what a payment covers before it is saved. The same checks and refusals as recordRepayment (DATE_IN_FUTURE, REPAYMENT_EXCEEDS_PAYOFF, REPAYMENT_OUT_OF_ORDER, LOAN_NOT_ACTIVE, DATE_BEFORE_DISBURSEMENT); nothing is written, so a later repayment or a denda accrued by then can change the figure.
+         */
+        post: operations["previewRepayment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/groups/{groupId}/loans/{loanId}/payoff": {
         parameters: {
             query?: never;
@@ -1360,6 +1380,28 @@ export interface components {
             /** @description When the repayment was undone: the entry that reversed it. */
             reversalEntryId?: string;
             loan: components["schemas"]["Loan"];
+        };
+        RepaymentPreview: {
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            date: string;
+            amount: components["schemas"]["Total"];
+            allocation: {
+                penalty: components["schemas"]["Total"];
+                interest: components["schemas"]["Total"];
+                principal: components["schemas"]["Total"];
+            };
+            /** @description What would go to each instalment. */
+            parts: {
+                n: number;
+                penalty: components["schemas"]["Total"];
+                interest: components["schemas"]["Total"];
+                principal: components["schemas"]["Total"];
+            }[];
+            principalLeft: components["schemas"]["Total"];
         };
         SavingsResult: {
             entryId: string;
@@ -4336,6 +4378,99 @@ export interface operations {
             };
             /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewRepayment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2005-04-10",
+                 *       "amount": "36000"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RepaymentPreview"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

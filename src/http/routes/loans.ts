@@ -8,10 +8,10 @@ import * as loans from '../../services/loan-service.js'
 import * as reports from '../../services/report-service.js'
 import { principalOf, write } from '../context.js'
 import { toRounding } from './meetings.js'
-import { fundGrowthJson, loanJson, portfolioJson, repaymentJson, scheduleJson } from '../presenters.js'
+import { fundGrowthJson, loanJson, portfolioJson, repaymentJson, repaymentPreviewJson, scheduleJson } from '../presenters.js'
 import { errors, GroupParams, IdempotencyHeaders, Ref } from '../schemas/common.js'
 import { AsOfQuery, ReversalBody } from '../schemas/ledger.js'
-import { FundGrowth, Loan, LoanBody, LoanParams, LoanPortfolio, LoanQuery, PayoffBody, RepaymentBody, RepaymentParams, RepaymentResult, ScheduleBody, SchedulePreview, WriteOffBody } from '../schemas/loans.js'
+import { FundGrowth, Loan, LoanBody, LoanParams, LoanPortfolio, LoanQuery, PayoffBody, RepaymentBody, RepaymentParams, RepaymentPreview, RepaymentResult, ScheduleBody, SchedulePreview, WriteOffBody } from '../schemas/loans.js'
 
 export const loanRoutes: FastifyPluginAsyncTypebox = async app => {
   loanBook(app)
@@ -93,7 +93,7 @@ function loanBook (app: RouteApp): void {
 
 /** What happens to a loan after it is out: a repayment, a payoff, a repayment reversed, a write-off. */
 function loanPayments (app: RouteApp): void {
-  const { env } = app.lumbung
+  const { env, store } = app.lumbung
   app.post('/groups/:groupId/loans/:loanId/repayments', {
     schema: {
       tags: ['loans'],
@@ -110,6 +110,20 @@ function loanPayments (app: RouteApp): void {
     const amount = parseAmount(req.body.amount, 'amount')
     return await write(req, reply, tx => loans.repay(tx, env, actor, req.params.groupId, req.params.loanId, { date: req.body.date, amount }), repaymentJson)
   })
+
+  app.post('/groups/:groupId/loans/:loanId/repayment-preview', {
+    config: { access: 'read' },
+    schema: {
+      tags: ['loans'],
+      operationId: 'previewRepayment',
+      summary: 'How a repayment would be split (denda, jasa, pokok), with nothing recorded',
+      description: 'The split recordRepayment would make of `amount` on `date`, and the pokok left after it, so a treasurer sees what a payment covers before it is saved. The same checks and refusals as recordRepayment (DATE_IN_FUTURE, REPAYMENT_EXCEEDS_PAYOFF, REPAYMENT_OUT_OF_ORDER, LOAN_NOT_ACTIVE, DATE_BEFORE_DISBURSEMENT); nothing is written, so a later repayment or a denda accrued by then can change the figure.',
+      headers: IdempotencyHeaders,
+      params: LoanParams,
+      body: RepaymentBody,
+      response: { 200: Ref(RepaymentPreview), ...errors(400, 404, 409, 422) }
+    }
+  }, async req => repaymentPreviewJson(await loans.previewRepayment(store.reader, env, req.params.groupId, req.params.loanId, { date: req.body.date, amount: parseAmount(req.body.amount, 'amount') })))
 
   app.post('/groups/:groupId/loans/:loanId/payoff', {
     schema: {

@@ -2,7 +2,7 @@ import type { TSchema } from 'typebox'
 import { Actor, Problem, SignedAmount, Total } from './common.js'
 import { SignedCheckpoint } from './integrity.js'
 import { Account, Entry, Group, Line, Member } from './ledger.js'
-import { GeneralDecision, Loan, LoanTermsDecision, Meeting, RepaymentResult, SavingsResult, SavingsTermsDecision } from './loans.js'
+import { GeneralDecision, Loan, LoanTermsDecision, Meeting, RepaymentPreview, RepaymentResult, SavingsResult, SavingsTermsDecision } from './loans.js'
 import { ShuDistribution, ShuDistributionDecision, ShuPayout } from './shu.js'
 import { StatementJson } from './statements.js'
 
@@ -13,5 +13,5 @@ import { StatementJson } from './statements.js'
  */
 export const COMPONENTS: TSchema[] = [
   Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, LoanTermsDecision, ShuDistributionDecision,
-  GeneralDecision, SavingsTermsDecision, Meeting, Loan, RepaymentResult, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint, StatementJson
+  GeneralDecision, SavingsTermsDecision, Meeting, Loan, RepaymentResult, RepaymentPreview, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint, StatementJson
 ]

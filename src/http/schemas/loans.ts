@@ -197,14 +197,26 @@ export const PayoffBody = Type.Object({
   date: IsoDate,
   amount: Type.Optional(Amount)
 }, { additionalProperties: false, description: 'Pelunasan dipercepat on `date`. `amount`, when given, must be the loan\'s payoff on that date exactly (else 422 PAYOFF_AMOUNT_MISMATCH, whose detail says the figure).', examples: [{ date: '2005-06-20', amount: '300000' }] })
+
+const Split = Type.Object({ penalty: Ref(Total), interest: Ref(Total), principal: Ref(Total) }, { additionalProperties: false })
+const Part = Type.Object({ n: Type.Integer(), penalty: Ref(Total), interest: Ref(Total), principal: Ref(Total) }, { additionalProperties: false })
+
 export const RepaymentResult = Type.Object({
   id: Type.String(),
-  allocation: Type.Object({ penalty: Ref(Total), interest: Ref(Total), principal: Ref(Total) }, { additionalProperties: false }),
-  parts: Type.Array(Type.Object({ n: Type.Integer(), penalty: Ref(Total), interest: Ref(Total), principal: Ref(Total) }, { additionalProperties: false }), { description: 'What went to each instalment.' }),
+  allocation: Split,
+  parts: Type.Array(Part, { description: 'What went to each instalment.' }),
   entryId: Type.String(),
   reversalEntryId: Type.Optional(Type.String({ description: 'When the repayment was undone: the entry that reversed it.' })),
   loan: Ref(Loan)
 }, { $id: 'RepaymentResult', additionalProperties: false })
+
+export const RepaymentPreview = Type.Object({
+  date: IsoDate,
+  amount: Ref(Total),
+  allocation: Split,
+  parts: Type.Array(Part, { description: 'What would go to each instalment.' }),
+  principalLeft: Ref(Total, { description: 'The loan\'s pokok still outstanding after this repayment.' })
+}, { $id: 'RepaymentPreview', additionalProperties: false })
 
 export const WriteOffBody = Type.Object({ date: Type.Optional(IsoDate), reason: Text(500) }, { additionalProperties: false, examples: [{ date: '2006-06-30', reason: 'Anggota pindah, keputusan rapat 30 Juni 2006' }] })
 

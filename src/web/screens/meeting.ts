@@ -5,7 +5,7 @@ import { hasErrors } from '../forms.js'
 import type { FormState } from '../layout.js'
 import { parseTanggal } from '../tanggal.js'
 import { ctxOf, formOf, sendPage } from '../request.js'
-import { load, previews, record } from './meeting/calls.js'
+import { load, previews, record, repaymentSplits } from './meeting/calls.js'
 import { kasOn } from './meeting/cash-count.js'
 import { formPage, reviewPage, savedPage } from './meeting/form.js'
 import { planOf, wajibInForce } from './meeting/plan.js'
@@ -37,9 +37,10 @@ export async function meetingRoutes (app: FastifyInstance): Promise<void> {
     if (plan === null) return await sendPage(reply, formPage(ctx, d, f, idem, new Set()), 422)
     if (langkah !== 'simpan') {
       const schedules = await previews(ctx, f, plan)
+      const splits = await repaymentSplits(ctx, f, plan)
       if (hasErrors(f)) return await sendPage(reply, formPage(ctx, d, f, idem, new Set()), 422)
       const kasBefore = plan.cashCounted === null ? 0n : await kasOn(ctx, plan.date)
-      return await sendPage(reply, reviewPage(ctx.viewer, ctx.groupId, d, f, idem, plan, schedules, kasBefore))
+      return await sendPage(reply, reviewPage(ctx.viewer, ctx.groupId, d, f, idem, plan, { schedules, splits, kasBefore }))
     }
     const r = await record(ctx, d, f, idem, plan)
     if (hasErrors(f)) {

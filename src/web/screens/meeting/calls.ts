@@ -5,7 +5,7 @@ import { html } from '../../html.js'
 import { rupiah, tanggal, type FormState } from '../../layout.js'
 import { SENTENCE } from '../../messages.js'
 import type { Ctx } from '../../request.js'
-import type { Items, LoanJson, MeetingJson, MemberJson, PreviewJson, RepaymentJson, TermsJson } from '../../types.js'
+import type { Items, LoanJson, MeetingJson, MemberJson, PreviewJson, RepaymentJson, RepaymentPreviewJson, TermsJson } from '../../types.js'
 import { allocationHtml } from '../loans.js'
 import type { Data, Plan } from './plan.js'
 import { recordDifference } from './cash-count.js'
@@ -47,6 +47,28 @@ export async function previews (ctx: Ctx, f: FormState, plan: Plan): Promise<Map
     const a = await ctx.api.post<PreviewJson>(`/v1/groups/${ctx.groupId}/loans/schedule-preview`, body, partKey('preview', String(l.row), body))
     if (a.problem !== null) refusalInto(f, a.problem, { '/body/principal': `pinjam:${l.row}:jumlah`, '/body/termCount': `pinjam:${l.row}:tenor` })
     else out.set(l.row, a.json)
+  }
+  return out
+}
+
+/** Where a refused instalment is shown: next to its own field, whatever the reason. */
+function repaymentRefusal (field: string): [Record<string, string>, Partial<Record<Problem['code'], string>>] {
+  return [{ '/body/amount': field }, {
+    REPAYMENT_EXCEEDS_PAYOFF: field, REPAYMENT_OUT_OF_ORDER: field, DATE_BEFORE_DISBURSEMENT: field, LOAN_NOT_ACTIVE: field, DATE_IN_FUTURE: field, PERIOD_CLOSED: field
+  }]
+}
+
+/**
+ * How each instalment paid at the meeting will be split (denda, jasa, pokok), asked of the API before anything is
+ * saved, so the treasurer and the borrower see a denda taken first; a payment the API would refuse is marked now.
+ */
+export async function repaymentSplits (ctx: Ctx, f: FormState, plan: Plan): Promise<Map<string, RepaymentPreviewJson>> {
+  const out = new Map<string, RepaymentPreviewJson>()
+  for (const r of plan.repayments) {
+    const body = { date: plan.date, amount: r.amount }
+    const a = await ctx.api.post<RepaymentPreviewJson>(`/v1/groups/${ctx.groupId}/loans/${r.loanId}/repayment-preview`, body)
+    if (a.problem !== null) refusalInto(f, a.problem, ...repaymentRefusal(r.field))
+    else out.set(r.loanId, a.json)
   }
   return out
 }
@@ -94,8 +116,7 @@ export async function record (ctx: Ctx, d: Data, f: FormState, idem: string, pla
     if (ok !== null) out.recorded.push(html`<li>Simpanan ${s.kind} ${name.get(s.memberId) ?? ''}: ${rupiah(s.amount)}</li>`)
   }
   for (const r of plan.repayments) {
-    const ok = await send<RepaymentJson>(r.field, `${base}/loans/${r.loanId}/repayments`, { date: plan.date, amount: r.amount },
-      { '/body/amount': r.field }, { REPAYMENT_EXCEEDS_PAYOFF: r.field, REPAYMENT_OUT_OF_ORDER: r.field, DATE_BEFORE_DISBURSEMENT: r.field, LOAN_NOT_ACTIVE: r.field, DATE_IN_FUTURE: r.field, PERIOD_CLOSED: r.field })
+    const ok = await send<RepaymentJson>(r.field, `${base}/loans/${r.loanId}/repayments`, { date: plan.date, amount: r.amount }, ...repaymentRefusal(r.field))
     const who = name.get(d.loans.find(l => l.id === r.loanId)?.memberId ?? '') ?? ''
     if (ok !== null) out.allocations.push(html`<div><h3>${who}</h3>${allocationHtml({ amount: r.amount, date: plan.date, ...ok.allocation })}</div>`)
   }

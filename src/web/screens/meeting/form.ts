@@ -3,7 +3,7 @@ import { html, type Html } from '../../html.js'
 import { SUGGESTED_GRACE_DAYS } from '../../../domain/loans/terms.js'
 import { dateField, amountField, banner, field, page, rupiah, selectField, tanggal, type FormState, type Viewer } from '../../layout.js'
 import type { Ctx } from '../../request.js'
-import type { PreviewJson } from '../../types.js'
+import type { PreviewJson, RepaymentPreviewJson } from '../../types.js'
 import { LOAN_ROWS, lines, type Data, type Plan } from './plan.js'
 import type { Recorded } from './calls.js'
 import { cashCountHtml } from './cash-count.js'
@@ -159,9 +159,21 @@ export function meetingForm (viewer: Viewer, groupId: string, d: Data, f: FormSt
 </form>`
 }
 
+/** What the review shows beside the plan: each new loan's schedule (by row), each instalment's split (by loan), Kas before. */
+export interface Previews { schedules: Map<number, PreviewJson>, splits: Map<string, RepaymentPreviewJson>, kasBefore: bigint }
+
+/** One instalment on the review, with what it will pay: a denda taken first is said plainly, so nobody is surprised. */
+function repaymentLine (who: string, amount: string, split: RepaymentPreviewJson | undefined): Html {
+  if (split === undefined) return html`<li>Angsuran ${who}: <strong>${rupiah(amount)}</strong></li>`
+  const a = split.allocation
+  const denda = BigInt(a.penalty) > 0n
+  return html`<li>Angsuran ${who}: <strong>${rupiah(amount)}</strong>
+    <span class="split">${denda ? html`<span class="warn-text">denda ${rupiah(a.penalty)} dibayar lebih dulu</span> · ` : ''}jasa ${rupiah(a.interest)} · pokok ${rupiah(a.principal)} · sisa pokok ${rupiah(split.principalLeft)}</span></li>`
+}
+
 /** The review: everything the meeting will record, the new loans' schedules, and the button that records it. */
-export function reviewPage (viewer: Viewer, groupId: string, d: Data, f: FormState, idem: string, plan: Plan, schedules: Map<number, PreviewJson>,
-  kasBefore: bigint): Html {
+export function reviewPage (viewer: Viewer, groupId: string, d: Data, f: FormState, idem: string, plan: Plan, shown: Previews): Html {
+  const { schedules, splits, kasBefore } = shown
   const name = new Map(d.members.map(m => [m.id, m.name]))
   const loanName = new Map(d.loans.map(l => [l.id, name.get(l.memberId) ?? '']))
   const savingsTotal = plan.savings.reduce((s, x) => s + BigInt(x.amount), 0n)
@@ -181,7 +193,7 @@ export function reviewPage (viewer: Viewer, groupId: string, d: Data, f: FormSta
   <ul class="review">
     ${plan.attendees.length === 0 ? html`<li>Tidak ada yang dicentang hadir.</li>` : html`<li><strong>Hadir:</strong> ${plan.attendees.map(id => name.get(id) ?? '').join(', ')}</li>`}
     ${plan.savings.map(s => html`<li>Simpanan ${s.kind} ${name.get(s.memberId) ?? ''}: <strong>${rupiah(s.amount)}</strong></li>`)}
-    ${plan.repayments.map(r => html`<li>Angsuran ${loanName.get(r.loanId) ?? ''}: <strong>${rupiah(r.amount)}</strong></li>`)}
+    ${plan.repayments.map(r => repaymentLine(loanName.get(r.loanId) ?? '', r.amount, splits.get(r.loanId)))}
     ${plan.refreshments === null ? '' : html`<li>Konsumsi rapat: <strong>${rupiah(plan.refreshments)}</strong></li>`}
     ${terms === undefined ? '' : html`<li><strong>Baru:</strong> ${decisionLine(terms as { type: string })}</li>`}
     ${plan.decisions.filter(x => x.type === 'general').map(x => html`<li>Keputusan: ${String(x.text)}</li>`)}
