@@ -8,6 +8,8 @@ export interface Viewer {
   role: 'treasurer' | 'auditor'
   csrf: string
   group: { id: string, name: string, village: string | null } | null
+  /** When the page was made, as she reads it: a copy kept on the phone and shown with no signal says how old it is. */
+  shownAt: string
 }
 
 /** Values as typed (kept on error), errors by field name, and a sentence for the top of the form. */
@@ -53,7 +55,7 @@ export function page (title: string, viewer: Viewer | null, screen: Screen, cont
 <link rel="stylesheet" href="/aset/app.css">
 <script src="/aset/app.js" defer></script>
 </head>
-<body class="${viewer === null ? 'bare' : ''}">
+<body class="${viewer === null ? 'bare' : ''}"${viewer === null ? '' : html` data-dibuat="${viewer.shownAt}"`}>
 <a class="skip" href="#isi">Langsung ke isi</a>
 <header class="top">
   <div class="brand"><span class="logo" aria-hidden="true">L</span><span><strong>Lumbung</strong>${g === null ? '' : html`<small>${g.name}</small>`}</span></div>

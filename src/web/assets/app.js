@@ -26,6 +26,7 @@
     })
   }
   function pending () { return tx('readonly', function (s) { return s.getAll() }) }
+  var retry = null
   function showCount () {
     return pending().then(function (items) {
       var badge = document.getElementById('outbox')
@@ -39,8 +40,30 @@
       }
       badge.hidden = items.length === 0
       badge.textContent = 'Belum terkirim (' + items.length + '): ' + items.map(function (i) { return i.what }).join(', ') + '. Terkirim sendiri saat ada sinyal.'
+      // Tried again every 10 s while something waits: a signal can return without the browser saying so.
+      if (items.length > 0 && retry === null) retry = window.setInterval(flush, 10000)
+      if (items.length === 0 && retry !== null) { window.clearInterval(retry); retry = null }
       return items
     })
+  }
+  // A page the phone kept, shown because the network failed just now (the service worker says so when asked): it
+  // says how old its figures are, and its forms go to the outbox even where the browser still claims to be online.
+  var kept = false
+  function offline () { return kept || !navigator.onLine }
+  var made = document.body.getAttribute('data-dibuat')
+  var worker = navigator.serviceWorker && navigator.serviceWorker.controller
+  if (made && worker && window.MessageChannel) {
+    var channel = new window.MessageChannel()
+    channel.port1.onmessage = function (m) { if (m.data === true) { kept = true; showAge(made) } }
+    worker.postMessage('dari-simpanan?', [channel.port2])
+  }
+  function showAge (made) {
+    var age = document.createElement('p')
+    age.className = 'alert stale'
+    age.setAttribute('role', 'status')
+    age.textContent = 'Data dari ' + made + ' (tanpa sinyal). Yang dicatat sesudahnya belum tampil di sini.'
+    var main = document.querySelector('main')
+    if (main) main.insertBefore(age, main.firstChild)
   }
   var sending = false
   function flush () {
@@ -54,6 +77,7 @@
       var body = token ? item.body.replace(/(^|&)_csrf=[^&]*/, '$1_csrf=' + encodeURIComponent(token.value)) : item.body
       return fetch(item.action, { method: 'POST', body: body, credentials: 'same-origin', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
         .then(function (res) {
+          kept = false
           // Not signed in, or refused for the session: kept, to be sent after signing in again.
           if (res.status >= 500 || res.status === 401 || res.status === 403 || (res.redirected && new URL(res.url).pathname === '/masuk')) throw new Error('not sent: ' + res.status)
           return tx('readwrite', function (s) { s.delete(item.id) }).then(function () {
@@ -86,7 +110,7 @@
   }
   document.addEventListener('submit', function (e) {
     var form = e.target
-    if (!(form instanceof HTMLFormElement) || navigator.onLine || form.method !== 'post' || form.classList.contains('signout')) return
+    if (!(form instanceof HTMLFormElement) || !offline() || form.method !== 'post' || form.classList.contains('signout')) return
     if (onlineOnly(form)) { e.preventDefault(); needSignal(form); return }
     if (!window.indexedDB) return
     e.preventDefault()

@@ -4,6 +4,7 @@
 'use strict'
 var SHELL = 'lumbung-shell-1'
 var PAGES = 'lumbung-pages-1'
+var KEPT = {}
 var SHELL_FILES = ['/aset/app.css', '/aset/app.js', '/aset/icon.svg', '/favicon.ico']
 
 self.addEventListener('install', function (e) {
@@ -32,7 +33,17 @@ self.addEventListener('fetch', function (e) {
     return res
   }).catch(function () {
     return caches.match(req).then(function (hit) {
+      // A kept page is remembered a moment, so that it can say how old its figures are when it asks (app.js).
+      if (hit && store === PAGES) KEPT[req.url] = Date.now()
       return hit || new Response('<!doctype html><html lang="id"><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Tidak ada sinyal</title><p>Tidak ada sinyal, dan halaman ini belum pernah dibuka di HP ini.</p>', { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } })
     })
   }))
+})
+// A page asks whether it came from what the phone kept: answered once, for the page that asks.
+self.addEventListener('message', function (e) {
+  if (e.data !== 'dari-simpanan?' || !e.ports[0] || !e.source) return
+  var url = e.source.url.split('#')[0]
+  var kept = KEPT[url] !== undefined && Date.now() - KEPT[url] < 60000
+  delete KEPT[url]
+  e.ports[0].postMessage(kept)
 })
