@@ -1,15 +1,13 @@
 import formbody from '@fastify/formbody'
 import type { FastifyInstance } from 'fastify'
-import type { WebSession } from '../services/session-service.js'
-import { Api } from './api.js'
 import { assets } from './plugins/assets.js'
 import { crossSiteGuard } from './plugins/csrf.js'
 import { errorPage } from './plugins/error-page.js'
-import { groupContext, viewerOf, type GroupJson } from './plugins/group-context.js'
+import { groupContext } from './plugins/group-context.js'
 import { pageHeaders } from './plugins/page-headers.js'
 import { requireSession, signIn } from './plugins/session.js'
 import { ctxOf } from './request.js'
-import { groupsPage } from './screens/sign-in.js'
+import { groupRoutes } from './screens/groups.js'
 import { homeRoutes } from './screens/home.js'
 import { memberRoutes } from './screens/members.js'
 import { loanRoutes } from './screens/loans.js'
@@ -19,6 +17,7 @@ import { meetingRoutes } from './screens/meeting.js'
 import { shuRoutes } from './screens/shu.js'
 import { correctionRoutes } from './screens/corrections.js'
 import { peopleRoutes } from './screens/people.js'
+import { accountRoutes } from './screens/accounts.js'
 
 /**
  * Pages for people, at / beside the API: server-rendered HTML, a session cookie, a form token per session. A table of
@@ -37,17 +36,12 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
     await pages.register(requireSession)
     await pages.register(errorPage)
 
-    pages.get('/kelompok', async (req, reply) => {
-      const s = req.webSession as WebSession
-      const groups = await new Api(app, s).get<{ items: GroupJson[] }>('/v1/groups')
-      if (groups.items.length === 1 && groups.items[0] !== undefined) return await reply.redirect(`/g/${groups.items[0].id}/beranda`, 303)
-      return await reply.type('text/html; charset=utf-8').send(groupsPage(viewerOf(app, s), groups.items).value)
-    })
+    await pages.register(groupRoutes)
 
     await pages.register(async group => {
       await group.register(groupContext)
       group.get('/g/:groupId', async (req, reply) => await reply.redirect(`/g/${ctxOf(req).groupId}/beranda`, 303))
-      const screens = [homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes, peopleRoutes]
+      const screens = [homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes, peopleRoutes, accountRoutes]
       for (const routes of screens) await group.register(routes)
     })
   })

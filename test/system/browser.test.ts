@@ -89,6 +89,14 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   t.match(await page.locator('#form-pengeluaran .error').first().textContent(), /Isi jumlah rupiah/)
   t.equal(await page.locator('#form-pengeluaran').getByLabel('Keterangan').inputValue(), 'ATK buku kas', 'nothing typed is lost')
   await shot(page, '06-kas')
+  // An expense account the chart lacks is added from the Kas form's link (Bagan akun), with the next free code offered.
+  await page.locator('#form-pengeluaran').getByRole('link', { name: 'Tambah akun' }).click()
+  const akun = page.locator('#form-akun')
+  await akun.getByLabel('Nama akun').fill('Beban Transport')
+  await akun.getByRole('button', { name: 'Simpan akun' }).click()
+  await page.getByText(/^Akun 5\d{3} tersimpan\.$/).waitFor()
+  t.match(await page.locator('main').innerText(), /5\d{3}\s+Beban Transport\s+Rp\s0/, 'the new account is in the chart')
+  await shot(page, '06-akun')
 
   // Anggota: three members, one paying simpanan pokok on joining.
   await page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Anggota' }).click()
@@ -158,6 +166,8 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   await loan2.getByLabel('Jumlah pinjaman').fill('500000')
   await loan2.getByLabel('Lama (bulan)').fill('5')
   await meeting.getByRole('button', { name: 'Periksa sebelum simpan' }).click()
+  t.match(await page.locator('.review .split').first().textContent(), /jasa Rp\s15\.000 · pokok Rp\s100\.000 · sisa pokok Rp\s900\.000/, 'what the instalment pays, before saving')
+  await shot(page, '03-rapat-2-periksa')
   await page.getByRole('button', { name: 'Simpan rapat' }).click()
   await page.getByText('Pembagian angsuran').waitFor()
   const alloc = await page.locator('.allocation').textContent() ?? ''
@@ -288,6 +298,7 @@ t.test('with no signal: two deposits and a meeting wait on the phone, survive cl
   await deposit('sukarela', '10.000')
   await page.getByText('Belum terkirim (2)').waitFor()
   await page.goto(`${base}/g/${groupId}/rapat`)
+  t.match(await page.locator('p.stale').textContent(), /^Data dari \d{1,2} \p{L}+ \d{4} pukul \d{2}\.\d{2} \(tanpa sinyal\)/u, 'the kept meeting form says how old its members and loans are')
   const meeting = page.locator('#form-rapat')
   await meeting.getByRole('button', { name: 'Semua hadir' }).click()
   await meeting.getByLabel('Wajib yang sama untuk semua yang hadir').fill('5.000')
@@ -313,6 +324,7 @@ t.test('with no signal: two deposits and a meeting wait on the phone, survive cl
   t.equal((await api.get(`${g}/meetings`)).json.items.length, 1, 'the meeting, once')
   await page.goto(memberPage)
   t.equal(await page.locator('#outbox:not([hidden])').count(), 0, 'the outbox is empty')
+  t.equal(await page.locator('p.stale').count(), 0, 'a page fetched with signal says nothing of age')
   t.equal(((await api.get(`${g}/members/${sari}/savings`)).json.rows as unknown[]).length, 3, 'and nothing was sent twice')
 
   // Signing in with no signal: refused in the form, and neither the PIN nor the key is kept on the phone.

@@ -1,10 +1,10 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { freePort } from '../../scripts/lib/ports.js'
 import { setupLinkIfNeeded } from '../../src/services/people-service.js'
-import { testApi } from '../helpers.js'
+import { testApi, type Api } from '../helpers.js'
 
 /*
  * The first run in a real browser at 360 px, as a ketua with only a phone: the setup link the console prints, the
@@ -16,7 +16,8 @@ const CHROMIUM = '/usr/bin/chromium'
 const OUT = join(import.meta.dirname, '..', '..', 'test-artifacts', 'web')
 const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent: install Debian's chromium (apt-get install chromium; .ci/run does) to run the browser tests`
 
-t.test('first run from the setup link, the bendahara invited and signing in with her PIN, on a phone', { skip }, async t => {
+/** A server on a fresh database with its setup link, and Chromium phones at 360 px. */
+async function start (t: Test): Promise<{ api: Api, token: string, base: string, phone: () => Promise<Page>, shot: (page: Page, name: string) => Promise<void> }> {
   const { chromium } = await import('playwright-core')
   mkdirSync(OUT, { recursive: true })
   const api = await testApi()
@@ -38,10 +39,14 @@ t.test('first run from the setup link, the bendahara invited and signing in with
     t.ok(width <= 360, `${name}: no horizontal scrolling at 360 px (${width})`)
     await page.screenshot({ path: join(OUT, `${name}-360.png`), fullPage: true })
   }
+  return { api, token: link.token, base, phone, shot }
+}
 
+t.test('first run from the setup link, the bendahara invited and signing in with her PIN, on a phone', { skip }, async t => {
+  const { token, base, phone, shot } = await start(t)
   // The ketua opens the link the console printed.
   const ketua = await phone()
-  await ketua.goto(`${base}/mulai/${link.token}`)
+  await ketua.goto(`${base}/mulai/${token}`)
   await shot(ketua, '20-mulai')
   await ketua.getByLabel('Nama kelompok').fill('Kelompok P2WKSS Mawar')
   await ketua.getByLabel('Desa, kecamatan, kabupaten').fill('Abiansemal, Badung, Bali')
@@ -52,7 +57,7 @@ t.test('first run from the setup link, the bendahara invited and signing in with
   await ketua.getByRole('button', { name: 'Simpan dan masuk' }).click()
   await ketua.waitForURL(/\/g\/grp_[^/]+\/beranda$/)
   const groupId = new URL(ketua.url()).pathname.split('/')[2] as string
-  await ketua.goto(`${base}/mulai/${link.token}`)
+  await ketua.goto(`${base}/mulai/${token}`)
   t.match(await ketua.locator('main').innerText(), /Tautan tidak berlaku/, 'the setup link worked once')
 
   // Pengurus: the bendahara invited, the ketua's PIN asked again.
@@ -97,4 +102,31 @@ t.test('first run from the setup link, the bendahara invited and signing in with
   await ketua.goto(`${base}/g/${groupId}/pengurus`)
   t.match(await ketua.locator('main').innerText(), /Bu Made Wati · Bendahara[\s\S]*Aktif/)
   await shot(ketua, '25-pengurus-aktif')
+})
+
+t.test('a pengelola sets up, starts another group from Kelompok baru and lands on its Pengurus, on a phone', { skip }, async t => {
+  const { api, token, base, phone, shot } = await start(t)
+  const wayan = await phone()
+  await wayan.goto(`${base}/mulai/${token}`)
+  await wayan.getByLabel('Nama kelompok').fill('KUBE Melati')
+  await wayan.getByLabel('Jenis kelompok').selectOption('kube')
+  await wayan.getByLabel('Nama Anda').fill('Pak Wayan (pendamping)')
+  await wayan.getByLabel('Peran Anda').selectOption('pengelola')
+  await wayan.getByLabel('Nomor HP atau nama pengguna').fill('pendamping.wayan')
+  await wayan.getByLabel('Pilih PIN').fill('482915')
+  await wayan.getByLabel('Ulangi PIN').fill('482915')
+  await wayan.getByRole('button', { name: 'Simpan dan masuk' }).click()
+  await wayan.getByRole('heading', { name: 'Kelompok baru' }).waitFor()
+  const form = wayan.locator('#form-kelompok')
+  await form.getByLabel('Nama kelompok').fill('PKK Dusun Tengah')
+  await form.getByLabel('Jenis kelompok').selectOption('pkk')
+  await form.getByLabel('Desa, kecamatan, kabupaten').fill('Sibang Gede, Badung')
+  await shot(wayan, '26-kelompok-baru')
+  await form.getByRole('button', { name: 'Buat kelompok' }).click()
+  await wayan.getByText('Kelompok dibuat. Undang ketuanya').waitFor()
+  t.match(new URL(wayan.url()).pathname, /^\/g\/grp_[^/]+\/pengurus$/, 'on the new group\'s Pengurus')
+  t.equal(await wayan.locator('#form-undang').getByLabel('Peran').inputValue(), 'ketua', 'a group without a ketua is offered one to invite first')
+  await shot(wayan, '27-kelompok-baru-pengurus')
+  const groups = (await api.get('/v1/groups')).json.items as Array<{ name: string, kind: string }>
+  t.same(groups.map(g => [g.name, g.kind]).sort(), [['KUBE Melati', 'kube'], ['PKK Dusun Tengah', 'pkk']])
 })

@@ -1,4 +1,6 @@
 import type { Api } from '../helpers.js'
+import { setupLinkIfNeeded } from '../../src/services/people-service.js'
+import { cookieOf } from './pages.js'
 
 /** A group, a treasurer key and an auditor key scoped to it, made through the admin API as the lead of a village would. */
 export async function groupWithKeys (api: Api): Promise<{ groupId: string, treasurer: string, auditor: string, auditorId: string }> {
@@ -24,4 +26,19 @@ export async function grantedGroup (api: Api, date = '2025-01-05'): Promise<Awai
   const g = `/v1/groups/${keys.groupId}`
   await ok(api, `${g}/grants`, { date, amount: '2500000', source: 'Program P2WKSS Provinsi Bali' })
   return { ...keys, g }
+}
+
+/**
+ * The first run as the console's setup link offers it: the setup form posted with `fields` (the group, the person, her
+ * PIN twice). Her session cookie and the group made.
+ */
+export async function setUpFromLink (api: Api, fields: Record<string, string>): Promise<{ cookie: string, groupId: string, location: string }> {
+  const link = await api.store.db.transaction().execute(async tx => await setupLinkIfNeeded(tx, api.app.lumbung.env))
+  if (link === null) throw new Error('no setup link')
+  const r = await api.app.inject({
+    method: 'POST', url: `/mulai/${link.token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString()
+  })
+  if (r.statusCode !== 303) throw new Error(`setup: ${r.statusCode}`)
+  const groupId = ((await api.get('/v1/groups')).json.items as Array<{ id: string }>)[0]?.id ?? ''
+  return { cookie: cookieOf(r), groupId, location: String(r.headers.location) }
 }

@@ -1,7 +1,8 @@
 import t from 'tap'
 import { setupLinkIfNeeded } from '../../src/services/people-service.js'
 import { testApi, type Api } from '../helpers.js'
-import { csrfOf, get, post } from './pages.js'
+import { setUpFromLink } from './fixture.js'
+import { cookieOf, csrfOf, get, post } from './pages.js'
 
 /*
  * The first run and Pengurus in the web app: the ketua sets the group up from the setup link, invites the bendahara
@@ -13,16 +14,7 @@ const KETUA_PIN = '482915'
 const BENDAHARA_PIN = '730264'
 
 async function firstRun (api: Api): Promise<{ cookie: string, groupId: string }> {
-  const link = await api.store.db.transaction().execute(async tx => await setupLinkIfNeeded(tx, api.app.lumbung.env))
-  if (link === null) throw new Error('no setup link')
-  const r = await api.app.inject({
-    method: 'POST', url: `/mulai/${link.token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ kelompok: 'Kelompok P2WKSS Mawar', jenis: 'p2wkss', desa: 'Abiansemal', nama: 'Bu Ketut', peran: 'ketua', login: '081211112222', pin: KETUA_PIN, pin2: KETUA_PIN }).toString()
-  })
-  if (r.statusCode !== 303) throw new Error(`setup: ${r.statusCode}`)
-  const cookie = String(r.headers['set-cookie']).split(';')[0] ?? ''
-  const groupId = (await api.get('/v1/groups')).json.items[0].id as string
-  return { cookie, groupId }
+  return await setUpFromLink(api, { kelompok: 'Kelompok P2WKSS Mawar', jenis: 'p2wkss', desa: 'Abiansemal', nama: 'Bu Ketut', peran: 'ketua', login: '081211112222', pin: KETUA_PIN, pin2: KETUA_PIN })
 }
 
 const inviteFields = (csrf: string, pin: string | null): Record<string, string> =>
@@ -59,7 +51,7 @@ t.test('the ketua invites the bendahara from Pengurus, with her PIN asked again;
 
   const chose = await api.app.inject({ method: 'POST', url: link, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `pin=${BENDAHARA_PIN}&pin2=${BENDAHARA_PIN}` })
   t.equal(chose.statusCode, 303)
-  const made = String(chose.headers['set-cookie']).split(';')[0] ?? ''
+  const made = cookieOf(chose)
   const hers = await get(api, `/g/${groupId}/pengurus`, made)
   t.match(hers.body, /Bu Made · Bendahara/)
   t.notMatch(hers.body, /form-undang/, 'the bendahara does not invite')
@@ -77,7 +69,7 @@ t.test('the ketua revokes the bendahara at once and makes a key for an integrati
   const invited = await post(api, `/g/${groupId}/pengurus/undang`, cookie, inviteFields(csrf, KETUA_PIN))
   const link = /(\/undangan\/[A-Za-z0-9_-]+)"/.exec(invited.body)?.[1] ?? ''
   const chose = await api.app.inject({ method: 'POST', url: link, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `pin=${BENDAHARA_PIN}&pin2=${BENDAHARA_PIN}` })
-  const made = String(chose.headers['set-cookie']).split(';')[0] ?? ''
+  const made = cookieOf(chose)
   const personId = (await api.get(`/v1/groups/${groupId}/people`)).json.items.find((p: { name: string }) => p.name === 'Bu Made').id as string
 
   const page = await get(api, `/g/${groupId}/pengurus/${personId}`, cookie)
@@ -102,17 +94,10 @@ t.test('the ketua revokes the bendahara at once and makes a key for an integrati
 t.test('a ketua cannot revoke the pengelola; a setup link ends once anyone was invited', async t => {
   const api = await testApi()
   t.teardown(api.close)
-  const link = await api.store.db.transaction().execute(async tx => await setupLinkIfNeeded(tx, api.app.lumbung.env))
-  if (link === null) throw new Error('no setup link')
-  const setup = await api.app.inject({
-    method: 'POST', url: `/mulai/${link.token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: new URLSearchParams({ kelompok: 'KUBE Melati', jenis: 'kube', nama: 'Pak Wayan', peran: 'pengelola', login: 'pendamping.wayan', pin: KETUA_PIN, pin2: KETUA_PIN }).toString()
-  })
-  t.equal(setup.statusCode, 303)
-  const groupId = (await api.get('/v1/groups')).json.items[0].id as string
+  const { groupId } = await setUpFromLink(api, { kelompok: 'KUBE Melati', jenis: 'kube', nama: 'Pak Wayan', peran: 'pengelola', login: 'pendamping.wayan', pin: KETUA_PIN, pin2: KETUA_PIN })
   const invited = await api.post(`/v1/groups/${groupId}/people`, { name: 'Bu Ketut', login: 'ketut', role: 'ketua' })
   const chose = await api.app.inject({ method: 'POST', url: invited.json.invitation.path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `pin=${BENDAHARA_PIN}&pin2=${BENDAHARA_PIN}` })
-  const ketua = String(chose.headers['set-cookie']).split(';')[0] ?? ''
+  const ketua = cookieOf(chose)
   const pengelola = (await api.get(`/v1/groups/${groupId}/people`)).json.items.find((p: { role: string }) => p.role === 'pengelola').id as string
   const csrf = csrfOf((await get(api, `/g/${groupId}/pengurus`, ketua)).body)
   const refused = await post(api, `/g/${groupId}/pengurus/${pengelola}`, ketua, { _csrf: csrf, _idem: 'i9', aksi: 'cabut', pin: BENDAHARA_PIN })

@@ -91,6 +91,7 @@ ${postForm(`${g}/pengeluaran`, ctx.viewer, newFormKey(), html`
 ${dateField(fe, 'tanggal', 'Tanggal', { required: true })}
 ${amountField(fe, 'jumlah', 'Jumlah', { required: true })}
 ${selectField(fe, 'akun', 'Untuk', expenseAccounts.map(a => [a.code, `${a.name} (${a.code})`]))}
+<p class="hint">Tidak ada di daftar? <a href="/g/${ctx.groupId}/akun">Tambah akun</a>.</p>
 ${selectField(fe, 'dana', 'Dari dana', [['', 'Kas umum (tanpa dana)'], ...funds.items.map((f): [string, string] => [f.id, `${f.name} – ${f.source}`])])}
 ${field(fe, 'keterangan', 'Keterangan', { required: true, placeholder: 'mis. Konsumsi rapat Maret' })}
 <button type="submit" class="primary">Simpan pengeluaran</button>`, { id: 'form-pengeluaran' })}
@@ -98,6 +99,7 @@ ${fundingForm(ctx, fd, FUNDING.donasi)}
 </div>` : ''}
 <section class="card">${statementHtml(usage)}</section>
 <p><a href="/g/${ctx.groupId}/koreksi">Koreksi transaksi: jurnal balik dan siapa yang mencatatnya</a></p>
+<p><a href="/g/${ctx.groupId}/akun">Bagan akun: semua akun dengan saldonya${writer ? ', tambah akun' : ''}</a></p>
 <section class="card" id="buku-kas">${monthBar(g, month, asOf.slice(0, 7), bad)}${statementHtml(book)}</section>`, flash)
 }
 

@@ -1,17 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { DomainError } from '../../domain/errors.js'
-import type { GroupKind } from '../../domain/books/types.js'
 import { ROLE_LABEL } from '../../domain/people.js'
 import * as peopleService from '../../services/people-service.js'
 import { textOf } from '../forms.js'
+import { groupFields, groupOf } from '../group-fields.js'
 import { html, type Html } from '../html.js'
 import { banner, field, page, selectField, type FormState } from '../layout.js'
 import { LOGIN_HINT, SENTENCE } from '../messages.js'
 import { ONLINE_ONLY } from '../pin.js'
 import { openPersonSession } from '../session-cookie.js'
 import { formOf, sendPage } from '../request.js'
-
-const KINDS: Array<[GroupKind, string]> = [['p2wkss', 'P2WKSS'], ['pkk', 'PKK'], ['kube', 'KUBE'], ['karang_taruna', 'Karang Taruna'], ['bumdes', 'BUMDes'], ['other', 'Lainnya']]
 
 /** The two PIN fields (chosen and repeated) every first PIN is set with. */
 function pinFields (f: FormState): Html {
@@ -25,9 +23,7 @@ function setupPage (f: FormState): Html {
   ${banner(f)}
   <p class="lead">Tautan ini hanya berlaku sekali. Isi kelompok Anda dan diri Anda; sesudah itu Anda mengundang bendahara dan pengawas.</p>
   <h2>Kelompok</h2>
-  ${field(f, 'kelompok', 'Nama kelompok', { required: true, placeholder: 'mis. Kelompok P2WKSS Desa Abiansemal' })}
-  ${selectField(f, 'jenis', 'Jenis kelompok', KINDS)}
-  ${field(f, 'desa', 'Desa, kecamatan, kabupaten', { placeholder: 'mis. Abiansemal, Badung, Bali' })}
+  ${groupFields(f)}
   <h2>Anda</h2>
   ${field(f, 'nama', 'Nama Anda', { required: true, autocomplete: 'name' })}
   ${selectField(f, 'peran', 'Peran Anda', [['ketua', 'Ketua kelompok ini'], ['pengelola', 'Pengelola / pendamping (boleh membuat kelompok lain)']])}
@@ -98,18 +94,17 @@ export async function firstRunRoutes (app: FastifyInstance): Promise<void> {
     const f = kept(body)
     f.values.pin = body.pin ?? ''
     f.values.pin2 = body.pin2 ?? ''
-    const name = textOf(f, 'kelompok')
+    const group = groupOf(f)
     const who = textOf(f, 'nama')
     textOf(f, 'login')
-    const kind = KINDS.find(([k]) => k === f.values.jenis)?.[0] ?? 'other'
     const role = f.values.peran === 'pengelola' ? 'pengelola' : 'ketua'
     const pinHash = await chosenPin(f)
     const shown = { ...f, values: kept(f.values).values }
-    if (pinHash === null || name === null || who === null) return await sendPage(reply, setupPage(shown), 400)
+    if (pinHash === null || group === null || who === null) return await sendPage(reply, setupPage(shown), 400)
     try {
       const { person } = await writer.run({
         groupId: null,
-        work: async tx => await peopleService.completeSetup(tx, env, token, { group: { name, kind, village: (f.values.desa ?? '').trim() || null }, person: { name: who, login: f.values.login ?? '', role } }, pinHash)
+        work: async tx => await peopleService.completeSetup(tx, env, token, { group, person: { name: who, login: f.values.login ?? '', role } }, pinHash)
       })
       return await openPersonSession(app, req, reply, person)
     } catch (e) {

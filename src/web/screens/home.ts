@@ -11,7 +11,7 @@ import type { AccountJson, FundGrowthJson, Items, MeetingJson, PortfolioJson } f
 /** Beranda: where the money stands, at a glance. */
 export async function homeRoutes (app: FastifyInstance): Promise<void> {
   app.get('/g/:groupId/beranda', async (req, reply) => {
-    const { api, viewer, groupId } = ctxOf(req)
+    const { api, viewer, groupId, session } = ctxOf(req)
     const base = `/v1/groups/${groupId}`
     const asOf = today(app.lumbung.env)
     const [accounts, growth, portfolio, meetings] = await Promise.all([
@@ -46,6 +46,7 @@ ${viewer.role === 'treasurer' ? html`<p class="actions"><a class="button primary
     : html`<p><strong>${tanggal(last.date)}</strong> · ${last.attendees.length} hadir · ${last.decisions.length} keputusan</p>
       ${last.decisions.length === 0 ? '' : html`<ul class="decisions">${last.decisions.map(d => html`<li>${decisionLine(d)}</li>`)}</ul>`}`}
 </section>
-<p><a href="${g}/pengurus">Pengurus dan akses</a>: siapa yang boleh memakai buku ini${viewer.role === 'treasurer' ? ', undang bendahara atau pengawas' : ''}.</p>`))
+<p><a href="${g}/pengurus">Pengurus dan akses</a>: siapa yang boleh memakai buku ini${viewer.role === 'treasurer' ? ', undang bendahara atau pengawas' : ''}.</p>
+${session.role === 'admin' ? html`<p><a href="/kelompok">Semua kelompok</a>${viewer.role === 'treasurer' ? ' dan Kelompok baru' : ''}.</p>` : ''}`))
   })
 }

@@ -8,6 +8,7 @@ import { html, raw, type Html } from '../html.js'
 import { banner, emptyForm, field, page, postForm, selectField, type FormState } from '../layout.js'
 import { pinField, pinNote, stepUp } from '../pin.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
+import { shownMoment } from '../tanggal.js'
 import type { Items } from '../types.js'
 
 /**
@@ -33,9 +34,7 @@ function manages (app: FastifyInstance, ctx: Ctx): boolean {
   return !app.lumbung.readOnly && (ctx.session.person?.role === 'ketua' || ctx.session.role === 'admin')
 }
 
-const when = (iso: string | null, timeZone: string): string => iso === null
-  ? '–'
-  : new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(new Date(iso))
+const when = (iso: string | null, timeZone: string): string => iso === null ? '–' : shownMoment(iso, timeZone)
 
 function personRow (ctx: Ctx, p: PersonView, canManage: boolean, timeZone: string): Html {
   return html`<li><div class="row-link">
@@ -83,7 +82,7 @@ async function listPage (app: FastifyInstance, ctx: Ctx, forms: { invite?: FormS
 <p class="lead">Siapa yang boleh memakai buku kelompok ini. ${canManage ? 'Undang pengurus baru: dia menerima tautan untuk memilih PIN.' : 'Hanya ketua yang mengundang dan mencabut.'}</p>
 <section class="card"><h2>Orang (${people.items.length})</h2>
 <ul class="list">${people.items.map(p => personRow(ctx, p, canManage, tz))}</ul></section>
-${canManage ? inviteForm(ctx, forms.invite ?? emptyForm({ peran: 'bendahara' })) : ''}
+${canManage ? inviteForm(ctx, forms.invite ?? emptyForm({ peran: people.items.some(p => p.role === 'ketua' && p.status !== 'dicabut') ? 'bendahara' : 'ketua' })) : ''}
 <section class="card"><h2>Kunci aplikasi (${live.length})</h2>
 ${live.length === 0 ? html`<p class="empty">Tidak ada aplikasi yang terhubung.</p>` : html`<ul class="list">${live.map(k => html`<li><div class="row-link"><strong>${k.name}</strong><span>${KEY_ROLE_LABEL[k.role] ?? k.role} · dibuat ${when(k.createdAt, tz)}</span>
 ${canManage ? postForm(`/g/${ctx.groupId}/pengurus/kunci/${k.id}/cabut`, ctx.viewer, newFormKey(), html`${pinField({ ...emptyForm(), idPrefix: `cabut-${k.id}` }, ctx.session)}<button type="submit">Cabut kunci ${k.name}</button>`, { cls: 'form inline', onlineOnly: true }) : ''}</div></li>`)}</ul>`}
@@ -180,7 +179,7 @@ function keyRoutes (app: FastifyInstance): void {
 /** Pengurus: the group's people and its programs' keys (see above). */
 export async function peopleRoutes (app: FastifyInstance): Promise<void> {
   const tz = app.lumbung.env.timeZone
-  const FLASH: Record<string, string> = { cabut: 'Akses dicabut.', kunci: 'Kunci dicabut.' }
+  const FLASH: Record<string, string> = { cabut: 'Akses dicabut.', kunci: 'Kunci dicabut.', kelompok: 'Kelompok dibuat. Undang ketuanya: ia memilih PIN sendiri lewat tautan undangan.' }
   app.get('/g/:groupId/pengurus', async (req, reply) => {
     const q = req.query as { ok?: string }
     return await sendPage(reply, await listPage(app, ctxOf(req), {}, FLASH[q.ok ?? ''] ?? null))

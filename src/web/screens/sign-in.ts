@@ -1,5 +1,5 @@
 import { html, type Html } from '../html.js'
-import { field, page, type FormState, type Viewer } from '../layout.js'
+import { field, page, type FormState } from '../layout.js'
 import { ONLINE_ONLY } from '../pin.js'
 
 /** Sign-in: a login and a PIN (what people use), and an API key (folded: for keys an admin made by hand). */
@@ -21,12 +21,4 @@ export function signInPage (f: FormState, flash: string | null, keyOpen = false)
     <button type="submit" class="wide">Masuk dengan kunci</button>
   </form>
 </details>`, flash)
-}
-
-export function groupsPage (viewer: Viewer, groups: Array<{ id: string, name: string, village: string | null }>): Html {
-  return page('Pilih kelompok', viewer, 'kelompok', html`
-${groups.length === 0 ? html`<p class="empty">Anda belum terhubung ke kelompok mana pun. Minta pengelola menambahkan Anda.</p>` : ''}
-<ul class="list">
-  ${groups.map(g => html`<li><a class="row-link" href="/g/${g.id}/beranda"><strong>${g.name}</strong><span>${g.village ?? ''}</span></a></li>`)}
-</ul>`)
 }
