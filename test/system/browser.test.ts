@@ -133,6 +133,7 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
   await loan1.getByLabel('Untuk apa (boleh kosong)').fill('Modal usaha canang')
   await meeting.getByLabel('Konsumsi rapat (dibayar dari kas)').fill('60.000')
   await meeting.getByLabel('Keputusan rapat').fill('Pinjaman pertama untuk Ni Made Sari')
+  t.equal(await meeting.locator('[data-running]').textContent(), 'Sejauh ini: masuk Rp\u00a015.000 · keluar Rp\u00a01.060.000', 'the running total: three wajib in, the loan and the refreshments out')
   await shot(page, '03-rapat')
   await meeting.getByRole('button', { name: 'Periksa sebelum simpan' }).click()
   await page.getByRole('heading', { name: 'Periksa rapat' }).waitFor()

@@ -175,6 +175,34 @@
     })
   })
 
+  // The meeting's running total, under its button: cash in (wajib, the wajib for everyone present whose own is empty,
+  // sukarela, instalments) and out (new loans, refreshments), as typed so far. Exact: summed as BigInt.
+  var running = document.querySelector('[data-running]')
+  if (running && window.BigInt) {
+    var meeting = running.closest('form')
+    var rupiahOf = function (v) {
+      var d = (v || '').replace(/^\s*rp\.?\s*/i, '').replace(/[.\s]/g, '')
+      return /^\d+$/.test(d) ? window.BigInt(d) : window.BigInt(0)
+    }
+    var total = function () {
+      var into = window.BigInt(0)
+      var out = window.BigInt(0)
+      var forAll = rupiahOf(meeting.elements.wajib_semua && meeting.elements.wajib_semua.value)
+      meeting.querySelectorAll('input[name^="wajib:"], input[name^="sukarela:"], input[name^="angsuran:"]').forEach(function (el) { into += rupiahOf(el.value) })
+      meeting.querySelectorAll('input[name=hadir]:checked').forEach(function (c) {
+        var own = meeting.elements['wajib:' + c.value]
+        if (own && own.value.trim() === '') into += forAll
+      })
+      meeting.querySelectorAll('input[name$=":jumlah"], input[name=konsumsi]').forEach(function (el) { out += rupiahOf(el.value) })
+      running.textContent = 'Sejauh ini: masuk Rp\u00a0' + group(String(into)) + ' · keluar Rp\u00a0' + group(String(out))
+      running.hidden = false
+    }
+    meeting.addEventListener('input', total)
+    meeting.addEventListener('change', total)
+    meeting.addEventListener('click', function () { setTimeout(total, 0) })
+    total()
+  }
+
   // What only works with the script (a member search) is shown only with it.
   document.querySelectorAll('[data-js-only]').forEach(function (el) { el.hidden = false })
   // "Cari anggota": the meeting's list narrowed to the names typed; hidden rows keep what was typed in them.

@@ -154,6 +154,7 @@ export function meetingForm (viewer: Viewer, groupId: string, d: Data, f: FormSt
   ${newLoansCard(card)}
   ${refreshmentsCard(card)}
   <div class="sticky-submit">
+    <p class="running" data-running role="status" hidden></p>
     <button type="submit" name="langkah" value="periksa" class="primary wide">Periksa sebelum simpan</button>
   </div>
 </form>`
