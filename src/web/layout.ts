@@ -1,3 +1,4 @@
+import { formatNumber } from '../domain/money.js'
 import { formatDate, formatRupiah } from '../render/format.js'
 import { html, type Html } from './html.js'
 import { shownTanggal } from './tanggal.js'
@@ -103,8 +104,11 @@ export function dateField (f: FormState, name: string, label: string | Html, opt
   return field(shown, name, label, { placeholder: 'mis. 2 Desember 2026', autocomplete: 'off', ...opts })
 }
 
+/** An amount field; a value of plain digits (a figure offered, such as the agreed wajib or a payoff) is shown grouped, 2.500.000. */
 export function amountField (f: FormState, name: string, label: string | Html, opts: { required?: boolean, readonly?: boolean, hint?: string } = {}): Html {
-  return field(f, name, label, { inputmode: 'numeric', placeholder: 'Rp', autocomplete: 'off', ...opts })
+  const v = f.values[name]
+  const shown = v !== undefined && /^\d{1,16}$/.test(v) ? { ...f, values: { ...f.values, [name]: formatNumber(BigInt(v)) } } : f
+  return field(shown, name, label, { inputmode: 'numeric', placeholder: 'Rp', autocomplete: 'off', ...opts })
 }
 
 export function selectField (f: FormState, name: string, label: string | Html, options: Array<[string, string]>, opts: { required?: boolean } = {}): Html {

@@ -93,7 +93,7 @@ t.test('the wajib a meeting agreed is offered for everyone at the next meeting, 
   const meetings = (await api.get(`${g}/meetings`)).json.items as Array<{ decisions: Array<{ type: string, wajibAmount?: string }> }>
   t.same(meetings[0]?.decisions, [{ id: (meetings[0]?.decisions[0] as { id?: string } | undefined)?.id, type: 'savings-terms', effectiveFrom: '2025-03-05', wajibAmount: '10000' }], 'a savings-terms decision')
   const next = await get(api, `/g/${groupId}/rapat`, cookie)
-  t.match(next.body, /name="wajib_semua" type="text" value="10000"/, 'the next meeting offers it for everyone present')
+  t.match(next.body, /name="wajib_semua" type="text" value="10.000"/, 'the next meeting offers it for everyone present')
   t.ok(next.body.includes('• Simpanan wajib Rp 10.000 per anggota setiap rapat'), 'and the meeting list says what was agreed')
   const statement = (await api.get(`${g}/statements/meetings?asOf=2025-03-31`)).json as { tables: Array<{ rows: Array<{ decisions: string }> }> }
   t.equal(statement.tables[0]?.rows[0]?.decisions, 'Simpanan wajib Rp 10.000 per anggota setiap rapat')

@@ -163,6 +163,22 @@ export function meetingForm (viewer: Viewer, groupId: string, d: Data, f: FormSt
 /** What the review shows beside the plan: each new loan's schedule (by row), each instalment's split (by loan), Kas before. */
 export interface Previews { schedules: Map<number, PreviewJson>, splits: Map<string, RepaymentPreviewJson>, kasBefore: bigint }
 
+/**
+ * The savings on the review: the same amount of the same kind paid by more than three members is one line with its
+ * count and total (the names folded under it), so fifty wajib read as one; the rest one line each.
+ */
+function savingsLines (savings: Plan['savings'], name: Map<string, string>): Html {
+  const byAmount = new Map<string, Plan['savings']>()
+  for (const s of savings) byAmount.set(`${s.kind} ${s.amount}`, [...(byAmount.get(`${s.kind} ${s.amount}`) ?? []), s])
+  return html`${[...byAmount.values()].map(same => {
+    const first = same[0]
+    if (first === undefined) return ''
+    if (same.length <= 3) return html`${same.map(s => html`<li>Simpanan ${s.kind} ${name.get(s.memberId) ?? ''}: <strong>${rupiah(s.amount)}</strong></li>`)}`
+    return html`<li>Simpanan ${first.kind} <strong>${rupiah(first.amount)}</strong> × ${same.length} orang: <strong>${rupiah(BigInt(first.amount) * BigInt(same.length))}</strong>
+      <details><summary>Siapa saja</summary>${same.map(s => name.get(s.memberId) ?? '').join(', ')}</details></li>`
+  })}`
+}
+
 /** One instalment on the review, with what it will pay: a denda taken first is said plainly, so nobody is surprised. */
 function repaymentLine (who: string, amount: string, split: RepaymentPreviewJson | undefined): Html {
   if (split === undefined) return html`<li>Angsuran ${who}: <strong>${rupiah(amount)}</strong></li>`
@@ -192,8 +208,12 @@ export function reviewPage (viewer: Viewer, groupId: string, d: Data, f: FormSta
 <section class="card">
   <h2>Rincian</h2>
   <ul class="review">
-    ${plan.attendees.length === 0 ? html`<li>Tidak ada yang dicentang hadir.</li>` : html`<li><strong>Hadir:</strong> ${plan.attendees.map(id => name.get(id) ?? '').join(', ')}</li>`}
-    ${plan.savings.map(s => html`<li>Simpanan ${s.kind} ${name.get(s.memberId) ?? ''}: <strong>${rupiah(s.amount)}</strong></li>`)}
+    ${plan.attendees.length === 0
+      ? html`<li>Tidak ada yang dicentang hadir.</li>`
+      : plan.attendees.length === d.members.length && d.members.length > 3
+        ? html`<li><strong>Hadir:</strong> semua anggota (${plan.attendees.length} orang)</li>`
+        : html`<li><strong>Hadir:</strong> ${plan.attendees.map(id => name.get(id) ?? '').join(', ')}</li>`}
+    ${savingsLines(plan.savings, name)}
     ${plan.repayments.map(r => repaymentLine(loanName.get(r.loanId) ?? '', r.amount, splits.get(r.loanId)))}
     ${plan.refreshments === null ? '' : html`<li>Konsumsi rapat: <strong>${rupiah(plan.refreshments)}</strong></li>`}
     ${terms === undefined ? '' : html`<li><strong>Baru:</strong> ${decisionLine(terms as { type: string })}</li>`}
