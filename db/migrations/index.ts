@@ -9,6 +9,7 @@ import * as m0008 from './0008_turnover.js'
 import * as m0009 from './0009_web_sessions.js'
 import * as m0010 from './0010_integrity.js'
 import * as m0011 from './0011_people.js'
+import * as m0012 from './0012_webhooks.js'
 
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0008_turnover': m0008,
   '0009_web_sessions': m0009,
   '0010_integrity': m0010,
-  '0011_people': m0011
+  '0011_people': m0011,
+  '0012_webhooks': m0012
 }

@@ -298,7 +298,62 @@ export interface SignInAttemptsTable {
   at: string
 }
 
+export interface WebhookSubscriptionsTable {
+  id: string
+  group_id: string | null
+  url: string
+  event_types: string
+  description: string | null
+  created_at: string
+  actor_id: string
+  actor_name: string
+  disabled_at: string | null
+}
+
+export interface WebhookSecretsTable {
+  id: string
+  subscription_id: string
+  secret: string
+  created_at: string
+  retires_at: string | null
+}
+
+export interface WebhookCursorsTable {
+  subscription_id: string
+  group_id: string
+  last_seq: DbInt
+}
+
+export interface WebhookDeliveriesTable {
+  id: string
+  subscription_id: string
+  group_id: string
+  event_id: string
+  event_seq: DbInt
+  status: 'pending' | 'delivered' | 'failed'
+  attempts: DbInt
+  next_attempt_at: string | null
+  redelivery: DbInt
+  created_at: string
+  updated_at: string
+}
+
+export interface WebhookAttemptsTable {
+  id: string
+  delivery_id: string
+  n: DbInt
+  at: string
+  status_code: DbInt | null
+  latency_ms: DbInt
+  error: string | null
+}
+
 export interface Database {
+  webhook_subscriptions: WebhookSubscriptionsTable
+  webhook_secrets: WebhookSecretsTable
+  webhook_cursors: WebhookCursorsTable
+  webhook_deliveries: WebhookDeliveriesTable
+  webhook_attempts: WebhookAttemptsTable
   people: PeopleTable
   person_pins: PersonPinsTable
   sign_in_links: SignInLinksTable

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.js'
 import { sql } from 'kysely'
 import type { Db, Tx } from './connect.js'
+import type { EventsTable } from './database.js'
 import { insertRows, rowsOf } from './statements.js'
 
 type Q = Db | Tx
@@ -28,13 +29,15 @@ export async function appendEvent (db: Tx, e: Omit<EventRecord, 'seq'>): Promise
   return { ...e, seq: Number(r?.seq) }
 }
 
+const eventOf = (r: EventsTable): EventRecord => ({
+  id: r.id, groupId: r.group_id, seq: Number(r.seq), type: r.type, entityId: r.entity_id, data: JSON.parse(r.data) as unknown,
+  createdAt: r.created_at, actor: { id: r.actor_id, name: r.actor_name }
+})
+
 export async function listEvents (db: Q, groupId: string, afterSeq: number, limit: number): Promise<EventRecord[]> {
   const rows = await db.selectFrom('events').selectAll().where('group_id', '=', groupId).where('seq', '>', afterSeq)
     .orderBy('seq').limit(limit).execute()
-  return rows.map(r => ({
-    id: r.id, groupId: r.group_id, seq: Number(r.seq), type: r.type, entityId: r.entity_id, data: JSON.parse(r.data) as unknown,
-    createdAt: r.created_at, actor: { id: r.actor_id, name: r.actor_name }
-  }))
+  return rows.map(eventOf)
 }
 
 export interface AuditRecord {
@@ -67,4 +70,16 @@ export async function listAudit (db: Q, groupId: string, range: { from?: string,
     id: r.id, groupId: r.group_id, actor: { id: r.actor_id, name: r.actor_name }, action: r.action, outcome: r.outcome,
     status: Number(r.status), code: r.code, detail: r.detail, requestId: r.request_id, createdAt: r.created_at
   }))
+}
+
+/** The group's latest event seq (0 before any). */
+export async function lastSeq (db: Q, groupId: string): Promise<number> {
+  const r = await db.selectFrom('events').select(eb => eb.fn.max('seq').as('seq')).where('group_id', '=', groupId).executeTakeFirst()
+  return r?.seq === null || r?.seq === undefined ? 0 : Number(r.seq)
+}
+
+/** One event by its id, or null. */
+export async function findEvent (db: Q, id: string): Promise<EventRecord | null> {
+  const r = await db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst()
+  return r === undefined ? null : eventOf(r)
 }

@@ -24,6 +24,7 @@ import { savingsRoutes } from './routes/savings.js'
 import { shuRoutes } from './routes/shu.js'
 import { statementRoutes } from './routes/statements.js'
 import { systemRoutes } from './routes/system.js'
+import { webhookRoutes } from './routes/webhooks.js'
 
 export type { Lumbung } from './plugins/core.js'
 export type { Access } from './plugins/access-policy.js'
@@ -42,6 +43,8 @@ export interface AppOptions {
   corsOrigins?: string[]
   /** Serve reads only (a replica, or a copy handed to an auditor). */
   readOnly?: boolean
+  /** Webhooks: whether loopback and private addresses may be targets (default no), and a receiver's time to answer (default 10 s). */
+  webhooks?: { allowPrivate?: boolean, timeoutMs?: number }
 }
 
 /**
@@ -59,7 +62,11 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply)
   })
 
-  await app.register(core, { store: opts.store, env: opts.env, adminHash: opts.adminHash, readOnly: opts.readOnly ?? false })
+  await app.register(core, {
+    store: opts.store, env: opts.env, adminHash: opts.adminHash, readOnly: opts.readOnly ?? false,
+    webhooks: { allowPrivate: opts.webhooks?.allowPrivate ?? false, timeoutMs: opts.webhooks?.timeoutMs ?? 10_000 }
+  })
+  app.addHook('onClose', async () => { await app.lumbung.webhooks.stop() })
   await app.register(validation)
   await app.register(problems)
   await app.register(securityHeaders)
@@ -75,7 +82,9 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(textGuard)
     await v1.register(accessPolicy)
     await v1.register(refusalLog)
-    const all = [groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes]
+    const all = [
+      groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes, webhookRoutes
+    ]
     for (const routes of all) {
       await v1.register(routes)
     }

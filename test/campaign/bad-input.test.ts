@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv'
 import fc from 'fast-check'
 import t, { type Test } from 'tap'
+import { insertDelivery } from '../../src/data/webhook-repository.js'
 import { isIsoDate } from '../../src/domain/dates.js'
 import { ADMIN_TOKEN, testApi, type Api } from '../helpers.js'
 import { p2wkssYear, scenarioApi } from '../scenario.js'
@@ -77,6 +78,9 @@ interface Fixture {
   /** A person invited to the group, and a key for an integration of the group. */
   person: string
   groupKey: string
+  /** A webhook subscription of the group, and one delivery of it. */
+  webhook: string
+  delivery: string
   gid2: string
   sari: string
   nyoman: string
@@ -151,7 +155,17 @@ async function setup (api: Api): Promise<Fixture> {
   const kas = (accounts.json.items as Array<{ code: string, balance: string }>).find(a => a.code === '1101')?.balance ?? '0'
   const person = (await ok(`${g}/people`, { name: 'Bu Wayan', login: 'wayan.bendahara', role: 'bendahara' })).person as { id: string }
   const groupKey = String((await ok(`${g}/api-keys`, { name: 'Aplikasi kasir BUMDes', role: 'integrator' })).id)
+  const webhook = String(((await ok('/v1/webhooks', { url: 'https://203.0.113.10/lumbung', groupId: s.gid })).webhook as { id: string }).id)
+  // A delivery as the dispatcher would have made it (the fixture's receiver is not reachable, so none is ever attempted).
+  const lastEvent = ((await api.get(`${g}/events?limit=1000`)).json.items as Array<{ id: string, seq: number }>).at(-1)
+  const delivery = 'whd_fixture'
+  await api.store.db.transaction().execute(async tx => await insertDelivery(tx, {
+    id: delivery, subscriptionId: webhook, groupId: s.gid, eventId: lastEvent?.id ?? '', eventSeq: lastEvent?.seq ?? 0, status: 'failed', attempts: 8,
+    nextAttemptAt: null, redelivery: false, createdAt: '2006-01-10T00:00:00.000Z', updatedAt: '2006-01-10T00:00:00.000Z'
+  }))
   return {
+    webhook,
+    delivery,
     gid: s.gid,
     person: person.id,
     groupKey,
@@ -232,7 +246,11 @@ const VALID: Record<string, Valid> = {
   '/v1/groups/{groupId}/people/{personId}/revocation': { params: f => ({ groupId: f.gid, personId: f.person }), body: () => ({}) },
   '/v1/groups/{groupId}/api-keys': { params: inGroup, body: () => ({ name: 'Dasbor kecamatan', role: 'auditor' }) },
   '/v1/groups/{groupId}/api-keys/{keyId}/revocation': { params: f => ({ groupId: f.gid, keyId: f.groupKey }), body: () => ({}) },
-  '/v1/groups/{groupId}/periods': { params: inGroup, body: () => ({ through: '2006-01-10' }) }
+  '/v1/groups/{groupId}/periods': { params: inGroup, body: () => ({ through: '2006-01-10' }) },
+  '/v1/webhooks': { params: () => ({}), body: f => ({ url: 'https://203.0.113.20/kasir/webhook', groupId: f.gid, eventTypes: ['loan.repaid', 'savings.deposited'], description: 'Kasir BUMDes' }) },
+  '/v1/webhooks/{webhookId}/secret-rotation': { params: f => ({ webhookId: f.webhook }), body: () => ({}) },
+  '/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redelivery': { params: f => ({ webhookId: f.webhook, deliveryId: f.delivery }), body: () => ({}) },
+  '/v1/webhooks/{webhookId}/disable': { params: f => ({ webhookId: f.webhook }), body: () => ({}) }
 }
 
 /** A well-formed request that breaks a ledger rule: it must be refused with one of `codes`. */
@@ -297,6 +315,14 @@ function repaymentRules (f: Fixture, b: JsonObject): Rule[] {
 }
 
 const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
+  '/v1/webhooks': (_f, b) => [
+    rule('a loopback URL', { ...b, url: 'http://127.0.0.1:8080/hook' }, 'WEBHOOK_URL_NOT_ALLOWED'),
+    rule('a private address', { ...b, url: 'https://192.168.1.20/hook' }, 'WEBHOOK_URL_NOT_ALLOWED'),
+    rule('the cloud metadata address', { ...b, url: 'http://169.254.169.254/latest/meta-data' }, 'WEBHOOK_URL_NOT_ALLOWED'),
+    rule('not http', { ...b, url: 'file:///etc/passwd' }, 'WEBHOOK_URL_NOT_ALLOWED'),
+    rule('credentials in the URL', { ...b, url: 'https://kasir:rahasia@203.0.113.20/hook' }, 'WEBHOOK_URL_NOT_ALLOWED'),
+    rule('an unknown group', { ...b, groupId: 'grp_nope' }, 'GROUP_NOT_FOUND')
+  ],
   '/v1/groups/{groupId}/accounts': (_f, b) => [rule('the code of Kas', { ...b, code: '1101' }, 'ACCOUNT_CODE_TAKEN'), rule('the code of an expense account', { ...b, code: '5101' }, 'ACCOUNT_CODE_TAKEN')],
   '/v1/groups/{groupId}/journal-entries': (f, b) => entryRules(f, b),
   '/v1/groups/{groupId}/journal-entries/batch': (f, b) => [

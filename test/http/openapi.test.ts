@@ -29,7 +29,7 @@ t.test('every operation has a summary, an example-bearing success schema and its
 })
 
 t.test('the named schemas are components, each used by reference and never copied inline; every $ref resolves', async t => {
-  const doc = JSON.parse(await generated) as { paths: unknown, components: { schemas: Record<string, unknown> } }
+  const doc = JSON.parse(await generated) as { paths: unknown, webhooks?: unknown, components: { schemas: Record<string, unknown> } }
   const schemas = doc.components.schemas
   t.same(Object.keys(schemas), COMPONENTS.map(s => (s as { $id?: string }).$id), 'components.schemas holds the named schemas by their $id')
   const PREFIX = '#/components/schemas/'
@@ -50,6 +50,7 @@ t.test('the named schemas are components, each used by reference and never copie
     for (const [k, v] of Object.entries(node)) walk(v, `${at}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`, inComponent)
   }
   walk(doc.paths, '#/paths', null)
+  walk(doc.webhooks, '#/webhooks', null)
   for (const [name, s] of Object.entries(schemas)) walk(s, `${PREFIX}${name}`, name)
   t.same([...used].sort(), Object.keys(schemas).sort(), 'every component is referred to')
 })

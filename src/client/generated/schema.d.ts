@@ -941,8 +941,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The subscriptions of the groups the key may manage */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a URL to the event feed of one group (or, for the admin, every group): signed deliveries from now on
+         * @description Each event after the subscription is POSTed as JSON (the WebhookEvent schema) with the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,` and the base64 HMAC-SHA256 of `id.timestamp.body` with the secret's key). In the feed's order per group; tried again after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (±10 %) until a 2xx comes back, then failed. The secret is shown once.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One subscription */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop deliveries at once (the subscription and its log stay) */
+        post: operations["disableWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/secret-rotation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret (shown once); the old one keeps signing beside it for 24 hours
+         * @description Until `previousRetiresAt` every delivery's webhook-signature carries two signatures, one per secret, separated by a space: a receiver verifies with either and can switch without losing a delivery.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: each delivery with its state and every attempt (status, latency, error) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redelivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one delivery again now (once, out of the line's order; the same webhook-id) */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    feedEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One event of a group's feed, delivered to a subscription (Standard Webhooks)
+         * @description Verify before trusting it: the HMAC-SHA256, with the secret's key (the base64 after `whsec_`), of `webhook-id` + "." + `webhook-timestamp` + "." + the raw body, base64, must equal one of the `v1,` signatures in `webhook-signature` (two during a secret's rotation), and the timestamp must be recent (within 5 minutes). Answer 2xx within 10 s to acknowledge; anything else is tried again later, in order. A repeat has the same `webhook-id`.
+         */
+        post: operations["receiveFeedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description An RFC 9457 problem document (application/problem+json). */
@@ -1578,6 +1708,44 @@ export interface components {
                 kind: "text" | "date" | "amount" | "integer" | "percent";
             }[];
             checkpoint?: components["schemas"]["SignedCheckpoint"];
+        };
+        Webhook: {
+            id: string;
+            url: string;
+            /** @description The group followed; null: every group (an admin's subscription). */
+            groupId: string | null;
+            eventTypes: string[];
+            description: string | null;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+            disabledAt: string | null;
+        };
+        WebhookEvent: {
+            /**
+             * @description An event type of the feed, or * for all.
+             * @enum {string}
+             */
+            type: "*" | "group.created" | "member.created" | "account.created" | "entry.posted" | "entry.reversed" | "grant.received" | "donation.received" | "expense.recorded" | "meeting.recorded" | "loan.disbursed" | "loan.repaid" | "loan.repayment_reversed" | "loan.written_off" | "savings.deposited" | "savings.withdrawn" | "period.closed" | "shu.distributed" | "shu.paid";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description Besides these, the fields of the event as GET /v1/groups/{groupId}/events gives them (its `data`). */
+            data: {
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. */
+                seq: number;
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+            } & {
+                [key: string]: unknown;
+            };
         };
     };
     responses: never;
@@ -6978,6 +7146,586 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Webhook"][];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://kasir.example.id/lumbung/webhook",
+                 *       "groupId": "grp_01HZX3J1TD7G4W2S9N0Q5K8M6B",
+                 *       "eventTypes": [
+                 *         "loan.repaid",
+                 *         "savings.deposited"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Where deliveries are POSTed: http(s); loopback, private and link-local addresses are refused unless the server allows them (WEBHOOK_ALLOW_PRIVATE).
+                     * @example https://kasir.example.id/lumbung/webhook
+                     */
+                    url: string;
+                    groupId?: string;
+                    /** @description The events wanted; all when absent or empty. */
+                    eventTypes?: ("*" | "group.created" | "member.created" | "account.created" | "entry.posted" | "entry.reversed" | "grant.received" | "donation.received" | "expense.recorded" | "meeting.recorded" | "loan.disbursed" | "loan.repaid" | "loan.repayment_reversed" | "loan.written_off" | "savings.deposited" | "savings.withdrawn" | "period.closed" | "shu.distributed" | "shu.paid")[];
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: components["schemas"]["Webhook"];
+                        /** @description The signing secret, whsec_ and base64 (Standard Webhooks). Shown this once. */
+                        secret: string;
+                        /**
+                         * @description An instant, ISO-8601 in UTC.
+                         * @example 2025-01-31T03:04:05.678Z
+                         */
+                        previousRetiresAt?: string;
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disableWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing: send {}. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing: send {}. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhook: components["schemas"]["Webhook"];
+                        /** @description The signing secret, whsec_ and base64 (Standard Webhooks). Shown this once. */
+                        secret: string;
+                        /**
+                         * @description An instant, ISO-8601 in UTC.
+                         * @example 2025-01-31T03:04:05.678Z
+                         */
+                        previousRetiresAt?: string;
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "delivered" | "failed";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                webhookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            /** @description The webhook-id header of this delivery: the same on every retry and redelivery. */
+                            webhookId: string;
+                            eventId: string;
+                            groupId: string;
+                            seq: number;
+                            /**
+                             * @description pending: waiting for its next attempt (nextAttemptAt); delivered: a 2xx came back; failed: no 2xx after the last retry.
+                             * @enum {string}
+                             */
+                            status: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            redelivery: boolean;
+                            attemptLog: {
+                                n: number;
+                                /**
+                                 * @description An instant, ISO-8601 in UTC.
+                                 * @example 2025-01-31T03:04:05.678Z
+                                 */
+                                at: string;
+                                /** @description The receiver's HTTP status; null when none came (refused, timed out, dropped). */
+                                statusCode: number | null;
+                                latencyMs: number;
+                                error: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                webhookId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing: send {}. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description The webhook-id header of this delivery: the same on every retry and redelivery. */
+                        webhookId: string;
+                        eventId: string;
+                        groupId: string;
+                        seq: number;
+                        /**
+                         * @description pending: waiting for its next attempt (nextAttemptAt); delivered: a 2xx came back; failed: no 2xx after the last retry.
+                         * @enum {string}
+                         */
+                        status: "pending" | "delivered" | "failed";
+                        attempts: number;
+                        nextAttemptAt: string | null;
+                        redelivery: boolean;
+                        attemptLog: {
+                            n: number;
+                            /**
+                             * @description An instant, ISO-8601 in UTC.
+                             * @example 2025-01-31T03:04:05.678Z
+                             */
+                            at: string;
+                            /** @description The receiver's HTTP status; null when none came (refused, timed out, dropped). */
+                            statusCode: number | null;
+                            latencyMs: number;
+                            error: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveFeedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description msg_ and the event's id: the same on every retry. */
+                "webhook-id": string;
+                /** @description Seconds since 1970 when this attempt was sent. */
+                "webhook-timestamp": string;
+                /** @description v1,<base64> for each secret in force, separated by spaces. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEvent"];
+            };
+        };
+        responses: {
+            /** @description Acknowledged (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

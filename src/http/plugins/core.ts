@@ -5,6 +5,8 @@ import type { Env, Store } from '../../services/context.js'
 import { PostgresWriter } from '../../services/postgres-writer.js'
 import { Sessions } from '../../services/session-service.js'
 import { Writer } from '../../services/writer.js'
+import { WebhookDispatcher } from '../../services/webhook-dispatcher.js'
+import type { TargetPolicy } from '../../services/webhook-targets.js'
 
 export interface Lumbung {
   store: Store
@@ -15,6 +17,10 @@ export interface Lumbung {
   sessions: Sessions
   /** A read replica or copy: reads only; every write is refused with READ_ONLY before it reaches the writer. */
   readOnly: boolean
+  /** Where webhooks may go (checked when a subscription is made and at every connection). */
+  targets: TargetPolicy
+  /** Delivers the event feed to webhook subscriptions; started by the server (src/server.ts), turned by tests. */
+  webhooks: WebhookDispatcher
 }
 
 declare module 'fastify' {
@@ -28,6 +34,7 @@ export interface CoreOptions {
   env: Env
   adminHash: string
   readOnly: boolean
+  webhooks: { allowPrivate: boolean, timeoutMs: number }
 }
 
 /** The service behind every route: the store, the single writer (group commit), sign-in and web sessions. */
@@ -43,7 +50,9 @@ export const core = fp(async (app: FastifyInstance, opts: CoreOptions) => {
     writer,
     auth: new Authenticator(opts.store.reader, opts.adminHash, sessions),
     sessions,
-    readOnly: opts.readOnly
+    readOnly: opts.readOnly,
+    targets: { allowPrivate: opts.webhooks.allowPrivate },
+    webhooks: new WebhookDispatcher({ db: opts.store.reader, writer, env: opts.env, allowPrivate: opts.webhooks.allowPrivate, timeoutMs: opts.webhooks.timeoutMs, logger: app.log })
   })
   // Who is calling: set by the authentication hook under /v1, null elsewhere (the rate limit reads it everywhere).
   app.decorateRequest('principal', null)

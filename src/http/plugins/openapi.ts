@@ -24,6 +24,25 @@ export const openapi = fp(async (app: FastifyInstance) => {
       servers: [{ url: '/', description: 'The server this document came from; npm start listens on http://127.0.0.1:3000 (HOST, PORT)' }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key, or the admin token.' } } },
       security: [{ bearer: [] }],
+      // What Lumbung POSTs to a subscription's URL (OpenAPI 3.1 webhooks): one event of the feed, signed.
+      webhooks: {
+        feedEvent: {
+          post: {
+            operationId: 'receiveFeedEvent',
+            tags: ['webhooks'],
+            summary: 'One event of a group\'s feed, delivered to a subscription (Standard Webhooks)',
+            description: 'Verify before trusting it: the HMAC-SHA256, with the secret\'s key (the base64 after `whsec_`), of `webhook-id` + "." + `webhook-timestamp` + "." + the raw body, base64, must equal one of the `v1,` signatures in `webhook-signature` (two during a secret\'s rotation), and the timestamp must be recent (within 5 minutes). Answer 2xx within 10 s to acknowledge; anything else is tried again later, in order. A repeat has the same `webhook-id`.',
+            security: [],
+            parameters: [
+              { name: 'webhook-id', in: 'header', required: true, schema: { type: 'string' }, description: 'msg_ and the event\'s id: the same on every retry.' },
+              { name: 'webhook-timestamp', in: 'header', required: true, schema: { type: 'string' }, description: 'Seconds since 1970 when this attempt was sent.' },
+              { name: 'webhook-signature', in: 'header', required: true, schema: { type: 'string' }, description: 'v1,<base64> for each secret in force, separated by spaces.' }
+            ],
+            requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/WebhookEvent' } } } },
+            responses: { 200: { description: 'Acknowledged (any 2xx)' } }
+          }
+        }
+      },
       tags: [
         { name: 'system', description: 'Health and documentation' },
         { name: 'groups', description: 'Groups, members and the chart of accounts' },
@@ -33,6 +52,7 @@ export const openapi = fp(async (app: FastifyInstance) => {
         { name: 'reports', description: 'Fund growth and the loan portfolio' },
         { name: 'shu', description: 'Profit sharing (SHU): preview, distribution and payouts of a closed period\'s SHU as the members\' meeting decided' },
         { name: 'access', description: 'API keys, people who sign in on the web with a PIN, the event feed and the audit log' },
+        { name: 'webhooks', description: 'Push webhooks (Standard Webhooks): subscriptions, signing secrets, the delivery log and redelivery' },
         { name: 'statements', description: 'Statements in JSON, CSV, XLSX and PDF; period close; the plain-text journal; the audit bundle' }
       ]
     }

@@ -4,7 +4,7 @@ import { GROUP_PERSON_ROLES, PERSON_ROLES } from '../../domain/people.js'
 import * as peopleService from '../../services/people-service.js'
 import { principalOf, write } from '../context.js'
 import { keyJson, KeyJson, NewKey } from './access.js'
-import { errors, Id, IdempotencyHeaders, StringEnum, Text, Timestamp } from '../schemas/common.js'
+import { errors, Id, IdempotencyHeaders, NoBody, StringEnum, Text, Timestamp } from '../schemas/common.js'
 
 const PersonJson = Type.Object({
   id: Type.String(),
@@ -30,8 +30,6 @@ const PersonBody = Type.Object({
   role: StringEnum(GROUP_PERSON_ROLES)
 }, { additionalProperties: false, examples: [{ name: 'Bu Made', login: '0812 3456 7890', role: 'bendahara' }] })
 
-/** The body of an action that takes nothing but its path: `{}`. */
-const NoBody = Type.Object({}, { additionalProperties: false, description: 'Nothing: send {}.' })
 const PersonParams = Type.Object({ groupId: Id, personId: Id }, { additionalProperties: false })
 const Attempt = Type.Object({
   personId: Type.Union([Type.String(), Type.Null()]),

@@ -77,6 +77,9 @@ export const Actor = Type.Object({
   name: Type.String()
 }, { $id: 'Actor', additionalProperties: false, description: 'Who recorded it.' })
 
+/** The body of an action that takes nothing but its path: `{}`. */
+export const NoBody = Type.Object({}, { additionalProperties: false, description: 'Nothing: send {}.' })
+
 export const GroupParams = Type.Object({ groupId: Id }, { additionalProperties: false })
 export type GroupParams = Static<typeof GroupParams>
 

@@ -5,6 +5,7 @@ import { Account, Entry, Group, Line, Member } from './ledger.js'
 import { GeneralDecision, Loan, LoanTermsDecision, Meeting, RepaymentPreview, RepaymentResult, SavingsResult, SavingsTermsDecision } from './loans.js'
 import { ShuDistribution, ShuDistributionDecision, ShuPayout } from './shu.js'
 import { StatementJson } from './statements.js'
+import { Webhook, WebhookEvent } from './webhooks.js'
 
 /**
  * The named schemas (each with an `$id`): buildApp registers them before the routes, which refer to them with Ref(),
@@ -13,5 +14,6 @@ import { StatementJson } from './statements.js'
  */
 export const COMPONENTS: TSchema[] = [
   Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, LoanTermsDecision, ShuDistributionDecision,
-  GeneralDecision, SavingsTermsDecision, Meeting, Loan, RepaymentResult, RepaymentPreview, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint, StatementJson
+  GeneralDecision, SavingsTermsDecision, Meeting, Loan, RepaymentResult, RepaymentPreview, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint, StatementJson,
+  Webhook, WebhookEvent
 ]

@@ -1,0 +1,186 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns'
+import http from 'node:http'
+import https from 'node:https'
+import { isIP } from 'node:net'
+import type { Db } from '../data/connect.js'
+import * as events from '../data/event-repository.js'
+import * as groups from '../data/group-repository.js'
+import * as hooks from '../data/webhook-repository.js'
+import type { Delivery, Subscription } from '../data/webhook-repository.js'
+import { acknowledged, MAX_ATTEMPTS, messageId, payloadOf, retryWait, wants } from '../domain/webhooks/delivery.js'
+import { privateAddress } from './webhook-targets.js'
+import { signatureHeader } from '../domain/webhooks/signature.js'
+import type { Env } from './context.js'
+import type { Writer } from './writer.js'
+
+/** What one POST to a receiver came to: its status (null when none came back), how long it took, and what went wrong. */
+export interface Sent { status: number | null, latencyMs: number, error: string | null }
+
+export interface DispatcherOptions {
+  db: Db
+  writer: Writer
+  env: Env
+  allowPrivate: boolean
+  timeoutMs: number
+  logger?: { warn: (obj: object, msg: string) => void }
+  random?: () => number
+}
+
+/** Events read from the feed per group and turn: enough to catch up quickly, few enough to stay small. */
+const BATCH = 50
+
+/**
+ * Delivers the event feed to webhook subscriptions, inside the service. For each subscription and group it keeps a
+ * line in the feed's order: the event after the cursor is tried, and only once it is acknowledged (2xx) or given up
+ * after its last retry does the cursor move on, so order holds per group. Every attempt is written (with the delivery's
+ * state and the cursor) after the receiver answered, in a transaction of its own, never inside a posting: a posting
+ * writes nothing for webhooks, so it is never slowed or blocked. After `kill -9` the delivery that was in flight is
+ * pending in the database and is tried again (the same webhook-id, so a receiver can drop a repeat); nothing the
+ * database says was acknowledged is sent again.
+ */
+export class WebhookDispatcher {
+  private timer: NodeJS.Timeout | null = null
+  private running: Promise<number> | null = null
+  private readonly random: () => number
+
+  constructor (private readonly o: DispatcherOptions) {
+    this.random = o.random ?? Math.random
+  }
+
+  /** Polls every `intervalMs` until stopped; a turn never overlaps the one before. */
+  start (intervalMs = 1000): void {
+    if (this.timer !== null) return
+    this.timer = setInterval(() => { void this.tick() }, intervalMs)
+    this.timer.unref()
+  }
+
+  async stop (): Promise<void> {
+    if (this.timer !== null) clearInterval(this.timer)
+    this.timer = null
+    await this.running
+  }
+
+  /** One turn: every line that has something due, and every redelivery asked for. The attempts made. */
+  async tick (): Promise<number> {
+    if (this.running !== null) return await this.running
+    this.running = this.turn().finally(() => { this.running = null })
+    return await this.running
+  }
+
+  private async turn (): Promise<number> {
+    let made = 0
+    for (const s of await hooks.listSubscriptions(this.o.db, null, true)) {
+      const followed = s.groupId === null ? (await groups.listGroups(this.o.db, null)).map(g => g.id) : [s.groupId]
+      for (const g of followed) made += await this.line(s, g)
+    }
+    for (const d of await hooks.dueRedeliveries(this.o.db, this.o.env.now().toISOString())) {
+      const s = await hooks.findSubscription(this.o.db, d.subscriptionId)
+      if (s !== null && s.disabledAt === null) { await this.attempt(s, d); made++ }
+    }
+    return made
+  }
+
+  /** A subscription's line in one group: as far as it goes this turn (it stops at a delivery waiting for its retry). */
+  private async line (s: Subscription, groupId: string): Promise<number> {
+    let made = 0
+    for (let i = 0; i < BATCH; i++) {
+      const now = this.o.env.now().toISOString()
+      let head = await hooks.headOfLine(this.o.db, s.id, groupId)
+      if (head === null) head = await this.next(s, groupId, now)
+      if (head === null || (head.nextAttemptAt !== null && head.nextAttemptAt > now)) break
+      const done = await this.attempt(s, head)
+      made++
+      if (!done) break
+    }
+    return made
+  }
+
+  /** The next event the subscription wants after its cursor, as a new pending delivery; the cursor skips what it does not want. */
+  private async next (s: Subscription, groupId: string, now: string): Promise<Delivery | null> {
+    const cursor = await hooks.cursorOf(this.o.db, s.id, groupId) ?? 0
+    const feed = await events.listEvents(this.o.db, groupId, cursor, BATCH)
+    const wanted = feed.find(e => wants(s.eventTypes, e.type))
+    const last = feed.at(-1)
+    if (wanted === undefined) {
+      if (last !== undefined) await this.o.writer.run({ groupId, work: async tx => { await hooks.setCursor(tx, s.id, groupId, last.seq) } })
+      return null
+    }
+    const d: Delivery = {
+      id: this.o.env.newId('whd'), subscriptionId: s.id, groupId, eventId: wanted.id, eventSeq: wanted.seq, status: 'pending', attempts: 0,
+      nextAttemptAt: now, redelivery: false, createdAt: now, updatedAt: now
+    }
+    await this.o.writer.run({ groupId, work: async tx => {
+      // Events before the wanted one are not wanted: the cursor passes them.
+      if (wanted.seq - 1 > cursor) await hooks.setCursor(tx, s.id, groupId, wanted.seq - 1)
+      await hooks.insertDelivery(tx, d)
+    } })
+    return d
+  }
+
+  /** Sends one delivery and records what came of it; true when the line may go on (acknowledged, or given up). */
+  private async attempt (s: Subscription, d: Delivery): Promise<boolean> {
+    const event = await events.findEvent(this.o.db, d.eventId)
+    if (event === null) return true
+    const body = JSON.stringify(payloadOf(event))
+    const at = this.o.env.now()
+    const id = messageId(event.id)
+    const timestamp = Math.floor(at.getTime() / 1000)
+    const secrets = await hooks.secretsInForce(this.o.db, s.id, at.toISOString())
+    const sent = await this.post(s.url, body, { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signatureHeader(secrets, id, timestamp, body) })
+    const n = d.attempts + 1
+    const ok = acknowledged(sent.status)
+    const wait = ok || d.redelivery ? null : retryWait(n, this.random())
+    const status: Delivery['status'] = ok ? 'delivered' : wait === null ? 'failed' : 'pending'
+    const after = this.o.env.now()
+    await this.o.writer.run({ groupId: d.groupId, work: async tx => {
+      await hooks.insertAttempt(tx, { id: this.o.env.newId('wha'), deliveryId: d.id, n, at: at.toISOString(), ...sent, statusCode: sent.status })
+      await hooks.updateDelivery(tx, {
+        id: d.id, status, attempts: n, redelivery: d.redelivery && status === 'pending', updatedAt: after.toISOString(),
+        nextAttemptAt: wait === null ? null : new Date(after.getTime() + wait).toISOString()
+      })
+      if (status !== 'pending' && !d.redelivery) await hooks.setCursor(tx, s.id, d.groupId, d.eventSeq)
+    } })
+    if (status === 'failed') this.o.logger?.warn({ subscription: s.id, delivery: d.id, attempts: n, maxAttempts: MAX_ATTEMPTS, error: sent.error, status: sent.status }, 'webhook delivery failed')
+    return status !== 'pending'
+  }
+
+  /** One POST, the connection only to an address the policy allows (checked as the name is resolved), within the timeout. */
+  private async post (url: string, body: string, headers: Record<string, string>): Promise<Sent> {
+    const started = process.hrtime.bigint()
+    const elapsed = (): number => Number((process.hrtime.bigint() - started) / 1_000_000n)
+    return await new Promise<Sent>(resolve => {
+      let u: URL
+      try { u = new URL(url) } catch { resolve({ status: null, latencyMs: 0, error: 'not a URL' }); return }
+      const host = u.hostname.replace(/^\[|\]$/g, '')
+      if (!this.o.allowPrivate && isIP(host) !== 0 && privateAddress(host)) { resolve({ status: null, latencyMs: 0, error: `address not allowed: ${host}` }); return }
+      const client = u.protocol === 'https:' ? https : http
+      const req = client.request(u, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Lumbung-Webhooks/1' },
+        timeout: this.o.timeoutMs,
+        lookup: this.guardedLookup()
+      }, res => {
+        res.resume()
+        res.on('end', () => { resolve({ status: res.statusCode ?? null, latencyMs: elapsed(), error: acknowledged(res.statusCode ?? null) ? null : `HTTP ${res.statusCode ?? '?'}` }) })
+        res.on('error', err => { resolve({ status: res.statusCode ?? null, latencyMs: elapsed(), error: err.message }) })
+      })
+      req.on('timeout', () => { req.destroy(new Error(`no answer within ${this.o.timeoutMs} ms`)) })
+      req.on('error', err => { resolve({ status: null, latencyMs: elapsed(), error: err.message }) })
+      req.end(body)
+    })
+  }
+
+  /** dns.lookup that refuses loopback, private and link-local answers unless they are allowed. */
+  private guardedLookup () {
+    const allowPrivate = this.o.allowPrivate
+    return (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void => {
+      dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+        if (err !== null) { callback(err, []); return }
+        const bad = addresses.find(a => !allowPrivate && privateAddress(a.address))
+        if (bad !== undefined) { callback(Object.assign(new Error(`address not allowed: ${hostname} is ${bad.address}`), { code: 'EADDRNOTALLOWED' }), []); return }
+        if (options.all === true) callback(null, addresses)
+        else callback(null, addresses[0]?.address ?? '', addresses[0]?.family)
+      })
+    }
+  }
+}
