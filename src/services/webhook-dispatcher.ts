@@ -42,6 +42,9 @@ export class WebhookDispatcher {
   private timer: NodeJS.Timeout | null = null
   private running: Promise<number> | null = null
   private readonly random: () => number
+  private readonly secrets = new Map<string, string[]>()
+  /** Connections kept open between deliveries to the same receiver. */
+  private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 4 }), https: new https.Agent({ keepAlive: true, maxSockets: 4 }) }
 
   constructor (private readonly o: DispatcherOptions) {
     this.random = o.random ?? Math.random
@@ -58,6 +61,8 @@ export class WebhookDispatcher {
     if (this.timer !== null) clearInterval(this.timer)
     this.timer = null
     await this.running
+    this.agents.http.destroy()
+    this.agents.https.destroy()
   }
 
   /** One turn: every line that has something due, and every redelivery asked for. The attempts made. */
@@ -69,76 +74,90 @@ export class WebhookDispatcher {
 
   private async turn (): Promise<number> {
     let made = 0
+    this.secrets.clear()
     for (const s of await hooks.listSubscriptions(this.o.db, null, true)) {
       const followed = s.groupId === null ? (await groups.listGroups(this.o.db, null)).map(g => g.id) : [s.groupId]
       for (const g of followed) made += await this.line(s, g)
     }
     for (const d of await hooks.dueRedeliveries(this.o.db, this.o.env.now().toISOString())) {
       const s = await hooks.findSubscription(this.o.db, d.subscriptionId)
-      if (s !== null && s.disabledAt === null) { await this.attempt(s, d); made++ }
+      const event = await events.findEvent(this.o.db, d.eventId)
+      if (s !== null && s.disabledAt === null && event !== null) { await this.attempt(s, d, event, false); made++ }
     }
     return made
   }
 
-  /** A subscription's line in one group: as far as it goes this turn (it stops at a delivery waiting for its retry). */
+  /**
+   * A subscription's line in one group, as far as it goes this turn: first a delivery still pending from before (a
+   * retry, or the one in flight at a crash), once its time has come; then the events after the cursor, one by one,
+   * until one is not acknowledged.
+   */
   private async line (s: Subscription, groupId: string): Promise<number> {
     let made = 0
-    for (let i = 0; i < BATCH; i++) {
-      const now = this.o.env.now().toISOString()
-      let head = await hooks.headOfLine(this.o.db, s.id, groupId)
-      if (head === null) head = await this.next(s, groupId, now)
-      if (head === null || (head.nextAttemptAt !== null && head.nextAttemptAt > now)) break
-      const done = await this.attempt(s, head)
+    const head = await hooks.headOfLine(this.o.db, s.id, groupId)
+    if (head !== null) {
+      if (head.nextAttemptAt !== null && head.nextAttemptAt > this.o.env.now().toISOString()) return 0
+      const event = await events.findEvent(this.o.db, head.eventId)
       made++
-      if (!done) break
+      if (event !== null && !(await this.attempt(s, head, event, false))) return made
     }
+    let cursor = await hooks.cursorOf(this.o.db, s.id, groupId) ?? 0
+    const feed = await events.listEvents(this.o.db, groupId, cursor, BATCH)
+    for (const e of feed) {
+      if (!wants(s.eventTypes, e.type)) continue
+      const now = this.o.env.now().toISOString()
+      const d: Delivery = {
+        id: this.o.env.newId('whd'), subscriptionId: s.id, groupId, eventId: e.id, eventSeq: e.seq, status: 'pending', attempts: 0,
+        nextAttemptAt: now, redelivery: false, createdAt: now, updatedAt: now
+      }
+      made++
+      if (!(await this.attempt(s, d, e, true))) return made
+      cursor = e.seq
+    }
+    // Events after the last one wanted are not wanted: the cursor passes them.
+    const last = feed.at(-1)
+    if (last !== undefined && last.seq > cursor) await this.o.writer.run({ groupId, work: async tx => { await hooks.setCursor(tx, s.id, groupId, last.seq) } })
     return made
   }
 
-  /** The next event the subscription wants after its cursor, as a new pending delivery; the cursor skips what it does not want. */
-  private async next (s: Subscription, groupId: string, now: string): Promise<Delivery | null> {
-    const cursor = await hooks.cursorOf(this.o.db, s.id, groupId) ?? 0
-    const feed = await events.listEvents(this.o.db, groupId, cursor, BATCH)
-    const wanted = feed.find(e => wants(s.eventTypes, e.type))
-    const last = feed.at(-1)
-    if (wanted === undefined) {
-      if (last !== undefined) await this.o.writer.run({ groupId, work: async tx => { await hooks.setCursor(tx, s.id, groupId, last.seq) } })
-      return null
+  /** The secrets a subscription signs with, read once a turn. */
+  private async secretsOf (s: Subscription, at: Date): Promise<string[]> {
+    let secrets = this.secrets.get(s.id)
+    if (secrets === undefined) {
+      secrets = await hooks.secretsInForce(this.o.db, s.id, at.toISOString())
+      this.secrets.set(s.id, secrets)
     }
-    const d: Delivery = {
-      id: this.o.env.newId('whd'), subscriptionId: s.id, groupId, eventId: wanted.id, eventSeq: wanted.seq, status: 'pending', attempts: 0,
-      nextAttemptAt: now, redelivery: false, createdAt: now, updatedAt: now
-    }
-    await this.o.writer.run({ groupId, work: async tx => {
-      // Events before the wanted one are not wanted: the cursor passes them.
-      if (wanted.seq - 1 > cursor) await hooks.setCursor(tx, s.id, groupId, wanted.seq - 1)
-      await hooks.insertDelivery(tx, d)
-    } })
-    return d
+    return secrets
   }
 
-  /** Sends one delivery and records what came of it; true when the line may go on (acknowledged, or given up). */
-  private async attempt (s: Subscription, d: Delivery): Promise<boolean> {
-    const event = await events.findEvent(this.o.db, d.eventId)
-    if (event === null) return true
+  /**
+   * Sends one delivery and records what came of it, in one transaction: the attempt, the delivery's state (inserted
+   * when `fresh`: the first attempt of an event) and the cursor. True when the line may go on (acknowledged, or given
+   * up). Nothing is written before the POST: if the service dies during it, the cursor has not moved and the event is
+   * sent again with the same webhook-id.
+   */
+  private async attempt (s: Subscription, d: Delivery, event: events.EventRecord, fresh: boolean): Promise<boolean> {
     const body = JSON.stringify(payloadOf(event))
     const at = this.o.env.now()
     const id = messageId(event.id)
     const timestamp = Math.floor(at.getTime() / 1000)
-    const secrets = await hooks.secretsInForce(this.o.db, s.id, at.toISOString())
+    const secrets = await this.secretsOf(s, at)
     const sent = await this.post(s.url, body, { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signatureHeader(secrets, id, timestamp, body) })
     const n = d.attempts + 1
     const ok = acknowledged(sent.status)
     const wait = ok || d.redelivery ? null : retryWait(n, this.random())
     const status: Delivery['status'] = ok ? 'delivered' : wait === null ? 'failed' : 'pending'
     const after = this.o.env.now()
+    const state = {
+      ...d, status, attempts: n, redelivery: d.redelivery && status === 'pending', updatedAt: after.toISOString(),
+      nextAttemptAt: wait === null ? null : new Date(after.getTime() + wait).toISOString()
+    }
     await this.o.writer.run({ groupId: d.groupId, work: async tx => {
+      if (fresh) await hooks.insertDelivery(tx, state)
+      else await hooks.updateDelivery(tx, state)
       await hooks.insertAttempt(tx, { id: this.o.env.newId('wha'), deliveryId: d.id, n, at: at.toISOString(), ...sent, statusCode: sent.status })
-      await hooks.updateDelivery(tx, {
-        id: d.id, status, attempts: n, redelivery: d.redelivery && status === 'pending', updatedAt: after.toISOString(),
-        nextAttemptAt: wait === null ? null : new Date(after.getTime() + wait).toISOString()
-      })
-      if (status !== 'pending' && !d.redelivery) await hooks.setCursor(tx, s.id, d.groupId, d.eventSeq)
+      // Done: the line moves past it. Waiting for a retry: the line stands just before it (past what was not wanted).
+      if (!d.redelivery) await hooks.setCursor(tx, s.id, d.groupId, status === 'pending' ? d.eventSeq - 1 : d.eventSeq)
     } })
     if (status === 'failed') this.o.logger?.warn({ subscription: s.id, delivery: d.id, attempts: n, maxAttempts: MAX_ATTEMPTS, error: sent.error, status: sent.status }, 'webhook delivery failed')
     return status !== 'pending'
@@ -153,9 +172,10 @@ export class WebhookDispatcher {
       try { u = new URL(url) } catch { resolve({ status: null, latencyMs: 0, error: 'not a URL' }); return }
       const host = u.hostname.replace(/^\[|\]$/g, '')
       if (!this.o.allowPrivate && isIP(host) !== 0 && privateAddress(host)) { resolve({ status: null, latencyMs: 0, error: `address not allowed: ${host}` }); return }
-      const client = u.protocol === 'https:' ? https : http
-      const req = client.request(u, {
+      const secure = u.protocol === 'https:'
+      const req = (secure ? https : http).request(u, {
         method: 'POST',
+        agent: secure ? this.agents.https : this.agents.http,
         headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Lumbung-Webhooks/1' },
         timeout: this.o.timeoutMs,
         lookup: this.guardedLookup()

@@ -18,6 +18,7 @@ import { shuRoutes } from './screens/shu.js'
 import { correctionRoutes } from './screens/corrections.js'
 import { peopleRoutes } from './screens/people.js'
 import { accountRoutes } from './screens/accounts.js'
+import { webhookRoutes } from './screens/webhooks.js'
 
 /**
  * Pages for people, at / beside the API: server-rendered HTML, a session cookie, a form token per session. A table of
@@ -41,7 +42,7 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
     await pages.register(async group => {
       await group.register(groupContext)
       group.get('/g/:groupId', async (req, reply) => await reply.redirect(`/g/${ctxOf(req).groupId}/beranda`, 303))
-      const screens = [homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes, peopleRoutes, accountRoutes]
+      const screens = [homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes, peopleRoutes, accountRoutes, webhookRoutes]
       for (const routes of screens) await group.register(routes)
     })
   })

@@ -29,8 +29,8 @@ interface KeyJson { id: string, name: string, role: string, createdAt: string, r
 interface AttemptJson { personId: string | null, outcome: string, at: string }
 interface Invited { person: PersonView, invitation: { path: string, expiresAt: string } }
 
-/** Whether the signed-in person manages the group's people: its ketua or the pengelola, on a server that writes. */
-function manages (app: FastifyInstance, ctx: Ctx): boolean {
+/** Whether this session manages the group's people, keys and webhooks: its ketua or the pengelola, on a copy that writes. */
+export function manages (app: FastifyInstance, ctx: Ctx): boolean {
   return !app.lumbung.readOnly && (ctx.session.person?.role === 'ketua' || ctx.session.role === 'admin')
 }
 
@@ -83,6 +83,7 @@ async function listPage (app: FastifyInstance, ctx: Ctx, forms: { invite?: FormS
 <section class="card"><h2>Orang (${people.items.length})</h2>
 <ul class="list">${people.items.map(p => personRow(ctx, p, canManage, tz))}</ul></section>
 ${canManage ? inviteForm(ctx, forms.invite ?? emptyForm({ peran: people.items.some(p => p.role === 'ketua' && p.status !== 'dicabut') ? 'bendahara' : 'ketua' })) : ''}
+${canManage ? html`<p><a href="/g/${ctx.groupId}/webhook">Webhook</a>: kirim setiap kejadian buku ke aplikasi lain begitu tercatat.</p>` : ''}
 <section class="card"><h2>Kunci aplikasi (${live.length})</h2>
 ${live.length === 0 ? html`<p class="empty">Tidak ada aplikasi yang terhubung.</p>` : html`<ul class="list">${live.map(k => html`<li><div class="row-link"><strong>${k.name}</strong><span>${KEY_ROLE_LABEL[k.role] ?? k.role} · dibuat ${when(k.createdAt, tz)}</span>
 ${canManage ? postForm(`/g/${ctx.groupId}/pengurus/kunci/${k.id}/cabut`, ctx.viewer, newFormKey(), html`${pinField({ ...emptyForm(), idPrefix: `cabut-${k.id}` }, ctx.session)}<button type="submit">Cabut kunci ${k.name}</button>`, { cls: 'form inline', onlineOnly: true }) : ''}</div></li>`)}</ul>`}
