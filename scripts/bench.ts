@@ -5,13 +5,15 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { killAll, memoryOf, startNode, type Child } from './bench/children.js'
 import { generateFixture, type Fixture } from './bench/fixture.js'
-import { batchLoad, cannon, sequentialGets, type BatchThroughput, type Latency, type Throughput } from './bench/load.js'
+import { batchLoad, cannon, sequentialGets, type Latency, type Throughput } from './bench/load.js'
 import { currentLoad, machine, type Machine } from './bench/machine.js'
 import { PAYLOAD, PAYLOAD_JSON, batchJson } from './bench/payload.js'
 import { fmt, infoRow, limitRow, ratioRow, table, type Row } from './bench/report.js'
 import { postgresFixture } from './bench/postgres.js'
 import { SERVER_NODE_ARGS, SERVER_SCRIPT } from './lib/server-command.js'
-import { measureSqlite, type Ceiling } from './bench/sqlite-ceiling.js'
+import { measureSqlite } from './bench/sqlite-ceiling.js'
+import type { Ceilings, Checks, FixturePhase, Posting, Reads, Run, Verification } from './bench/types.js'
+import { measureWebhooks } from './bench/webhooks.js'
 
 /**
  * npm run bench [-- --entries 1000000 --seconds 10 --keep --postgres postgres://…]: measures Lumbung (the real server,
@@ -95,50 +97,6 @@ function allOk (what: string, t: Throughput): void {
   if (t.non2xx > 0 || t.errors > 0) throw new Error(`${what}: ${t.non2xx} answers other than 2xx and ${t.errors} errors: ${JSON.stringify(t.statuses)}`)
 }
 
-interface Verification { valid: boolean, entries: number, firstBadSeq: number | null, problem: string | null }
-interface Memory { peakMiB: number, rssMiB: number }
-
-/** The fixture group, and the database URL the server is to open (the SQLite file or its PostgreSQL copy). */
-interface FixturePhase { fixture: Fixture, serverDatabase: string }
-
-/** This machine's ceilings, measured with the same entry. */
-interface Ceilings {
-  fastify: Throughput
-  perEntry: Ceiling
-  batched: Ceiling
-  schemaOnly: Fixture
-  schemaPerSecond: number
-}
-
-/** The posting loads on a fresh group, with what they wrote. */
-interface Posting {
-  groupId: string
-  single64: Throughput
-  single8: Throughput
-  batch: BatchThroughput
-  /** Entries acknowledged, the grant included. */
-  posted: number
-  /** autocannon stops on time with a request in flight on each connection: those are written but never counted. */
-  inFlight: number
-  /** The server's peak RSS (MiB) after each phase, to tell which one set it. */
-  peakAfter: Record<string, number>
-}
-
-/** The timed reads on the fixture group. */
-interface Reads { trial: Latency, sheet: Latency }
-
-/** GET …/verify on both groups, and the server's memory before and after. */
-interface Checks {
-  beforeVerify: Memory
-  end: Memory
-  verifyMs: number
-  fixtureCheck: Verification
-  postingVerifyMs: number
-  postingCheck: Verification
-}
-
-/** What Lumbung measured, from its start to its verifies. */
-interface Run { startMs: number, posting: Posting, reads: Reads, checks: Checks }
 
 /** Writes the fixture before the server starts (a group with FIXTURE_ENTRIES entries over 2015–2025), copied to PostgreSQL with --postgres. */
 async function prepareFixture (database: string): Promise<FixturePhase> {
@@ -195,7 +153,10 @@ async function startLumbung (serverDatabase: string): Promise<{ server: Child, s
     script: SERVER_SCRIPT,
     nodeArgs: SERVER_NODE_ARGS,
     // The full check of a million entries at start would be timed as start-up: the bench verifies it below instead.
-    env: { DATABASE_URL: serverDatabase, HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', STARTUP_CHECK: 'tail', SIGNING_KEY_FILE: join(dir, 'signing.key') },
+    env: {
+      DATABASE_URL: serverDatabase, HOST: '127.0.0.1', ADMIN_TOKEN, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', STARTUP_CHECK: 'tail', SIGNING_KEY_FILE: join(dir, 'signing.key'),
+      WEBHOOK_ALLOW_PRIVATE: 'true'
+    },
     healthPath: '/health',
     startMs: 120_000
   })
@@ -293,6 +254,9 @@ function verdictRows (fixture: Fixture, { fastify, perEntry, batched, schemaPerS
     infoRow('  vs one commit per entry', `${fmt(single64.perSecond)} entries/s`, `raw SQLite ${fmt(perEntry.perSecond)} entries/s`,
       `${(single64.perSecond / perEntry.perSecond * 100).toFixed(1)} %`),
     limitRow('p99 latency, 8 connections', single8.latencyMs.p99, 'ms', 25, `p50 ${single8.latencyMs.p50} ms, ${fmt(single8.perSecond)} req/s`),
+    ratioRow('posting with 3 webhook subscriptions, 8 conn', 'req/s', run.webhooks.posting.perSecond, 'with none', single8.perSecond, 0.9),
+    infoRow('  their deliveries', `${run.webhooks.drained ? 'all' : 'not all'} ${fmt(run.webhooks.events)} × 3 acknowledged`,
+      `${run.webhooks.drainSeconds.toFixed(1)} s after the load ended`),
     ratioRow(`batch posting (${BATCH_CLIENTS} × atomic ${BATCH_SIZE})`, 'entries/s', batch.entriesPerSecond, `raw SQLite ×${BATCH_SIZE}/commit`, batched.perSecond, SHARE),
     infoRow('  raw SQL through Lumbung\'s schema', `${fmt(schemaPerSecond)} entries/s`, `raw SQLite ${fmt(batched.perSecond)} entries/s`,
       `${(schemaPerSecond / batched.perSecond * 100).toFixed(1)} %`),
@@ -335,6 +299,7 @@ function writeResults (box: Machine, fixture: Fixture, ceilings: Ceilings, run: 
       startMs: run.startMs,
       single64,
       single8,
+      withWebhooks: run.webhooks,
       batch,
       trialBalance: strip(run.reads.trial),
       balanceSheet: strip(run.reads.sheet),
@@ -362,12 +327,16 @@ async function main (): Promise<void> {
   try {
     say(`Lumbung: healthy after ${(startMs / 1000).toFixed(1)} s (pid ${server.pid}, start-up check on the ${fmt(FIXTURE_ENTRIES)}-entry group included)`)
     const posting = await measurePosting(server)
+    say(`Lumbung: single-entry POST, 8 connections, ${SECONDS} s, with 3 webhook subscriptions delivering …`)
+    const webhooks = await measureWebhooks(server.base, AUTH, PAYLOAD_JSON, { connections: 8, seconds: SECONDS, drainLimitS: 120 })
+    allOk('Lumbung with webhooks', webhooks.posting)
+    say(`Lumbung: with 3 subscriptions: ${describe(webhooks.posting)}; ${webhooks.drained ? 'every' : 'not every'} delivery in ${webhooks.drainSeconds.toFixed(1)} s after the load (${webhooks.delivered.join(', ')} of ${webhooks.events})`)
     const reads = await measureReads(server.base, fixture.groupId)
     const checks = await verifyGroups(server, fixture.groupId, posting)
     await server.stop(10_000)
     box.loadAtEnd = currentLoad()
 
-    const run: Run = { startMs, posting, reads, checks }
+    const run: Run = { startMs, posting, reads, checks, webhooks }
     const rows = verdictRows(fixture, ceilings, run)
     const elapsed = (performance.now() - began) / 1000
     printVerdicts(box, rows, elapsed)

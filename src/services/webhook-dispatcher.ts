@@ -11,7 +11,7 @@ import { acknowledged, MAX_ATTEMPTS, messageId, payloadOf, retryWait, wants } fr
 import { privateAddress } from './webhook-targets.js'
 import { signatureHeader } from '../domain/webhooks/signature.js'
 import type { Env } from './context.js'
-import type { Writer } from './writer.js'
+import type { Tx, Writer } from './writer.js'
 
 /** What one POST to a receiver came to: its status (null when none came back), how long it took, and what went wrong. */
 export interface Sent { status: number | null, latencyMs: number, error: string | null }
@@ -26,8 +26,12 @@ export interface DispatcherOptions {
   random?: () => number
 }
 
-/** Events read from the feed per group and turn: enough to catch up quickly, few enough to stay small. */
-const BATCH = 50
+/** Events read from the feed at a time. */
+const BATCH = 200
+/** Attempts one line makes in a turn before the others get theirs (a turn that reaches it is followed at once by another). */
+const LINE_BUDGET = 500
+/** How long a delivery waits while postings are being written. */
+const YIELD_MS = 20
 
 /**
  * Delivers the event feed to webhook subscriptions, inside the service. For each subscription and group it keeps a
@@ -40,6 +44,10 @@ const BATCH = 50
  */
 export class WebhookDispatcher {
   private timer: NodeJS.Timeout | null = null
+  private started = false
+  /** Writes this dispatcher made, and the others' count when last looked at: postings come first. */
+  private own = 0
+  private lastOthers = 0
   private running: Promise<number> | null = null
   private readonly random: () => number
   private readonly secrets = new Map<string, string[]>()
@@ -50,15 +58,27 @@ export class WebhookDispatcher {
     this.random = o.random ?? Math.random
   }
 
-  /** Polls every `intervalMs` until stopped; a turn never overlaps the one before. */
+  /**
+   * Turns until stopped: again at once while a turn was cut short by its budget (a backlog), else after `intervalMs`.
+   * Each delivery waits for its receiver, so postings are served in between.
+   */
   start (intervalMs = 1000): void {
-    if (this.timer !== null) return
-    this.timer = setInterval(() => { void this.tick() }, intervalMs)
-    this.timer.unref()
+    if (this.started) return
+    this.started = true
+    const loop = (): void => {
+      if (!this.started) return
+      void this.tick().catch(() => 0).then(made => {
+        if (!this.started) return
+        this.timer = setTimeout(loop, made >= LINE_BUDGET ? 0 : intervalMs)
+        this.timer.unref()
+      })
+    }
+    loop()
   }
 
   async stop (): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer)
+    this.started = false
+    if (this.timer !== null) clearTimeout(this.timer)
     this.timer = null
     await this.running
     this.agents.http.destroy()
@@ -102,22 +122,46 @@ export class WebhookDispatcher {
       if (event !== null && !(await this.attempt(s, head, event, false))) return made
     }
     let cursor = await hooks.cursorOf(this.o.db, s.id, groupId) ?? 0
-    const feed = await events.listEvents(this.o.db, groupId, cursor, BATCH)
-    for (const e of feed) {
-      if (!wants(s.eventTypes, e.type)) continue
-      const now = this.o.env.now().toISOString()
-      const d: Delivery = {
-        id: this.o.env.newId('whd'), subscriptionId: s.id, groupId, eventId: e.id, eventSeq: e.seq, status: 'pending', attempts: 0,
-        nextAttemptAt: now, redelivery: false, createdAt: now, updatedAt: now
+    while (made < LINE_BUDGET) {
+      const feed = await events.listEvents(this.o.db, groupId, cursor, BATCH)
+      let delivered = cursor
+      for (const e of feed) {
+        if (!wants(s.eventTypes, e.type)) continue
+        const now = this.o.env.now().toISOString()
+        const d: Delivery = {
+          id: this.o.env.newId('whd'), subscriptionId: s.id, groupId, eventId: e.id, eventSeq: e.seq, status: 'pending', attempts: 0,
+          nextAttemptAt: now, redelivery: false, createdAt: now, updatedAt: now
+        }
+        made++
+        await this.yieldToPostings()
+        if (!(await this.attempt(s, d, e, true))) return made
+        delivered = e.seq
+        if (made >= LINE_BUDGET) return made
       }
-      made++
-      if (!(await this.attempt(s, d, e, true))) return made
-      cursor = e.seq
+      // Events after the last one wanted are not wanted: the cursor passes them.
+      const last = feed.at(-1)
+      if (last !== undefined && last.seq > delivered) await this.write(groupId, async tx => { await hooks.setCursor(tx, s.id, groupId, last.seq) })
+      if (feed.length < BATCH || last === undefined) break
+      cursor = last.seq
     }
-    // Events after the last one wanted are not wanted: the cursor passes them.
-    const last = feed.at(-1)
-    if (last !== undefined && last.seq > cursor) await this.o.writer.run({ groupId, work: async tx => { await hooks.setCursor(tx, s.id, groupId, last.seq) } })
     return made
+  }
+
+  /**
+   * While anything else is being written (postings), waits a little before each delivery: deliveries fall behind
+   * during a burst and catch up after it, so a posting never waits for them.
+   */
+  private async yieldToPostings (): Promise<void> {
+    const others = this.o.writer.stats.writes - this.own
+    if (others === this.lastOthers) return
+    this.lastOthers = others
+    await new Promise(resolve => { setTimeout(resolve, YIELD_MS) })
+  }
+
+  /** A write of the dispatcher's own, counted apart from the postings'. */
+  private async write (groupId: string, work: (tx: Tx) => Promise<void>): Promise<void> {
+    await this.o.writer.run({ groupId, work })
+    this.own++
   }
 
   /** The secrets a subscription signs with, read once a turn. */
@@ -152,13 +196,13 @@ export class WebhookDispatcher {
       ...d, status, attempts: n, redelivery: d.redelivery && status === 'pending', updatedAt: after.toISOString(),
       nextAttemptAt: wait === null ? null : new Date(after.getTime() + wait).toISOString()
     }
-    await this.o.writer.run({ groupId: d.groupId, work: async tx => {
+    await this.write(d.groupId, async tx => {
       if (fresh) await hooks.insertDelivery(tx, state)
       else await hooks.updateDelivery(tx, state)
       await hooks.insertAttempt(tx, { id: this.o.env.newId('wha'), deliveryId: d.id, n, at: at.toISOString(), ...sent, statusCode: sent.status })
       // Done: the line moves past it. Waiting for a retry: the line stands just before it (past what was not wanted).
       if (!d.redelivery) await hooks.setCursor(tx, s.id, d.groupId, status === 'pending' ? d.eventSeq - 1 : d.eventSeq)
-    } })
+    })
     if (status === 'failed') this.o.logger?.warn({ subscription: s.id, delivery: d.id, attempts: n, maxAttempts: MAX_ATTEMPTS, error: sent.error, status: sent.status }, 'webhook delivery failed')
     return status !== 'pending'
   }
