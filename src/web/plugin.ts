@@ -19,6 +19,7 @@ import { correctionRoutes } from './screens/corrections.js'
 import { peopleRoutes } from './screens/people.js'
 import { accountRoutes } from './screens/accounts.js'
 import { webhookRoutes } from './screens/webhooks.js'
+import { receiptRoutes } from './screens/receipt.js'
 
 /**
  * Pages for people, at / beside the API: server-rendered HTML, a session cookie, a form token per session. A table of
@@ -31,6 +32,8 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
   await app.register(assets)
   await app.register(crossSiteGuard)
   await app.register(signIn)
+  // Receipts: the link is the credential (an HMAC of the entry), no session.
+  await app.register(receiptRoutes)
 
   // Everything below needs a live session; every POST needs the session's form token.
   await app.register(async pages => {

@@ -7,6 +7,8 @@ import { html, type Html } from '../html.js'
 import { dateField, amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, tanggal, type FormState, KOLEK, STATUS } from '../layout.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { Items, LoanJson, MemberJson, SavingsJson } from '../types.js'
+import { receiptPath } from '../../services/receipt-service.js'
+import { originOf, whatsappLink } from './receipt.js'
 
 const KIND: Record<string, string> = { pokok: 'Pokok', wajib: 'Wajib', sukarela: 'Sukarela' }
 
@@ -22,7 +24,7 @@ export function loanCard (groupId: string, l: LoanJson, memberName: string | nul
 }
 
 /** A member's page: her savings, her loans and, for a treasurer, the deposit and withdrawal forms. */
-async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: { setor?: FormState, ambil?: FormState }, flash: string | null): Promise<Html> {
+async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: { setor?: FormState, ambil?: FormState }, flash: string | null, origin: string): Promise<Html> {
   const base = `/v1/groups/${ctx.groupId}`
   const [m, savings, loans] = await Promise.all([
     ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(memberId)}`),
@@ -33,6 +35,7 @@ async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: 
   const form = { ...(forms.setor ?? emptyForm({ tanggal: today(app.lumbung.env), jenis: 'wajib' })), idPrefix: 'setor' }
   const withdrawal = { ...(forms.ambil ?? emptyForm({ tanggal: today(app.lumbung.env) })), idPrefix: 'ambil' }
   const sukarela = BigInt(savings.balances.sukarela)
+  const last = savings.rows.at(-1)
   return page(m.name, ctx.viewer, 'anggota', html`
 <p class="muted">${[m.householdNo, m.joinedOn === null ? null : `anggota sejak ${tanggal(m.joinedOn)}`].filter(x => x !== null).join(' · ')}</p>
 <section class="card">
@@ -45,9 +48,10 @@ async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: 
 </div>
 <div class="table-wrap" tabindex="0" role="region" aria-label="Buku simpanan"><table>
   <thead><tr><th scope="col">Tanggal</th><th scope="col">Jenis</th><th scope="col" class="amount">Setor</th><th scope="col" class="amount">Ambil</th></tr></thead>
-  <tbody>${savings.rows.length === 0 ? html`<tr><td colspan="4" class="empty">Belum ada simpanan.</td></tr>` : savings.rows.map(r => html`<tr><td>${tanggal(r.date)}</td><td>${KIND[r.kind]}</td><td class="amount">${r.deposit === '0' ? '–' : rupiah(r.deposit)}</td><td class="amount">${r.withdrawal === '0' ? '–' : rupiah(r.withdrawal)}</td></tr>`)}</tbody>
+  <tbody>${savings.rows.length === 0 ? html`<tr><td colspan="4" class="empty">Belum ada simpanan.</td></tr>` : savings.rows.map(r => html`<tr><td><a href="${receiptPath(app.lumbung.env, ctx.groupId, r.entryId)}" aria-label="Kuitansi ${tanggal(r.date)}">${tanggal(r.date)}</a></td><td>${KIND[r.kind]}</td><td class="amount">${r.deposit === '0' ? '–' : rupiah(r.deposit)}</td><td class="amount">${r.withdrawal === '0' ? '–' : rupiah(r.withdrawal)}</td></tr>`)}</tbody>
 </table></div>
-<p><a class="button" download href="/g/${ctx.groupId}/laporan/unduh?jenis=member-savings&amp;anggota=${m.id}&amp;format=pdf">Unduh buku simpanan (PDF)</a></p>
+<p><a class="button" download href="/g/${ctx.groupId}/laporan/unduh?jenis=member-savings&amp;anggota=${m.id}&amp;format=pdf">Unduh buku simpanan (PDF)</a>${last === undefined || ctx.viewer.role !== 'treasurer' ? '' : html` <a class="button" rel="noopener" href="${whatsappLink(app.lumbung.env, origin, ctx.viewer.group?.name ?? '', `${last.deposit === '0' ? `penarikan ${KIND[last.kind]?.toLowerCase() ?? ''} ${rupiah(last.withdrawal)}` : `setoran ${KIND[last.kind]?.toLowerCase() ?? ''} ${rupiah(last.deposit)}`} ${m.name}, ${tanggal(last.date)}`, ctx.groupId, last.entryId)}">Kirim kuitansi terakhir via WhatsApp</a>`}</p>
+<p class="hint">Tanggal setiap baris membuka kuitansinya: bukti yang bisa disimpan anggota di HP-nya.</p>
 ${ctx.viewer.role === 'treasurer' && savings.rows.length > 0 ? html`<p class="muted">Salah catat? <a href="/g/${ctx.groupId}/koreksi/${savings.rows.at(-1)?.entryId ?? ''}">Koreksi setoran atau penarikan terakhir</a> atau pilih di <a href="/g/${ctx.groupId}/koreksi">Koreksi</a>.</p>` : ''}
 ${ctx.viewer.role === 'treasurer' ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/simpanan`, ctx.viewer, newFormKey(), html`
   <h3>Setor simpanan</h3>${banner(form)}
@@ -130,7 +134,7 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
 
   app.get('/g/:groupId/anggota/:memberId', async (req, reply) => {
     const ok = (req.query as { ok?: string }).ok
-    return await sendPage(reply, await detail(app, ctxOf(req), (req.params as { memberId: string }).memberId, {}, FLASH[ok ?? ''] ?? null))
+    return await sendPage(reply, await detail(app, ctxOf(req), (req.params as { memberId: string }).memberId, {}, FLASH[ok ?? ''] ?? null, originOf(req)))
   })
 
   // A deposit or a withdrawal: the amount and date typed, sent to /v1; refused, the page again with that form as typed.
@@ -146,7 +150,7 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
           { '/body/amount': 'jumlah', '/body/date': 'tanggal', ...form.fields }, { DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal', ...form.codes })
         if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/anggota/${memberId}?ok=${form.ok}`, 303)
       }
-      return await sendPage(reply, await detail(app, ctx, memberId, { [which]: f }, null), 422)
+      return await sendPage(reply, await detail(app, ctx, memberId, { [which]: f }, null, originOf(req)), 422)
     })
   }
 }

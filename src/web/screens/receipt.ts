@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { keyFingerprint } from '../../domain/ledger/checkpoint.js'
+import { receiptOf, receiptPath, type Receipt } from '../../services/receipt-service.js'
+import type { Env } from '../../services/context.js'
+import { html, type Html } from '../html.js'
+import { page, rupiah, tanggal } from '../layout.js'
+import { sendPage } from '../request.js'
+import { shownMoment } from '../tanggal.js'
+
+/** Where this server is, as the phone reached it: receipt links are made for it. */
+export function originOf (req: FastifyRequest): string {
+  return `${req.protocol}://${req.headers.host ?? 'localhost'}`
+}
+
+/**
+ * The message a treasurer sends a member, by WhatsApp when there is no gateway: what was received and the link to its
+ * receipt, `https://wa.me/?text=…` (WhatsApp asks whom to send it to).
+ */
+export function whatsappLink (env: Env, origin: string, groupName: string, what: string, groupId: string, entryId: string): string {
+  const text = `${groupName}: ${what}. Cek kuitansi: ${origin}${receiptPath(env, groupId, entryId)}`
+  return `https://wa.me/?text=${encodeURIComponent(text)}`
+}
+
+function receiptPage (r: Receipt, tz: string): Html {
+  const e = r.entry
+  const c = r.checkpoint.checkpoint
+  return page('Kuitansi', null, 'masuk', html`
+<section class="card">
+  <p class="lead"><strong>${r.group.name}</strong></p>
+  <h2>${e.description}</h2>
+  <p>Tanggal <strong>${tanggal(e.date)}</strong> · dicatat oleh ${e.actor.name}, ${shownMoment(e.createdAt, tz)}</p>
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Baris jurnal"><table class="compact">
+    <thead><tr><th scope="col">Akun</th><th scope="col" class="amount">Debit</th><th scope="col" class="amount">Kredit</th></tr></thead>
+    <tbody>${e.lines.map(l => html`<tr><td class="text">${r.accounts.get(l.account) ?? l.account} (${l.account})${l.member === null ? '' : html`<br><small>${r.members.get(l.member) ?? ''}</small>`}</td>
+      <td class="amount">${l.debit > 0n ? rupiah(l.debit) : '–'}</td><td class="amount">${l.credit > 0n ? rupiah(l.credit) : '–'}</td></tr>`)}</tbody>
+  </table></div>
+  ${e.reversedBy === null ? '' : html`<p class="alert">Transaksi ini sudah dikoreksi (dijurnal balik).</p>`}
+</section>
+<section class="card">
+  <h2>Bukti di buku kelompok</h2>
+  <dl class="proof">
+    <div><dt>Nomor urut di jurnal</dt><dd>${e.seq}</dd></div>
+    <div><dt>Hash entri ini</dt><dd><code class="break">${e.hash}</code></dd></div>
+    <div><dt>Hash entri sebelumnya</dt><dd><code class="break">${e.prevHash}</code></dd></div>
+  </dl>
+  <p>Setiap entri memuat hash entri sebelumnya, jadi entri ini tidak bisa diubah atau dihapus tanpa ketahuan.</p>
+  <h3>Checkpoint bertanda tangan</h3>
+  <p>Buku kelompok sampai entri nomor <strong>${c.seq}</strong> (hash <code class="break">${c.hash}</code>), ${shownMoment(c.at, tz)}, ditandatangani kunci <strong>${keyFingerprint(r.checkpoint.key)}</strong>. Simpan halaman ini: pengawas atau siapa pun dapat memeriksa dengan <code>lumbung-verify</code> bahwa buku yang ditunjukkan kelak masih memuat entri ini.</p>
+  <details><summary>Checkpoint lengkap (JSON)</summary><pre class="break">${JSON.stringify(r.checkpoint, null, 2)}</pre></details>
+</section>`)
+}
+
+/** GET /kuitansi/<group>/<entry>/<token>: a receipt, for anyone holding its link (no sign-in), or 404. */
+export async function receiptRoutes (app: FastifyInstance): Promise<void> {
+  const { store, env } = app.lumbung
+  app.get('/kuitansi/:groupId/:entryId/:token', async (req, reply) => {
+    const p = req.params as { groupId: string, entryId: string, token: string }
+    const r = await receiptOf(store.reader, env, p.groupId, p.entryId, p.token)
+    if (r === null) return await sendPage(reply, page('Kuitansi tidak ditemukan', null, 'masuk', html`<section class="card narrow"><p class="lead">Tautan kuitansi ini tidak dikenal. Periksa tautannya, atau minta bendahara mengirim lagi.</p></section>`), 404)
+    return await sendPage(reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer'), receiptPage(r, env.timeZone))
+  })
+}

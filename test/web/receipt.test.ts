@@ -1,0 +1,50 @@
+import t from 'tap'
+import { checkpointHolds, parseSignedCheckpoint } from '../../src/domain/ledger/checkpoint.js'
+import { testApi } from '../helpers.js'
+import { grantedGroup, ok } from './fixture.js'
+import { get, signIn } from './pages.js'
+
+t.test('a receipt link shows the entry, its place in the hash chain and a signed checkpoint containing it, to anyone holding the link and no one else', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
+  t.teardown(api.close)
+  const { groupId, treasurer, g } = await grantedGroup(api)
+  const sari = await ok(api, `${g}/members`, { name: 'Ni Made Sari' })
+  const deposit = (await api.post(`${g}/savings`, { memberId: sari, kind: 'wajib', date: '2025-03-15', amount: '5000' })).json as { entryId: string }
+  const entry = (await api.get(`${g}/journal-entries/${deposit.entryId}`)).json as { seq: number, hash: string }
+  const { cookie } = await signIn(api, treasurer)
+
+  const member = await get(api, `/g/${groupId}/anggota/${sari}`, cookie)
+  const path = new RegExp(`href="(/kuitansi/${groupId}/${deposit.entryId}/[A-Za-z0-9_-]{22})"`).exec(member.body)?.[1] ?? ''
+  t.ok(path !== '', 'the passbook row links to its receipt')
+  const wa = /href="(https:\/\/wa\.me\/\?text=[^"]+)"/.exec(member.body)?.[1] ?? ''
+  const text = decodeURIComponent(wa.replace('https://wa.me/?text=', '').replace(/&amp;/g, '&'))
+  t.match(text, /^Kelompok P2WKSS Desa Abiansemal: setoran wajib Rp\u00a05\.000 Ni Made Sari, 15 Maret 2025\. Cek kuitansi: http:\/\/localhost(:\d+)?\/kuitansi\//, 'a WhatsApp message with what was received and the link')
+  t.ok(text.endsWith(path), 'the same link')
+
+  const receipt = await api.app.inject({ method: 'GET', url: path })
+  t.equal(receipt.statusCode, 200, 'no sign-in needed: the link is the proof')
+  t.equal(receipt.headers['cache-control'], 'no-store')
+  t.match(receipt.body, /Simpanan wajib/)
+  t.match(receipt.body, /Ni Made Sari/)
+  t.match(receipt.body, new RegExp(`<dt>Nomor urut di jurnal</dt><dd>${entry.seq}</dd>`))
+  t.ok(receipt.body.includes(entry.hash), 'the entry\'s hash')
+  const json = /<pre class="break">([\s\S]*?)<\/pre>/.exec(receipt.body)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&') ?? '{}'
+  const checkpoint = parseSignedCheckpoint(JSON.parse(json))
+  t.ok(checkpointHolds(checkpoint), 'the checkpoint\'s signature holds, offline')
+  t.ok(checkpoint.checkpoint.seq >= entry.seq && checkpoint.checkpoint.groupId === groupId, 'and it covers the entry')
+
+  const token = path.split('/').at(-1) ?? ''
+  const flipped = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`
+  const other = (await api.post(`${g}/savings`, { memberId: sari, kind: 'sukarela', date: '2025-03-16', amount: '1000' })).json as { entryId: string }
+  const g2 = (await api.post('/v1/groups', { name: 'PKK Kenanga', kind: 'pkk' })).json.id as string
+  for (const [why, url] of [
+    ['a token changed by one character', `/kuitansi/${groupId}/${deposit.entryId}/${flipped}`],
+    ['another entry\'s id with this token', `/kuitansi/${groupId}/${other.entryId}/${token}`],
+    ['another group', `/kuitansi/${g2}/${deposit.entryId}/${token}`],
+    ['no token', `/kuitansi/${groupId}/${deposit.entryId}/x`]
+  ] as const) {
+    const r = await api.app.inject({ method: 'GET', url })
+    t.equal(r.statusCode, 404, why)
+    t.notOk(r.body.includes(entry.hash), `${why}: shows nothing of the entry`)
+  }
+})
