@@ -48,3 +48,22 @@ t.test('a receipt link shows the entry, its place in the hash chain and a signed
     t.notOk(r.body.includes(entry.hash), `${why}: shows nothing of the entry`)
   }
 })
+
+t.test('an instalment: the loan page offers its receipt by WhatsApp with the split and what is left, and its history row opens the receipt', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
+  t.teardown(api.close)
+  const { groupId, treasurer, g } = await grantedGroup(api)
+  const sari = await ok(api, `${g}/members`, { name: 'Ni Made Sari' })
+  await ok(api, `${g}/meetings`, { date: '2025-01-05', attendees: [sari], decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '1.5', ratePer: 'month' }] })
+  const loan = await ok(api, `${g}/loans`, { memberId: sari, principal: '1000000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-02-01' })
+  const repayment = (await api.post(`${g}/loans/${loan}/repayments`, { date: '2025-03-01', amount: '115000' })).json as { id: string, entryId: string }
+  const { cookie } = await signIn(api, treasurer)
+  const page = await get(api, `/g/${groupId}/pinjaman/${loan}?bayar=${repayment.id}`, cookie)
+  const wa = /href="(https:\/\/wa\.me\/\?text=[^"]+)"/.exec(page.body)?.[1] ?? ''
+  t.match(decodeURIComponent(wa.replace('https://wa.me/?text=', '')), /: angsuran Ni Made Sari Rp\u00a0115\.000 diterima 1 Maret 2025 \(jasa Rp\u00a015\.000, pokok Rp\u00a0100\.000\)\. Sisa pinjaman Rp\u00a0900\.000\. Cek kuitansi: /)
+  const path = new RegExp(`href="(/kuitansi/${groupId}/${repayment.entryId}/[A-Za-z0-9_-]{22})"`).exec(page.body)?.[1] ?? ''
+  t.ok(path !== '', 'the history row links to the receipt')
+  const receipt = await api.app.inject({ method: 'GET', url: path })
+  t.equal(receipt.statusCode, 200)
+  t.match(receipt.body, /Angsuran pinjaman Ni Made Sari/)
+})

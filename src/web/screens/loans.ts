@@ -5,6 +5,8 @@ import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { dateField, amountField, banner, emptyForm, page, postForm, rupiah, stat, tanggal, type FormState, KOLEK, STATUS } from '../layout.js'
+import { receiptPath } from '../../services/receipt-service.js'
+import { originOf, whatsappLink } from './receipt.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { Items, LoanJson, MemberJson, PortfolioJson } from '../types.js'
 import { loanCard } from './members.js'
@@ -24,7 +26,7 @@ export function allocationHtml (r: { amount: string, penalty: string, interest: 
 
 /** A loan's page: its card, schedule and repayments, and for a treasurer the repayment and payoff forms. */
 async function detail (app: FastifyInstance, ctx: Ctx, loanId: string, forms: Partial<Record<Which, FormState>>, shown: string | null,
-  flash: string | null = null): Promise<Html> {
+  flash: string | null, origin: string): Promise<Html> {
   const base = `/v1/groups/${ctx.groupId}`
   const asOf = today(app.lumbung.env)
   const l = await ctx.api.get<LoanJson>(`${base}/loans/${encodeURIComponent(loanId)}?asOf=${asOf}`)
@@ -36,7 +38,9 @@ async function detail (app: FastifyInstance, ctx: Ctx, loanId: string, forms: Pa
   const just = shown === null ? undefined : l.repayments.find(r => r.id === shown)
   const last = l.repayments.at(-1)
   return page(`Pinjaman ${m.name}`, ctx.viewer, 'pinjaman', html`
-${just === undefined ? '' : allocationHtml(just)}
+${just === undefined ? '' : html`${allocationHtml(just)}${ctx.viewer.role !== 'treasurer' ? '' : html`<p><a class="button" rel="noopener" href="${whatsappLink(app.lumbung.env, origin, ctx.viewer.group?.name ?? '',
+  `angsuran ${m.name} ${rupiah(just.amount)} diterima ${tanggal(just.date)} (${BigInt(just.penalty) > 0n ? `denda ${rupiah(just.penalty)}, ` : ''}jasa ${rupiah(just.interest)}, pokok ${rupiah(just.principal)}). Sisa pinjaman ${rupiah(l.outstanding.principal)}`,
+  ctx.groupId, just.entryId)}">Kirim kuitansi via WhatsApp</a></p>`}`}
 <section class="stats">
 ${stat('Pokok', rupiah(l.principal), `${l.termCount} × ${l.frequency === 'weekly' ? 'minggu' : 'bulan'}, jasa ${l.terms.ratePercent.replace('.', ',')} % per ${l.terms.ratePer === 'year' ? 'tahun' : 'bulan'} (${METHOD[l.terms.method]})`)}
 ${stat('Sisa pokok', rupiah(l.outstanding.principal), `lunas sekarang: ${rupiah(l.payoff)}`)}
@@ -71,7 +75,7 @@ ${ctx.viewer.role === 'treasurer' && l.status === 'active' ? postForm(`/g/${ctx.
 <h2>Riwayat angsuran</h2>
 ${l.repayments.length === 0 ? html`<p class="empty">Belum ada angsuran.</p>` : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Riwayat angsuran"><table class="compact">
   <thead><tr><th scope="col">Tanggal</th><th scope="col" class="amount">Jumlah</th><th scope="col" class="amount">Denda</th><th scope="col" class="amount">Jasa</th><th scope="col" class="amount">Pokok</th></tr></thead>
-  <tbody>${l.repayments.map(r => html`<tr><td class="date">${tanggal(r.date)}</td><td class="amount">${rupiah(r.amount)}</td><td class="amount">${rupiah(r.penalty)}</td><td class="amount">${rupiah(r.interest)}</td><td class="amount">${rupiah(r.principal)}</td></tr>`)}</tbody>
+  <tbody>${l.repayments.map(r => html`<tr><td class="date"><a href="${receiptPath(app.lumbung.env, ctx.groupId, r.entryId)}" aria-label="Kuitansi angsuran ${tanggal(r.date)}">${tanggal(r.date)}</a></td><td class="amount">${rupiah(r.amount)}</td><td class="amount">${rupiah(r.penalty)}</td><td class="amount">${rupiah(r.interest)}</td><td class="amount">${rupiah(r.principal)}</td></tr>`)}</tbody>
 </table></div>`}
 ${ctx.viewer.role === 'treasurer' && last !== undefined && l.writeOff === null
   ? html`<p class="muted">Salah catat? <a href="/g/${ctx.groupId}/pinjaman/${l.id}/koreksi/${last.id}">Batalkan angsuran terakhir (${tanggal(last.date)}, ${rupiah(last.amount)})</a></p>` : ''}
@@ -108,7 +112,7 @@ ${closed.length === 0 ? '' : html`<h2>Selesai</h2><div class="cards">${closed.ma
   app.get('/g/:groupId/pinjaman/:loanId', async (req, reply) => {
     const q = req.query as { bayar?: string, ok?: string }
     const flash = q.ok === 'koreksi' ? 'Angsuran dibatalkan dengan jurnal balik.' : null
-    return await sendPage(reply, await detail(app, ctxOf(req), (req.params as { loanId: string }).loanId, {}, q.bayar ?? null, flash))
+    return await sendPage(reply, await detail(app, ctxOf(req), (req.params as { loanId: string }).loanId, {}, q.bayar ?? null, flash, originOf(req)))
   })
 
   /** An angsuran (any amount up to what is left) or a pelunasan (the payoff of its date): the same form, another request. */
@@ -129,7 +133,7 @@ ${closed.length === 0 ? '' : html`<h2>Selesai</h2><div class="cards">${closed.ma
           { REPAYMENT_EXCEEDS_PAYOFF: 'jumlah', PAYOFF_AMOUNT_MISMATCH: 'jumlah', REPAYMENT_OUT_OF_ORDER: 'tanggal', DATE_BEFORE_DISBURSEMENT: 'tanggal', DATE_IN_FUTURE: 'tanggal', PERIOD_CLOSED: 'tanggal' })
         if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/pinjaman/${loanId}?bayar=${encodeURIComponent(ok.json.id)}`, 303)
       }
-      return await sendPage(reply, await detail(app, ctx, loanId, { [which]: f }, null), 422)
+      return await sendPage(reply, await detail(app, ctx, loanId, { [which]: f }, null, null, originOf(req)), 422)
     })
   }
 }
