@@ -348,7 +348,18 @@ export interface WebhookAttemptsTable {
   error: string | null
 }
 
+export interface MemberContactsTable {
+  group_id: string
+  member_id: string
+  phone: string | null
+  opted_out: DbInt
+  updated_at: string
+  actor_id: string
+  actor_name: string
+}
+
 export interface Database {
+  member_contacts: MemberContactsTable
   webhook_subscriptions: WebhookSubscriptionsTable
   webhook_secrets: WebhookSecretsTable
   webhook_cursors: WebhookCursorsTable

@@ -25,6 +25,7 @@ import { shuRoutes } from './routes/shu.js'
 import { statementRoutes } from './routes/statements.js'
 import { systemRoutes } from './routes/system.js'
 import { webhookRoutes } from './routes/webhooks.js'
+import { contactRoutes } from './routes/contacts.js'
 
 export type { Lumbung } from './plugins/core.js'
 export type { Access } from './plugins/access-policy.js'
@@ -83,7 +84,8 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(accessPolicy)
     await v1.register(refusalLog)
     const all = [
-      groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes, webhookRoutes
+      groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes,
+      webhookRoutes, contactRoutes
     ]
     for (const routes of all) {
       await v1.register(routes)

@@ -9,6 +9,7 @@ import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { Items, LoanJson, MemberJson, SavingsJson } from '../types.js'
 import { receiptPath } from '../../services/receipt-service.js'
 import { originOf, whatsappLink } from './receipt.js'
+import { contactForm, contactOf, contactRoute } from './member-contact.js'
 
 const KIND: Record<string, string> = { pokok: 'Pokok', wajib: 'Wajib', sukarela: 'Sukarela' }
 
@@ -24,12 +25,14 @@ export function loanCard (groupId: string, l: LoanJson, memberName: string | nul
 }
 
 /** A member's page: her savings, her loans and, for a treasurer, the deposit and withdrawal forms. */
-async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: { setor?: FormState, ambil?: FormState }, flash: string | null, origin: string): Promise<Html> {
+async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: { setor?: FormState, ambil?: FormState, kontak?: FormState }, flash: string | null,
+  origin: string): Promise<Html> {
   const base = `/v1/groups/${ctx.groupId}`
-  const [m, savings, loans] = await Promise.all([
+  const [m, savings, loans, contact] = await Promise.all([
     ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(memberId)}`),
     ctx.api.get<SavingsJson>(`${base}/members/${encodeURIComponent(memberId)}/savings`),
-    ctx.api.get<Items<LoanJson>>(`${base}/loans?memberId=${encodeURIComponent(memberId)}`)
+    ctx.api.get<Items<LoanJson>>(`${base}/loans?memberId=${encodeURIComponent(memberId)}`),
+    contactOf(ctx, memberId)
   ])
   // Two forms on one page share field names: each has its own id prefix, so every label points at its own input.
   const form = { ...(forms.setor ?? emptyForm({ tanggal: today(app.lumbung.env), jenis: 'wajib' })), idPrefix: 'setor' }
@@ -50,7 +53,7 @@ async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: 
   <thead><tr><th scope="col">Tanggal</th><th scope="col">Jenis</th><th scope="col" class="amount">Setor</th><th scope="col" class="amount">Ambil</th></tr></thead>
   <tbody>${savings.rows.length === 0 ? html`<tr><td colspan="4" class="empty">Belum ada simpanan.</td></tr>` : savings.rows.map(r => html`<tr><td><a href="${receiptPath(app.lumbung.env, ctx.groupId, r.entryId)}" aria-label="Kuitansi ${tanggal(r.date)}">${tanggal(r.date)}</a></td><td>${KIND[r.kind]}</td><td class="amount">${r.deposit === '0' ? '–' : rupiah(r.deposit)}</td><td class="amount">${r.withdrawal === '0' ? '–' : rupiah(r.withdrawal)}</td></tr>`)}</tbody>
 </table></div>
-<p><a class="button" download href="/g/${ctx.groupId}/laporan/unduh?jenis=member-savings&amp;anggota=${m.id}&amp;format=pdf">Unduh buku simpanan (PDF)</a>${last === undefined || ctx.viewer.role !== 'treasurer' ? '' : html` <a class="button" rel="noopener" href="${whatsappLink(app.lumbung.env, origin, ctx.viewer.group?.name ?? '', `${last.deposit === '0' ? `penarikan ${KIND[last.kind]?.toLowerCase() ?? ''} ${rupiah(last.withdrawal)}` : `setoran ${KIND[last.kind]?.toLowerCase() ?? ''} ${rupiah(last.deposit)}`} ${m.name}, ${tanggal(last.date)}`, ctx.groupId, last.entryId)}">Kirim kuitansi terakhir via WhatsApp</a>`}</p>
+<p><a class="button" download href="/g/${ctx.groupId}/laporan/unduh?jenis=member-savings&amp;anggota=${m.id}&amp;format=pdf">Unduh buku simpanan (PDF)</a>${last === undefined || contact === null ? '' : contact.optedOut ? html` <span class="muted">${m.name} memilih tidak menerima pesan.</span>` : html` <a class="button" rel="noopener" href="${whatsappLink(app.lumbung.env, origin, ctx.viewer.group?.name ?? '', `${last.deposit === '0' ? `penarikan ${KIND[last.kind]?.toLowerCase() ?? ''} ${rupiah(last.withdrawal)}` : `setoran ${KIND[last.kind]?.toLowerCase() ?? ''} ${rupiah(last.deposit)}`} ${m.name}, ${tanggal(last.date)}`, ctx.groupId, last.entryId, contact.phone)}">Kirim kuitansi terakhir via WhatsApp</a>`}</p>
 <p class="hint">Tanggal setiap baris membuka kuitansinya: bukti yang bisa disimpan anggota di HP-nya.</p>
 ${ctx.viewer.role === 'treasurer' && savings.rows.length > 0 ? html`<p class="muted">Salah catat? <a href="/g/${ctx.groupId}/koreksi/${savings.rows.at(-1)?.entryId ?? ''}">Koreksi setoran atau penarikan terakhir</a> atau pilih di <a href="/g/${ctx.groupId}/koreksi">Koreksi</a>.</p>` : ''}
 ${ctx.viewer.role === 'treasurer' ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/simpanan`, ctx.viewer, newFormKey(), html`
@@ -67,6 +70,7 @@ ${ctx.viewer.role !== 'treasurer' ? '' : sukarela > 0n || forms.ambil !== undefi
   ${amountField(withdrawal, 'jumlah', 'Jumlah diambil', { required: true })}
   ${dateField(withdrawal, 'tanggal', 'Tanggal', { required: true })}
   <button type="submit">Simpan penarikan</button>`, { cls: 'form inset', id: 'form-ambil' }) : html`<p class="muted">Belum ada simpanan sukarela yang bisa diambil.</p>`}
+${contact === null ? '' : contactForm(ctx, m.id, contact, forms.kontak)}
 </section>
 <section class="card">
 <h2>Pinjaman</h2>
@@ -137,6 +141,8 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
     return await sendPage(reply, await detail(app, ctxOf(req), (req.params as { memberId: string }).memberId, {}, FLASH[ok ?? ''] ?? null, originOf(req)))
   })
 
+  contactRoute(app, async (ctx, memberId, f, origin) => await detail(app, ctx, memberId, { kontak: f }, null, origin))
+
   // A deposit or a withdrawal: the amount and date typed, sent to /v1; refused, the page again with that form as typed.
   for (const [which, form] of Object.entries(SAVINGS_FORMS) as Array<[keyof typeof SAVINGS_FORMS, SavingsForm]>) {
     app.post(`/g/:groupId/anggota/:memberId/${form.path}`, async (req, reply) => {
@@ -180,4 +186,4 @@ const SAVINGS_FORMS: { setor: SavingsForm, ambil: SavingsForm } = {
   }
 }
 
-const FLASH: Record<string, string> = Object.fromEntries(Object.values(SAVINGS_FORMS).map(form => [form.ok, form.flash]))
+const FLASH: Record<string, string> = { ...Object.fromEntries(Object.values(SAVINGS_FORMS).map(form => [form.ok, form.flash])), kontak: 'Nomor HP tersimpan.' }

@@ -14,11 +14,11 @@ export function originOf (req: FastifyRequest): string {
 
 /**
  * The message a treasurer sends a member, by WhatsApp when there is no gateway: what was received and the link to its
- * receipt, `https://wa.me/?text=…` (WhatsApp asks whom to send it to).
+ * receipt, `https://wa.me/<her number>?text=…` (without a number WhatsApp asks whom to send it to).
  */
-export function whatsappLink (env: Env, origin: string, groupName: string, what: string, groupId: string, entryId: string): string {
+export function whatsappLink (env: Env, origin: string, groupName: string, what: string, groupId: string, entryId: string, phone: string | null = null): string {
   const text = `${groupName}: ${what}. Cek kuitansi: ${origin}${receiptPath(env, groupId, entryId)}`
-  return `https://wa.me/?text=${encodeURIComponent(text)}`
+  return `https://wa.me/${phone ?? ''}?text=${encodeURIComponent(text)}`
 }
 
 function receiptPage (r: Receipt, tz: string): Html {
