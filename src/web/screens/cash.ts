@@ -7,7 +7,7 @@ import { newFormKey } from '../api.js'
 import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { dateField, amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, stat, type FormState } from '../layout.js'
-import { monthOf, monthPeriod } from '../month.js'
+import { monthOf, monthPeriod, monthSelect, shiftMonth } from '../month.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import { statementHtml, type StatementJson } from '../statement-html.js'
 import type { AccountJson, FundJson, Items } from '../types.js'
@@ -30,12 +30,6 @@ ${field(f, 'keterangan', 'Keterangan (boleh kosong)')}
 <button type="submit" class="primary">Simpan ${words.noun}</button>`, { id: `form-${words.noun}` })
 }
 
-/** The month before (-1) or after (+1) a `YYYY-MM`. */
-function shiftMonth (month: string, by: -1 | 1): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String(index % 12 + 1).padStart(2, '0')}`
-}
-
 /** Above the cash book: the month's name, links to the month before and after (never past this month), a form to jump to a month. */
 function monthBar (kas: string, month: string, current: string, bad: boolean): Html {
   const prev = shiftMonth(month, -1)
@@ -48,7 +42,7 @@ function monthBar (kas: string, month: string, current: string, bad: boolean): H
 </nav>
 ${bad ? html`<p class="hint" role="status">Bulan itu tidak bisa ditampilkan; ini buku kas bulan ini.</p>` : ''}
 <form method="get" action="${kas}#buku-kas" class="month-form" aria-label="Pilih bulan buku kas">
-  <div class="field"><label for="pilih-bulan">Bulan</label><input id="pilih-bulan" type="month" name="bulan" value="${month}" max="${current}" placeholder="${current}"></div>
+  <div class="field"><label for="pilih-bulan">Bulan</label>${monthSelect('pilih-bulan', month, current)}</div>
   <button type="submit">Tampilkan</button>
 </form>
 </div>`

@@ -7,7 +7,7 @@ import { html, type Html } from '../html.js'
 import { banner, dateField, emptyForm, field, page, postForm, rupiah, tanggal, type FormState } from '../layout.js'
 import { SENTENCE } from '../messages.js'
 import { pinField, pinNote, stepUp } from '../pin.js'
-import { monthOf, monthPeriod } from '../month.js'
+import { monthOf, monthPeriod, monthSelect } from '../month.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { AccountJson, EntryJson, Items, LoanJson } from '../types.js'
 
@@ -46,7 +46,7 @@ async function listPage (app: FastifyInstance, ctx: Ctx, bulan: string | undefin
   return page('Koreksi', ctx.viewer, 'kas', html`
 <p class="lead">Transaksi yang salah tidak diubah atau dihapus: dibatalkan dengan jurnal balik beserta alasannya, lalu dicatat ulang bila perlu.</p>
 <form method="get" action="/g/${ctx.groupId}/koreksi" class="card form month-form">
-  <div class="field"><label for="koreksi-bulan">Bulan</label><input id="koreksi-bulan" type="month" name="bulan" value="${ym}" max="${month(now)}"></div>
+  <div class="field"><label for="koreksi-bulan">Bulan</label>${monthSelect('koreksi-bulan', ym, month(now))}</div>
   <button type="submit">Tampilkan</button>
 </form>
 <section class="card"><h2>Koreksi bulan ini (${corrections.length})</h2>
