@@ -102,6 +102,16 @@ t.test('first run from the setup link, the bendahara invited and signing in with
   await ketua.goto(`${base}/g/${groupId}/pengurus`)
   t.match(await ketua.locator('main').innerText(), /Bu Made Wati · Bendahara[\s\S]*Aktif/)
   await shot(ketua, '25-pengurus-aktif')
+  await ketua.getByRole('link', { name: 'Webhook' }).click()
+  const hook = ketua.locator('#form-webhook')
+  await hook.getByLabel('Alamat (URL) aplikasi').fill('https://203.0.113.10/kasir')
+  await hook.getByLabel('Keterangan (boleh kosong)').fill('Aplikasi kasir BUMDes')
+  await hook.getByLabel('PIN Anda').fill('482915')
+  await hook.getByRole('button', { name: 'Simpan webhook' }).click()
+  t.match(await ketua.locator('main code').innerText(), /^whsec_/, 'the webhook\'s secret, shown once')
+  await ketua.getByRole('link', { name: 'Kembali ke Webhook' }).click()
+  await ketua.getByText('https://203.0.113.10/kasir').waitFor()
+  await shot(ketua, '28-webhook')
 })
 
 t.test('a pengelola sets up, starts another group from Kelompok baru and lands on its Pengurus, on a phone', { skip }, async t => {

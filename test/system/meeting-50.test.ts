@@ -81,6 +81,19 @@ t.test('a 50-member meeting: the agreed wajib pre-filled, Semua hadir, three ins
   t.same([...new Set(wajib)], [1], 'every one of the fifty has her wajib of that day, once')
   const repaid = await Promise.all(borrowers.map(async l => ((await api.get(`${g}/loans?memberId=${l}`)).json.items as Array<{ repayments: unknown[] }>)[0]?.repayments.length))
   t.same(repaid, [1, 1, 1], 'three instalments, once each')
+  // The member's own proof: her page with the number for receipts, and the receipt of her wajib, as a phone shows it.
+  const first = members[0] ?? ''
+  await page.goto(`${base}/g/${groupId}/anggota/${first}`)
+  await page.locator('#form-kontak').getByLabel('Nomor HP (WhatsApp)').fill('0813 9876 5432')
+  await page.locator('#form-kontak').getByRole('button', { name: 'Simpan nomor' }).click()
+  await page.getByText('Nomor HP tersimpan.').waitFor()
+  t.match(await page.getByRole('link', { name: 'Kirim kuitansi terakhir via WhatsApp' }).getAttribute('href') ?? '', /^https:\/\/wa\.me\/6281398765432\?text=/)
+  await page.screenshot({ path: join(OUT, '32-anggota-kuitansi-360.png'), fullPage: true })
+  await page.getByRole('link', { name: 'Kuitansi 15 Maret 2025' }).first().click()
+  await page.getByRole('heading', { name: 'Bukti di buku kelompok' }).waitFor()
+  t.equal(await page.evaluate('document.documentElement.scrollWidth') as number <= 360, true, 'the receipt fits a phone')
+  await page.screenshot({ path: join(OUT, '33-kuitansi-360.png'), fullPage: true })
+
   const meetings = (await api.get(`${g}/meetings`)).json.items as Array<{ date: string, attendees: string[] }>
   t.same(meetings.map(m => [m.date, m.attendees.length]), [['2025-01-15', 50], ['2025-03-15', 50]])
 })
