@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url)
  * Fonts are selected by path, not by a registered alias: pdfkit caches an aliased font that shares its file with the
  * default font under the file's name only, and would parse the whole TTF again on every switch to the alias.
  */
-const FONT = {
+export const FONT = {
   regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed.ttf'),
   bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSansCondensed-Bold.ttf')
 }

@@ -1,4 +1,8 @@
 import t from 'tap'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { checkpointHolds, parseSignedCheckpoint } from '../../src/domain/ledger/checkpoint.js'
 import { testApi } from '../helpers.js'
 import { grantedGroup, ok } from './fixture.js'
@@ -32,6 +36,22 @@ t.test('a receipt link shows the entry, its place in the hash chain and a signed
   const checkpoint = parseSignedCheckpoint(JSON.parse(json))
   t.ok(checkpointHolds(checkpoint), 'the checkpoint\'s signature holds, offline')
   t.ok(checkpoint.checkpoint.seq >= entry.seq && checkpoint.checkpoint.groupId === groupId, 'and it covers the entry')
+
+  t.match(receipt.body, new RegExp(`href="${path}/pdf">Unduh kuitansi`), 'a PDF to print or keep')
+  const pdf = await api.app.inject({ method: 'GET', url: `${path}/pdf` })
+  t.equal(pdf.statusCode, 200)
+  t.equal(pdf.headers['content-type'], 'application/pdf')
+  t.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-')
+  if (spawnSync('pdftotext', ['-v']).error === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'lumbung-receipt-'))
+    writeFileSync(join(dir, 'k.pdf'), pdf.rawPayload)
+    const text = spawnSync('pdftotext', ['-raw', '-enc', 'UTF-8', join(dir, 'k.pdf'), '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ')
+    t.match(text, /Kuitansi Kelompok P2WKSS Desa Abiansemal Simpanan wajib Ni Made Sari/)
+    t.match(text, new RegExp(`Nomor urut di jurnal: ${entry.seq} Hash: ${entry.hash.slice(0, 20)}`), 'its seq and hash')
+    t.match(text, /D Rp 5\.000[\s\S]*K Rp 5\.000/, 'both lines')
+    t.ok(text.replace(/\s+/g, '').includes(path), 'and the link its QR code opens (printed under it, broken across lines)')
+  }
+  t.equal((await api.app.inject({ method: 'GET', url: `${path.slice(0, -1)}x/pdf` })).statusCode, 404, 'no PDF without the right token')
 
   const token = path.split('/').at(-1) ?? ''
   const flipped = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { keyFingerprint } from '../../domain/ledger/checkpoint.js'
 import { receiptOf, receiptPath, type Receipt } from '../../services/receipt-service.js'
 import type { Env } from '../../services/context.js'
+import { renderReceiptPdf } from '../../render/receipt-pdf.js'
 import { html, type Html } from '../html.js'
 import { page, rupiah, tanggal } from '../layout.js'
 import { sendPage } from '../request.js'
@@ -21,7 +22,7 @@ export function whatsappLink (env: Env, origin: string, groupName: string, what:
   return `https://wa.me/${phone ?? ''}?text=${encodeURIComponent(text)}`
 }
 
-function receiptPage (r: Receipt, tz: string): Html {
+function receiptPage (r: Receipt, tz: string, path: string): Html {
   const e = r.entry
   const c = r.checkpoint.checkpoint
   return page('Kuitansi', null, 'masuk', html`
@@ -46,6 +47,7 @@ function receiptPage (r: Receipt, tz: string): Html {
   <p>Setiap entri memuat hash entri sebelumnya, jadi entri ini tidak bisa diubah atau dihapus tanpa ketahuan.</p>
   <h3>Checkpoint bertanda tangan</h3>
   <p>Buku kelompok sampai entri nomor <strong>${c.seq}</strong> (hash <code class="break">${c.hash}</code>), ${shownMoment(c.at, tz)}, ditandatangani kunci <strong>${keyFingerprint(r.checkpoint.key)}</strong>. Simpan halaman ini: pengawas atau siapa pun dapat memeriksa dengan <code>lumbung-verify</code> bahwa buku yang ditunjukkan kelak masih memuat entri ini.</p>
+  <p><a class="button" download href="${path}/pdf">Unduh kuitansi (PDF, dengan kode QR)</a></p>
   <details><summary>Checkpoint lengkap (JSON)</summary><pre class="break">${JSON.stringify(r.checkpoint, null, 2)}</pre></details>
 </section>`)
 }
@@ -57,6 +59,20 @@ export async function receiptRoutes (app: FastifyInstance): Promise<void> {
     const p = req.params as { groupId: string, entryId: string, token: string }
     const r = await receiptOf(store.reader, env, p.groupId, p.entryId, p.token)
     if (r === null) return await sendPage(reply, page('Kuitansi tidak ditemukan', null, 'masuk', html`<section class="card narrow"><p class="lead">Tautan kuitansi ini tidak dikenal. Periksa tautannya, atau minta bendahara mengirim lagi.</p></section>`), 404)
-    return await sendPage(reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer'), receiptPage(r, env.timeZone))
+    return await sendPage(reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer'), receiptPage(r, env.timeZone, req.url.split('?')[0] ?? ''))
+  })
+
+  // The same receipt as a PDF to print or keep, with the QR code of its link.
+  app.get('/kuitansi/:groupId/:entryId/:token/pdf', async (req, reply) => {
+    const p = req.params as { groupId: string, entryId: string, token: string }
+    const r = await receiptOf(store.reader, env, p.groupId, p.entryId, p.token)
+    if (r === null) return await sendPage(reply, page('Kuitansi tidak ditemukan', null, 'masuk', html`<section class="card narrow"><p class="lead">Tautan kuitansi ini tidak dikenal.</p></section>`), 404)
+    const e = r.entry
+    const pdf = await renderReceiptPdf({
+      groupName: r.group.name, description: e.description, date: e.date, recordedBy: e.actor.name, seq: e.seq, hash: e.hash, checkpoint: r.checkpoint,
+      lines: e.lines.map(l => ({ account: `${r.accounts.get(l.account) ?? l.account} (${l.account})`, member: l.member === null ? null : r.members.get(l.member) ?? null, debit: l.debit, credit: l.credit })),
+      url: `${originOf(req)}/kuitansi/${p.groupId}/${p.entryId}/${p.token}`, corrected: e.reversedBy !== null
+    }, env.now())
+    return await reply.header('cache-control', 'no-store').header('content-disposition', `attachment; filename="kuitansi-${e.seq}.pdf"`).type('application/pdf').send(pdf)
   })
 }
