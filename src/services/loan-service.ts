@@ -160,11 +160,16 @@ async function record (
  * the coming instalments in due-date order, each jasa then pokok; at most everything still scheduled plus denda (more
  * is refused: settling early is a payoff).
  */
-export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string, amount: Rupiah }): Promise<RepaymentResult> {
-  const file = await loadOne(tx, groupId, loanId)
+/** A repayment's split, as recording it makes it and previewing it shows it: the loan's checks, then the allocation. */
+async function allocated (db: Db | Tx, env: Env, groupId: string, loanId: string, input: { date: string, amount: Rupiah }) {
+  const file = await loadOne(db, groupId, loanId)
   requireRepayable(env, file, input.date)
   const terms = termsFromJson(file.loan.terms as LoanTermsJson)
-  const parts = allocate(file.installments, file.repayments, terms.penalty, terms.rounding, input.date, input.amount)
+  return { file, terms, parts: allocate(file.installments, file.repayments, terms.penalty, terms.rounding, input.date, input.amount) }
+}
+
+export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, loanId: string, input: { date: string, amount: Rupiah }): Promise<RepaymentResult> {
+  const { file, parts } = await allocated(tx, env, groupId, loanId, input)
   return await record(tx, env, actor, groupId, file, { ...input, parts, description: 'Angsuran pinjaman' })
 }
 
@@ -172,10 +177,7 @@ export async function repay (tx: Tx, env: Env, actor: Actor, groupId: string, lo
 export interface RepaymentPreview { date: string, amount: Rupiah, parts: PaidPart[], split: ReturnType<typeof totals>, principalLeft: Rupiah }
 
 export async function previewRepayment (db: Db, env: Env, groupId: string, loanId: string, input: { date: string, amount: Rupiah }): Promise<RepaymentPreview> {
-  const file = await loadOne(db, groupId, loanId)
-  requireRepayable(env, file, input.date)
-  const terms = termsFromJson(file.loan.terms as LoanTermsJson)
-  const parts = allocate(file.installments, file.repayments, terms.penalty, terms.rounding, input.date, input.amount)
+  const { file, terms, parts } = await allocated(db, env, groupId, loanId, input)
   const split = totals(parts)
   // Refused where the posting itself would refuse it: after the split, as post() does.
   requireOpenDate(await periods.closedThrough(db, groupId), input.date)

@@ -95,9 +95,11 @@ export class WebhookDispatcher {
   private async turn (): Promise<number> {
     let made = 0
     this.secrets.clear()
+    let every: string[] | null = null
     for (const s of await hooks.listSubscriptions(this.o.db, null, true)) {
-      const followed = s.groupId === null ? (await groups.listGroups(this.o.db, null)).map(g => g.id) : [s.groupId]
-      for (const g of followed) made += await this.line(s, g)
+      // Every group, read once a turn for all the subscriptions that follow every group.
+      if (s.groupId === null) every ??= (await groups.listGroups(this.o.db, null)).map(g => g.id)
+      for (const g of s.groupId === null ? every ?? [] : [s.groupId]) made += await this.line(s, g)
     }
     for (const d of await hooks.dueRedeliveries(this.o.db, this.o.env.now().toISOString())) {
       const s = await hooks.findSubscription(this.o.db, d.subscriptionId)

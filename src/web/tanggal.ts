@@ -40,12 +40,24 @@ const MOMENT: Record<'date-time' | 'time', Intl.DateTimeFormatOptions> = {
   time: { hour: '2-digit', minute: '2-digit', hour12: false }
 }
 
+/** The formatters, made once per time zone and form: every signed-in page shows a moment (when it was made). */
+const formats = new Map<string, Intl.DateTimeFormat>()
+function momentFormat (timeZone: string, part: 'date-time' | 'time'): Intl.DateTimeFormat {
+  const key = `${part} ${timeZone}`
+  let f = formats.get(key)
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('id-ID', { ...MOMENT[part], timeZone })
+    formats.set(key, f)
+  }
+  return f
+}
+
 /**
  * A moment as a treasurer reads it, in the group's time zone: `2 Desember 2026 pukul 14.05`, or with `time` the hour
  * and minute alone, always with a dot (`14.05`).
  */
 export function shownMoment (iso: string, timeZone: string, part: 'date-time' | 'time' = 'date-time'): string {
-  const shown = new Intl.DateTimeFormat('id-ID', { ...MOMENT[part], timeZone }).format(new Date(iso))
+  const shown = momentFormat(timeZone, part).format(new Date(iso))
   return part === 'time' ? shown.replace(':', '.') : shown
 }
 

@@ -2,6 +2,8 @@ import type { Static } from 'typebox'
 import type { Account, Entry, Fund, Member } from '../http/schemas/ledger.js'
 import type { Period } from '../http/routes/periods.js'
 import type { OwedShare, ShuDistribution, ShuPayout, ShuPreview } from '../http/schemas/shu.js'
+import type { ContactJson as ContactSchema } from '../http/schemas/contacts.js'
+import type { DeliveryJson as DeliverySchema, Webhook } from '../http/schemas/webhooks.js'
 import type { FundGrowth, Loan, LoanPortfolio, Meeting, MemberSavings, RepaymentPreview, RepaymentResult, SchedulePreview, TermsInForce } from '../http/schemas/loans.js'
 
 /** The /v1 answers the pages read, typed by the same schemas that serialise them. */
@@ -17,6 +19,9 @@ export type SavingsJson = Static<typeof MemberSavings>
 export type RepaymentJson = Static<typeof RepaymentResult>
 export type PreviewJson = Static<typeof SchedulePreview>
 export type RepaymentPreviewJson = Static<typeof RepaymentPreview>
+export type ContactJson = Static<typeof ContactSchema>
+export type WebhookJson = Static<typeof Webhook>
+export type DeliveryJson = Static<typeof DeliverySchema>
 export type TermsJson = Static<typeof TermsInForce>
 export type PeriodJson = Static<typeof Period>
 export type ShuPreviewJson = Static<typeof ShuPreview>

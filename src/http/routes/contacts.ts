@@ -1,20 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import * as contacts from '../../services/contact-service.js'
 import { principalOf, write } from '../context.js'
-import { errors, Id, IdempotencyHeaders, Timestamp } from '../schemas/common.js'
-
-const MemberParams = Type.Object({ groupId: Id, memberId: Id }, { additionalProperties: false })
-const ContactJson = Type.Object({
-  memberId: Type.String(),
-  phone: Type.Union([Type.String({ description: 'Digits in international form without the plus: 6281234567890.' }), Type.Null()]),
-  optedOut: Type.Boolean({ description: 'She asked for no messages: no receipt or reminder is sent to her.' }),
-  updatedAt: Type.Union([Timestamp, Type.Null()])
-}, { additionalProperties: false })
-const ContactBody = Type.Object({
-  phone: Type.Union([Type.String({ maxLength: 30, description: 'As people write it: 0812 3456 7890, +62 812-3456-7890; null or "" clears it.' }), Type.Null()]),
-  optedOut: Type.Boolean()
-}, { additionalProperties: false, examples: [{ phone: '0812 3456 7890', optedOut: false }] })
+import { errors, IdempotencyHeaders, MemberParams } from '../schemas/common.js'
+import { ContactBody, ContactJson } from '../schemas/contacts.js'
 
 const contactJson = (c: contacts.Contact) => c
 

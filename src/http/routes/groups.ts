@@ -4,10 +4,9 @@ import type { RouteApp } from './route-app.js'
 import * as groups from '../../services/group-service.js'
 import { principalOf, write } from '../context.js'
 import { accountJson, fundJson, groupJson, memberJson } from '../presenters.js'
-import { errors, GroupParams, Id, IdempotencyHeaders, Ref } from '../schemas/common.js'
+import { errors, GroupParams, IdempotencyHeaders, MemberParams, Ref } from '../schemas/common.js'
 import { Account, AccountBody, AsOfQuery, Fund, Group, GroupBody, Member, MemberBody } from '../schemas/ledger.js'
 
-const MemberParams = Type.Object({ groupId: Id, memberId: Id }, { additionalProperties: false })
 
 export const groupRoutes: FastifyPluginAsyncTypebox = async app => {
   groupBook(app)

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { parseAmount } from '../../domain/money.js'
 import * as savings from '../../services/savings-service.js'
 import { principalOf, write } from '../context.js'
 import { memberSavingsJson, savingsResultJson } from '../presenters.js'
-import { errors, GroupParams, Id, IdempotencyHeaders, Ref } from '../schemas/common.js'
+import { errors, GroupParams, IdempotencyHeaders, MemberParams, Ref } from '../schemas/common.js'
 import { AsOfQuery } from '../schemas/ledger.js'
 import { MemberSavings, SavingsBody, SavingsResult, WithdrawalBody } from '../schemas/loans.js'
 
@@ -56,7 +55,7 @@ export const savingsRoutes: FastifyPluginAsyncTypebox = async app => {
       tags: ['savings'],
       operationId: 'getPassbook',
       summary: 'A member\'s passbook (buku simpanan): balance per kind and every deposit and withdrawal',
-      params: Type.Object({ groupId: Id, memberId: Id }, { additionalProperties: false }),
+      params: MemberParams,
       querystring: AsOfQuery,
       response: { 200: MemberSavings, ...errors(400, 404) }
     }

@@ -81,6 +81,7 @@ export const Actor = Type.Object({
 export const NoBody = Type.Object({}, { additionalProperties: false, description: 'Nothing: send {}.' })
 
 export const GroupParams = Type.Object({ groupId: Id }, { additionalProperties: false })
+export const MemberParams = Type.Object({ groupId: Id, memberId: Id }, { additionalProperties: false })
 export type GroupParams = Static<typeof GroupParams>
 
 export const Problem = Type.Object({

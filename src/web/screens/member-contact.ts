@@ -5,9 +5,8 @@ import { formState, submit } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { banner, emptyForm, field, postForm, type FormState } from '../layout.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
+import type { ContactJson } from '../types.js'
 import { originOf } from './receipt.js'
-
-export interface ContactJson { memberId: string, phone: string | null, optedOut: boolean, updatedAt: string | null }
 
 /** A member's contact as the treasurer's screens need it (only they read it: the API refuses an auditor). */
 export async function contactOf (ctx: Ctx, memberId: string): Promise<ContactJson | null> {

@@ -52,13 +52,16 @@ function receiptPage (r: Receipt, tz: string, path: string): Html {
 </section>`)
 }
 
+/** The answer to a link that is no receipt's: the same for the page and its PDF. */
+const unknown = (): Html => page('Kuitansi tidak ditemukan', null, 'masuk', html`<section class="card narrow"><p class="lead">Tautan kuitansi ini tidak dikenal. Periksa tautannya, atau minta bendahara mengirim lagi.</p></section>`)
+
 /** GET /kuitansi/<group>/<entry>/<token>: a receipt, for anyone holding its link (no sign-in), or 404. */
 export async function receiptRoutes (app: FastifyInstance): Promise<void> {
   const { store, env } = app.lumbung
   app.get('/kuitansi/:groupId/:entryId/:token', async (req, reply) => {
     const p = req.params as { groupId: string, entryId: string, token: string }
     const r = await receiptOf(store.reader, env, p.groupId, p.entryId, p.token)
-    if (r === null) return await sendPage(reply, page('Kuitansi tidak ditemukan', null, 'masuk', html`<section class="card narrow"><p class="lead">Tautan kuitansi ini tidak dikenal. Periksa tautannya, atau minta bendahara mengirim lagi.</p></section>`), 404)
+    if (r === null) return await sendPage(reply, unknown(), 404)
     return await sendPage(reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer'), receiptPage(r, env.timeZone, req.url.split('?')[0] ?? ''))
   })
 
@@ -66,7 +69,7 @@ export async function receiptRoutes (app: FastifyInstance): Promise<void> {
   app.get('/kuitansi/:groupId/:entryId/:token/pdf', async (req, reply) => {
     const p = req.params as { groupId: string, entryId: string, token: string }
     const r = await receiptOf(store.reader, env, p.groupId, p.entryId, p.token)
-    if (r === null) return await sendPage(reply, page('Kuitansi tidak ditemukan', null, 'masuk', html`<section class="card narrow"><p class="lead">Tautan kuitansi ini tidak dikenal.</p></section>`), 404)
+    if (r === null) return await sendPage(reply, unknown(), 404)
     const e = r.entry
     const pdf = await renderReceiptPdf({
       groupName: r.group.name, description: e.description, date: e.date, recordedBy: e.actor.name, seq: e.seq, hash: e.hash, checkpoint: r.checkpoint,

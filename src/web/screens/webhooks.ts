@@ -6,11 +6,9 @@ import { banner, emptyForm, field, page, postForm, type FormState } from '../lay
 import { pinField, stepUp } from '../pin.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import { shownMoment } from '../tanggal.js'
-import type { Items } from '../types.js'
+import type { DeliveryJson, Items, WebhookJson } from '../types.js'
 import { manages } from './people.js'
 
-interface WebhookJson { id: string, url: string, groupId: string | null, eventTypes: string[], description: string | null, createdAt: string, disabledAt: string | null }
-interface DeliveryJson { id: string, seq: number, status: 'pending' | 'delivered' | 'failed', attempts: number, nextAttemptAt: string | null, attemptLog: Array<{ statusCode: number | null, error: string | null, at: string }> }
 
 const STATUS: Record<DeliveryJson['status'], string> = { pending: 'menunggu dicoba lagi', delivered: 'terkirim', failed: 'gagal' }
 
