@@ -1,10 +1,10 @@
 import t from 'tap'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { freePort } from '../../scripts/lib/ports.js'
+import type { Page } from 'playwright-core'
 import { testApi } from '../helpers.js'
 import { groupWithKeys } from '../web/fixture.js'
+import { OUT, phones, signInWithKey, skip } from './phone.js'
 
 /*
  * The treasurer's web app in a real browser (Debian's Chromium driven by playwright-core): a treasurer signs in on a
@@ -12,38 +12,10 @@ import { groupWithKeys } from '../web/fixture.js'
  * schedule shown first, a repayment, refreshments), repays on the loan page, downloads a PDF, closes the year and shares its SHU (preview, distribution, a payout) and signs out; the
  * pengawas finds no button that writes. Screenshots of every screen at 360 px and 1280 px go to test-artifacts/web/.
  */
-const CHROMIUM = '/usr/bin/chromium'
-const OUT = join(import.meta.dirname, '..', '..', 'test-artifacts', 'web')
-
-/** Signs in with an API key, in the folded form under the PIN sign-in (the keys an admin made by hand). */
-async function signInWithKey (page: Page, base: string, key: string): Promise<void> {
-  await page.goto(`${base}/masuk`)
-  await page.getByText('Masuk dengan kunci API').click()
-  await page.getByLabel('Kunci API').fill(key)
-  await page.getByRole('button', { name: 'Masuk dengan kunci' }).click()
-}
-
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent: install Debian's chromium (apt-get install chromium; .ci/run does) to run the browser tests`
-
 t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only reads', { skip }, async t => {
-  const { chromium } = await import('playwright-core')
-  mkdirSync(OUT, { recursive: true })
   const api = await testApi()
   const { groupId, treasurer, auditor } = await groupWithKeys(api)
-  const port = await freePort()
-  await api.app.listen({ port, host: '127.0.0.1' })
-  const base = `http://127.0.0.1:${port}`
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-  })
-  t.teardown(async () => { await browser.close(); await api.close() })
-
-  const phone = async (): Promise<Page> => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'id-ID', acceptDownloads: true })
-    ctx.setDefaultTimeout(20_000)
-    return await ctx.newPage()
-  }
+  const { base, phone } = await phones(t, api)
   /** Screenshots at 360 px and 1280 px, and no horizontal scrolling on the phone. */
   const shot = async (page: Page, name: string): Promise<void> => {
     // A click that navigates may still be loading the next page: wait until it has a document to measure.
@@ -265,20 +237,14 @@ t.test('a treasurer records a whole P2WKSS meeting on a phone; the pengawas only
 })
 
 t.test('with no signal: two deposits and a meeting wait on the phone, survive closing the page, and are recorded once when the signal returns; a refusal comes back next to its field', { skip }, async t => {
-  const { chromium } = await import('playwright-core')
   const api = await testApi()
   const { groupId, treasurer } = await groupWithKeys(api)
   const g = `/v1/groups/${groupId}`
   await api.post(`${g}/grants`, { date: '2025-01-10', amount: '2500000', source: 'Program P2WKSS' })
   const sari = (await api.post(`${g}/members`, { name: 'Ni Made Sari' })).json.id as string
-  const port = await freePort()
-  await api.app.listen({ port, host: '127.0.0.1' })
-  const base = `http://127.0.0.1:${port}`
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] })
-  t.teardown(async () => { await browser.close(); await api.close() })
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'id-ID' })
-  ctx.setDefaultTimeout(20_000)
-  let page = await ctx.newPage()
+  const { base, phone } = await phones(t, api)
+  let page = await phone()
+  const ctx = page.context()
   await signInWithKey(page, base, treasurer)
   await page.waitForURL(`**/g/${groupId}/beranda`)
   // The service worker installs on the first page; each page opened once it controls them is kept for later.
@@ -329,9 +295,8 @@ t.test('with no signal: two deposits and a meeting wait on the phone, survive cl
   t.equal(((await api.get(`${g}/members/${sari}/savings`)).json.rows as unknown[]).length, 3, 'and nothing was sent twice')
 
   // Signing in with no signal: refused in the form, and neither the PIN nor the key is kept on the phone.
-  const other = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'id-ID' })
-  other.setDefaultTimeout(20_000)
-  const signIn = await other.newPage()
+  const signIn = await phone()
+  const other = signIn.context()
   await signIn.goto(`${base}/masuk`)
   await other.setOffline(true)
   await signIn.getByLabel('Nomor HP atau nama pengguna').fill('0812 3456 7890')

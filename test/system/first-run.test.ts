@@ -1,10 +1,9 @@
 import t, { type Test } from 'tap'
-import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { freePort } from '../../scripts/lib/ports.js'
+import type { Page } from 'playwright-core'
 import { setupLinkIfNeeded } from '../../src/services/people-service.js'
 import { testApi, type Api } from '../helpers.js'
+import { OUT, phones, skip } from './phone.js'
 
 /*
  * The first run in a real browser at 360 px, as a ketua with only a phone: the setup link the console prints, the
@@ -12,27 +11,13 @@ import { testApi, type Api } from '../helpers.js'
  * the bendahara on her own phone choosing her PIN from the link, then signing in with it after signing out.
  * Screenshots go to test-artifacts/web/.
  */
-const CHROMIUM = '/usr/bin/chromium'
-const OUT = join(import.meta.dirname, '..', '..', 'test-artifacts', 'web')
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent: install Debian's chromium (apt-get install chromium; .ci/run does) to run the browser tests`
 
 /** A server on a fresh database with its setup link, and Chromium phones at 360 px. */
 async function start (t: Test): Promise<{ api: Api, token: string, base: string, phone: () => Promise<Page>, shot: (page: Page, name: string) => Promise<void> }> {
-  const { chromium } = await import('playwright-core')
-  mkdirSync(OUT, { recursive: true })
   const api = await testApi()
   const link = await api.store.db.transaction().execute(async tx => await setupLinkIfNeeded(tx, api.app.lumbung.env))
   if (link === null) throw new Error('no setup link')
-  const port = await freePort()
-  await api.app.listen({ port, host: '127.0.0.1' })
-  const base = `http://127.0.0.1:${port}`
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] })
-  t.teardown(async () => { await browser.close(); await api.close() })
-  const phone = async (): Promise<Page> => {
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'id-ID' })
-    ctx.setDefaultTimeout(20_000)
-    return await ctx.newPage()
-  }
+  const { base, phone } = await phones(t, api)
   const shot = async (page: Page, name: string): Promise<void> => {
     await page.waitForLoadState('load')
     const width = await page.evaluate('document.documentElement.scrollWidth') as number

@@ -1,10 +1,8 @@
 import t from 'tap'
-import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { freePort } from '../../scripts/lib/ports.js'
 import { testApi } from '../helpers.js'
 import { grantedGroup, ok } from '../web/fixture.js'
+import { OUT, phones, signInWithKey, skip } from './phone.js'
 
 /*
  * The monthly meeting of the source paper's group, 50 households, on a phone at 360 px in Debian's Chromium: the wajib
@@ -12,13 +10,7 @@ import { grantedGroup, ok } from '../web/fixture.js'
  * shown before saving), two put in sukarela, refreshments are paid, and the whole meeting is recorded once with a
  * handful of taps. Screenshots go to test-artifacts/web/.
  */
-const CHROMIUM = '/usr/bin/chromium'
-const OUT = join(import.meta.dirname, '..', '..', 'test-artifacts', 'web')
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent: install Debian's chromium (apt-get install chromium; .ci/run does) to run the browser tests`
-
 t.test('a 50-member meeting: the agreed wajib pre-filled, Semua hadir, three instalments, recorded once', { skip }, async t => {
-  const { chromium } = await import('playwright-core')
-  mkdirSync(OUT, { recursive: true })
   const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
   const { groupId, treasurer, g } = await grantedGroup(api)
   const members: string[] = []
@@ -30,18 +22,9 @@ t.test('a 50-member meeting: the agreed wajib pre-filled, Semua hadir, three ins
   const borrowers = members.slice(0, 3)
   for (const m of borrowers) await ok(api, `${g}/loans`, { memberId: m, principal: '300000', termCount: 10, frequency: 'monthly', disbursedOn: '2025-02-15' })
 
-  const port = await freePort()
-  await api.app.listen({ port, host: '127.0.0.1' })
-  const base = `http://127.0.0.1:${port}`
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] })
-  t.teardown(async () => { await browser.close(); await api.close() })
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: 'id-ID' })
-  ctx.setDefaultTimeout(20_000)
-  const page = await ctx.newPage()
-  await page.goto(`${base}/masuk`)
-  await page.getByText('Masuk dengan kunci API').click()
-  await page.getByLabel('Kunci API').fill(treasurer)
-  await page.getByRole('button', { name: 'Masuk dengan kunci' }).click()
+  const { base, phone } = await phones(t, api)
+  const page = await phone()
+  await signInWithKey(page, base, treasurer)
   await page.waitForURL(`**/g/${groupId}/beranda`)
 
   await page.goto(`${base}/g/${groupId}/rapat`)
