@@ -86,4 +86,11 @@ t.test('an instalment: the loan page offers its receipt by WhatsApp with the spl
   const receipt = await api.app.inject({ method: 'GET', url: path })
   t.equal(receipt.statusCode, 200)
   t.match(receipt.body, /Angsuran pinjaman Ni Made Sari/)
+
+  await api.post(`${g}/members/${sari}/contact`, { phone: '0813 9876 5432', optedOut: false })
+  t.match((await get(api, `/g/${groupId}/pinjaman/${loan}?bayar=${repayment.id}`, cookie)).body, /href="https:\/\/wa\.me\/6281398765432\?text=/, 'to her number, as on her page')
+  await api.post(`${g}/members/${sari}/contact`, { phone: '0813 9876 5432', optedOut: true })
+  const optedOut = (await get(api, `/g/${groupId}/pinjaman/${loan}?bayar=${repayment.id}`, cookie)).body
+  t.notMatch(optedOut, /wa\.me/, 'and not at all when she opted out')
+  t.match(optedOut, /Ni Made Sari memilih tidak menerima pesan/)
 })

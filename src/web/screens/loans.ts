@@ -6,7 +6,8 @@ import { amountOf, dateOf, formState, hasErrors, submit } from '../forms.js'
 import { html, type Html } from '../html.js'
 import { dateField, amountField, banner, emptyForm, page, postForm, rupiah, stat, tanggal, type FormState, KOLEK, STATUS } from '../layout.js'
 import { receiptPath } from '../../services/receipt-service.js'
-import { originOf, whatsappLink } from './receipt.js'
+import { originOf, whatsappButton } from './receipt.js'
+import { contactOf } from './member-contact.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { Items, LoanJson, MemberJson, PortfolioJson } from '../types.js'
 import { loanCard } from './members.js'
@@ -30,7 +31,7 @@ async function detail (app: FastifyInstance, ctx: Ctx, loanId: string, forms: Pa
   const base = `/v1/groups/${ctx.groupId}`
   const asOf = today(app.lumbung.env)
   const l = await ctx.api.get<LoanJson>(`${base}/loans/${encodeURIComponent(loanId)}?asOf=${asOf}`)
-  const m = await ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(l.memberId)}`)
+  const [m, contact] = await Promise.all([ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(l.memberId)}`), contactOf(ctx, l.memberId)])
   const form = { ...(forms.angsuran ?? emptyForm({ tanggal: asOf })), idPrefix: 'f' }
   // The payoff of today, offered as the amount: a different date asks for a different figure, and the API says which.
   const payoffForm = { ...(forms.pelunasan ?? emptyForm({ tanggal: asOf, jumlah: l.payoff })), idPrefix: 'lunas' }
@@ -38,9 +39,10 @@ async function detail (app: FastifyInstance, ctx: Ctx, loanId: string, forms: Pa
   const just = shown === null ? undefined : l.repayments.find(r => r.id === shown)
   const last = l.repayments.at(-1)
   return page(`Pinjaman ${m.name}`, ctx.viewer, 'pinjaman', html`
-${just === undefined ? '' : html`${allocationHtml(just)}${ctx.viewer.role !== 'treasurer' ? '' : html`<p><a class="button" rel="noopener" href="${whatsappLink(app.lumbung.env, origin, ctx.viewer.group?.name ?? '',
-  `angsuran ${m.name} ${rupiah(just.amount)} diterima ${tanggal(just.date)} (${BigInt(just.penalty) > 0n ? `denda ${rupiah(just.penalty)}, ` : ''}jasa ${rupiah(just.interest)}, pokok ${rupiah(just.principal)}). Sisa pinjaman ${rupiah(l.outstanding.principal)}`,
-  ctx.groupId, just.entryId)}">Kirim kuitansi via WhatsApp</a></p>`}`}
+${just === undefined ? '' : html`${allocationHtml(just)}${contact === null ? '' : html`<p>${whatsappButton(app.lumbung.env, origin, ctx, {
+  contact, memberName: m.name, entryId: just.entryId, label: 'Kirim kuitansi via WhatsApp',
+  what: `angsuran ${m.name} ${rupiah(just.amount)} diterima ${tanggal(just.date)} (${BigInt(just.penalty) > 0n ? `denda ${rupiah(just.penalty)}, ` : ''}jasa ${rupiah(just.interest)}, pokok ${rupiah(just.principal)}). Sisa pinjaman ${rupiah(l.outstanding.principal)}`
+})}</p>`}`}
 <section class="stats">
 ${stat('Pokok', rupiah(l.principal), `${l.termCount} × ${l.frequency === 'weekly' ? 'minggu' : 'bulan'}, jasa ${l.terms.ratePercent.replace('.', ',')} % per ${l.terms.ratePer === 'year' ? 'tahun' : 'bulan'} (${METHOD[l.terms.method]})`)}
 ${stat('Sisa pokok', rupiah(l.outstanding.principal), `lunas sekarang: ${rupiah(l.payoff)}`)}

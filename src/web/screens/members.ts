@@ -8,7 +8,7 @@ import { dateField, amountField, banner, emptyForm, field, page, postForm, rupia
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
 import type { Items, LoanJson, MemberJson, SavingsJson } from '../types.js'
 import { receiptPath } from '../../services/receipt-service.js'
-import { originOf, whatsappLink } from './receipt.js'
+import { originOf, whatsappButton } from './receipt.js'
 import { contactForm, contactOf, contactRoute } from './member-contact.js'
 
 const KIND: Record<string, string> = { pokok: 'Pokok', wajib: 'Wajib', sukarela: 'Sukarela' }
@@ -53,7 +53,10 @@ async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: 
   <thead><tr><th scope="col">Tanggal</th><th scope="col">Jenis</th><th scope="col" class="amount">Setor</th><th scope="col" class="amount">Ambil</th></tr></thead>
   <tbody>${savings.rows.length === 0 ? html`<tr><td colspan="4" class="empty">Belum ada simpanan.</td></tr>` : savings.rows.map(r => html`<tr><td><a href="${receiptPath(app.lumbung.env, ctx.groupId, r.entryId)}" aria-label="Kuitansi ${tanggal(r.date)}">${tanggal(r.date)}</a></td><td>${KIND[r.kind]}</td><td class="amount">${r.deposit === '0' ? '–' : rupiah(r.deposit)}</td><td class="amount">${r.withdrawal === '0' ? '–' : rupiah(r.withdrawal)}</td></tr>`)}</tbody>
 </table></div>
-<p><a class="button" download href="/g/${ctx.groupId}/laporan/unduh?jenis=member-savings&amp;anggota=${m.id}&amp;format=pdf">Unduh buku simpanan (PDF)</a>${last === undefined || contact === null ? '' : contact.optedOut ? html` <span class="muted">${m.name} memilih tidak menerima pesan.</span>` : html` <a class="button" rel="noopener" href="${whatsappLink(app.lumbung.env, origin, ctx.viewer.group?.name ?? '', `${last.deposit === '0' ? `penarikan ${KIND[last.kind]?.toLowerCase() ?? ''} ${rupiah(last.withdrawal)}` : `setoran ${KIND[last.kind]?.toLowerCase() ?? ''} ${rupiah(last.deposit)}`} ${m.name}, ${tanggal(last.date)}`, ctx.groupId, last.entryId, contact.phone)}">Kirim kuitansi terakhir via WhatsApp</a>`}</p>
+<p><a class="button" download href="/g/${ctx.groupId}/laporan/unduh?jenis=member-savings&amp;anggota=${m.id}&amp;format=pdf">Unduh buku simpanan (PDF)</a>${last === undefined ? '' : html` ${whatsappButton(app.lumbung.env, origin, ctx, {
+  contact, memberName: m.name, entryId: last.entryId, label: 'Kirim kuitansi terakhir via WhatsApp',
+  what: `${last.deposit === '0' ? `penarikan ${KIND[last.kind]?.toLowerCase() ?? ''} ${rupiah(last.withdrawal)}` : `setoran ${KIND[last.kind]?.toLowerCase() ?? ''} ${rupiah(last.deposit)}`} ${m.name}, ${tanggal(last.date)}`
+})}`}</p>
 <p class="hint">Tanggal setiap baris membuka kuitansinya: bukti yang bisa disimpan anggota di HP-nya.</p>
 ${ctx.viewer.role === 'treasurer' && savings.rows.length > 0 ? html`<p class="muted">Salah catat? <a href="/g/${ctx.groupId}/koreksi/${savings.rows.at(-1)?.entryId ?? ''}">Koreksi setoran atau penarikan terakhir</a> atau pilih di <a href="/g/${ctx.groupId}/koreksi">Koreksi</a>.</p>` : ''}
 ${ctx.viewer.role === 'treasurer' ? postForm(`/g/${ctx.groupId}/anggota/${m.id}/simpanan`, ctx.viewer, newFormKey(), html`

@@ -7,6 +7,7 @@ import { html, type Html } from '../html.js'
 import { page, rupiah, tanggal } from '../layout.js'
 import { sendPage } from '../request.js'
 import { shownMoment } from '../tanggal.js'
+import type { ContactJson } from '../types.js'
 
 /** Where this server is, as the phone reached it: receipt links are made for it. */
 export function originOf (req: FastifyRequest): string {
@@ -20,6 +21,18 @@ export function originOf (req: FastifyRequest): string {
 export function whatsappLink (env: Env, origin: string, groupName: string, what: string, groupId: string, entryId: string, phone: string | null = null): string {
   const text = `${groupName}: ${what}. Cek kuitansi: ${origin}${receiptPath(env, groupId, entryId)}`
   return `https://wa.me/${phone ?? ''}?text=${encodeURIComponent(text)}`
+}
+
+/**
+ * The treasurer's button that sends a receipt by WhatsApp, to the member's number when she has one; nothing for
+ * anyone else (`contact` is null: only the treasurer's side reads numbers), a sentence instead when she opted out.
+ */
+export function whatsappButton (env: Env, origin: string, ctx: { groupId: string, viewer: { group: { name: string } | null } },
+  receipt: { contact: ContactJson | null, memberName: string, what: string, entryId: string, label: string }): Html {
+  const c = receipt.contact
+  if (c === null) return html``
+  if (c.optedOut) return html`<span class="muted">${receipt.memberName} memilih tidak menerima pesan.</span>`
+  return html`<a class="button" rel="noopener" href="${whatsappLink(env, origin, ctx.viewer.group?.name ?? '', receipt.what, ctx.groupId, receipt.entryId, c.phone)}">${receipt.label}</a>`
 }
 
 function receiptPage (r: Receipt, tz: string, path: string): Html {
