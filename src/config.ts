@@ -16,6 +16,7 @@ const ConfigSchema = Type.Object({
   CHECKPOINT_FILE: Type.Optional(Type.String({ description: 'Where the service keeps the signed checkpoint of every group (written at start, each minute the books change, and at shutdown) and checks them at the next start. Default: beside a SQLite file (<file>.checkpoints.json), ./data/lumbung-checkpoints.json for PostgreSQL; "off": not kept.' })),
   STARTUP_CHECK: Type.Union([Type.Literal('full'), Type.Literal('tail')], { default: 'full', description: 'full: verify every group before serving (any edited money record stops the start); tail: only the newest entries, the entry count and the periods\' checkpoints, for books too large to check at every start.' }),
   WEBHOOK_ALLOW_PRIVATE: Type.Boolean({ default: false, description: 'Let webhooks go to loopback, private and link-local addresses (a receiver on this machine or network). Off: such targets are refused when a subscription is made and at every connection.' }),
+  PUBLIC_URL: Type.String({ default: '', description: 'Where members\' phones reach this server (https://lumbung.desa.id): receipt links in messages point here. Empty: http://localhost:PORT, only for trying it out.' }),
   WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60000, default: 10000, description: 'How long a webhook receiver has to answer before the attempt counts as failed.' }),
   READ_ONLY: Type.Boolean({ default: false, description: 'Serve a read replica (or a copy): every read, no write; writes answer 405 READ_ONLY. Nothing is migrated or written at start.' })
 })

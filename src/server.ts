@@ -58,10 +58,13 @@ async function main (): Promise<void> {
     readOnly,
     ...(config.RATE_LIMIT_PER_MINUTE > 0 ? { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE } : {}),
     corsOrigins: config.CORS_ORIGINS.split(',').map(o => o.trim()).filter(o => o !== ''),
-    webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE, timeoutMs: config.WEBHOOK_TIMEOUT_MS }
+    webhooks: { allowPrivate: config.WEBHOOK_ALLOW_PRIVATE, timeoutMs: config.WEBHOOK_TIMEOUT_MS },
+    publicUrl: config.PUBLIC_URL === '' ? `http://localhost:${config.PORT}` : config.PUBLIC_URL
   })
   // Webhooks are delivered from here, every second (a replica only reads: its primary delivers).
   if (!readOnly) app.lumbung.webhooks.start(1000)
+  // Receipts, reminders and alerts leave through each group's message gateway, looked at every second.
+  if (!readOnly) app.lumbung.messages.start(1000)
   // The checkpoints the next start is checked against: now, every minute the books changed, and at shutdown.
   const keep = async (): Promise<void> => {
     if (keptFile === null || readOnly) return

@@ -11,6 +11,7 @@ import * as m0010 from './0010_integrity.js'
 import * as m0011 from './0011_people.js'
 import * as m0012 from './0012_webhooks.js'
 import * as m0013 from './0013_member_contacts.js'
+import * as m0014 from './0014_messages.js'
 
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0010_integrity': m0010,
   '0011_people': m0011,
   '0012_webhooks': m0012,
-  '0013_member_contacts': m0013
+  '0013_member_contacts': m0013,
+  '0014_messages': m0014
 }

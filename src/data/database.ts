@@ -1,11 +1,20 @@
 import type { Generated } from 'kysely'
 import type { Role } from '../domain/access.js'
+import type {
+  WebhookSubscriptionsTable, WebhookSecretsTable, WebhookCursorsTable, WebhookDeliveriesTable, WebhookAttemptsTable, MemberContactsTable,
+  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable
+} from './database-outbox.js'
+
+export type {
+  WebhookSubscriptionsTable, WebhookSecretsTable, WebhookCursorsTable, WebhookDeliveriesTable, WebhookAttemptsTable, MemberContactsTable,
+  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable
+}
 
 /**
  * The tables as Kysely sees them. Money columns come back as bigint (SQLite with safe integers), string (PostgreSQL
  * bigint/numeric) or number; repositories turn them into bigint with toRupiah() before they leave this layer.
  */
-type DbInt = bigint | number | string
+export type DbInt = bigint | number | string
 
 export interface ApiKeysTable {
   id: string
@@ -298,67 +307,13 @@ export interface SignInAttemptsTable {
   at: string
 }
 
-export interface WebhookSubscriptionsTable {
-  id: string
-  group_id: string | null
-  url: string
-  event_types: string
-  description: string | null
-  created_at: string
-  actor_id: string
-  actor_name: string
-  disabled_at: string | null
-}
-
-export interface WebhookSecretsTable {
-  id: string
-  subscription_id: string
-  secret: string
-  created_at: string
-  retires_at: string | null
-}
-
-export interface WebhookCursorsTable {
-  subscription_id: string
-  group_id: string
-  last_seq: DbInt
-}
-
-export interface WebhookDeliveriesTable {
-  id: string
-  subscription_id: string
-  group_id: string
-  event_id: string
-  event_seq: DbInt
-  status: 'pending' | 'delivered' | 'failed'
-  attempts: DbInt
-  next_attempt_at: string | null
-  redelivery: DbInt
-  created_at: string
-  updated_at: string
-}
-
-export interface WebhookAttemptsTable {
-  id: string
-  delivery_id: string
-  n: DbInt
-  at: string
-  status_code: DbInt | null
-  latency_ms: DbInt
-  error: string | null
-}
-
-export interface MemberContactsTable {
-  group_id: string
-  member_id: string
-  phone: string | null
-  opted_out: DbInt
-  updated_at: string
-  actor_id: string
-  actor_name: string
-}
-
 export interface Database {
+  message_gateways: MessageGatewaysTable
+  message_cursors: MessageCursorsTable
+  messages: MessagesTable
+  message_attempts: MessageAttemptsTable
+  balance_monitors: BalanceMonitorsTable
+  monitor_states: MonitorStatesTable
   member_contacts: MemberContactsTable
   webhook_subscriptions: WebhookSubscriptionsTable
   webhook_secrets: WebhookSecretsTable

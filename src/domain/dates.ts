@@ -57,3 +57,27 @@ export function addDays (date: IsoDate, days: number): IsoDate {
 export function daysBetween (from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }
+
+/*
+ * Dates as people read them on paper and in messages: pure, independent of the machine's locale data (no Intl), so
+ * every server prints the same.
+ */
+const MONTHS: Record<'id' | 'en', readonly string[]> = {
+  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+}
+
+/** `2025-01-31` → `31 Januari 2025` (id) or `31 January 2025` (en); text that is not such a date comes back unchanged. */
+export function formatDate (iso: string, lang: 'id' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
+  const month = m === null ? undefined : MONTHS[lang][Number(m[2]) - 1]
+  if (m === null || month === undefined) return iso
+  return `${Number(m[3])} ${month} ${m[1]}`
+}
+
+/** `2026-12` → `Desember 2026` (id) or `December 2026` (en); text that is not such a month comes back unchanged. */
+export function formatMonth (yearMonth: string, lang: 'id' | 'en'): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(yearMonth)
+  const month = m === null ? undefined : MONTHS[lang][Number(m[2]) - 1]
+  return m === null || month === undefined ? yearMonth : `${month} ${m[1]}`
+}

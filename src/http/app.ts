@@ -26,6 +26,7 @@ import { statementRoutes } from './routes/statements.js'
 import { systemRoutes } from './routes/system.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { contactRoutes } from './routes/contacts.js'
+import { messageRoutes } from './routes/messages.js'
 
 export type { Lumbung } from './plugins/core.js'
 export type { Access } from './plugins/access-policy.js'
@@ -46,6 +47,8 @@ export interface AppOptions {
   readOnly?: boolean
   /** Webhooks: whether loopback and private addresses may be targets (default no), and a receiver's time to answer (default 10 s). */
   webhooks?: { allowPrivate?: boolean, timeoutMs?: number }
+  /** Where members' phones reach this server: receipt links in messages point here (default http://localhost:3000). */
+  publicUrl?: string
 }
 
 /**
@@ -65,9 +68,10 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(core, {
     store: opts.store, env: opts.env, adminHash: opts.adminHash, readOnly: opts.readOnly ?? false,
-    webhooks: { allowPrivate: opts.webhooks?.allowPrivate ?? false, timeoutMs: opts.webhooks?.timeoutMs ?? 10_000 }
+    webhooks: { allowPrivate: opts.webhooks?.allowPrivate ?? false, timeoutMs: opts.webhooks?.timeoutMs ?? 10_000 },
+    publicUrl: (opts.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')
   })
-  app.addHook('onClose', async () => { await app.lumbung.webhooks.stop() })
+  app.addHook('onClose', async () => { await app.lumbung.webhooks.stop(); await app.lumbung.messages.stop() })
   await app.register(validation)
   await app.register(problems)
   await app.register(securityHeaders)
@@ -85,7 +89,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(refusalLog)
     const all = [
       groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes,
-      webhookRoutes, contactRoutes
+      webhookRoutes, contactRoutes, messageRoutes
     ]
     for (const routes of all) {
       await v1.register(routes)

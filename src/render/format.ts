@@ -5,29 +5,10 @@ import type { ColumnKind, Lang, ShownCell, StatementHead } from '../domain/state
  * percents as `5,60 %`. Pure, and independent of the machine's locale data (no Intl), so every server prints the same.
  */
 
-const MONTHS: Record<Lang, readonly string[]> = {
-  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-}
-
 import { formatNumber, formatRupiah } from '../domain/money.js'
+import { formatDate, formatMonth } from '../domain/dates.js'
 
-export { formatNumber, formatRupiah }
-
-/** `2025-01-31` → `31 Januari 2025` (id) or `31 January 2025` (en); text that is not such a date comes back unchanged. */
-export function formatDate (iso: string, lang: Lang): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
-  const month = m === null ? undefined : MONTHS[lang][Number(m[2]) - 1]
-  if (m === null || month === undefined) return iso
-  return `${Number(m[3])} ${month} ${m[1]}`
-}
-
-/** `2026-12` → `Desember 2026` (id) or `December 2026` (en); text that is not such a month comes back unchanged. */
-export function formatMonth (yearMonth: string, lang: Lang): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(yearMonth)
-  const month = m === null ? undefined : MONTHS[lang][Number(m[2]) - 1]
-  return m === null || month === undefined ? yearMonth : `${month} ${m[1]}`
-}
+export { formatDate, formatMonth, formatNumber, formatRupiah }
 
 /** A percent string as computed by the services (`"5.60"`, `"-9.25"`) → `5,60 %` (id) or `5.60 %` (en). */
 export function formatPercent (percent: string, lang: Lang): string {

@@ -29,3 +29,9 @@ export function reportDate (env: Env, asked: string | undefined): string {
   if (asked > horizon) throw new DomainError('DATE_IN_FUTURE', `${asked} is more than a year ahead; reports and loan views reach ${horizon} at most`)
   return asked
 }
+
+/** The hour (0–23) it is now in the service's time zone: when the reminders of the day go out. */
+export function localHour (env: Env): number {
+  const h = new Intl.DateTimeFormat('en-GB', { timeZone: env.timeZone, hour: 'numeric', hourCycle: 'h23' }).format(env.now())
+  return Number(h)
+}

@@ -1,20 +1,14 @@
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns'
-import http from 'node:http'
-import https from 'node:https'
-import { isIP } from 'node:net'
 import type { Db } from '../data/connect.js'
 import * as events from '../data/event-repository.js'
 import * as groups from '../data/group-repository.js'
 import * as hooks from '../data/webhook-repository.js'
 import type { Delivery, Subscription } from '../data/webhook-repository.js'
 import { acknowledged, MAX_ATTEMPTS, messageId, payloadOf, retryWait, wants } from '../domain/webhooks/delivery.js'
-import { privateAddress } from './webhook-targets.js'
+import { OutboundHttp } from './outbound-http.js'
+import { Turns } from './turns.js'
 import { signatureHeader } from '../domain/webhooks/signature.js'
 import type { Env } from './context.js'
 import type { Tx, Writer } from './writer.js'
-
-/** What one POST to a receiver came to: its status (null when none came back), how long it took, and what went wrong. */
-export interface Sent { status: number | null, latencyMs: number, error: string | null }
 
 export interface DispatcherOptions {
   db: Db
@@ -42,57 +36,27 @@ const YIELD_MS = 20
  * pending in the database and is tried again (the same webhook-id, so a receiver can drop a repeat); nothing the
  * database says was acknowledged is sent again.
  */
-export class WebhookDispatcher {
-  private timer: NodeJS.Timeout | null = null
-  private started = false
+export class WebhookDispatcher extends Turns {
   /** Writes this dispatcher made, and the others' count when last looked at: postings come first. */
   private own = 0
   private lastOthers = 0
-  private running: Promise<number> | null = null
   private readonly random: () => number
   private readonly secrets = new Map<string, string[]>()
-  /** Connections kept open between deliveries to the same receiver. */
-  private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 4 }), https: new https.Agent({ keepAlive: true, maxSockets: 4 }) }
+  private readonly http: OutboundHttp
 
   constructor (private readonly o: DispatcherOptions) {
+    super()
     this.random = o.random ?? Math.random
+    this.http = new OutboundHttp({ allowPrivate: o.allowPrivate, timeoutMs: o.timeoutMs, userAgent: 'Lumbung-Webhooks/1' })
   }
 
-  /**
-   * Turns until stopped: again at once while a turn was cut short by its budget (a backlog), else after `intervalMs`.
-   * Each delivery waits for its receiver, so postings are served in between.
-   */
-  start (intervalMs = 1000): void {
-    if (this.started) return
-    this.started = true
-    const loop = (): void => {
-      if (!this.started) return
-      void this.tick().catch(() => 0).then(made => {
-        if (!this.started) return
-        this.timer = setTimeout(loop, made >= LINE_BUDGET ? 0 : intervalMs)
-        this.timer.unref()
-      })
-    }
-    loop()
-  }
+  /** A turn cut short by its budget (a backlog) is followed at once by another; each delivery waits for its receiver, so postings are served in between. */
+  protected override backlog (made: number): boolean { return made >= LINE_BUDGET }
 
-  async stop (): Promise<void> {
-    this.started = false
-    if (this.timer !== null) clearTimeout(this.timer)
-    this.timer = null
-    await this.running
-    this.agents.http.destroy()
-    this.agents.https.destroy()
-  }
+  protected override close (): void { this.http.close() }
 
   /** One turn: every line that has something due, and every redelivery asked for. The attempts made. */
-  async tick (): Promise<number> {
-    if (this.running !== null) return await this.running
-    this.running = this.turn().finally(() => { this.running = null })
-    return await this.running
-  }
-
-  private async turn (): Promise<number> {
+  protected async turn (): Promise<number> {
     let made = 0
     this.secrets.clear()
     let every: string[] | null = null
@@ -188,7 +152,7 @@ export class WebhookDispatcher {
     const id = messageId(event.id)
     const timestamp = Math.floor(at.getTime() / 1000)
     const secrets = await this.secretsOf(s, at)
-    const sent = await this.post(s.url, body, { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signatureHeader(secrets, id, timestamp, body) })
+    const sent = await this.http.post(s.url, body, { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signatureHeader(secrets, id, timestamp, body) })
     const n = d.attempts + 1
     const ok = acknowledged(sent.status)
     const wait = ok || d.redelivery ? null : retryWait(n, this.random())
@@ -207,46 +171,5 @@ export class WebhookDispatcher {
     })
     if (status === 'failed') this.o.logger?.warn({ subscription: s.id, delivery: d.id, attempts: n, maxAttempts: MAX_ATTEMPTS, error: sent.error, status: sent.status }, 'webhook delivery failed')
     return status !== 'pending'
-  }
-
-  /** One POST, the connection only to an address the policy allows (checked as the name is resolved), within the timeout. */
-  private async post (url: string, body: string, headers: Record<string, string>): Promise<Sent> {
-    const started = process.hrtime.bigint()
-    const elapsed = (): number => Number((process.hrtime.bigint() - started) / 1_000_000n)
-    return await new Promise<Sent>(resolve => {
-      let u: URL
-      try { u = new URL(url) } catch { resolve({ status: null, latencyMs: 0, error: 'not a URL' }); return }
-      const host = u.hostname.replace(/^\[|\]$/g, '')
-      if (!this.o.allowPrivate && isIP(host) !== 0 && privateAddress(host)) { resolve({ status: null, latencyMs: 0, error: `address not allowed: ${host}` }); return }
-      const secure = u.protocol === 'https:'
-      const req = (secure ? https : http).request(u, {
-        method: 'POST',
-        agent: secure ? this.agents.https : this.agents.http,
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Lumbung-Webhooks/1' },
-        timeout: this.o.timeoutMs,
-        lookup: this.guardedLookup()
-      }, res => {
-        res.resume()
-        res.on('end', () => { resolve({ status: res.statusCode ?? null, latencyMs: elapsed(), error: acknowledged(res.statusCode ?? null) ? null : `HTTP ${res.statusCode ?? '?'}` }) })
-        res.on('error', err => { resolve({ status: res.statusCode ?? null, latencyMs: elapsed(), error: err.message }) })
-      })
-      req.on('timeout', () => { req.destroy(new Error(`no answer within ${this.o.timeoutMs} ms`)) })
-      req.on('error', err => { resolve({ status: null, latencyMs: elapsed(), error: err.message }) })
-      req.end(body)
-    })
-  }
-
-  /** dns.lookup that refuses loopback, private and link-local answers unless they are allowed. */
-  private guardedLookup () {
-    const allowPrivate = this.o.allowPrivate
-    return (hostname: string, options: LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void): void => {
-      dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-        if (err !== null) { callback(err, []); return }
-        const bad = addresses.find(a => !allowPrivate && privateAddress(a.address))
-        if (bad !== undefined) { callback(Object.assign(new Error(`address not allowed: ${hostname} is ${bad.address}`), { code: 'EADDRNOTALLOWED' }), []); return }
-        if (options.all === true) callback(null, addresses)
-        else callback(null, addresses[0]?.address ?? '', addresses[0]?.family)
-      })
-    }
   }
 }

@@ -26,16 +26,16 @@ export interface TargetPolicy { allowPrivate: boolean }
  * loopback, private or link-local address unless the policy allows them. Checked when a subscription is made and again
  * at every connection (src/services/webhook-dispatcher.ts), so a name that later resolves elsewhere is caught too.
  */
-export async function requireTarget (url: string, policy: TargetPolicy): Promise<URL> {
+export async function requireTarget (url: string, policy: TargetPolicy, code: 'WEBHOOK_URL_NOT_ALLOWED' | 'GATEWAY_URL_NOT_ALLOWED' = 'WEBHOOK_URL_NOT_ALLOWED'): Promise<URL> {
   let u: URL
-  try { u = new URL(url) } catch { throw new DomainError('WEBHOOK_URL_NOT_ALLOWED', 'not a URL') }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new DomainError('WEBHOOK_URL_NOT_ALLOWED', 'only http and https URLs')
-  if (u.username !== '' || u.password !== '') throw new DomainError('WEBHOOK_URL_NOT_ALLOWED', 'no credentials in the URL: the signature authenticates')
+  try { u = new URL(url) } catch { throw new DomainError(code, 'not a URL') }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new DomainError(code, 'only http and https URLs')
+  if (u.username !== '' || u.password !== '') throw new DomainError(code, 'no credentials in the URL: the signature authenticates')
   if (policy.allowPrivate) return u
   const host = u.hostname.replace(/^\[|\]$/g, '')
   const addresses = isIP(host) !== 0 ? [host] : await lookup(host, { all: true }).then(a => a.map(x => x.address), () => [])
-  if (addresses.length === 0) throw new DomainError('WEBHOOK_URL_NOT_ALLOWED', `${host} does not resolve`)
-  if (addresses.some(privateAddress)) throw new DomainError('WEBHOOK_URL_NOT_ALLOWED', `${host} is a loopback, private or link-local address: set WEBHOOK_ALLOW_PRIVATE=true to allow it`)
+  if (addresses.length === 0) throw new DomainError(code, `${host} does not resolve`)
+  if (addresses.some(privateAddress)) throw new DomainError(code, `${host} is a loopback, private or link-local address: set WEBHOOK_ALLOW_PRIVATE=true to allow it (webhooks and message gateways)`)
   return u
 }
 

@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv'
 import fc from 'fast-check'
 import t, { type Test } from 'tap'
+import { queue } from '../../src/data/message-repository.js'
 import { insertDelivery } from '../../src/data/webhook-repository.js'
 import { isIsoDate } from '../../src/domain/dates.js'
 import { ADMIN_TOKEN, testApi, type Api } from '../helpers.js'
@@ -81,6 +82,9 @@ interface Fixture {
   /** A webhook subscription of the group, and one delivery of it. */
   webhook: string
   delivery: string
+  /** A balance monitor of the group, and a failed message of its gateway. */
+  monitor: string
+  message: string
   gid2: string
   sari: string
   nyoman: string
@@ -163,9 +167,18 @@ async function setup (api: Api): Promise<Fixture> {
     id: delivery, subscriptionId: webhook, groupId: s.gid, eventId: lastEvent?.id ?? '', eventSeq: lastEvent?.seq ?? 0, status: 'failed', attempts: 8,
     nextAttemptAt: null, redelivery: false, createdAt: '2006-01-10T00:00:00.000Z', updatedAt: '2006-01-10T00:00:00.000Z'
   }))
+  const gateway = String((await ok(`${g}/message-gateway`, { kind: 'http', url: 'https://203.0.113.30/send' })).id)
+  const monitor = String((await ok(`${g}/monitors`, { kind: 'kas_below', threshold: '100000', phone: '0812 3456 7890' })).id)
+  const message = 'msg_fixture'
+  await api.store.db.transaction().execute(async tx => await queue(tx, [{
+    id: message, groupId: s.gid, gatewayId: gateway, kind: 'receipt', dedupeKey: 'fixture', memberId: sari, monitorId: null, entryId: null, eventSeq: 0,
+    text: 'P2WKSS: setoran', status: 'failed', attempts: 8, nextAttemptAt: null, lastError: 'HTTP 500', createdAt: '2006-01-10T00:00:00.000Z', updatedAt: '2006-01-10T00:00:00.000Z'
+  }]))
   return {
     webhook,
     delivery,
+    monitor,
+    message,
     gid: s.gid,
     person: person.id,
     groupKey,
@@ -251,7 +264,15 @@ const VALID: Record<string, Valid> = {
   '/v1/webhooks': { params: () => ({}), body: f => ({ url: 'https://203.0.113.20/kasir/webhook', groupId: f.gid, eventTypes: ['loan.repaid', 'savings.deposited'], description: 'Kasir BUMDes' }) },
   '/v1/webhooks/{webhookId}/secret-rotation': { params: f => ({ webhookId: f.webhook }), body: () => ({}) },
   '/v1/webhooks/{webhookId}/deliveries/{deliveryId}/redelivery': { params: f => ({ webhookId: f.webhook, deliveryId: f.delivery }), body: () => ({}) },
-  '/v1/webhooks/{webhookId}/disable': { params: f => ({ webhookId: f.webhook }), body: () => ({}) }
+  '/v1/webhooks/{webhookId}/disable': { params: f => ({ webhookId: f.webhook }), body: () => ({}) },
+  '/v1/groups/{groupId}/message-gateway': {
+    params: inGroup,
+    body: () => ({ kind: 'http', url: 'https://203.0.113.40/send', authHeader: 'Authorization', authValue: 'kunci', bodyFormat: 'form', bodyTemplate: 'target={phone}&message={message}', perMinute: 20, reminderHour: 8 })
+  },
+  '/v1/groups/{groupId}/message-gateway/disable': { params: inGroup, body: () => ({}) },
+  '/v1/groups/{groupId}/messages/{messageId}/resend': { params: f => ({ groupId: f.gid, messageId: f.message }), body: () => ({}) },
+  '/v1/groups/{groupId}/monitors': { params: inGroup, body: () => ({ kind: 'arrears_above', threshold: '50000', phone: '0812 3456 7890' }) },
+  '/v1/groups/{groupId}/monitors/{monitorId}/disable': { params: f => ({ groupId: f.gid, monitorId: f.monitor }), body: () => ({}) }
 }
 
 /** A well-formed request that breaks a ledger rule: it must be refused with one of `codes`. */
@@ -331,6 +352,19 @@ const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
     rule('credentials in the URL', { ...b, url: 'https://kasir:rahasia@203.0.113.20/hook' }, 'WEBHOOK_URL_NOT_ALLOWED'),
     rule('an unknown group', { ...b, groupId: 'grp_nope' }, 'GROUP_NOT_FOUND')
   ],
+  '/v1/groups/{groupId}/message-gateway': (_f, b) => [
+    rule('a loopback URL', { ...b, url: 'http://127.0.0.1:8080/send' }, 'GATEWAY_URL_NOT_ALLOWED'),
+    rule('a private address', { ...b, url: 'https://10.0.0.5/send' }, 'GATEWAY_URL_NOT_ALLOWED'),
+    rule('not http', { ...b, url: 'file:///etc/passwd' }, 'GATEWAY_URL_NOT_ALLOWED'),
+    rule('a template without {phone}', { ...b, bodyTemplate: 'message={message}' }, 'VALIDATION_FAILED'),
+    rule('a JSON template that is not JSON once filled', { ...b, bodyFormat: 'json', bodyTemplate: '{"to":"{phone}","text":{message}}' }, 'VALIDATION_FAILED'),
+    rule('a header name without its value', { kind: 'http', url: 'https://203.0.113.40/send', authHeader: 'Authorization' }, 'VALIDATION_FAILED'),
+    rule('no URL', { kind: 'http' }, 'VALIDATION_FAILED'),
+    rule('a webhook gateway without a subscription', { kind: 'webhook' }, 'WEBHOOK_NOT_FOUND')
+  ],
+  '/v1/groups/{groupId}/monitors': (_f, b) => [rule('letters for a phone number', { ...b, phone: 'ketua' }, 'VALIDATION_FAILED')],
+  '/v1/groups/{groupId}/messages/{messageId}/resend': (f, b) => [at('an unknown message', { groupId: f.gid, messageId: 'msg_nope' }, b, 'MESSAGE_NOT_FOUND')],
+  '/v1/groups/{groupId}/monitors/{monitorId}/disable': (f, b) => [at('an unknown monitor', { groupId: f.gid, monitorId: 'mon_nope' }, b, 'MONITOR_NOT_FOUND')],
   '/v1/groups/{groupId}/accounts': (_f, b) => [rule('the code of Kas', { ...b, code: '1101' }, 'ACCOUNT_CODE_TAKEN'), rule('the code of an expense account', { ...b, code: '5101' }, 'ACCOUNT_CODE_TAKEN')],
   '/v1/groups/{groupId}/journal-entries': (f, b) => entryRules(f, b),
   '/v1/groups/{groupId}/journal-entries/batch': (f, b) => [

@@ -1068,6 +1068,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/groups/{groupId}/message-gateway": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gateway in force (its auth value is never shown) */
+        get: operations["getMessageGateway"];
+        put?: never;
+        /**
+         * Send the group's receipts, reminders and alerts through a message gateway (replaces the one in force)
+         * @description From now on every posting that touches a member makes her receipt (what was posted before is not sent), the day's instalment reminders go out from `reminderHour`, and monitors alert. An `http` gateway is POSTed the body template; a `webhook` gateway sends each message to the named subscription as a signed `message.send` event.
+         */
+        post: operations["setMessageGateway"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/message-gateway/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop sending (messages waiting stay in the outbox until a gateway is set again) */
+        post: operations["disableMessageGateway"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outbox: each receipt, reminder and alert with its state, attempts and last error, newest first */
+        get: operations["listMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/messages/{messageId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed or skipped message again, now */
+        post: operations["resendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/monitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The group's balance monitors */
+        get: operations["listBalanceMonitors"];
+        put?: never;
+        /** Alert a number when Kas falls below an amount, or a member's arrears rise above one (once per crossing) */
+        post: operations["addBalanceMonitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/monitors/{monitorId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a monitor */
+        post: operations["disableBalanceMonitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     feedEvent: {
@@ -1742,28 +1849,611 @@ export interface components {
             actor: components["schemas"]["Actor"];
             disabledAt: string | null;
         };
+        /** @description One event of a group's feed as a delivery's JSON body; `type` says which of the variants it is, and so what its `data` holds. */
         WebhookEvent: {
-            /**
-             * @description An event type of the feed, or * for all.
-             * @enum {string}
-             */
-            type: "*" | "group.created" | "member.created" | "account.created" | "entry.posted" | "entry.reversed" | "grant.received" | "donation.received" | "expense.recorded" | "meeting.recorded" | "loan.disbursed" | "loan.repaid" | "loan.repayment_reversed" | "loan.written_off" | "savings.deposited" | "savings.withdrawn" | "period.closed" | "shu.distributed" | "shu.paid";
+            /** @enum {string} */
+            type: "group.created";
             /**
              * @description An instant, ISO-8601 in UTC.
              * @example 2025-01-31T03:04:05.678Z
              */
             timestamp: string;
-            /** @description Besides these, the fields of the event as GET /v1/groups/{groupId}/events gives them (its `data`). */
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
             data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
                 eventId: string;
                 groupId: string;
-                /** @description The event's seq in its group's feed: deliveries of a group come in this order. */
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
                 seq: number;
+                /** @description The record the event is about: each type says which. */
                 entityId: string;
                 actor: components["schemas"]["Actor"];
-            } & {
-                [key: string]: unknown;
+                name: string;
+                /** @enum {string} */
+                kind: "p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other";
+                village: string | null;
             };
+        } | {
+            /** @enum {string} */
+            type: "member.created";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                name: string;
+                householdNo: string | null;
+            };
+        } | {
+            /** @enum {string} */
+            type: "account.created";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /**
+                 * @description Account code: 4 to 8 digits (bagan akun).
+                 * @example 1101
+                 */
+                code: string;
+                name: string;
+                /** @enum {string} */
+                type: "asset" | "liability" | "equity" | "income" | "expense";
+            };
+        } | {
+            /** @enum {string} */
+            type: "entry.posted";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                date: string;
+                description: string;
+                reference: string | null;
+                /** @enum {string} */
+                kind: "manual" | "funding" | "expense" | "savings-deposit" | "savings-withdrawal" | "disbursement" | "repayment" | "write-off" | "closing" | "shu-distribution" | "shu-payout" | "reversal";
+                source: string | null;
+                total: components["schemas"]["Total"];
+                /** @description The entry's hash in the chain: SHA-256, 64 hex digits. */
+                hash: string;
+                /** @description The entry's seq in the group's journal (not the feed's). In a webhook delivery it is `entrySeq` (the envelope's `seq` is the feed's). */
+                entrySeq: number;
+            };
+        } | {
+            /** @enum {string} */
+            type: "entry.reversed";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the reversing entry. */
+                reversedBy: string;
+                /** @description Why, as the treasurer gave it. */
+                reason: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "grant.received";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the journal entry posted for it. */
+                entryId: string;
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                amount: string;
+                /** @description Who gave it. */
+                source: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "donation.received";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the journal entry posted for it. */
+                entryId: string;
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                amount: string;
+                /** @description Who gave it. */
+                source: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "expense.recorded";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The expense or fixed-asset account's code. */
+                account: string;
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                amount: string;
+                fund: string | null;
+            };
+        } | {
+            /** @enum {string} */
+            type: "meeting.recorded";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                date: string;
+                /** @description How many members attended. */
+                attendees: number;
+                /** @description The type of each decision, in order. */
+                decisions: ("loan-terms" | "shu-distribution" | "general" | "savings-terms")[];
+            };
+        } | {
+            /** @enum {string} */
+            type: "loan.disbursed";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the borrower. */
+                memberId: string;
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                principal: string;
+                termCount: number;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                disbursedOn: string;
+                /** @description The id of the journal entry posted for it. */
+                entryId: string;
+                /** @description The id of the meeting whose terms it follows. */
+                meetingId: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "loan.repaid";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the repayment. */
+                repaymentId: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                date: string;
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                amount: string;
+                /** @description The id of the journal entry posted for it. */
+                entryId: string;
+                penalty: components["schemas"]["Total"];
+                interest: components["schemas"]["Total"];
+                principal: components["schemas"]["Total"];
+            };
+        } | {
+            /** @enum {string} */
+            type: "loan.repayment_reversed";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the repayment undone. */
+                repaymentId: string;
+                /** @description The id of the reversing entry. */
+                entryId: string;
+                /** @description Why, as the treasurer gave it. */
+                reason: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "loan.written_off";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                date: string;
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                amount: string;
+                /** @description Why, as the treasurer gave it. */
+                reason: string;
+                /** @description The id of the journal entry posted for it. */
+                entryId: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "savings.deposited";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the member. */
+                memberId: string;
+                /**
+                 * @description pokok: once on joining; wajib: periodic; sukarela: voluntary, withdrawable.
+                 * @enum {string}
+                 */
+                kind: "pokok" | "wajib" | "sukarela";
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                amount: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "savings.withdrawn";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the member. */
+                memberId: string;
+                /** @enum {string} */
+                kind: "sukarela";
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                amount: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "period.closed";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                through: string;
+                /** @description The hash of the journal's last entry at the close (64 zeros when it has none): SHA-256, 64 hex digits. */
+                hash: string;
+                shu: components["schemas"]["SignedAmount"];
+                /** @description The journal's last seq at the close (0 when it has no entries), not the feed's. In a webhook delivery it is `entrySeq` (the envelope's `seq` is the feed's). */
+                entrySeq: number;
+            };
+        } | {
+            /** @enum {string} */
+            type: "shu.distributed";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                through: string;
+                /** @description The id of the journal entry posted for it. */
+                entryId: string;
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                shu: string;
+                /** @description The id of the meeting that decided it. */
+                meetingId: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "shu.paid";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the distribution the share comes from. */
+                distributionId: string;
+                /** @description The id of the member. */
+                memberId: string;
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                amount: string;
+                /**
+                 * @description cash: out of Kas; sukarela: into the member's voluntary savings (2101).
+                 * @enum {string}
+                 */
+                to: "cash" | "sukarela";
+                /** @description The id of the journal entry posted for it. */
+                entryId: string;
+            };
+        };
+        MessageGateway: {
+            id: string;
+            groupId: string;
+            /** @enum {string} */
+            kind: "http" | "webhook";
+            url: string | null;
+            authHeader: string | null;
+            /** @description Whether an auth value is kept (it is never shown). */
+            authValueSet: boolean;
+            /** @enum {string} */
+            bodyFormat: "json" | "form";
+            /** @description null: the default template of the format. */
+            bodyTemplate: string | null;
+            subscriptionId: string | null;
+            perMinute: number;
+            reminderHour: number | null;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+            disabledAt: string | null;
+        };
+        Message: {
+            /** @description Also the {id} of the gateway body and the webhook-id of a webhook gateway: the same on every retry. */
+            id: string;
+            /** @enum {string} */
+            kind: "receipt" | "reminder" | "alert";
+            /** @description The member it goes to; null for an alert (it goes to the monitor's number). */
+            memberId: string | null;
+            monitorId: string | null;
+            /** @description A receipt's entry. */
+            entryId: string | null;
+            text: string;
+            /**
+             * @description pending: waiting for its (next) send; sent: the gateway answered 2xx; failed: no 2xx after the last retry; skipped: nobody to send it to (opted out, no number).
+             * @enum {string}
+             */
+            status: "pending" | "sent" | "failed" | "skipped";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastError: string | null;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            updatedAt: string;
+        };
+        BalanceMonitor: {
+            id: string;
+            /** @enum {string} */
+            kind: "kas_below" | "arrears_above";
+            /**
+             * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+             * @example 2500000
+             */
+            threshold: string;
+            phone: string;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+            disabledAt: string | null;
         };
     };
     responses: never;
@@ -7815,6 +8505,625 @@ export interface operations {
                         optedOut: boolean;
                         updatedAt: string | null;
                     };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMessageGateway: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageGateway"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMessageGateway: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "http",
+                 *       "url": "https://api.gateway.example.id/send",
+                 *       "authHeader": "Authorization",
+                 *       "authValue": "kunci-rahasia",
+                 *       "bodyFormat": "form",
+                 *       "bodyTemplate": "target={phone}&message={message}",
+                 *       "perMinute": 20
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description http: a generic HTTP message gateway (WhatsApp or SMS); webhook: the messages go to one of the group's webhook subscriptions, signed, and the integrator sends them.
+                     * @enum {string}
+                     */
+                    kind: "http" | "webhook";
+                    /**
+                     * @description http: where each message is POSTed. Loopback and private addresses are refused unless the server allows them (WEBHOOK_ALLOW_PRIVATE).
+                     * @example https://api.gateway.example.id/send
+                     */
+                    url?: string;
+                    /** @description http: the name of the header that carries the gateway's key, e.g. Authorization. */
+                    authHeader?: string;
+                    /** @description http: its value (the gateway's API key). Never shown again. */
+                    authValue?: string;
+                    /**
+                     * @description json (default): application/json; form: application/x-www-form-urlencoded.
+                     * @enum {string}
+                     */
+                    bodyFormat?: "json" | "form";
+                    /** @description The body with {phone} (6281234567890), {message} and {id} (the message id, for a gateway that drops repeats) filled in, escaped for the format. Default json: {"phone":"{phone}","message":"{message}"}; form: phone={phone}&message={message}. */
+                    bodyTemplate?: string;
+                    subscriptionId?: string;
+                    /**
+                     * @description At most this many sends in any minute (gateways limit senders; WhatsApp bans bursts).
+                     * @default 20
+                     */
+                    perMinute?: number;
+                    /** @description The local hour (TIMEZONE) from which the day's instalment reminders go out; default 8; null: no reminders. */
+                    reminderHour?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageGateway"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disableMessageGateway: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing: send {}. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageGateway"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description pending: waiting for its (next) send; sent: the gateway answered 2xx; failed: no 2xx after the last retry; skipped: nobody to send it to (opted out, no number). */
+                status?: "pending" | "sent" | "failed" | "skipped";
+                kind?: "receipt" | "reminder" | "alert";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Message"][];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resendMessage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing: send {}. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBalanceMonitors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BalanceMonitor"][];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addBalanceMonitor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "kas_below",
+                 *       "threshold": "200000",
+                 *       "phone": "0812 3456 7890"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description kas_below: Kas (1101) below the threshold; arrears_above: a member's arrears (pokok and jasa past due, with denda) above it, per member.
+                     * @enum {string}
+                     */
+                    kind: "kas_below" | "arrears_above";
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    threshold: string;
+                    /** @description Who is alerted (the ketua or bendahara), as people write it: 0812 3456 7890. */
+                    phone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceMonitor"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    disableBalanceMonitor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                monitorId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Nothing: send {}. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BalanceMonitor"];
                 };
             };
             /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */

@@ -20,14 +20,16 @@ export function wants (eventTypes: readonly string[], type: string): boolean {
 /** A 2xx answer acknowledges a delivery; anything else (or no answer) is tried again. */
 export const acknowledged = (status: number | null): boolean => status !== null && status >= 200 && status < 300
 
-/** The event as it is posted: the Standard Webhooks envelope (type, timestamp, data) with the feed's fields. */
+/** The event as it is posted: the Standard Webhooks envelope (type, timestamp, data) with the feed's fields, then the event's own. */
 export interface FeedEvent { id: string, groupId: string, seq: number, type: string, entityId: string, data: unknown, createdAt: string, actor: { id: string, name: string } }
 
 export function payloadOf (e: FeedEvent): { type: string, timestamp: string, data: Record<string, unknown> } {
+  // An event's own `seq` (entry.posted: the entry's; period.closed: the journal's last) is `entrySeq` here: `seq` is the feed's.
+  const { seq: entrySeq, ...own } = e.data as Record<string, unknown>
   return {
     type: e.type,
     timestamp: e.createdAt,
-    data: { eventId: e.id, groupId: e.groupId, seq: e.seq, entityId: e.entityId, actor: e.actor, ...(e.data as Record<string, unknown>) }
+    data: { eventId: e.id, groupId: e.groupId, seq: e.seq, entityId: e.entityId, actor: e.actor, ...own, ...(entrySeq === undefined ? {} : { entrySeq }) }
   }
 }
 

@@ -5,6 +5,7 @@ import type { Env, Store } from '../../services/context.js'
 import { PostgresWriter } from '../../services/postgres-writer.js'
 import { Sessions } from '../../services/session-service.js'
 import { Writer } from '../../services/writer.js'
+import { MessageWorker } from '../../services/message-worker.js'
 import { WebhookDispatcher } from '../../services/webhook-dispatcher.js'
 import type { TargetPolicy } from '../../services/webhook-targets.js'
 
@@ -21,6 +22,8 @@ export interface Lumbung {
   targets: TargetPolicy
   /** Delivers the event feed to webhook subscriptions; started by the server (src/server.ts), turned by tests. */
   webhooks: WebhookDispatcher
+  /** Sends receipts, reminders and alerts through each group's message gateway; started by the server, turned by tests. */
+  messages: MessageWorker
 }
 
 declare module 'fastify' {
@@ -35,6 +38,8 @@ export interface CoreOptions {
   adminHash: string
   readOnly: boolean
   webhooks: { allowPrivate: boolean, timeoutMs: number }
+  /** Where receipt links in messages point. */
+  publicUrl: string
 }
 
 /** The service behind every route: the store, the single writer (group commit), sign-in and web sessions. */
@@ -52,7 +57,12 @@ export const core = fp(async (app: FastifyInstance, opts: CoreOptions) => {
     sessions,
     readOnly: opts.readOnly,
     targets: { allowPrivate: opts.webhooks.allowPrivate },
-    webhooks: new WebhookDispatcher({ db: opts.store.reader, writer, env: opts.env, allowPrivate: opts.webhooks.allowPrivate, timeoutMs: opts.webhooks.timeoutMs, logger: app.log })
+    webhooks: new WebhookDispatcher({
+      db: opts.store.reader, writer, env: opts.env, allowPrivate: opts.webhooks.allowPrivate, timeoutMs: opts.webhooks.timeoutMs, logger: app.log
+    }),
+    messages: new MessageWorker({
+      db: opts.store.reader, writer, env: opts.env, origin: opts.publicUrl, allowPrivate: opts.webhooks.allowPrivate, timeoutMs: opts.webhooks.timeoutMs, logger: app.log
+    })
   })
   // Who is calling: set by the authentication hook under /v1, null elsewhere (the rate limit reads it everywhere).
   app.decorateRequest('principal', null)

@@ -5,6 +5,7 @@ import { Account, Entry, Group, Line, Member } from './ledger.js'
 import { GeneralDecision, Loan, LoanTermsDecision, Meeting, RepaymentPreview, RepaymentResult, SavingsResult, SavingsTermsDecision } from './loans.js'
 import { ShuDistribution, ShuDistributionDecision, ShuPayout } from './shu.js'
 import { StatementJson } from './statements.js'
+import { GatewayJson, MessageJson, MonitorJson } from './messages.js'
 import { Webhook, WebhookEvent } from './webhooks.js'
 
 /**
@@ -15,5 +16,5 @@ import { Webhook, WebhookEvent } from './webhooks.js'
 export const COMPONENTS: TSchema[] = [
   Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, LoanTermsDecision, ShuDistributionDecision,
   GeneralDecision, SavingsTermsDecision, Meeting, Loan, RepaymentResult, RepaymentPreview, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint, StatementJson,
-  Webhook, WebhookEvent
+  Webhook, WebhookEvent, GatewayJson, MessageJson, MonitorJson
 ]

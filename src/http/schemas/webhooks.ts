@@ -1,6 +1,7 @@
-import { Type } from 'typebox'
-import { EVENT_TYPES } from '../../services/events.js'
+import { Type, type Static, type TSchema } from 'typebox'
+import { EVENT_TYPES, type EventType } from '../../services/events.js'
 import { Actor, Id, Ref, StringEnum, Text, Timestamp } from './common.js'
+import { EVENT_DATA } from './event-data.js'
 
 const EventType = StringEnum(['*', ...EVENT_TYPES] as const, { description: 'An event type of the feed, or * for all.' })
 
@@ -56,15 +57,38 @@ export const DeliveryJson = Type.Object({
   attemptLog: Type.Array(AttemptJson)
 }, { additionalProperties: false })
 
-/** What a receiver gets: the Standard Webhooks envelope; `data` holds the feed event's fields and its own data. */
-export const WebhookEvent = Type.Object({
-  type: EventType,
-  timestamp: Timestamp,
-  data: Type.Object({
-    eventId: Type.String(),
-    groupId: Type.String(),
-    seq: Type.Integer({ description: 'The event\'s seq in its group\'s feed: deliveries of a group come in this order.' }),
-    entityId: Type.String(),
-    actor: Ref(Actor)
-  }, { additionalProperties: true, description: 'Besides these, the fields of the event as GET /v1/groups/{groupId}/events gives them (its `data`).' })
-}, { $id: 'WebhookEvent', additionalProperties: false })
+/** The fields every delivery's `data` starts with: where the event sits in the feed, and who made it. */
+const ENVELOPE = {
+  eventId: Type.String({ description: 'The event\'s id in the feed; the webhook-id header is msg_ and the rest of it.' }),
+  groupId: Type.String(),
+  seq: Type.Integer({ description: 'The event\'s seq in its group\'s feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed\'s data is entrySeq here.)' }),
+  entityId: Type.String({ description: 'The record the event is about: each type says which.' }),
+  actor: Ref(Actor)
+}
+
+type Envelope = { [K in keyof typeof ENVELOPE]: Static<typeof ENVELOPE[K]> }
+/** One delivery's body, by its type. */
+export type WebhookEventJson = { [T in EventType]: { type: T, timestamp: string, data: Envelope & Omit<Static<typeof EVENT_DATA[T]>, 'seq'> & { entrySeq?: number } } }[EventType]
+
+const webhookEventOf = (type: EventType) => {
+  const own = EVENT_DATA[type]
+  // The event's own seq is renamed entrySeq in a delivery (payloadOf): the envelope's seq is the feed's.
+  const { seq: entrySeq, ...fields } = own.properties as Record<string, TSchema>
+  return Type.Object({
+    type: Type.Literal(type),
+    timestamp: Timestamp,
+    data: Type.Object({ ...ENVELOPE, ...fields, ...(entrySeq === undefined ? {} : { entrySeq }) }, { additionalProperties: false, description: 'The envelope\'s fields (eventId, groupId, seq, entityId, actor), then the event\'s own: its `data` in GET /v1/groups/{groupId}/events.' })
+  }, { additionalProperties: false, title: type, description: own.description })
+}
+
+/**
+ * What a receiver gets: the Standard Webhooks envelope (type, timestamp, data), one variant per event type; the tag
+ * `type` has one value in each, so exactly one variant matches.
+ */
+export const WebhookEvent = Type.Unsafe<WebhookEventJson>({
+  $id: 'WebhookEvent',
+  type: 'object',
+  required: ['type', 'timestamp', 'data'],
+  description: 'One event of a group\'s feed as a delivery\'s JSON body; `type` says which of the variants it is, and so what its `data` holds.',
+  oneOf: EVENT_TYPES.map(webhookEventOf)
+})
