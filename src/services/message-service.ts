@@ -60,6 +60,11 @@ export async function getGateway (db: Db, groupId: string): Promise<Gateway> {
   return g
 }
 
+/** The gateway in force, or null (no error: the treasurer's outbox says whether anything is sent). */
+export async function gatewayInForce (db: Db, groupId: string): Promise<Gateway | null> {
+  return await outbox.gatewayOfGroup(db, groupId)
+}
+
 /** Stops sending at once: messages waiting stay in the outbox until a gateway is set again. */
 export async function disableGateway (tx: Tx, env: Env, groupId: string): Promise<Gateway> {
   await requireGroup(tx, groupId)

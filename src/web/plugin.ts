@@ -19,6 +19,7 @@ import { correctionRoutes } from './screens/corrections.js'
 import { peopleRoutes } from './screens/people.js'
 import { accountRoutes } from './screens/accounts.js'
 import { webhookRoutes } from './screens/webhooks.js'
+import { messageRoutes } from './screens/messages.js'
 import { receiptRoutes } from './screens/receipt.js'
 
 /**
@@ -45,7 +46,9 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
     await pages.register(async group => {
       await group.register(groupContext)
       group.get('/g/:groupId', async (req, reply) => await reply.redirect(`/g/${ctxOf(req).groupId}/beranda`, 303))
-      const screens = [homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes, peopleRoutes, accountRoutes, webhookRoutes]
+      const screens = [
+        homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes, peopleRoutes, accountRoutes, webhookRoutes, messageRoutes
+      ]
       for (const routes of screens) await group.register(routes)
     })
   })

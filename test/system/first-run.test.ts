@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { setupLinkIfNeeded } from '../../src/services/people-service.js'
 import { testApi, type Api } from '../helpers.js'
+import { fakeGateway } from '../message-gateway.js'
 import { OUT, phones, skip } from './phone.js'
 
 /*
@@ -14,7 +15,8 @@ import { OUT, phones, skip } from './phone.js'
 
 /** A server on a fresh database with its setup link, and Chromium phones at 360 px. */
 async function start (t: Test): Promise<{ api: Api, token: string, base: string, phone: () => Promise<Page>, shot: (page: Page, name: string) => Promise<void> }> {
-  const api = await testApi()
+  // Loopback allowed: the message gateway of the last steps is a fake one on this machine.
+  const api = await testApi({ app: { webhooks: { allowPrivate: true, timeoutMs: 2000 } } })
   const link = await api.store.db.transaction().execute(async tx => await setupLinkIfNeeded(tx, api.app.lumbung.env))
   if (link === null) throw new Error('no setup link')
   const { base, phone } = await phones(t, api)
@@ -28,7 +30,7 @@ async function start (t: Test): Promise<{ api: Api, token: string, base: string,
 }
 
 t.test('first run from the setup link, the bendahara invited and signing in with her PIN, on a phone', { skip }, async t => {
-  const { token, base, phone, shot } = await start(t)
+  const { api, token, base, phone, shot } = await start(t)
   // The ketua opens the link the console printed.
   const ketua = await phone()
   await ketua.goto(`${base}/mulai/${token}`)
@@ -97,6 +99,32 @@ t.test('first run from the setup link, the bendahara invited and signing in with
   await ketua.getByRole('link', { name: 'Kembali ke Webhook' }).click()
   await ketua.getByText('https://203.0.113.10/kasir').waitFor()
   await shot(ketua, '28-webhook')
+
+  // Pesan: the ketua sets a WhatsApp gateway with her PIN; a member's deposit sends her a receipt; one who opted out is skipped.
+  const gw = await fakeGateway()
+  t.teardown(gw.close)
+  await ketua.goto(`${base}/g/${groupId}/beranda`)
+  await ketua.getByRole('link', { name: 'Pesan ke anggota' }).click()
+  const form = ketua.locator('#form-gateway')
+  await form.getByLabel('Alamat (URL)').fill(gw.url)
+  await form.getByLabel('Nama header kunci').fill('Authorization')
+  await form.getByLabel('Kunci', { exact: true }).fill('kunci-rahasia')
+  await form.getByLabel('Format').selectOption('form')
+  await form.getByLabel('Template isi (boleh kosong)').fill('target={phone}&message={message}')
+  await form.getByLabel('PIN Anda').fill('482915')
+  await form.getByRole('button', { name: 'Simpan gateway' }).click()
+  await ketua.getByText('Gateway pesan tersimpan').waitFor()
+  const g = `/v1/groups/${groupId}`
+  for (const [name, phone, optedOut] of [['Ni Wayan Sari', '0812 3456 7890', false], ['Ni Made Rasmi', '0813 2222 3333', true]] as const) {
+    const m = (await api.post(`${g}/members`, { name })).json.id as string
+    await api.post(`${g}/members/${m}/contact`, { phone, optedOut })
+    await api.post(`${g}/savings`, { memberId: m, kind: 'pokok', date: new Date().toISOString().slice(0, 10), amount: '50000' })
+  }
+  await api.app.lumbung.messages.tick()
+  t.equal(gw.got.length, 1, 'one receipt left, to the member who wants them')
+  await ketua.reload()
+  t.match(await ketua.locator('main').innerText(), /Kuitansi · Ni Wayan Sari[\s\S]*Terkirim[\s\S]*Kuitansi · Ni Made Rasmi[\s\S]*Dilewati · 0× dicoba · anggota memilih tidak menerima pesan|Kuitansi · Ni Made Rasmi[\s\S]*Dilewati[\s\S]*Kuitansi · Ni Wayan Sari[\s\S]*Terkirim/)
+  await shot(ketua, '29-pesan')
 })
 
 t.test('a pengelola sets up, starts another group from Kelompok baru and lands on its Pengurus, on a phone', { skip }, async t => {

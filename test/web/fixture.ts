@@ -1,4 +1,5 @@
-import type { Api } from '../helpers.js'
+import type { Test } from 'tap'
+import { testApi, type Api } from '../helpers.js'
 import { setupLinkIfNeeded } from '../../src/services/people-service.js'
 import { cookieOf } from './pages.js'
 
@@ -42,3 +43,16 @@ export async function setUpFromLink (api: Api, fields: Record<string, string>): 
   const groupId = ((await api.get('/v1/groups')).json.items as Array<{ id: string }>)[0]?.id ?? ''
   return { cookie: cookieOf(r), groupId, location: String(r.headers.location) }
 }
+
+/**
+ * A KUBE group set up from the link by its ketua (PIN 482915), on an app that may reach receivers on this machine
+ * (webhooks and message gateways started by the test); closed with the test.
+ */
+export async function kubeWithKetua (t: Test): Promise<{ api: Api, cookie: string, groupId: string }> {
+  const api = await testApi({ app: { webhooks: { allowPrivate: true, timeoutMs: 2000 } } })
+  t.teardown(api.close)
+  const pin = '482915'
+  const { cookie, groupId } = await setUpFromLink(api, { kelompok: 'KUBE Melati', jenis: 'kube', nama: 'Bu Ketut', peran: 'ketua', login: '081211112222', pin, pin2: pin })
+  return { api, cookie, groupId }
+}
+

@@ -1,17 +1,14 @@
 import t from 'tap'
-import { testApi } from '../helpers.js'
 import { receiver } from '../webhook-receiver.js'
-import { setUpFromLink } from './fixture.js'
+import { kubeWithKetua } from './fixture.js'
 import { csrfOf, get, post, signIn } from './pages.js'
 
 const PIN = '482915'
 
 t.test('Webhook in the web app: the ketua adds one with her PIN again, sees its secret once and its deliveries, and stops it; the bendahara does not', async t => {
-  const api = await testApi({ app: { webhooks: { allowPrivate: true, timeoutMs: 2000 } } })
-  t.teardown(api.close)
+  const { api, cookie, groupId } = await kubeWithKetua(t)
   const r = await receiver()
   t.teardown(r.close)
-  const { cookie, groupId } = await setUpFromLink(api, { kelompok: 'KUBE Melati', jenis: 'kube', nama: 'Bu Ketut', peran: 'ketua', login: '081211112222', pin: PIN, pin2: PIN })
   const pengurus = await get(api, `/g/${groupId}/pengurus`, cookie)
   t.match(pengurus.body, new RegExp(`href="/g/${groupId}/webhook">Webhook</a>`), 'Pengurus leads to it')
   const screen = await get(api, `/g/${groupId}/webhook`, cookie)

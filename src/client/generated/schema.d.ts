@@ -8826,6 +8826,13 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: components["schemas"]["Message"][];
+                        /** @description How the group's messages leave now (the gateway in force, without its address or key); null: no gateway, nothing is sent. */
+                        sending: {
+                            /** @enum {string} */
+                            kind: "http" | "webhook";
+                            perMinute: number;
+                            reminderHour: number | null;
+                        } | null;
                     };
                 };
             };

@@ -4,7 +4,7 @@ import * as messages from '../../services/message-service.js'
 import { requireTarget } from '../../services/webhook-targets.js'
 import { principalOf, write } from '../context.js'
 import { errors, GroupParams, IdempotencyHeaders, NoBody, Ref } from '../schemas/common.js'
-import { GatewayBody, GatewayJson, MessageJson, MessageParams, MessageQuery, MonitorBody, MonitorJson, MonitorParams } from '../schemas/messages.js'
+import { GatewayBody, GatewayJson, MessageJson, MessageList, MessageParams, MessageQuery, MonitorBody, MonitorJson, MonitorParams } from '../schemas/messages.js'
 
 const gatewayJson = (g: messages.Gateway) => ({
   id: g.id, groupId: g.groupId, kind: g.kind, url: g.url, authHeader: g.authHeader, authValueSet: g.authValue !== null, bodyFormat: g.bodyFormat,
@@ -61,9 +61,13 @@ export const messageRoutes: FastifyPluginAsyncTypebox = async app => {
     config: { access: 'write' },
     schema: {
       tags, operationId: 'listMessages', summary: 'The outbox: each receipt, reminder and alert with its state, attempts and last error, newest first',
-      params: GroupParams, querystring: MessageQuery, response: { 200: Type.Object({ items: Type.Array(Ref(MessageJson)) }), ...errors(400, 403, 404) }
+      params: GroupParams, querystring: MessageQuery, response: { 200: MessageList, ...errors(400, 403, 404) }
     }
-  }, async req => ({ items: (await messages.listMessages(store.reader, req.params.groupId, { ...req.query, limit: req.query.limit ?? 100 })).map(messageJson) }))
+  }, async req => {
+    const items = (await messages.listMessages(store.reader, req.params.groupId, { ...req.query, limit: req.query.limit ?? 100 })).map(messageJson)
+    const g = await messages.gatewayInForce(store.reader, req.params.groupId)
+    return { items, sending: g === null ? null : { kind: g.kind, perMinute: g.perMinute, reminderHour: g.reminderHour } }
+  })
 
   app.post('/groups/:groupId/messages/:messageId/resend', {
     schema: {

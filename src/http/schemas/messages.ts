@@ -58,6 +58,15 @@ export const MessageJson = Type.Object({
   updatedAt: Timestamp
 }, { $id: 'Message', additionalProperties: false })
 
+export const MessageList = Type.Object({
+  items: Type.Array(Ref(MessageJson)),
+  sending: Type.Union([Type.Object({
+    kind: StringEnum(['http', 'webhook'] as const),
+    perMinute: Type.Integer(),
+    reminderHour: Type.Union([Type.Integer(), Type.Null()])
+  }, { additionalProperties: false }), Type.Null()], { description: 'How the group\'s messages leave now (the gateway in force, without its address or key); null: no gateway, nothing is sent.' })
+}, { additionalProperties: false })
+
 export const MessageQuery = Type.Object({
   status: Type.Optional(MessageStatus),
   kind: Type.Optional(MessageKind),

@@ -46,6 +46,7 @@ ${viewer.role === 'treasurer' ? html`<p class="actions"><a class="button primary
     : html`<p><strong>${tanggal(last.date)}</strong> · ${last.attendees.length} hadir · ${last.decisions.length} keputusan</p>
       ${last.decisions.length === 0 ? '' : html`<ul class="decisions">${last.decisions.map(d => html`<li>${decisionLine(d)}</li>`)}</ul>`}`}
 </section>
+${viewer.role === 'treasurer' ? html`<p><a href="${g}/pesan">Pesan ke anggota</a>: kuitansi dan pengingat yang terkirim, gagal atau dilewati.</p>` : ''}
 <p><a href="${g}/pengurus">Pengurus dan akses</a>: siapa yang boleh memakai buku ini${viewer.role === 'treasurer' ? ', undang bendahara atau pengawas' : ''}.</p>
 ${session.role === 'admin' ? html`<p><a href="/kelompok">Semua kelompok</a>${viewer.role === 'treasurer' ? ' dan Kelompok baru' : ''}.</p>` : ''}`))
   })
