@@ -141,6 +141,14 @@ export async function insertAttempt (tx: Tx, a: MessageAttempt): Promise<void> {
   await insertRows(tx, 'message_attempts', [{ id: a.id, message_id: a.messageId, gateway_id: a.gatewayId, n: a.n, at: a.at, status_code: a.statusCode, latency_ms: a.latencyMs, error: a.error }])
 }
 
+/** Every send of a message, first to last. */
+export async function attemptsOf (db: Q, messageId: string): Promise<MessageAttempt[]> {
+  return (await db.selectFrom('message_attempts').selectAll().where('message_id', '=', messageId).orderBy('n').execute()).map(a => ({
+    id: a.id, messageId: a.message_id, gatewayId: a.gateway_id, n: Number(a.n), at: a.at, statusCode: a.status_code === null ? null : Number(a.status_code),
+    latencyMs: Number(a.latency_ms), error: a.error
+  }))
+}
+
 export async function findMessage (db: Q, groupId: string, id: string): Promise<Message | null> {
   const r = await db.selectFrom('messages').selectAll().where('group_id', '=', groupId).where('id', '=', id).executeTakeFirst()
   return r === undefined ? null : messageOf(r)

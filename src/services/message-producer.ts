@@ -53,6 +53,13 @@ async function receiptFacts (db: Db, e: events.EventRecord): Promise<Array<{ mem
       const entry = await getEntry(db, e.groupId, String(d.entryId))
       return [{ memberId: String(d.memberId), entryId: entry.id, date: entry.date, fact: { kind: 'shu', amount: toRupiah(d.amount) } }]
     }
+    case 'entry.posted': {
+      // Postings the service makes have their own events above; an entry typed by hand that names a member gets one here.
+      if (d.kind !== 'manual') return []
+      const entry = await getEntry(db, e.groupId, e.entityId)
+      const members = [...new Set(entry.lines.flatMap(l => l.member === null ? [] : [l.member]))]
+      return members.map(m => ({ memberId: m, entryId: entry.id, date: entry.date, fact: { kind: 'entry', amount: movedFor(entry.lines, m), what: entry.description } }))
+    }
     case 'entry.reversed': {
       const original = await getEntry(db, e.groupId, e.entityId)
       const reversal = await getEntry(db, e.groupId, String(d.reversedBy))

@@ -80,6 +80,13 @@ export async function listMessages (db: Db, groupId: string, f: { status?: Messa
   return await outbox.listMessages(db, groupId, f)
 }
 
+/** One message with every send of it (status, latency, error). */
+export async function getMessage (db: Db, groupId: string, messageId: string): Promise<{ message: Message, attempts: outbox.MessageAttempt[] }> {
+  const m = await outbox.findMessage(db, groupId, messageId)
+  if (m === null) throw new DomainError('MESSAGE_NOT_FOUND', `group ${groupId} has no message ${messageId}`)
+  return { message: m, attempts: await outbox.attemptsOf(db, messageId) }
+}
+
 /** Sends a failed or skipped message again, now, through the gateway in force (or the next one set); its log keeps every attempt. */
 export async function resend (tx: Tx, env: Env, groupId: string, messageId: string): Promise<Message> {
   const m = await outbox.findMessage(tx, groupId, messageId)

@@ -59,7 +59,7 @@ t.test('the role × route matrix, in scope and out of scope', async t => {
     for (const method of Object.keys(ops)) {
       const adminOnly = path.startsWith('/v1/api-keys') || (path === '/v1/groups' && method === 'post')
       // A member's phone number and the outbox of messages to her are the treasurer's side's: read at the write level.
-      const readOnly = (method === 'get' && !path.endsWith('/contact') && !path.endsWith('/messages')) || path.endsWith('/schedule-preview') || path.endsWith('/shu/preview') || path.endsWith('/repayment-preview')
+      const readOnly = (method === 'get' && !path.endsWith('/contact') && !/\/messages(\/\{messageId\})?$/.test(path)) || path.endsWith('/schedule-preview') || path.endsWith('/shu/preview') || path.endsWith('/repayment-preview')
       // A group's people and its integrators' keys: its ketua (a person) or the admin, none of these keys.
       // And where members' numbers are sent (the message gateway) and who is alerted (the monitors).
       const managersOnly = (method === 'post' && /^\/v1\/groups\/\{groupId\}\/(people|api-keys)/.test(path)) || /^\/v1\/groups\/\{groupId\}\/(message-gateway|monitors)/.test(path)

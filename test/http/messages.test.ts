@@ -88,9 +88,13 @@ t.test('a repayment\'s receipt says its split and what is left; a correction get
   await api.post(`${g}/savings`, { memberId: none, kind: 'wajib', date: '2025-03-01', amount: '5000' })
   const dep = (await api.post(`${g}/savings`, { memberId: sari, kind: 'sukarela', date: '2025-03-01', amount: '20000' })).json
   t.equal((await api.post(`${g}/journal-entries/${dep.entryId as string}/reversal`, { reason: 'salah catat' })).status, 201)
+  const fine = { date: '2025-03-01', description: 'Denda tidak hadir rapat', lines: [{ account: '1101', debit: '2000', memberId: sari }, { account: '4102', credit: '2000', memberId: sari }] }
+  t.equal((await api.post(`${g}/journal-entries`, fine)).status, 201)
+  await api.post(`${g}/journal-entries`, { date: '2025-03-01', description: 'Konsumsi rapat', lines: [{ account: '5101', debit: '1000' }, { account: '1101', credit: '1000' }] })
   await api.app.lumbung.messages.tick()
   const texts = gw.got.map(s => String(s.fields.message))
-  t.equal(gw.got.length, 4, 'Sari\'s four: disbursement, instalment, deposit, correction')
+  t.equal(gw.got.length, 5, 'Sari\'s five: disbursement, instalment, deposit, correction, and an entry typed by hand that names her (not the one that names no one)')
+  t.match(texts[4], /^P2WKSS Sedana Mertha: dicatat 1 Maret 2025: Denda tidak hadir rapat \(Rp 2\.000\)\. Cek: /)
   t.ok(gw.got.every(s => s.fields.phone === '6281234567890' && String(s.headers['content-type']).startsWith('application/json')), 'JSON, to her number only')
   t.match(texts[0], /^P2WKSS Sedana Mertha: pinjaman Rp 500\.000 dicairkan 1 Februari 2025, 5 kali angsuran\. Cek: /)
   t.match(texts[1], /^P2WKSS Sedana Mertha: angsuran Rp 115\.000 diterima 1 Maret 2025 \(pokok 100\.000, jasa 15\.000\)\. Sisa pinjaman Rp 400\.000\. Cek: /)
@@ -139,6 +143,10 @@ t.test('a gateway that fails gets the message later, as the log says; after the 
   clock.ms += 330_000
   await w.tick()
   t.same(await state(), ['sent', 3, null])
+  const [first] = (await api.get(`${g}/messages`)).json.items as Array<{ id: string }>
+  const log = (await api.get(`${g}/messages/${first?.id ?? ''}`)).json
+  t.same(log.attemptLog.map((a: { n: number, statusCode: number | null }) => [a.n, a.statusCode]), [[1, 500], [2, null], [3, 200]], 'its log: every send, with the gateway\'s answer')
+  t.equal((await api.get(`${g}/messages/msg_nope`)).json.code, 'MESSAGE_NOT_FOUND')
   // A second receipt: every attempt fails, through the whole schedule.
   await api.post(`${g}/savings`, { memberId: m, kind: 'wajib', date: '2025-03-01', amount: '5000' })
   for (let i = 0; i < 10; i++) { await w.tick(); clock.ms += 11 * 3600_000 }

@@ -16,6 +16,8 @@ export type ReceiptFact =
   | { kind: 'repayment', amount: Rupiah, principal: Rupiah, interest: Rupiah, penalty: Rupiah, principalLeft: Rupiah }
   | { kind: 'shu', amount: Rupiah }
   | { kind: 'correction', amount: Rupiah, what: string }
+  /** An entry typed by hand that names her (a fine, a transfer): its description. */
+  | { kind: 'entry', amount: Rupiah, what: string }
 
 const rp = formatRupiah
 const tgl = (d: IsoDate): string => formatDate(d, 'id')
@@ -32,6 +34,7 @@ function receiptBody (date: IsoDate, f: ReceiptFact): string {
     }
     case 'shu': return `bagian SHU ${rp(f.amount)} dibayarkan ${tgl(date)}`
     case 'correction': return `koreksi ${tgl(date)}: ${f.what} (${rp(f.amount)}) dibatalkan`
+    case 'entry': return `dicatat ${tgl(date)}: ${f.what} (${rp(f.amount)})`
   }
 }
 

@@ -4,7 +4,7 @@ import * as messages from '../../services/message-service.js'
 import { requireTarget } from '../../services/webhook-targets.js'
 import { principalOf, write } from '../context.js'
 import { errors, GroupParams, IdempotencyHeaders, NoBody, Ref } from '../schemas/common.js'
-import { GatewayBody, GatewayJson, MessageJson, MessageList, MessageParams, MessageQuery, MonitorBody, MonitorJson, MonitorParams } from '../schemas/messages.js'
+import { GatewayBody, GatewayJson, MessageJson, MessageList, MessageParams, MessageWithAttempts, MessageQuery, MonitorBody, MonitorJson, MonitorParams } from '../schemas/messages.js'
 
 const gatewayJson = (g: messages.Gateway) => ({
   id: g.id, groupId: g.groupId, kind: g.kind, url: g.url, authHeader: g.authHeader, authValueSet: g.authValue !== null, bodyFormat: g.bodyFormat,
@@ -67,6 +67,17 @@ export const messageRoutes: FastifyPluginAsyncTypebox = async app => {
     const items = (await messages.listMessages(store.reader, req.params.groupId, { ...req.query, limit: req.query.limit ?? 100 })).map(messageJson)
     const g = await messages.gatewayInForce(store.reader, req.params.groupId)
     return { items, sending: g === null ? null : { kind: g.kind, perMinute: g.perMinute, reminderHour: g.reminderHour } }
+  })
+
+  app.get('/groups/:groupId/messages/:messageId', {
+    config: { access: 'write' },
+    schema: {
+      tags, operationId: 'getMessage', summary: 'One message and its log: every send with the gateway\'s status, latency and error',
+      params: MessageParams, response: { 200: MessageWithAttempts, ...errors(403, 404) }
+    }
+  }, async req => {
+    const { message, attempts } = await messages.getMessage(store.reader, req.params.groupId, req.params.messageId)
+    return { message: messageJson(message), attemptLog: attempts.map(a => ({ n: a.n, at: a.at, statusCode: a.statusCode, latencyMs: a.latencyMs, error: a.error })) }
   })
 
   app.post('/groups/:groupId/messages/:messageId/resend', {

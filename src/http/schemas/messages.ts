@@ -58,6 +58,17 @@ export const MessageJson = Type.Object({
   updatedAt: Timestamp
 }, { $id: 'Message', additionalProperties: false })
 
+export const MessageWithAttempts = Type.Object({
+  message: Ref(MessageJson),
+  attemptLog: Type.Array(Type.Object({
+    n: Type.Integer(),
+    at: Timestamp,
+    statusCode: Type.Union([Type.Integer(), Type.Null()], { description: 'The gateway\'s HTTP status; null when none came (refused, timed out, dropped).' }),
+    latencyMs: Type.Integer(),
+    error: Type.Union([Type.String(), Type.Null()])
+  }, { additionalProperties: false }))
+}, { additionalProperties: false })
+
 export const MessageList = Type.Object({
   items: Type.Array(Ref(MessageJson)),
   sending: Type.Union([Type.Object({
