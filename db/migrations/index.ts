@@ -12,6 +12,7 @@ import * as m0011 from './0011_people.js'
 import * as m0012 from './0012_webhooks.js'
 import * as m0013 from './0013_member_contacts.js'
 import * as m0014 from './0014_messages.js'
+import * as m0015 from './0015_regions.js'
 
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0011_people': m0011,
   '0012_webhooks': m0012,
   '0013_member_contacts': m0013,
-  '0014_messages': m0014
+  '0014_messages': m0014,
+  '0015_regions': m0015
 }

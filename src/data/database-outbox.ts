@@ -134,3 +134,21 @@ export interface MonitorStatesTable {
   crossings: DbInt
   updated_at: string
 }
+
+export interface GroupPlacesTable {
+  group_id: string
+  region_code: string | null
+  province: string | null
+  regency: string | null
+  district: string | null
+  village: string | null
+  updated_at: string
+  actor_id: string
+  actor_name: string
+}
+
+export interface KeyRegionsTable {
+  key_id: string
+  region_code: string
+  programme: string | null
+}

@@ -2,12 +2,12 @@ import type { Generated } from 'kysely'
 import type { Role } from '../domain/access.js'
 import type {
   WebhookSubscriptionsTable, WebhookSecretsTable, WebhookCursorsTable, WebhookDeliveriesTable, WebhookAttemptsTable, MemberContactsTable,
-  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable
+  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable, GroupPlacesTable, KeyRegionsTable
 } from './database-outbox.js'
 
 export type {
   WebhookSubscriptionsTable, WebhookSecretsTable, WebhookCursorsTable, WebhookDeliveriesTable, WebhookAttemptsTable, MemberContactsTable,
-  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable
+  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable, GroupPlacesTable, KeyRegionsTable
 }
 
 /**
@@ -308,6 +308,8 @@ export interface SignInAttemptsTable {
 }
 
 export interface Database {
+  group_places: GroupPlacesTable
+  key_regions: KeyRegionsTable
   message_gateways: MessageGatewaysTable
   message_cursors: MessageCursorsTable
   messages: MessagesTable

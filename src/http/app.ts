@@ -27,6 +27,7 @@ import { systemRoutes } from './routes/system.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { contactRoutes } from './routes/contacts.js'
 import { messageRoutes } from './routes/messages.js'
+import { placeRoutes } from './routes/places.js'
 
 export type { Lumbung } from './plugins/core.js'
 export type { Access } from './plugins/access-policy.js'
@@ -89,7 +90,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(refusalLog)
     const all = [
       groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes,
-      webhookRoutes, contactRoutes, messageRoutes
+      webhookRoutes, contactRoutes, messageRoutes, placeRoutes
     ]
     for (const routes of all) {
       await v1.register(routes)

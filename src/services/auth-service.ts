@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../data/connect.js'
 import * as keys from '../data/key-repository.js'
+import { groupsInRegion, keyRegion } from '../data/place-repository.js'
 import type { Role } from '../domain/access.js'
 import type { Actor, Env } from './context.js'
 import type { Sessions } from './session-service.js'
@@ -54,16 +55,16 @@ export class Authenticator {
     // The web pages call /v1 in-process with their session's internal token: the principal is the session's key, if
     // that key is still live, so actor, role, scope, idempotency and audit are exactly those of the key.
     const viaSession = this.sessions?.keyIdOfInternal(token) ?? null
-    if (viaSession !== null) return principalOfKey(await keys.findKey(this.db, viaSession))
+    if (viaSession !== null) return await principalOfKey(this.db, await keys.findKey(this.db, viaSession))
     const h = hashToken(token)
     if (timingSafeEqual(Buffer.from(h, 'hex'), this.adminHash)) return { actor: ADMIN_ACTOR, role: 'admin', groupIds: null }
-    return principalOfKey(await keys.findKeyByHash(this.db, h))
+    return await principalOfKey(this.db, await keys.findKeyByHash(this.db, h))
   }
 
   /** The key id a token stands for, for a web sign-in: live API keys only (never the bootstrap admin token). */
   async keyOf (token: string): Promise<(Principal & { keyId: string }) | null> {
     const key = await keys.findKeyByHash(this.db, hashToken(token))
-    const p = principalOfKey(key)
+    const p = await principalOfKey(this.db, key)
     return p === null || key === null ? null : { ...p, keyId: key.id }
   }
 
@@ -75,11 +76,17 @@ export class Authenticator {
 /** A live key by its id, as keyOf gives it: for a person's sign-in, whose key's secret nobody holds. */
 export async function liveKeyById (db: Db, keyId: string): Promise<(Principal & { keyId: string }) | null> {
   const key = await keys.findKey(db, keyId)
-  const p = principalOfKey(key)
+  const p = await principalOfKey(db, key)
   return p === null || key === null ? null : { ...p, keyId: key.id }
 }
 
-function principalOfKey (key: keys.ApiKey | null): Principal | null {
+/**
+ * A live key's principal. A key scoped to a region (a supervisor's) may touch the groups inside it at this moment, so a
+ * group placed there later is in its scope from its next request on.
+ */
+async function principalOfKey (db: Db, key: keys.ApiKey | null): Promise<Principal | null> {
   if (key === null || key.revokedAt !== null || key.id === BOOTSTRAP_ID) return null
-  return { actor: { id: key.id, name: key.name }, role: key.role, groupIds: key.groupIds }
+  const region = key.groupIds !== null && key.groupIds.length === 0 ? await keyRegion(db, key.id) : null
+  const groupIds = region === null ? key.groupIds : await groupsInRegion(db, region.regionCode, region.programme)
+  return { actor: { id: key.id, name: key.name }, role: key.role, groupIds }
 }

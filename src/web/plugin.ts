@@ -19,6 +19,7 @@ import { correctionRoutes } from './screens/corrections.js'
 import { peopleRoutes } from './screens/people.js'
 import { accountRoutes } from './screens/accounts.js'
 import { webhookRoutes } from './screens/webhooks.js'
+import { placeRoutes } from './screens/group-place.js'
 import { messageRoutes } from './screens/messages.js'
 import { receiptRoutes } from './screens/receipt.js'
 
@@ -47,7 +48,8 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
       await group.register(groupContext)
       group.get('/g/:groupId', async (req, reply) => await reply.redirect(`/g/${ctxOf(req).groupId}/beranda`, 303))
       const screens = [
-        homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes, peopleRoutes, accountRoutes, webhookRoutes, messageRoutes
+        homeRoutes, meetingRoutes, memberRoutes, loanRoutes, cashRoutes, correctionRoutes, reportRoutes, shuRoutes, peopleRoutes, accountRoutes, webhookRoutes,
+        messageRoutes, placeRoutes
       ]
       for (const routes of screens) await group.register(routes)
     })

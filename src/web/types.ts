@@ -4,6 +4,7 @@ import type { Period } from '../http/routes/periods.js'
 import type { OwedShare, ShuDistribution, ShuPayout, ShuPreview } from '../http/schemas/shu.js'
 import type { ContactJson as ContactSchema } from '../http/schemas/contacts.js'
 import type { DeliveryJson as DeliverySchema, Webhook } from '../http/schemas/webhooks.js'
+import type { PlaceJson as PlaceSchema } from '../http/schemas/places.js'
 import type { GatewayJson as GatewaySchema, MessageJson as MessageSchema, MessageList as MessageListSchema, MonitorJson as MonitorSchema } from '../http/schemas/messages.js'
 import type { FundGrowth, Loan, LoanPortfolio, Meeting, MemberSavings, RepaymentPreview, RepaymentResult, SchedulePreview, TermsInForce } from '../http/schemas/loans.js'
 
@@ -26,6 +27,7 @@ export type DeliveryJson = Static<typeof DeliverySchema>
 export type GatewayJson = Static<typeof GatewaySchema>
 export type MessageJson = Static<typeof MessageSchema>
 export type MessageList = Static<typeof MessageListSchema>
+export type PlaceJson = Static<typeof PlaceSchema>
 export type MonitorJson = Static<typeof MonitorSchema>
 export type TermsJson = Static<typeof TermsInForce>
 export type PeriodJson = Static<typeof Period>

@@ -270,6 +270,7 @@ const VALID: Record<string, Valid> = {
     body: () => ({ kind: 'http', url: 'https://203.0.113.40/send', authHeader: 'Authorization', authValue: 'kunci', bodyFormat: 'form', bodyTemplate: 'target={phone}&message={message}', perMinute: 20, reminderHour: 8 })
   },
   '/v1/groups/{groupId}/message-gateway/disable': { params: inGroup, body: () => ({}) },
+  '/v1/groups/{groupId}/place': { params: inGroup, body: () => ({ regionCode: '51.03.05.2001', province: 'Bali', regency: 'Badung', district: 'Abiansemal', village: 'Abiansemal' }) },
   '/v1/groups/{groupId}/messages/{messageId}/resend': { params: f => ({ groupId: f.gid, messageId: f.message }), body: () => ({}) },
   '/v1/groups/{groupId}/monitors': { params: inGroup, body: () => ({ kind: 'arrears_above', threshold: '50000', phone: '0812 3456 7890' }) },
   '/v1/groups/{groupId}/monitors/{monitorId}/disable': { params: f => ({ groupId: f.gid, monitorId: f.monitor }), body: () => ({}) }
@@ -361,6 +362,10 @@ const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
     rule('a header name without its value', { kind: 'http', url: 'https://203.0.113.40/send', authHeader: 'Authorization' }, 'VALIDATION_FAILED'),
     rule('no URL', { kind: 'http' }, 'VALIDATION_FAILED'),
     rule('a webhook gateway without a subscription', { kind: 'webhook' }, 'WEBHOOK_NOT_FOUND')
+  ],
+  '/v1/groups/{groupId}/place': (_f, b) => [
+    rule('a region code that is a name', { ...b, regionCode: 'Badung' }, 'VALIDATION_FAILED'),
+    rule('a region code one digit short', { ...b, regionCode: '51.3.05' }, 'VALIDATION_FAILED')
   ],
   '/v1/groups/{groupId}/monitors': (_f, b) => [rule('letters for a phone number', { ...b, phone: 'ketua' }, 'VALIDATION_FAILED')],
   '/v1/groups/{groupId}/messages/{messageId}/resend': (f, b) => [at('an unknown message', { groupId: f.gid, messageId: 'msg_nope' }, b, 'MESSAGE_NOT_FOUND')],
@@ -477,7 +482,10 @@ const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
   ],
   '/v1/api-keys': (f, b) => [
     rule('an unknown group', { ...b, groupIds: ['grp_nope'] }, 'UNKNOWN_GROUP'),
-    rule('a real and an unknown group', { ...b, groupIds: [f.gid, 'grp_nope'] }, 'UNKNOWN_GROUP')
+    rule('a real and an unknown group', { ...b, groupIds: [f.gid, 'grp_nope'] }, 'UNKNOWN_GROUP'),
+    rule('a treasurer key by region', { name: 'x', role: 'treasurer', region: { code: '51.03' } }, 'VALIDATION_FAILED'),
+    rule('a region and a group list', { name: 'x', role: 'auditor', groupIds: [f.gid], region: { code: '51.03' } }, 'VALIDATION_FAILED'),
+    rule('a region code that is not one', { name: 'x', role: 'auditor', region: { code: '51.3' } }, 'VALIDATION_FAILED')
   ]
 }
 

@@ -62,7 +62,7 @@ t.test('the role × route matrix, in scope and out of scope', async t => {
       const readOnly = (method === 'get' && !path.endsWith('/contact') && !/\/messages(\/\{messageId\})?$/.test(path)) || path.endsWith('/schedule-preview') || path.endsWith('/shu/preview') || path.endsWith('/repayment-preview')
       // A group's people and its integrators' keys: its ketua (a person) or the admin, none of these keys.
       // And where members' numbers are sent (the message gateway) and who is alerted (the monitors).
-      const managersOnly = (method === 'post' && /^\/v1\/groups\/\{groupId\}\/(people|api-keys)/.test(path)) || /^\/v1\/groups\/\{groupId\}\/(message-gateway|monitors)/.test(path)
+      const managersOnly = (method === 'post' && /^\/v1\/groups\/\{groupId\}\/(people|api-keys|place$)/.test(path)) || /^\/v1\/groups\/\{groupId\}\/(message-gateway|monitors)/.test(path)
       for (const c of cases) {
         for (const scope of ['own', 'other'] as const) {
           const url = path.replace('{groupId}', scope === 'own' ? c.own : c.other).replace(/\{[a-zA-Z]+\}/g, 'x_1')

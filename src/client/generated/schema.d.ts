@@ -1192,6 +1192,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/groups/{groupId}/place": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the group is: provinsi, kabupaten/kota, kecamatan, desa and the region code */
+        get: operations["getGroupPlace"];
+        put?: never;
+        /** Set where the group is (the ketua or the admin): supervisors of the region read it from then on */
+        post: operations["setGroupPlace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     feedEvent: {
@@ -6795,8 +6813,18 @@ export interface operations {
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "treasurer" | "auditor" | "integrator";
-                            /** @description The groups the key may use; null for admin (all). */
+                            /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                             groupIds: string[] | null;
+                            /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
+                            region: {
+                                /**
+                                 * @description A Kemendagri region code: 51 (provinsi), 51.03 (kabupaten/kota), 51.03.05 (kecamatan), 51.03.05.2001 (desa). The key reads every group whose place (POST …/place) is it or inside it.
+                                 * @example 51.03.05
+                                 */
+                                code: string;
+                                /** @description Only groups of this kind (p2wkss, pkk, kube …); null or absent: every kind. */
+                                programme: ("p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other") | null;
+                            } | null;
                             /**
                              * @description An instant, ISO-8601 in UTC.
                              * @example 2025-01-31T03:04:05.678Z
@@ -6856,8 +6884,18 @@ export interface operations {
                      * @enum {string}
                      */
                     role: "admin" | "treasurer" | "auditor" | "integrator";
-                    /** @description The groups a treasurer, integrator or auditor key may use: required for those roles. An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead. */
+                    /** @description The groups a treasurer, integrator or auditor key may use: required for those roles (or region). An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead. */
                     groupIds?: string[];
+                    /** @description An auditor key only (a supervisor reads, never writes); instead of groupIds. */
+                    region?: {
+                        /**
+                         * @description A Kemendagri region code: 51 (provinsi), 51.03 (kabupaten/kota), 51.03.05 (kecamatan), 51.03.05.2001 (desa). The key reads every group whose place (POST …/place) is it or inside it.
+                         * @example 51.03.05
+                         */
+                        code: string;
+                        /** @description Only groups of this kind (p2wkss, pkk, kube …); null or absent: every kind. */
+                        programme?: ("p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other") | null;
+                    };
                 };
             };
         };
@@ -6873,8 +6911,18 @@ export interface operations {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "treasurer" | "auditor" | "integrator";
-                        /** @description The groups the key may use; null for admin (all). */
+                        /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                         groupIds: string[] | null;
+                        /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
+                        region: {
+                            /**
+                             * @description A Kemendagri region code: 51 (provinsi), 51.03 (kabupaten/kota), 51.03.05 (kecamatan), 51.03.05.2001 (desa). The key reads every group whose place (POST …/place) is it or inside it.
+                             * @example 51.03.05
+                             */
+                            code: string;
+                            /** @description Only groups of this kind (p2wkss, pkk, kube …); null or absent: every kind. */
+                            programme: ("p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other") | null;
+                        } | null;
                         /**
                          * @description An instant, ISO-8601 in UTC.
                          * @example 2025-01-31T03:04:05.678Z
@@ -6955,8 +7003,18 @@ export interface operations {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "treasurer" | "auditor" | "integrator";
-                        /** @description The groups the key may use; null for admin (all). */
+                        /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                         groupIds: string[] | null;
+                        /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
+                        region: {
+                            /**
+                             * @description A Kemendagri region code: 51 (provinsi), 51.03 (kabupaten/kota), 51.03.05 (kecamatan), 51.03.05.2001 (desa). The key reads every group whose place (POST …/place) is it or inside it.
+                             * @example 51.03.05
+                             */
+                            code: string;
+                            /** @description Only groups of this kind (p2wkss, pkk, kube …); null or absent: every kind. */
+                            programme: ("p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other") | null;
+                        } | null;
                         /**
                          * @description An instant, ISO-8601 in UTC.
                          * @example 2025-01-31T03:04:05.678Z
@@ -7656,8 +7714,18 @@ export interface operations {
                             name: string;
                             /** @enum {string} */
                             role: "admin" | "treasurer" | "auditor" | "integrator";
-                            /** @description The groups the key may use; null for admin (all). */
+                            /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                             groupIds: string[] | null;
+                            /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
+                            region: {
+                                /**
+                                 * @description A Kemendagri region code: 51 (provinsi), 51.03 (kabupaten/kota), 51.03.05 (kecamatan), 51.03.05.2001 (desa). The key reads every group whose place (POST …/place) is it or inside it.
+                                 * @example 51.03.05
+                                 */
+                                code: string;
+                                /** @description Only groups of this kind (p2wkss, pkk, kube …); null or absent: every kind. */
+                                programme: ("p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other") | null;
+                            } | null;
                             /**
                              * @description An instant, ISO-8601 in UTC.
                              * @example 2025-01-31T03:04:05.678Z
@@ -7725,8 +7793,18 @@ export interface operations {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "treasurer" | "auditor" | "integrator";
-                        /** @description The groups the key may use; null for admin (all). */
+                        /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                         groupIds: string[] | null;
+                        /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
+                        region: {
+                            /**
+                             * @description A Kemendagri region code: 51 (provinsi), 51.03 (kabupaten/kota), 51.03.05 (kecamatan), 51.03.05.2001 (desa). The key reads every group whose place (POST …/place) is it or inside it.
+                             * @example 51.03.05
+                             */
+                            code: string;
+                            /** @description Only groups of this kind (p2wkss, pkk, kube …); null or absent: every kind. */
+                            programme: ("p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other") | null;
+                        } | null;
                         /**
                          * @description An instant, ISO-8601 in UTC.
                          * @example 2025-01-31T03:04:05.678Z
@@ -7816,8 +7894,18 @@ export interface operations {
                         name: string;
                         /** @enum {string} */
                         role: "admin" | "treasurer" | "auditor" | "integrator";
-                        /** @description The groups the key may use; null for admin (all). */
+                        /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                         groupIds: string[] | null;
+                        /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
+                        region: {
+                            /**
+                             * @description A Kemendagri region code: 51 (provinsi), 51.03 (kabupaten/kota), 51.03.05 (kecamatan), 51.03.05.2001 (desa). The key reads every group whose place (POST …/place) is it or inside it.
+                             * @example 51.03.05
+                             */
+                            code: string;
+                            /** @description Only groups of this kind (p2wkss, pkk, kube …); null or absent: every kind. */
+                            programme: ("p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other") | null;
+                        } | null;
                         /**
                          * @description An instant, ISO-8601 in UTC.
                          * @example 2025-01-31T03:04:05.678Z
@@ -9212,6 +9300,151 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BalanceMonitor"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGroupPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        regionCode: string | null;
+                        province: string | null;
+                        regency: string | null;
+                        district: string | null;
+                        village: string | null;
+                        /** @description null: never set. */
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setGroupPlace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "regionCode": "51.03.05.2001",
+                 *       "province": "Bali",
+                 *       "regency": "Badung",
+                 *       "district": "Abiansemal",
+                 *       "village": "Abiansemal"
+                 *     }
+                 */
+                "application/json": {
+                    regionCode?: string | null;
+                    province?: string | null;
+                    regency?: string | null;
+                    district?: string | null;
+                    village?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        regionCode: string | null;
+                        province: string | null;
+                        regency: string | null;
+                        district: string | null;
+                        village: string | null;
+                        /** @description null: never set. */
+                        updatedAt: string | null;
+                    };
                 };
             };
             /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */

@@ -4,13 +4,24 @@ import { ROLES } from '../../domain/access.js'
 import { listAudit, listEvents } from '../../services/feed-service.js'
 import * as keys from '../../services/key-service.js'
 import { write } from '../context.js'
+import { GROUP_KINDS } from '../schemas/ledger.js'
+
+type GroupKind = typeof GROUP_KINDS[number]
 import { errors, EXAMPLE_ID, GroupParams, Id, IdempotencyHeaders, IsoDate, StringEnum, Text, Timestamp } from '../schemas/common.js'
+
+const RegionCode = Type.String({ maxLength: 13, description: 'A Kemendagri region code: 51 (provinsi), 51.03 (kabupaten/kota), 51.03.05 (kecamatan), 51.03.05.2001 (desa). The key reads every group whose place (POST …/place) is it or inside it.', examples: ['51.03.05'] })
+const Programme = Type.Union([StringEnum(GROUP_KINDS), Type.Null()], { description: 'Only groups of this kind (p2wkss, pkk, kube …); null or absent: every kind.' })
+const Region = Type.Object({ code: RegionCode, programme: Programme }, { additionalProperties: false })
+const RegionBody = Type.Object({ code: RegionCode, programme: Type.Optional(Programme) }, {
+  additionalProperties: false, description: 'An auditor key only (a supervisor reads, never writes); instead of groupIds.'
+})
 
 export const KeyJson = Type.Object({
   id: Type.String(),
   name: Type.String(),
   role: StringEnum(ROLES),
-  groupIds: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'The groups the key may use; null for admin (all).' }),
+  groupIds: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'The groups the key may use; null for admin (all); [] for a key that follows a region (see region).' }),
+  region: Type.Union([Region, Type.Null()], { description: 'A supervisor\'s key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups.' }),
   createdAt: Timestamp,
   revokedAt: Type.Union([Timestamp, Type.Null()])
 }, { additionalProperties: false })
@@ -18,10 +29,15 @@ export const NewKey = Type.Object({ ...KeyJson.properties, key: Type.String({ de
 const KeyBody = Type.Object({
   name: Text(200, { examples: ['Bendahara P2WKSS Abiansemal'] }),
   role: StringEnum(ROLES, { description: 'admin: everything; treasurer and integrator: read and write in their groups; auditor: read, statements and audit bundles in its groups, no writes.' }),
-  groupIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 1000, description: 'The groups a treasurer, integrator or auditor key may use: required for those roles. An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead.' }))
+  groupIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 1000, description: 'The groups a treasurer, integrator or auditor key may use: required for those roles (or region). An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead.' })),
+  region: Type.Optional(RegionBody)
 }, { additionalProperties: false, examples: [{ name: 'Bendahara P2WKSS Abiansemal', role: 'treasurer', groupIds: [EXAMPLE_ID.group] }] })
 
-export const keyJson = (k: keys.ApiKey) => ({ id: k.id, name: k.name, role: k.role, groupIds: k.groupIds, createdAt: k.createdAt, revokedAt: k.revokedAt })
+export const keyJson = (k: keys.ApiKey & { region?: { regionCode: string, programme: string | null } | null }) => ({
+  id: k.id, name: k.name, role: k.role, groupIds: k.groupIds,
+  region: k.region === undefined || k.region === null ? null : { code: k.region.regionCode, programme: k.region.programme as GroupKind | null },
+  createdAt: k.createdAt, revokedAt: k.revokedAt
+})
 
 const Event = Type.Object({
   id: Type.String(),
@@ -52,8 +68,10 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async app => {
   app.post('/api-keys', {
     config: { access: 'admin' },
     schema: { tags: ['access'], operationId: 'createApiKey', summary: 'Create an API key (admin only); the key is shown once', headers: IdempotencyHeaders, body: KeyBody, response: { 201: NewKey, ...errors(400, 403, 422) } }
-  }, async (req, reply) => await write(req, reply, tx => keys.createKey(tx, env, { name: req.body.name, role: req.body.role, groupIds: req.body.groupIds ?? null }),
-    r => ({ ...keyJson(r.key), key: r.token })))
+  }, async (req, reply) => await write(req, reply, tx => keys.createKey(tx, env, {
+    name: req.body.name, role: req.body.role, groupIds: req.body.groupIds ?? null,
+    region: req.body.region === undefined ? null : { regionCode: req.body.region.code, programme: req.body.region.programme ?? null }
+  }), r => ({ ...keyJson(r.key), key: r.token })))
 
   app.get('/api-keys', {
     config: { access: 'admin' },

@@ -84,6 +84,7 @@ async function listPage (app: FastifyInstance, ctx: Ctx, forms: { invite?: FormS
 <ul class="list">${people.items.map(p => personRow(ctx, p, canManage, tz))}</ul></section>
 ${canManage ? inviteForm(ctx, forms.invite ?? emptyForm({ peran: people.items.some(p => p.role === 'ketua' && p.status !== 'dicabut') ? 'bendahara' : 'ketua' })) : ''}
 ${canManage ? html`<p><a href="/g/${ctx.groupId}/webhook">Webhook</a>: kirim setiap kejadian buku ke aplikasi lain begitu tercatat.</p>` : ''}
+<p><a href="/g/${ctx.groupId}/tempat">Tempat kelompok</a>: desa, kecamatan, kabupaten dan kode wilayah, untuk pendamping dan dinas.</p>
 ${canManage ? html`<p><a href="/g/${ctx.groupId}/pesan">Pesan</a>: kuitansi, pengingat angsuran dan peringatan saldo ke HP lewat gateway WhatsApp/SMS.</p>` : ''}
 <section class="card"><h2>Kunci aplikasi (${live.length})</h2>
 ${live.length === 0 ? html`<p class="empty">Tidak ada aplikasi yang terhubung.</p>` : html`<ul class="list">${live.map(k => html`<li><div class="row-link"><strong>${k.name}</strong><span>${KEY_ROLE_LABEL[k.role] ?? k.role} · dibuat ${when(k.createdAt, tz)}</span>

@@ -1,0 +1,20 @@
+import { Type } from 'typebox'
+import { Timestamp } from './common.js'
+
+/** Where a group is (src/http/routes/places.ts). */
+const Name = Type.Union([Type.String({ maxLength: 100 }), Type.Null()])
+export const PlaceBody = Type.Object({
+  regionCode: Type.Optional(Type.Union([Type.String({ maxLength: 13, description: 'The most precise Kemendagri code known: 51.03.05.2001 (desa), 51.03.05 (kecamatan), 51.03 (kabupaten/kota) or 51 (provinsi).' }), Type.Null()])),
+  province: Type.Optional(Name),
+  regency: Type.Optional(Name),
+  district: Type.Optional(Name),
+  village: Type.Optional(Name)
+}, { additionalProperties: false, examples: [{ regionCode: '51.03.05.2001', province: 'Bali', regency: 'Badung', district: 'Abiansemal', village: 'Abiansemal' }] })
+export const PlaceJson = Type.Object({
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+  province: Name,
+  regency: Name,
+  district: Name,
+  village: Name,
+  updatedAt: Type.Union([Timestamp, Type.Null()], { description: 'null: never set.' })
+}, { additionalProperties: false })
