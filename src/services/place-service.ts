@@ -16,15 +16,15 @@ export async function getPlace (db: Db, groupId: string): Promise<Place> {
   return await findPlace(db, groupId)
 }
 
-const name = (t: string | null | undefined): string | null => t === undefined || t === null || t.trim() === '' ? null : t.trim()
+const name = (t: string | null): string | null => t === null || t.trim() === '' ? null : t.trim()
 
 /** Where the group is: names as people write them, and the national region code that puts it in supervisors' scopes. */
-export interface PlaceInput { regionCode?: string | null, province?: string | null, regency?: string | null, district?: string | null, village?: string | null }
+export interface PlaceInput { regionCode: string | null, province: string | null, regency: string | null, district: string | null, village: string | null }
 
 export async function setPlace (tx: Tx, env: Env, actor: Actor, groupId: string, input: PlaceInput): Promise<Place> {
   await requireGroup(tx, groupId)
   const place = {
-    regionCode: input.regionCode === undefined || input.regionCode === null ? null : regionCode(input.regionCode),
+    regionCode: input.regionCode === null ? null : regionCode(input.regionCode),
     province: name(input.province), regency: name(input.regency), district: name(input.district), village: name(input.village),
     updatedAt: env.now().toISOString()
   }

@@ -8,7 +8,7 @@ import { testApi, type Api } from '../helpers.js'
 
 async function groupAt (api: Api, name: string, kind: string, regionCode: string | null): Promise<string> {
   const id = (await api.post('/v1/groups', { name, kind })).json.id as string
-  if (regionCode !== null) t.equal((await api.post(`/v1/groups/${id}/place`, { regionCode, province: 'Bali', regency: 'Badung', district: 'Abiansemal' })).status, 200)
+  if (regionCode !== null) t.equal((await api.post(`/v1/groups/${id}/place`, { regionCode, province: 'Bali', regency: 'Badung', district: 'Abiansemal', village: null })).status, 200)
   return id
 }
 
@@ -38,9 +38,9 @@ t.test('a kecamatan\'s supervisor sees exactly its groups of its programme, a gr
   t.same(await seen(), [mawar, melati, later].sort(), 'a group placed there later is in its scope at once')
   const spend = await sup.post(`/v1/groups/${mawar}/expenses`, { date: '2025-01-20', amount: '1000', account: '5101', description: 'x' })
   t.same([spend.status, spend.json.code], [403, 'FORBIDDEN'], 'it writes nothing')
-  t.equal((await sup.post(`/v1/groups/${mawar}/place`, { regionCode: '51.03.06' })).status, 403, 'not even the place of a group')
+  t.equal((await sup.post(`/v1/groups/${mawar}/place`, { regionCode: '51.03.06', province: null, regency: null, district: null, village: null })).status, 403, 'not even the place of a group')
   // A group moved out of the region leaves the scope.
-  await api.post(`/v1/groups/${melati}/place`, { regionCode: '51.71' })
+  t.equal((await api.post(`/v1/groups/${melati}/place`, { regionCode: '51.71', province: 'Bali', regency: 'Denpasar', district: null, village: null })).status, 200)
   t.same(await seen(), [mawar, later].sort())
   const dinas = as(api, (await api.post('/v1/api-keys', { name: 'Dinas PMD Badung', role: 'auditor', region: { code: '51.03' } })).json.key as string)
   t.same(((await dinas.get('/v1/groups')).json.items as Array<{ id: string }>).map(g => g.id).sort(), [mawar, pkk, elsewhere, later].sort(), 'a kabupaten, every programme: not the group moved away, not the one with no place')
@@ -60,6 +60,8 @@ t.test('a region scope is refused unless it is an auditor key with a real region
   t.same(await bad({ name: 'x', role: 'auditor', groupIds: [g], region: { code: '51.03' } }), [400, 'VALIDATION_FAILED', '/body/groupIds'])
   t.same(await bad({ name: 'x', role: 'auditor', region: { code: '51.3' } }), [400, 'VALIDATION_FAILED', '/body/region/code'])
   t.same(await bad({ name: 'x', role: 'auditor', region: { code: '51.03', programme: 'arisan' } }), [400, 'VALIDATION_FAILED', '/body/region/programme'])
-  t.same((await api.post(`/v1/groups/${g}/place`, { regionCode: 'Badung' })).json.code, 'VALIDATION_FAILED', 'a place\'s code is a code')
+  const nowhere = { regionCode: null, province: null, regency: null, district: null, village: null }
+  t.same((await api.post(`/v1/groups/${g}/place`, { ...nowhere, regionCode: 'Badung' })).json.code, 'VALIDATION_FAILED', 'a place\'s code is a code')
+  t.same((await api.post(`/v1/groups/${g}/place`, {})).json.code, 'VALIDATION_FAILED', 'a careless {} wipes nothing: every field is asked for')
   t.same((await api.get(`/v1/groups/${g}/place`)).json, { regionCode: null, province: null, regency: null, district: null, village: null, updatedAt: null }, 'and nothing was set')
 })

@@ -9409,6 +9409,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The whole place, every field (null for one not known): a body that leaves one out is refused, so a careless {} never wipes it. */
         requestBody: {
             content: {
                 /**
@@ -9421,11 +9422,11 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    regionCode?: string | null;
-                    province?: string | null;
-                    regency?: string | null;
-                    district?: string | null;
-                    village?: string | null;
+                    regionCode: string | null;
+                    province: string | null;
+                    regency: string | null;
+                    district: string | null;
+                    village: string | null;
                 };
             };
         };
