@@ -5,6 +5,7 @@ import * as journal from '../data/journal-repository.js'
 import type { Gateway, Message, Monitor } from '../data/message-repository.js'
 import * as outbox from '../data/message-repository.js'
 import { ACCOUNT } from '../domain/ledger/accounts.js'
+import { membersOf } from '../domain/ledger/journal-entry.js'
 import { crossing, remindersDue } from '../domain/messages/reminders.js'
 import { alertText, receiptText, reminderText, type ReceiptFact, type SavingsKind } from '../domain/messages/texts.js'
 import { sum, toRupiah } from '../domain/money.js'
@@ -57,13 +58,13 @@ async function receiptFacts (db: Db, e: events.EventRecord): Promise<Array<{ mem
       // Postings the service makes have their own events above; an entry typed by hand that names a member gets one here.
       if (d.kind !== 'manual') return []
       const entry = await getEntry(db, e.groupId, e.entityId)
-      const members = [...new Set(entry.lines.flatMap(l => l.member === null ? [] : [l.member]))]
+      const members = membersOf(entry.lines)
       return members.map(m => ({ memberId: m, entryId: entry.id, date: entry.date, fact: { kind: 'entry', amount: movedFor(entry.lines, m), what: entry.description } }))
     }
     case 'entry.reversed': {
       const original = await getEntry(db, e.groupId, e.entityId)
       const reversal = await getEntry(db, e.groupId, String(d.reversedBy))
-      const members = [...new Set(original.lines.flatMap(l => l.member === null ? [] : [l.member]))]
+      const members = membersOf(original.lines)
       return members.map(m => ({ memberId: m, entryId: reversal.id, date: reversal.date, fact: { kind: 'correction', amount: movedFor(original.lines, m), what: original.description } }))
     }
     default:

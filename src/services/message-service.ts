@@ -1,6 +1,5 @@
 import type { Db, Tx } from '../data/connect.js'
 import * as events from '../data/event-repository.js'
-import * as groups from '../data/group-repository.js'
 import * as outbox from '../data/message-repository.js'
 import type { Gateway, Message, Monitor } from '../data/message-repository.js'
 import * as hooks from '../data/webhook-repository.js'
@@ -9,12 +8,9 @@ import { DomainError, invalid } from '../domain/errors.js'
 import { checkTemplate, type BodyFormat } from '../domain/messages/gateway-body.js'
 import type { Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
+import { requireGroup } from './group-service.js'
 
 export type { Gateway, Message, Monitor }
-
-async function requireGroup (db: Db | Tx, groupId: string): Promise<void> {
-  if ((await groups.findGroup(db, groupId)) === null) throw new DomainError('GROUP_NOT_FOUND', `no group ${groupId}`)
-}
 
 export interface GatewayInput {
   kind: 'http' | 'webhook'
@@ -53,11 +49,16 @@ export async function setGateway (tx: Tx, env: Env, actor: Actor, groupId: strin
   return g
 }
 
-export async function getGateway (db: Db, groupId: string): Promise<Gateway> {
+/** The group's gateway in force, or GATEWAY_NOT_FOUND (GROUP_NOT_FOUND for no group). */
+async function requireGateway (db: Db | Tx, groupId: string): Promise<Gateway> {
   await requireGroup(db, groupId)
   const g = await outbox.gatewayOfGroup(db, groupId)
   if (g === null) throw new DomainError('GATEWAY_NOT_FOUND', `group ${groupId} has no message gateway`)
   return g
+}
+
+export async function getGateway (db: Db, groupId: string): Promise<Gateway> {
+  return await requireGateway(db, groupId)
 }
 
 /** The gateway in force, or null (no error: the treasurer's outbox says whether anything is sent). */
@@ -67,9 +68,7 @@ export async function gatewayInForce (db: Db, groupId: string): Promise<Gateway 
 
 /** Stops sending at once: messages waiting stay in the outbox until a gateway is set again. */
 export async function disableGateway (tx: Tx, env: Env, groupId: string): Promise<Gateway> {
-  await requireGroup(tx, groupId)
-  const g = await outbox.gatewayOfGroup(tx, groupId)
-  if (g === null) throw new DomainError('GATEWAY_NOT_FOUND', `group ${groupId} has no message gateway`)
+  const g = await requireGateway(tx, groupId)
   const at = env.now().toISOString()
   await outbox.disableGateways(tx, groupId, at)
   return { ...g, disabledAt: at }

@@ -1,15 +1,10 @@
 import type { Db, Tx } from '../data/connect.js'
-import * as groups from '../data/group-repository.js'
 import { findPlace, putPlace, type Place } from '../data/place-repository.js'
-import { DomainError } from '../domain/errors.js'
 import { regionCode } from '../domain/regions.js'
 import type { Actor, Env } from './context.js'
+import { requireGroup } from './group-service.js'
 
 export type { Place }
-
-async function requireGroup (db: Db | Tx, groupId: string): Promise<void> {
-  if ((await groups.findGroup(db, groupId)) === null) throw new DomainError('GROUP_NOT_FOUND', `no group ${groupId}`)
-}
 
 export async function getPlace (db: Db, groupId: string): Promise<Place> {
   await requireGroup(db, groupId)

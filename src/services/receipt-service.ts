@@ -3,6 +3,7 @@ import type { Db } from '../data/connect.js'
 import * as groups from '../data/group-repository.js'
 import type { PostedEntry } from '../domain/books/types.js'
 import type { SignedCheckpoint } from '../domain/ledger/checkpoint.js'
+import { membersOf } from '../domain/ledger/journal-entry.js'
 import { checkpointOf } from './checkpoint-service.js'
 import type { Env } from './context.js'
 import { getEntry } from './ledger-reads.js'
@@ -45,7 +46,7 @@ export async function receiptOf (db: Db, env: Env, groupId: string, entryId: str
   if (group === null) return null
   const entry = await getEntry(db, groupId, entryId).catch(() => null)
   if (entry === null) return null
-  const memberIds = [...new Set(entry.lines.flatMap(l => l.member === null ? [] : [l.member]))]
+  const memberIds = membersOf(entry.lines)
   const members = new Map<string, string>()
   for (const id of memberIds) members.set(id, (await groups.findMember(db, groupId, id))?.name ?? id)
   const accounts = new Map([...(await groups.findAccounts(db, groupId, entry.lines.map(l => l.account))).values()].map(a => [a.code, a.name]))

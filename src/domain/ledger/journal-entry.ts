@@ -48,6 +48,11 @@ export function journalEntry (lines: readonly Line[]): Line[] {
 }
 
 /** The lines of the entry that undoes `lines`: every amount moved to the other side, tags kept. */
+/** The members an entry's lines name, each once, in the order they first appear. */
+export function membersOf (lines: ReadonlyArray<{ member: string | null }>): string[] {
+  return [...new Set(lines.flatMap(l => l.member === null ? [] : [l.member]))]
+}
+
 export function reversalLines (lines: readonly Line[]): Line[] {
   return lines.map(l => ({ ...l, debit: l.credit, credit: l.debit }))
 }
