@@ -13,6 +13,7 @@ import * as m0012 from './0012_webhooks.js'
 import * as m0013 from './0013_member_contacts.js'
 import * as m0014 from './0014_messages.js'
 import * as m0015 from './0015_regions.js'
+import * as m0016 from './0016_member_access.js'
 
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0012_webhooks': m0012,
   '0013_member_contacts': m0013,
   '0014_messages': m0014,
-  '0015_regions': m0015
+  '0015_regions': m0015,
+  '0016_member_access': m0016
 }

@@ -66,9 +66,19 @@ export async function copyToPostgres (from: string, to: Store, groupId: string |
   }
 }
 
-/** Every ledger table in creation order, journal lines moved before the entries; web sign-ins stay behind (sign in again). */
+/**
+ * Every ledger table in creation order, each after the tables its foreign keys name (a table rebuilt by a migration is
+ * created late), journal lines moved before the entries; web sign-ins stay behind (sign in again).
+ */
 function copyOrder (db: SQLite.Database): string[] {
-  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' AND name <> 'web_sessions' ORDER BY rowid").all() as Array<{ name: string }>).map(r => r.name)
+  const created = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' AND name <> 'web_sessions' ORDER BY rowid").all() as Array<{ name: string }>).map(r => r.name)
+  const parents = new Map(created.map(n => [n, (db.prepare('SELECT "table" AS parent FROM pragma_foreign_key_list(?)').all(n) as Array<{ parent: string }>).map(r => r.parent).filter(p => p !== n && created.includes(p))]))
+  const names: string[] = []
+  while (names.length < created.length) {
+    const next = created.find(n => !names.includes(n) && (parents.get(n) ?? []).every(p => names.includes(p)))
+    if (next === undefined) throw new Error('the tables\' foreign keys form a cycle')
+    names.push(next)
+  }
   const rest = names.filter(n => n !== 'journal_lines')
   rest.splice(rest.indexOf('journal_entries'), 0, 'journal_lines')
   return rest

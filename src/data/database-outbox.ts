@@ -152,3 +152,10 @@ export interface KeyRegionsTable {
   region_code: string
   programme: string | null
 }
+
+export interface KeyMembersTable {
+  key_id: string
+  group_id: string
+  member_id: string
+  created_at: string
+}

@@ -2,12 +2,12 @@ import type { Generated } from 'kysely'
 import type { Role } from '../domain/access.js'
 import type {
   WebhookSubscriptionsTable, WebhookSecretsTable, WebhookCursorsTable, WebhookDeliveriesTable, WebhookAttemptsTable, MemberContactsTable,
-  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable, GroupPlacesTable, KeyRegionsTable
+  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable, GroupPlacesTable, KeyRegionsTable, KeyMembersTable
 } from './database-outbox.js'
 
 export type {
   WebhookSubscriptionsTable, WebhookSecretsTable, WebhookCursorsTable, WebhookDeliveriesTable, WebhookAttemptsTable, MemberContactsTable,
-  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable, GroupPlacesTable, KeyRegionsTable
+  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable, GroupPlacesTable, KeyRegionsTable, KeyMembersTable
 }
 
 /**
@@ -277,7 +277,7 @@ export interface PeopleTable {
   key_id: string
   login: string
   name: string
-  role: 'pengelola' | 'ketua' | 'bendahara' | 'pengawas'
+  role: 'pengelola' | 'ketua' | 'bendahara' | 'pengawas' | 'anggota'
   created_by: string
   created_at: string
 }
@@ -310,6 +310,7 @@ export interface SignInAttemptsTable {
 export interface Database {
   group_places: GroupPlacesTable
   key_regions: KeyRegionsTable
+  key_members: KeyMembersTable
   message_gateways: MessageGatewaysTable
   message_cursors: MessageCursorsTable
   messages: MessagesTable

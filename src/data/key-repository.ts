@@ -46,3 +46,23 @@ export async function listKeys (db: Db | Tx): Promise<ApiKey[]> {
 export async function revokeKey (db: Tx, id: string, at: string): Promise<void> {
   await db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute()
 }
+
+/** The member a `member` key stands for (db/migrations/0016_member_access.ts). */
+export interface KeyMember { keyId: string, groupId: string, memberId: string, createdAt: string }
+
+export async function insertKeyMember (tx: Tx, m: KeyMember): Promise<void> {
+  await tx.insertInto('key_members').values({ key_id: m.keyId, group_id: m.groupId, member_id: m.memberId, created_at: m.createdAt }).execute()
+}
+
+export async function memberOfKey (db: Db | Tx, keyId: string): Promise<KeyMember | null> {
+  const r = await db.selectFrom('key_members').selectAll().where('key_id', '=', keyId).executeTakeFirst()
+  return r === undefined ? null : { keyId: r.key_id, groupId: r.group_id, memberId: r.member_id, createdAt: r.created_at }
+}
+
+/** The live member keys of a member (her sign-ins not revoked). */
+export async function liveKeysOfMember (db: Db | Tx, groupId: string, memberId: string): Promise<string[]> {
+  const rows = await db.selectFrom('key_members').innerJoin('api_keys', 'api_keys.id', 'key_members.key_id')
+    .select('key_members.key_id as id').where('key_members.group_id', '=', groupId).where('key_members.member_id', '=', memberId)
+    .where('api_keys.revoked_at', 'is', null).execute()
+  return rows.map(r => r.id)
+}

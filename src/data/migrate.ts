@@ -20,10 +20,18 @@ export async function pendingMigrations (db: Db): Promise<string[]> {
   return (await (await migratorFor(db)).getMigrations()).filter(m => m.executedAt === undefined).map(m => m.name)
 }
 
-/** Brings the schema up to date; throws with the failing migration's name. */
+/**
+ * Brings the schema up to date; throws with the failing migration's name. On SQLite, foreign keys are off while the
+ * migrations run (in one transaction), as SQLite's procedure for rebuilding a table asks: a migration that rebuilds one
+ * checks every foreign key itself before it ends (see db/migrations/0016_member_access.ts).
+ */
 export async function migrate (db: Db): Promise<string[]> {
   const migrator = await migratorFor(db)
-  const { error, results } = await migrator.migrateToLatest()
+  const sqlite = !(db.getExecutor().adapter instanceof PostgresAdapter)
+  if (sqlite) await sql`pragma foreign_keys = off`.execute(db)
+  const { error, results } = await migrator.migrateToLatest().finally(async () => {
+    if (sqlite) await sql`pragma foreign_keys = on`.execute(db)
+  })
   if (error !== undefined) {
     const failed = results?.find(r => r.status === 'Error')?.migrationName ?? 'unknown'
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`)

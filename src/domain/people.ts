@@ -6,17 +6,20 @@ import { invalid } from './errors.js'
  * PIN, and how long failed tries lock a person out. Pure: no database, no clock.
  */
 
-export const PERSON_ROLES = ['pengelola', 'ketua', 'bendahara', 'pengawas'] as const
+export const PERSON_ROLES = ['pengelola', 'ketua', 'bendahara', 'pengawas', 'anggota'] as const
 export type PersonRole = typeof PERSON_ROLES[number]
 
 /** The roles a group's people can be invited to (the pengelola comes from the setup link). */
 export const GROUP_PERSON_ROLES = ['ketua', 'bendahara', 'pengawas'] as const
 export type GroupPersonRole = typeof GROUP_PERSON_ROLES[number]
 
-/** The API key role a person's key gets: the pengelola runs the install, ketua and bendahara keep the books, the pengawas reads. */
-export const KEY_ROLE: Record<PersonRole, Role> = { pengelola: 'admin', ketua: 'treasurer', bendahara: 'treasurer', pengawas: 'auditor' }
+/**
+ * The API key role a person's key gets: the pengelola runs the install, ketua and bendahara keep the books, the pengawas
+ * reads, an anggota (a member given a sign-in by the bendahara) reads her own figures.
+ */
+export const KEY_ROLE: Record<PersonRole, Role> = { pengelola: 'admin', ketua: 'treasurer', bendahara: 'treasurer', pengawas: 'auditor', anggota: 'member' }
 
-export const ROLE_LABEL: Record<PersonRole, string> = { pengelola: 'Pengelola', ketua: 'Ketua', bendahara: 'Bendahara', pengawas: 'Pengawas' }
+export const ROLE_LABEL: Record<PersonRole, string> = { pengelola: 'Pengelola', ketua: 'Ketua', bendahara: 'Bendahara', pengawas: 'Pengawas', anggota: 'Anggota' }
 
 /** Who may invite people, revoke them and make keys for integrators: the pengelola anywhere, a ketua in her groups. */
 export function managesPeople (role: PersonRole | null, keyRole: Role): boolean {

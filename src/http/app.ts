@@ -28,6 +28,7 @@ import { webhookRoutes } from './routes/webhooks.js'
 import { contactRoutes } from './routes/contacts.js'
 import { messageRoutes } from './routes/messages.js'
 import { placeRoutes } from './routes/places.js'
+import { meRoutes } from './routes/me.js'
 
 export type { Lumbung } from './plugins/core.js'
 export type { Access } from './plugins/access-policy.js'
@@ -90,7 +91,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(refusalLog)
     const all = [
       groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes,
-      webhookRoutes, contactRoutes, messageRoutes, placeRoutes
+      webhookRoutes, contactRoutes, messageRoutes, placeRoutes, meRoutes
     ]
     for (const routes of all) {
       await v1.register(routes)

@@ -6,11 +6,15 @@ import type { Role } from '../domain/access.js'
 import type { Actor, Env } from './context.js'
 import type { Sessions } from './session-service.js'
 
-/** Who is calling: the actor written on their records, their role, and the groups they may touch (null: all). */
+/**
+ * Who is calling: the actor written on their records, their role, and the groups they may touch (null: all); for a
+ * member's own key, the member she is (her one group is groupIds[0]).
+ */
 export interface Principal {
   actor: Actor
   role: Role
   groupIds: string[] | null
+  memberId?: string
 }
 
 /** Tokens are long random strings, so a plain SHA-256 is a safe way to keep them without keeping them. */
@@ -81,11 +85,16 @@ export async function liveKeyById (db: Db, keyId: string): Promise<(Principal & 
 }
 
 /**
- * A live key's principal. A key scoped to a region (a supervisor's) may touch the groups inside it at this moment, so a
+ * A live key's principal. A member's key reads as the one member it stands for. A key scoped to a region (a supervisor's) may touch the groups inside it at this moment, so a
  * group placed there later is in its scope from its next request on.
  */
 async function principalOfKey (db: Db, key: keys.ApiKey | null): Promise<Principal | null> {
   if (key === null || key.revokedAt !== null || key.id === BOOTSTRAP_ID) return null
+  if (key.role === 'member') {
+    // A member key without the member it stands for opens nothing.
+    const m = await keys.memberOfKey(db, key.id)
+    return m === null ? null : { actor: { id: key.id, name: key.name }, role: 'member', groupIds: [m.groupId], memberId: m.memberId }
+  }
   const region = key.groupIds !== null && key.groupIds.length === 0 ? await keyRegion(db, key.id) : null
   const groupIds = region === null ? key.groupIds : await groupsInRegion(db, region.regionCode, region.programme)
   return { actor: { id: key.id, name: key.name }, role: key.role, groupIds }

@@ -1,16 +1,11 @@
 import type { Db, Tx } from '../data/connect.js'
 import * as contacts from '../data/contact-repository.js'
 import type { Contact } from '../data/contact-repository.js'
-import * as groups from '../data/group-repository.js'
 import { normalPhone } from '../domain/contacts.js'
-import { DomainError } from '../domain/errors.js'
 import type { Actor, Env } from './context.js'
+import { requireMember } from './group-service.js'
 
 export type { Contact }
-
-async function requireMember (db: Db | Tx, groupId: string, memberId: string): Promise<void> {
-  if ((await groups.findMember(db, groupId, memberId)) === null) throw new DomainError('MEMBER_NOT_FOUND', `no member ${memberId} in group ${groupId}`)
-}
 
 export async function getContact (db: Db, groupId: string, memberId: string): Promise<Contact> {
   await requireMember(db, groupId, memberId)

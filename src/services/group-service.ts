@@ -43,6 +43,11 @@ export async function createMember (
 
 export async function getMember (db: Db, groupId: string, memberId: string): Promise<Member> {
   await requireGroup(db, groupId)
+  return await requireMember(db, groupId, memberId)
+}
+
+/** The group's member, or MEMBER_NOT_FOUND. */
+export async function requireMember (db: Db | Tx, groupId: string, memberId: string): Promise<Member> {
   const m = await groups.findMember(db, groupId, memberId)
   if (m === null) throw new DomainError('MEMBER_NOT_FOUND', `no member ${memberId} in group ${groupId}`)
   return m

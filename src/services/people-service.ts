@@ -42,7 +42,7 @@ export interface PersonView {
 /** Runs a write in the service's writer and hands back its result once committed. */
 export type Run = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>
 
-async function newLink (tx: Tx, env: Env, kind: 'setup' | 'invitation', personId: string | null, actor: Actor): Promise<NewLink> {
+export async function newLink (tx: Tx, env: Env, kind: 'setup' | 'invitation', personId: string | null, actor: Actor): Promise<NewLink> {
   const token = randomBytes(24).toString('base64url')
   const now = env.now()
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86400_000).toISOString()
@@ -105,7 +105,7 @@ export async function revokePerson (tx: Tx, env: Env, by: Principal, groupId: st
   return await viewIn(tx, env, groupId, personId)
 }
 
-function viewOf (p: Person, groupIds: string[] | null, pin: people.PersonPin | null, revokedAt: string | null, now = 0, last: string | null = null): PersonView {
+export function viewOf (p: Person, groupIds: string[] | null, pin: people.PersonPin | null, revokedAt: string | null, now = 0, last: string | null = null): PersonView {
   const locked = pin?.lockedUntil !== null && pin?.lockedUntil !== undefined && Date.parse(pin.lockedUntil) > now ? pin.lockedUntil : null
   const status: PersonStatus = revokedAt !== null ? 'dicabut' : pin === null ? 'diundang' : locked !== null ? 'terkunci' : 'aktif'
   return { id: p.id, name: p.name, login: p.login, role: p.role, status, groupIds, createdAt: p.createdAt, lockedUntil: locked, lastSignInAt: last }

@@ -6,7 +6,8 @@ import { shownTanggal } from './tanggal.js'
 /** What a page needs to know of the signed-in person. */
 export interface Viewer {
   name: string
-  role: 'treasurer' | 'auditor'
+  /** member: a member on her own page (/saya), which has no group screens. */
+  role: 'treasurer' | 'auditor' | 'member'
   csrf: string
   group: { id: string, name: string, village: string | null } | null
   /** When the page was made, as she reads it: a copy kept on the phone and shown with no signal says how old it is. */
@@ -38,6 +39,12 @@ export function tanggal (iso: string | null): string {
   return iso === null ? '–' : formatDate(iso, 'id')
 }
 
+/** `3 Jan 2027`, for a table column on a phone: the month's first three letters (Agustus: Agu). */
+export function tanggalPendek (iso: string | null): string {
+  const long = tanggal(iso)
+  return long.replace(/^(\d+) (\p{L}{3})\p{L}* (\d{4})$/u, '$1 $2 $3')
+}
+
 /** The whole page: a header with the group, the content, and the seven screens as a bottom bar (phone) or side bar. */
 export function page (title: string, viewer: Viewer | null, screen: Screen, content: Html, flash: string | null = null): Html {
   const g = viewer?.group ?? null
@@ -64,11 +71,11 @@ export function page (title: string, viewer: Viewer | null, screen: Screen, cont
     ? ''
     : html`<form method="post" action="/keluar" class="signout">
         <input type="hidden" name="_csrf" value="${viewer.csrf}">
-        <span class="who">${viewer.name}${viewer.role === 'auditor' ? html` <span class="badge">Pengawas · hanya baca</span>` : ''}</span>
+        <span class="who">${viewer.name}${viewer.role === 'auditor' ? html` <span class="badge">Pengawas · hanya baca</span>` : viewer.role === 'member' ? html` <span class="badge">Anggota</span>` : ''}</span>
         <button type="submit" class="link">Keluar</button>
       </form>`}
 </header>
-${g === null || viewer === null
+${g === null || viewer === null || viewer.role === 'member'
   ? ''
   : html`<nav class="tabs" aria-label="Menu utama"><ul>${NAV.map(([key, label]) => html`<li><a href="/g/${g.id}/${key}" ${key === screen ? html`aria-current="page"` : ''}><span class="ico ico-${key}" aria-hidden="true"></span>${label}</a></li>`)}</ul></nav>`}
 <main id="isi" tabindex="-1">

@@ -6,6 +6,7 @@ import { errorPage } from './plugins/error-page.js'
 import { groupContext } from './plugins/group-context.js'
 import { pageHeaders } from './plugins/page-headers.js'
 import { requireSession, signIn } from './plugins/session.js'
+import { myBooksRoutes } from './screens/my-books.js'
 import { ctxOf } from './request.js'
 import { groupRoutes } from './screens/groups.js'
 import { homeRoutes } from './screens/home.js'
@@ -43,6 +44,7 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
     await pages.register(errorPage)
 
     await pages.register(groupRoutes)
+    await pages.register(myBooksRoutes)
 
     await pages.register(async group => {
       await group.register(groupContext)

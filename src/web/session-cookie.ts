@@ -8,11 +8,11 @@ export function setSessionCookie (req: FastifyRequest, reply: FastifyReply, id: 
   reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.protocol === 'https', maxAge: Math.round(ms / 1000) })
 }
 
-/** Opens a session for a person who proved her PIN (the device stays signed in for 30 days) and goes to her groups. */
+/** Opens a session for a person who proved her PIN (the device stays signed in for 30 days) and goes to her groups (a member: to her own page). */
 export async function openPersonSession (app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, person: Person): Promise<FastifyReply> {
   const key = await app.lumbung.auth.keyOfId(person.keyId)
   if (key === null) return await reply.redirect('/masuk', 303)
   const { id, session } = await app.lumbung.sessions.open(key.keyId, key.actor, key.role, key.groupIds, { id: person.id, name: person.name, role: person.role })
   setSessionCookie(req, reply, id, session.expiresAt - app.lumbung.env.now().getTime())
-  return await reply.redirect('/kelompok', 303)
+  return await reply.redirect(key.role === 'member' ? '/saya' : '/kelompok', 303)
 }

@@ -260,6 +260,7 @@ const VALID: Record<string, Valid> = {
   '/v1/groups/{groupId}/api-keys': { params: inGroup, body: () => ({ name: 'Dasbor kecamatan', role: 'auditor' }) },
   '/v1/groups/{groupId}/api-keys/{keyId}/revocation': { params: f => ({ groupId: f.gid, keyId: f.groupKey }), body: () => ({}) },
   '/v1/groups/{groupId}/members/{memberId}/contact': { params: f => ({ groupId: f.gid, memberId: f.sari }), body: () => ({ phone: '0812 3456 7890', optedOut: false }) },
+  '/v1/groups/{groupId}/members/{memberId}/sign-in': { params: f => ({ groupId: f.gid, memberId: f.sari }), body: () => ({ login: '0813 5555 6666', pin: '604281' }) },
   '/v1/groups/{groupId}/periods': { params: inGroup, body: () => ({ through: '2006-01-10' }) },
   '/v1/webhooks': { params: () => ({}), body: f => ({ url: 'https://203.0.113.20/kasir/webhook', groupId: f.gid, eventTypes: ['loan.repaid', 'savings.deposited'], description: 'Kasir BUMDes' }) },
   '/v1/webhooks/{webhookId}/secret-rotation': { params: f => ({ webhookId: f.webhook }), body: () => ({}) },
@@ -338,6 +339,13 @@ function repaymentRules (f: Fixture, b: JsonObject): Rule[] {
 }
 
 const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
+  '/v1/groups/{groupId}/members/{memberId}/sign-in': (f, b) => [
+    rule('a PIN that is a run', { ...b, pin: '123456' }, 'VALIDATION_FAILED'),
+    rule('a PIN too short', { ...b, pin: '4829' }, 'VALIDATION_FAILED'),
+    rule('a login that is neither a number nor a username', { ...b, login: 'bu sari!' }, 'VALIDATION_FAILED'),
+    at('an unknown member', { groupId: f.gid, memberId: 'mbr_nope' }, b, 'MEMBER_NOT_FOUND'),
+    at('the other group\'s member', { groupId: f.gid, memberId: f.stranger }, b, 'MEMBER_NOT_FOUND')
+  ],
   '/v1/groups/{groupId}/members/{memberId}/contact': (f, b) => [
     rule('letters for a phone number', { ...b, phone: 'nomor saya' }, 'VALIDATION_FAILED'),
     rule('too few digits', { ...b, phone: '0812' }, 'VALIDATION_FAILED'),

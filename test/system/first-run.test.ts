@@ -1,10 +1,9 @@
 import t, { type Test } from 'tap'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { setupLinkIfNeeded } from '../../src/services/people-service.js'
 import { testApi, type Api } from '../helpers.js'
 import { fakeGateway } from '../message-gateway.js'
-import { OUT, phones, skip } from './phone.js'
+import { phones, shooter, skip } from './phone.js'
 
 /*
  * The first run in a real browser at 360 px, as a ketua with only a phone: the setup link the console prints, the
@@ -20,12 +19,7 @@ async function start (t: Test): Promise<{ api: Api, token: string, base: string,
   const link = await api.store.db.transaction().execute(async tx => await setupLinkIfNeeded(tx, api.app.lumbung.env))
   if (link === null) throw new Error('no setup link')
   const { base, phone } = await phones(t, api)
-  const shot = async (page: Page, name: string): Promise<void> => {
-    await page.waitForLoadState('load')
-    const width = await page.evaluate('document.documentElement.scrollWidth') as number
-    t.ok(width <= 360, `${name}: no horizontal scrolling at 360 px (${width})`)
-    await page.screenshot({ path: join(OUT, `${name}-360.png`), fullPage: true })
-  }
+  const shot = shooter(t)
   return { api, token: link.token, base, phone, shot }
 }
 

@@ -39,3 +39,13 @@ export async function signInWithKey (page: Page, base: string, key: string): Pro
   await page.getByLabel('Kunci API').fill(key)
   await page.getByRole('button', { name: 'Masuk dengan kunci' }).click()
 }
+
+/** A full-page screenshot at 360 px to test-artifacts/web/<name>-360.png, once the page has loaded, checked for horizontal scrolling. */
+export function shooter (t: Test): (page: Page, name: string) => Promise<void> {
+  return async (page, name) => {
+    await page.waitForLoadState('load')
+    const width = await page.evaluate('document.documentElement.scrollWidth') as number
+    t.ok(width <= 360, `${name}: no horizontal scrolling at 360 px (${width})`)
+    await page.screenshot({ path: join(OUT, `${name}-360.png`), fullPage: true })
+  }
+}

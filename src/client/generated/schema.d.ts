@@ -1210,6 +1210,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/groups/{groupId}/members/{memberId}/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a member her own sign-in (the bendahara or the ketua): her PIN set now, or a one-time link to choose it; asked again, it renews it */
+        post: operations["grantMemberSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who this member key stands for: the member and her group */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/savings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her passbook: pokok, wajib and sukarela, with every movement */
+        get: operations["getMySavings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her loans: schedule, paid, due, arrears and denda, as they stand on a date (default today) */
+        get: operations["listMyLoans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/loans/{loanId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of her loans (another member's answers 404) */
+        get: operations["getMyLoan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/shu": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her SHU: her share of each distribution, what is still owed to her, what was paid to her */
+        get: operations["getMyShu"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every posting that names her, newest first, each with its receipt link */
+        get: operations["listMyReceipts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her group as every member may see it: Kas, fund growth, the last meeting's decisions */
+        get: operations["getMyGroup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     feedEvent: {
@@ -6811,8 +6947,11 @@ export interface operations {
                         items: {
                             id: string;
                             name: string;
-                            /** @enum {string} */
-                            role: "admin" | "treasurer" | "auditor" | "integrator";
+                            /**
+                             * @description member: a member's own sign-in (made with POST /v1/groups/{groupId}/members/{memberId}/sign-in), which reads only /v1/me.
+                             * @enum {string}
+                             */
+                            role: "admin" | "treasurer" | "auditor" | "integrator" | "member";
                             /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                             groupIds: string[] | null;
                             /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
@@ -6909,8 +7048,11 @@ export interface operations {
                     "application/json": {
                         id: string;
                         name: string;
-                        /** @enum {string} */
-                        role: "admin" | "treasurer" | "auditor" | "integrator";
+                        /**
+                         * @description member: a member's own sign-in (made with POST /v1/groups/{groupId}/members/{memberId}/sign-in), which reads only /v1/me.
+                         * @enum {string}
+                         */
+                        role: "admin" | "treasurer" | "auditor" | "integrator" | "member";
                         /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                         groupIds: string[] | null;
                         /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
@@ -7001,8 +7143,11 @@ export interface operations {
                     "application/json": {
                         id: string;
                         name: string;
-                        /** @enum {string} */
-                        role: "admin" | "treasurer" | "auditor" | "integrator";
+                        /**
+                         * @description member: a member's own sign-in (made with POST /v1/groups/{groupId}/members/{memberId}/sign-in), which reads only /v1/me.
+                         * @enum {string}
+                         */
+                        role: "admin" | "treasurer" | "auditor" | "integrator" | "member";
                         /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                         groupIds: string[] | null;
                         /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
@@ -7255,7 +7400,7 @@ export interface operations {
                              * @description pengelola: the install (an admin key); ketua: keeps the books and manages the group's people; bendahara: keeps the books; pengawas: reads.
                              * @enum {string}
                              */
-                            role: "pengelola" | "ketua" | "bendahara" | "pengawas";
+                            role: "pengelola" | "ketua" | "bendahara" | "pengawas" | "anggota";
                             /**
                              * @description diundang: has not chosen a PIN yet; terkunci: locked after wrong PINs until lockedUntil; dicabut: revoked.
                              * @enum {string}
@@ -7345,7 +7490,7 @@ export interface operations {
                              * @description pengelola: the install (an admin key); ketua: keeps the books and manages the group's people; bendahara: keeps the books; pengawas: reads.
                              * @enum {string}
                              */
-                            role: "pengelola" | "ketua" | "bendahara" | "pengawas";
+                            role: "pengelola" | "ketua" | "bendahara" | "pengawas" | "anggota";
                             /**
                              * @description diundang: has not chosen a PIN yet; terkunci: locked after wrong PINs until lockedUntil; dicabut: revoked.
                              * @enum {string}
@@ -7516,7 +7661,7 @@ export interface operations {
                              * @description pengelola: the install (an admin key); ketua: keeps the books and manages the group's people; bendahara: keeps the books; pengawas: reads.
                              * @enum {string}
                              */
-                            role: "pengelola" | "ketua" | "bendahara" | "pengawas";
+                            role: "pengelola" | "ketua" | "bendahara" | "pengawas" | "anggota";
                             /**
                              * @description diundang: has not chosen a PIN yet; terkunci: locked after wrong PINs until lockedUntil; dicabut: revoked.
                              * @enum {string}
@@ -7626,7 +7771,7 @@ export interface operations {
                          * @description pengelola: the install (an admin key); ketua: keeps the books and manages the group's people; bendahara: keeps the books; pengawas: reads.
                          * @enum {string}
                          */
-                        role: "pengelola" | "ketua" | "bendahara" | "pengawas";
+                        role: "pengelola" | "ketua" | "bendahara" | "pengawas" | "anggota";
                         /**
                          * @description diundang: has not chosen a PIN yet; terkunci: locked after wrong PINs until lockedUntil; dicabut: revoked.
                          * @enum {string}
@@ -7712,8 +7857,11 @@ export interface operations {
                         items: {
                             id: string;
                             name: string;
-                            /** @enum {string} */
-                            role: "admin" | "treasurer" | "auditor" | "integrator";
+                            /**
+                             * @description member: a member's own sign-in (made with POST /v1/groups/{groupId}/members/{memberId}/sign-in), which reads only /v1/me.
+                             * @enum {string}
+                             */
+                            role: "admin" | "treasurer" | "auditor" | "integrator" | "member";
                             /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                             groupIds: string[] | null;
                             /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
@@ -7791,8 +7939,11 @@ export interface operations {
                     "application/json": {
                         id: string;
                         name: string;
-                        /** @enum {string} */
-                        role: "admin" | "treasurer" | "auditor" | "integrator";
+                        /**
+                         * @description member: a member's own sign-in (made with POST /v1/groups/{groupId}/members/{memberId}/sign-in), which reads only /v1/me.
+                         * @enum {string}
+                         */
+                        role: "admin" | "treasurer" | "auditor" | "integrator" | "member";
                         /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                         groupIds: string[] | null;
                         /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
@@ -7892,8 +8043,11 @@ export interface operations {
                     "application/json": {
                         id: string;
                         name: string;
-                        /** @enum {string} */
-                        role: "admin" | "treasurer" | "auditor" | "integrator";
+                        /**
+                         * @description member: a member's own sign-in (made with POST /v1/groups/{groupId}/members/{memberId}/sign-in), which reads only /v1/me.
+                         * @enum {string}
+                         */
+                        role: "admin" | "treasurer" | "auditor" | "integrator" | "member";
                         /** @description The groups the key may use; null for admin (all); [] for a key that follows a region (see region). */
                         groupIds: string[] | null;
                         /** @description A supervisor's key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups. */
@@ -9486,6 +9640,698 @@ export interface operations {
             };
             /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
             405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    grantMemberSignIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Her phone number (or a username): what she types to sign in. Renewing a sign-in keeps its login.
+                     * @example 0812 3456 7890
+                     */
+                    login: string;
+                    /** @description Her first PIN, set with her at the meeting (6 to 12 digits, not all the same nor a run, or a passphrase of 10 characters or more). Left out: a one-time link is made for her to choose it. */
+                    pin?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        memberId: string;
+                        person: {
+                            /** @description The person: revoke her sign-in with POST /v1/groups/{groupId}/people/{personId}/revocation (the ketua). */
+                            id: string;
+                            name: string;
+                            login: string;
+                            /**
+                             * @description anggota.
+                             * @enum {string}
+                             */
+                            role: "pengelola" | "ketua" | "bendahara" | "pengawas" | "anggota";
+                            /** @enum {string} */
+                            status: "diundang" | "aktif" | "terkunci" | "dicabut";
+                        };
+                        /** @description null when her PIN was set in the request. */
+                        invitation: {
+                            /** @description The one-time link, on this server: /undangan/<token> (7 days). Opened, it asks her to choose her PIN and signs her in. Shown this once. */
+                            path: string;
+                            /**
+                             * @description An instant, ISO-8601 in UTC.
+                             * @example 2025-01-31T03:04:05.678Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member this key stands for, and her group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        group: components["schemas"]["Group"];
+                        member: components["schemas"]["Member"];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMySavings: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        memberId: string;
+                        name: string;
+                        asOf: string | null;
+                        balances: {
+                            pokok: components["schemas"]["SignedAmount"];
+                            wajib: components["schemas"]["SignedAmount"];
+                            sukarela: components["schemas"]["SignedAmount"];
+                            total: components["schemas"]["SignedAmount"];
+                        };
+                        rows: {
+                            entryId: string;
+                            seq: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            date: string;
+                            description: string;
+                            /** @enum {string} */
+                            kind: "pokok" | "wajib" | "sukarela";
+                            deposit: components["schemas"]["Total"];
+                            withdrawal: components["schemas"]["Total"];
+                            balance: components["schemas"]["SignedAmount"];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyLoans: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Loan"][];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyLoan: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                loanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Loan"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyShu: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        shares: {
+                            distributionId: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            through: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            date: string;
+                            amount: components["schemas"]["Total"];
+                        }[];
+                        /** @description Her shares not paid out yet, oldest first. */
+                        owed: {
+                            distributionId: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            through: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            distributedOn: string;
+                            amount: components["schemas"]["Total"];
+                        }[];
+                        payouts: {
+                            id: string;
+                            distributionId: string;
+                            amount: components["schemas"]["Total"];
+                            /** @enum {string} */
+                            to: "cash" | "sukarela";
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            date: string;
+                            entryId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyReceipts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every posting that names her, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            entryId: string;
+                            seq: number;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            date: string;
+                            description: string;
+                            /** @description The entry's kind (savings.deposit, loan.repayment …). */
+                            kind: string;
+                            reverses: string | null;
+                            /** @description The correction that reversed this posting, if any. */
+                            reversedBy: string | null;
+                            /** @description Her receipt page on this server (/kuitansi/…); its PDF at path + "/pdf". Anyone with the link can check it: the link carries its own proof. */
+                            path: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyGroup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The group as every member may see it: no member's figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        group: components["schemas"]["Group"];
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        asOf: string;
+                        kas: components["schemas"]["Total"];
+                        /**
+                         * @example {
+                         *       "asOf": "2005-12-31",
+                         *       "capital": {
+                         *         "grants": "2500000",
+                         *         "donations": "0",
+                         *         "savingsPokok": "0",
+                         *         "savingsWajib": "0",
+                         *         "total": "2500000"
+                         *       },
+                         *       "fund": "2640000",
+                         *       "growth": "140000",
+                         *       "growthPercent": "5.60",
+                         *       "income": {
+                         *         "interest": "200000",
+                         *         "penalty": "0",
+                         *         "other": "0",
+                         *         "total": "200000"
+                         *       },
+                         *       "expenses": "60000"
+                         *     }
+                         */
+                        fundGrowth: {
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            asOf: string;
+                            capital: {
+                                grants: components["schemas"]["SignedAmount"];
+                                donations: components["schemas"]["SignedAmount"];
+                                savingsPokok: components["schemas"]["SignedAmount"];
+                                savingsWajib: components["schemas"]["SignedAmount"];
+                                total: components["schemas"]["SignedAmount"];
+                            };
+                            fund: components["schemas"]["SignedAmount"];
+                            growth: components["schemas"]["SignedAmount"];
+                            /** @example 5.60 */
+                            growthPercent: string;
+                            income: {
+                                interest: components["schemas"]["SignedAmount"];
+                                penalty: components["schemas"]["SignedAmount"];
+                                other: components["schemas"]["SignedAmount"];
+                                total: components["schemas"]["SignedAmount"];
+                            };
+                            expenses: components["schemas"]["SignedAmount"];
+                        };
+                        lastMeeting: {
+                            id: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            date: string;
+                            decisions: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "loan-terms" | "shu-distribution" | "general" | "savings-terms";
+                                /**
+                                 * Format: date
+                                 * @description A calendar date, YYYY-MM-DD.
+                                 * @example 2025-01-31
+                                 */
+                                effectiveFrom: string;
+                                terms?: {
+                                    /**
+                                     * @description flat: interest on the original principal every period; declining (menurun): equal principal, interest on the outstanding balance; annuity (anuitas): equal instalments, declining balance.
+                                     * @enum {string}
+                                     */
+                                    method: "flat" | "declining" | "annuity";
+                                    ratePercent: string;
+                                    /** @enum {string} */
+                                    ratePer: "month" | "year";
+                                    maxTermCount: number | null;
+                                    maxPrincipal: components["schemas"]["Total"] | null;
+                                    roundTo: string;
+                                    instalmentRoundTo: string;
+                                    /**
+                                     * @description Default half-up.
+                                     * @enum {string}
+                                     */
+                                    roundingMode: "half-up" | "half-even" | "up" | "down";
+                                    penalty: {
+                                        percentOfOverdue: string;
+                                        fixed: string;
+                                        /** @enum {string} */
+                                        per: "month" | "once";
+                                        graceDays: number;
+                                    } | null;
+                                    collectibilityDays: number[];
+                                };
+                                wajibAmount?: components["schemas"]["Total"];
+                                buckets?: {
+                                    name: string;
+                                    percent: string;
+                                    /** @description 2103 for a member bucket. */
+                                    account: string;
+                                    basis: ("equal" | "savings" | "interest-paid") | null;
+                                }[];
+                                text?: string;
+                            }[];
+                        } | null;
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -53,6 +53,7 @@ export const openapi = fp(async (app: FastifyInstance) => {
         { name: 'shu', description: 'Profit sharing (SHU): preview, distribution and payouts of a closed period\'s SHU as the members\' meeting decided' },
         { name: 'access', description: 'API keys, people who sign in on the web with a PIN, the event feed and the audit log' },
         { name: 'webhooks', description: 'Push webhooks (Standard Webhooks): subscriptions, signing secrets, the delivery log and redelivery' },
+        { name: 'me', description: 'A member\'s own view with her own sign-in: her passbook, loans, SHU and receipts, and her group\'s summary; nothing of another member' },
         { name: 'messages', description: 'Receipts, instalment reminders and balance alerts to phones: the group\'s message gateway, its outbox and its monitors' },
         { name: 'statements', description: 'Statements in JSON, CSV, XLSX and PDF; period close; the plain-text journal; the audit bundle' }
       ]

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { ROLES } from '../../domain/access.js'
+import { KEY_ROLES, ROLES } from '../../domain/access.js'
 import { listAudit, listEvents } from '../../services/feed-service.js'
 import * as keys from '../../services/key-service.js'
 import { write } from '../context.js'
@@ -19,7 +19,7 @@ const RegionBody = Type.Object({ code: RegionCode, programme: Type.Optional(Prog
 export const KeyJson = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  role: StringEnum(ROLES),
+  role: StringEnum(ROLES, { description: 'member: a member\'s own sign-in (made with POST /v1/groups/{groupId}/members/{memberId}/sign-in), which reads only /v1/me.' }),
   groupIds: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'The groups the key may use; null for admin (all); [] for a key that follows a region (see region).' }),
   region: Type.Union([Region, Type.Null()], { description: 'A supervisor\'s key: the region (and programme) whose groups it reads, those placed there later too; null for a key with a list of groups.' }),
   createdAt: Timestamp,
@@ -28,7 +28,7 @@ export const KeyJson = Type.Object({
 export const NewKey = Type.Object({ ...KeyJson.properties, key: Type.String({ description: 'The key itself: shown this once, kept only as a hash.' }) }, { additionalProperties: false })
 const KeyBody = Type.Object({
   name: Text(200, { examples: ['Bendahara P2WKSS Abiansemal'] }),
-  role: StringEnum(ROLES, { description: 'admin: everything; treasurer and integrator: read and write in their groups; auditor: read, statements and audit bundles in its groups, no writes.' }),
+  role: StringEnum(KEY_ROLES, { description: 'admin: everything; treasurer and integrator: read and write in their groups; auditor: read, statements and audit bundles in its groups, no writes.' }),
   groupIds: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 1000, description: 'The groups a treasurer, integrator or auditor key may use: required for those roles (or region). An admin key is global: with role admin, groupIds is refused (400 VALIDATION_FAILED at /body/groupIds); scope a treasurer, integrator or auditor key instead.' })),
   region: Type.Optional(RegionBody)
 }, { additionalProperties: false, examples: [{ name: 'Bendahara P2WKSS Abiansemal', role: 'treasurer', groupIds: [EXAMPLE_ID.group] }] })

@@ -81,6 +81,10 @@ export const requireSession = fp(async (pages: FastifyInstance) => {
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return await reply.redirect('/masuk', 303)
     }
+    // A member has her own page and nothing else: every other page of the app reads the group's books.
+    const mine = req.url === '/saya' || req.url.startsWith('/saya/') || req.url.startsWith('/saya?')
+    if (s.role === 'member' && !mine) return await reply.redirect('/saya', 303)
+    if (s.role !== 'member' && mine) return await reply.redirect('/kelompok', 303)
     if (req.method === 'POST' && !pages.lumbung.sessions.csrfMatches(s, csrfOf(req))) {
       return await refuse(reply, 'Ditolak: token formulir tidak cocok. Muat ulang halaman lalu coba lagi.')
     }

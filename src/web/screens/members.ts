@@ -10,8 +10,19 @@ import type { Items, LoanJson, MemberJson, SavingsJson } from '../types.js'
 import { receiptPath } from '../../services/receipt-service.js'
 import { originOf, whatsappButton } from './receipt.js'
 import { contactForm, contactOf, contactRoute } from './member-contact.js'
+import { accessForm, accessRoute } from './member-access.js'
 
 const KIND: Record<string, string> = { pokok: 'Pokok', wajib: 'Wajib', sukarela: 'Sukarela' }
+
+/** A passbook's balances by kind and their total, as chips. */
+export function savingsChips (b: SavingsJson['balances']): Html {
+  return html`<div class="chips">
+  <span><small>Pokok</small><strong>${rupiah(b.pokok)}</strong></span>
+  <span><small>Wajib</small><strong>${rupiah(b.wajib)}</strong></span>
+  <span><small>Sukarela</small><strong>${rupiah(b.sukarela)}</strong></span>
+  <span class="total"><small>Jumlah</small><strong>${rupiah(b.total)}</strong></span>
+</div>`
+}
 
 /** A loan as a card: what was lent, what is left, and where it stands. */
 export function loanCard (groupId: string, l: LoanJson, memberName: string | null = null): Html {
@@ -25,7 +36,7 @@ export function loanCard (groupId: string, l: LoanJson, memberName: string | nul
 }
 
 /** A member's page: her savings, her loans and, for a treasurer, the deposit and withdrawal forms. */
-async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: { setor?: FormState, ambil?: FormState, kontak?: FormState }, flash: string | null,
+async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: Partial<Record<'setor' | 'ambil' | 'kontak' | 'akses', FormState>>, flash: string | null,
   origin: string): Promise<Html> {
   const base = `/v1/groups/${ctx.groupId}`
   const [m, savings, loans, contact] = await Promise.all([
@@ -43,12 +54,7 @@ async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: 
 <p class="muted">${[m.householdNo, m.joinedOn === null ? null : `anggota sejak ${tanggal(m.joinedOn)}`].filter(x => x !== null).join(' · ')}</p>
 <section class="card">
 <h2>Buku simpanan</h2>
-<div class="chips">
-  <span><small>Pokok</small><strong>${rupiah(savings.balances.pokok)}</strong></span>
-  <span><small>Wajib</small><strong>${rupiah(savings.balances.wajib)}</strong></span>
-  <span><small>Sukarela</small><strong>${rupiah(savings.balances.sukarela)}</strong></span>
-  <span class="total"><small>Jumlah</small><strong>${rupiah(savings.balances.total)}</strong></span>
-</div>
+${savingsChips(savings.balances)}
 <div class="table-wrap" tabindex="0" role="region" aria-label="Buku simpanan"><table>
   <thead><tr><th scope="col">Tanggal</th><th scope="col">Jenis</th><th scope="col" class="amount">Setor</th><th scope="col" class="amount">Ambil</th></tr></thead>
   <tbody>${savings.rows.length === 0 ? html`<tr><td colspan="4" class="empty">Belum ada simpanan.</td></tr>` : savings.rows.map(r => html`<tr><td><a href="${receiptPath(app.lumbung.env, ctx.groupId, r.entryId)}" aria-label="Kuitansi ${tanggal(r.date)}">${tanggal(r.date)}</a></td><td>${KIND[r.kind]}</td><td class="amount">${r.deposit === '0' ? '–' : rupiah(r.deposit)}</td><td class="amount">${r.withdrawal === '0' ? '–' : rupiah(r.withdrawal)}</td></tr>`)}</tbody>
@@ -74,6 +80,7 @@ ${ctx.viewer.role !== 'treasurer' ? '' : sukarela > 0n || forms.ambil !== undefi
   ${dateField(withdrawal, 'tanggal', 'Tanggal', { required: true })}
   <button type="submit">Simpan penarikan</button>`, { cls: 'form inset', id: 'form-ambil' }) : html`<p class="muted">Belum ada simpanan sukarela yang bisa diambil.</p>`}
 ${contact === null ? '' : contactForm(ctx, m.id, contact, forms.kontak)}
+${contact === null ? '' : accessForm(ctx, m.id, contact, forms.akses)}
 </section>
 <section class="card">
 <h2>Pinjaman</h2>
@@ -145,6 +152,7 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
   })
 
   contactRoute(app, async (ctx, memberId, f, origin) => await detail(app, ctx, memberId, { kontak: f }, null, origin))
+  accessRoute(app, async (ctx, memberId, f, origin) => await detail(app, ctx, memberId, { akses: f }, null, origin))
 
   // A deposit or a withdrawal: the amount and date typed, sent to /v1; refused, the page again with that form as typed.
   for (const [which, form] of Object.entries(SAVINGS_FORMS) as Array<[keyof typeof SAVINGS_FORMS, SavingsForm]>) {
