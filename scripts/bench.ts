@@ -14,6 +14,7 @@ import { SERVER_NODE_ARGS, SERVER_SCRIPT } from './lib/server-command.js'
 import { measureSqlite } from './bench/sqlite-ceiling.js'
 import type { Ceilings, Checks, FixturePhase, Posting, Reads, Run, Verification } from './bench/types.js'
 import { measureWebhooks } from './bench/webhooks.js'
+import { measureRollup } from './bench/rollup.js'
 
 /**
  * npm run bench [-- --entries 1000000 --seconds 10 --keep --postgres postgres://…]: measures Lumbung (the real server,
@@ -50,7 +51,9 @@ const READS = 50
 const READ_WARMUP = 5
 const AS_OF = '2025-12-31'
 /** The whole run is stopped (children killed, exit 1) if it takes longer than this. */
-const HARD_LIMIT_MS = 6 * 60_000
+const HARD_LIMIT_MS = 9 * 60_000
+const ROLLUP_GROUPS = 1000
+const ROLLUPS = 5
 const SHARE = 0.5
 
 const dir = mkdtempSync(join(tmpdir(), 'lumbung-bench-'))
@@ -264,6 +267,7 @@ function verdictRows (fixture: Fixture, { fastify, perEntry, batched, schemaPerS
     limitRow(`balance sheet, ${fmt(FIXTURE_ENTRIES)} entries (p99)`, sheet.p99Ms, 'ms', 50, `median ${sheet.medianMs.toFixed(1)} ms`),
     limitRow('peak RSS of the server (VmHWM)', end.peakMiB * MB, 'MB', 300, `${fmt(beforeVerify.peakMiB * MB, 1)} MB before verify`),
     infoRow(`verify, ${fmt(FIXTURE_ENTRIES)} entries`, `${(verifyMs / 1000).toFixed(1)} s, valid`),
+    infoRow(`roll-up of ${fmt(run.rollup.groups)} groups (GET /v1/rollup)`, `median ${fmt(run.rollup.latency.medianMs)} ms`, `max ${fmt(run.rollup.latency.maxMs)} ms of ${run.rollup.latency.requests}`),
     infoRow('server start (migrations + start-up check)', `${(run.startMs / 1000).toFixed(1)} s`),
     infoRow('fixture generation', `${(fixture.ms / 1000).toFixed(1)} s`)
   ]
@@ -300,6 +304,7 @@ function writeResults (box: Machine, fixture: Fixture, ceilings: Ceilings, run: 
       single64,
       single8,
       withWebhooks: run.webhooks,
+      rollup: run.rollup,
       batch,
       trialBalance: strip(run.reads.trial),
       balanceSheet: strip(run.reads.sheet),
@@ -333,10 +338,13 @@ async function main (): Promise<void> {
     say(`Lumbung: with 3 subscriptions: ${describe(webhooks.posting)}; ${webhooks.drained ? 'every' : 'not every'} delivery in ${webhooks.drainSeconds.toFixed(1)} s after the load (${webhooks.delivered.join(', ')} of ${webhooks.events})`)
     const reads = await measureReads(server.base, fixture.groupId)
     const checks = await verifyGroups(server, fixture.groupId, posting)
+    say(`Lumbung: ${fmt(ROLLUP_GROUPS)} small groups in one kecamatan, then ${ROLLUPS} roll-ups of it …`)
+    const rollup = await measureRollup(server.base, AUTH, { groups: ROLLUP_GROUPS, n: ROLLUPS })
+    say(`Lumbung: roll-up of ${fmt(rollup.groups)} groups: median ${fmt(rollup.latency.medianMs)} ms, max ${fmt(rollup.latency.maxMs)} ms (written in ${rollup.setupSeconds.toFixed(0)} s; savings total ${rollup.savingsTotal})`)
     await server.stop(10_000)
     box.loadAtEnd = currentLoad()
 
-    const run: Run = { startMs, posting, reads, checks, webhooks }
+    const run: Run = { startMs, posting, reads, checks, webhooks, rollup }
     const rows = verdictRows(fixture, ceilings, run)
     const elapsed = (performance.now() - began) / 1000
     printVerdicts(box, rows, elapsed)

@@ -1,6 +1,7 @@
 import type { Fixture } from './fixture.js'
 import type { BatchThroughput, Latency, Throughput } from './load.js'
 import type { Ceiling } from './sqlite-ceiling.js'
+import type { RollupRead } from './rollup.js'
 import type { WebhookLoad } from './webhooks.js'
 
 /* The bench's phases and what each measured (scripts/bench.ts). */
@@ -48,4 +49,4 @@ export interface Checks {
 }
 
 /** What Lumbung measured, from its start to its verifies. */
-export interface Run { startMs: number, posting: Posting, reads: Reads, checks: Checks, webhooks: WebhookLoad }
+export interface Run { startMs: number, posting: Posting, reads: Reads, checks: Checks, webhooks: WebhookLoad, rollup: RollupRead }

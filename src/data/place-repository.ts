@@ -14,9 +14,12 @@ export interface Place {
 
 export const NO_PLACE: Place = { regionCode: null, province: null, regency: null, district: null, village: null, updatedAt: null }
 
+type PlaceRow = { region_code: string | null, province: string | null, regency: string | null, district: string | null, village: string | null, updated_at: string }
+const placeOf = (r: PlaceRow): Place => ({ regionCode: r.region_code, province: r.province, regency: r.regency, district: r.district, village: r.village, updatedAt: r.updated_at })
+
 export async function findPlace (db: Q, groupId: string): Promise<Place> {
   const r = await db.selectFrom('group_places').selectAll().where('group_id', '=', groupId).executeTakeFirst()
-  return r === undefined ? NO_PLACE : { regionCode: r.region_code, province: r.province, regency: r.regency, district: r.district, village: r.village, updatedAt: r.updated_at }
+  return r === undefined ? NO_PLACE : placeOf(r)
 }
 
 export async function putPlace (tx: Tx, groupId: string, p: Place & { updatedAt: string }, actor: { id: string, name: string }): Promise<void> {
@@ -49,4 +52,11 @@ export async function keyRegion (db: Q, keyId: string): Promise<KeyRegion | null
 export async function keyRegions (db: Q): Promise<Map<string, KeyRegion>> {
   const rows = await db.selectFrom('key_regions').selectAll().execute()
   return new Map(rows.map(r => [r.key_id, { regionCode: r.region_code, programme: r.programme }]))
+}
+
+/** The places of these groups, by group id (a group with no place is absent). */
+export async function placesOf (db: Q, groupIds: readonly string[]): Promise<Map<string, Place>> {
+  if (groupIds.length === 0) return new Map()
+  const rows = await db.selectFrom('group_places').selectAll().where('group_id', 'in', groupIds).execute()
+  return new Map(rows.map(r => [r.group_id, placeOf(r)]))
 }

@@ -29,6 +29,7 @@ import { contactRoutes } from './routes/contacts.js'
 import { messageRoutes } from './routes/messages.js'
 import { placeRoutes } from './routes/places.js'
 import { meRoutes } from './routes/me.js'
+import { rollupRoutes } from './routes/rollup.js'
 
 export type { Lumbung } from './plugins/core.js'
 export type { Access } from './plugins/access-policy.js'
@@ -91,7 +92,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(refusalLog)
     const all = [
       groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes,
-      webhookRoutes, contactRoutes, messageRoutes, placeRoutes, meRoutes
+      webhookRoutes, contactRoutes, messageRoutes, placeRoutes, meRoutes, rollupRoutes
     ]
     for (const routes of all) {
       await v1.register(routes)

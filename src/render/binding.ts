@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Lang, Statement } from '../domain/statements/model.js'
+import type { Lang, Printable } from '../domain/statements/model.js'
 import { renderCsv } from './csv.js'
 
 /*
@@ -11,6 +11,6 @@ import { renderCsv } from './csv.js'
 export const PDF_CHECKPOINT_KEY = 'LumbungCheckpoint'
 export const PDF_DIGEST_KEY = 'LumbungStatement'
 
-export function statementDigest (s: Statement, lang: Lang): string {
+export function statementDigest (s: Printable, lang: Lang): string {
   return createHash('sha256').update(renderCsv(s, lang)).digest('hex')
 }

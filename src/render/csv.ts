@@ -1,4 +1,4 @@
-import { shown, type Column, type ColumnKind, type Lang, type ShownCell, type Statement } from '../domain/statements/model.js'
+import { shown, type Column, type ColumnKind, type Lang, type ShownCell, type Printable } from '../domain/statements/model.js'
 
 const BOM = '\uFEFF'
 const SECTION = { id: 'Bagian', en: 'Section' } as const
@@ -37,7 +37,7 @@ function field (text: string): string {
  * Several tables share one header: a first column names the table, then the union of all tables' columns in order
  * of first appearance, empty where a table lacks one. The summary is left out: it repeats figures of the tables.
  */
-export function renderCsv (s: Statement, lang: Lang): Buffer {
+export function renderCsv (s: Printable, lang: Lang): Buffer {
   const sectioned = s.tables.length > 1
   const columns: Column[] = []
   for (const t of s.tables) {

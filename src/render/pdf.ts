@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
 import { dateIn } from '../domain/dates.js'
-import { shown, type Column, type Lang, type Row, type Statement, type Table } from '../domain/statements/model.js'
+import { shown, type Column, type Lang, type Row, type Printable, type Table } from '../domain/statements/model.js'
 import { keyFingerprint } from '../domain/ledger/checkpoint.js'
 import { PDF_CHECKPOINT_KEY, PDF_DIGEST_KEY, statementDigest } from './binding.js'
 import { cellText, formatDate, ledgerHeadText, periodText } from './format.js'
@@ -50,6 +50,8 @@ const WORDS = {
 export interface PdfOptions {
   /** Decides the calendar date printed under "Dicetak" (default WITA, Bali). */
   timeZone?: string
+  /** Who signs under it (default the Ketua, the Bendahara and the Pengawas); a roll-up names its own. */
+  signers?: readonly string[]
 }
 
 type Doc = PDFKit.PDFDocument
@@ -57,7 +59,7 @@ type Align = 'left' | 'right' | 'center'
 
 interface Page {
   doc: Doc
-  s: Statement
+  s: Printable
   lang: Lang
   left: number
   width: number
@@ -330,7 +332,7 @@ function drawSummary (p: Page, l: SummaryLayout): void {
   p.y += 16
 }
 
-function drawSignatures (p: Page, printed: string): void {
+function drawSignatures (p: Page, printed: string, signers: readonly string[]): void {
   const { doc, lang } = p
   const words = WORDS[lang]
   const space = SIGNATURE_SPACE
@@ -338,8 +340,8 @@ function drawSignatures (p: Page, printed: string): void {
   p.y += 8
   put(doc, `${words.printed}: ${printed}`, p.left, p.y, p.width, { size: 9.5, align: 'right' })
   p.y += 24
-  const third = p.width / 3
-  words.signers.forEach((role, i) => {
+  const third = p.width / Math.max(signers.length, 1)
+  signers.forEach((role, i) => {
     const x = p.left + i * third
     put(doc, role, x, p.y, third, { bold: true, size: 10, align: 'center' })
     const lineWidth = Math.min(150, third - 30)
@@ -371,7 +373,7 @@ function footers (p: Page): void {
  * The statement as an A4 PDF for the village office. `printedAt` is the only time in it (its print date and
  * CreationDate), so the same statement printed at the same instant gives the same bytes.
  */
-export async function renderPdf (s: Statement, lang: Lang, printedAt: Date, options: PdfOptions = {}): Promise<Buffer> {
+export async function renderPdf (s: Printable, lang: Lang, printedAt: Date, options: PdfOptions = {}): Promise<Buffer> {
   const landscape = s.tables.some(t => t.columns.length > 6)
   const doc = new PDFDocument({
     size: 'A4',
@@ -419,7 +421,7 @@ export async function renderPdf (s: Statement, lang: Lang, printedAt: Date, opti
     if (l !== undefined) drawTable(p, t, l, i === s.tables.length - 1 ? summary.height + SIGNATURE_HEIGHT : 0)
   })
   drawSummary(p, summary)
-  drawSignatures(p, formatDate(dateIn(printedAt, options.timeZone ?? 'Asia/Makassar'), lang))
+  drawSignatures(p, formatDate(dateIn(printedAt, options.timeZone ?? 'Asia/Makassar'), lang), options.signers ?? WORDS[lang].signers)
   footers(p)
   doc.end()
   return await done

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs'
 import { unzipSync, zipSync, type Zippable } from 'fflate'
-import { shown, type ColumnKind, type Lang, type ShownCell, type Statement } from '../domain/statements/model.js'
+import { shown, type ColumnKind, type Lang, type ShownCell, type Printable } from '../domain/statements/model.js'
 import { formatNumber, ledgerHeadText, periodText } from './format.js'
 
 const AMOUNT_FORMAT = '#,##0;-#,##0'
@@ -46,7 +46,7 @@ function parseTime (at: string | null): Date {
  * The statement as one worksheet: a heading block (title, group, village, period, subject, ledger head), then each
  * table with a bold header row, then the summary. Workbook times come from the ledger head, not the clock.
  */
-export async function renderXlsx (s: Statement, lang: Lang): Promise<Buffer> {
+export async function renderXlsx (s: Printable, lang: Lang): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   const time = parseTime(s.ledgerHead.at)
   wb.creator = 'Lumbung'

@@ -7,6 +7,7 @@ import { groupContext } from './plugins/group-context.js'
 import { pageHeaders } from './plugins/page-headers.js'
 import { requireSession, signIn } from './plugins/session.js'
 import { myBooksRoutes } from './screens/my-books.js'
+import { rollupRoutes } from './screens/rollup.js'
 import { ctxOf } from './request.js'
 import { groupRoutes } from './screens/groups.js'
 import { homeRoutes } from './screens/home.js'
@@ -45,6 +46,7 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
 
     await pages.register(groupRoutes)
     await pages.register(myBooksRoutes)
+    await pages.register(rollupRoutes)
 
     await pages.register(async group => {
       await group.register(groupContext)

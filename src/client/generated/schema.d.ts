@@ -1346,6 +1346,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rollup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The groups this key reads, one row each and in total: members, savings, loans, PAR30, kolektibilitas, fund growth, grants, SHU, meetings, SAVIX ratios
+         * @description Each row is computed from that group's own books with the functions its statements use, so it ties to them; `head` names the journal state it came from. A supervisor's region key covers its region; narrow with region and programme. Formulas: docs/ROLLUP.md.
+         */
+        get: operations["getRollup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     feedEvent: {
@@ -10301,6 +10321,261 @@ export interface operations {
                             }[];
                         } | null;
                     };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRollup: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+                /**
+                 * @description The start of the period for the flows (loans disbursed, SHU, meetings). Default: 1 January of asOf's year.
+                 * @example 2025-01-31
+                 */
+                from?: string;
+                /**
+                 * @description Only the groups placed in this Kemendagri region (or inside it).
+                 * @example 51.03.05
+                 */
+                region?: string;
+                /** @description Only groups of this kind. */
+                programme?: "p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other";
+                /** @description Default json. csv, xlsx and pdf give the table of groups and its totals. */
+                format?: "json" | "csv" | "xlsx" | "pdf";
+                lang?: "id" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roll-up as JSON (the default), or its table of groups and totals as CSV, XLSX or PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        asOf: string;
+                        /** @description SHA-256 of "<groupId> <seq> <hash>\n" for each group in the order of groups: the CSV, XLSX and PDF print it as their ledger hash. */
+                        headsDigest: string;
+                        groups: {
+                            groupId: string;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other";
+                            place: {
+                                regionCode: string | null;
+                                province: string | null;
+                                regency: string | null;
+                                district: string | null;
+                                village: string | null;
+                            };
+                            /** @description Members who had joined by asOf (the books record no sex: in a P2WKSS group every member is a woman). */
+                            members: number;
+                            /** @description Balances of 3101, 3102 and 2101 on asOf. */
+                            savings: {
+                                pokok: components["schemas"]["Total"];
+                                wajib: components["schemas"]["Total"];
+                                sukarela: components["schemas"]["Total"];
+                                total: components["schemas"]["Total"];
+                            };
+                            cash: components["schemas"]["Total"];
+                            loans: {
+                                active: number;
+                                outstanding: components["schemas"]["Total"];
+                                late30: components["schemas"]["Total"];
+                                disbursed: components["schemas"]["Total"];
+                                disbursedCount: number;
+                                byCollectibility: {
+                                    lancar: components["schemas"]["Total"];
+                                    kurang_lancar: components["schemas"]["Total"];
+                                    diragukan: components["schemas"]["Total"];
+                                    macet: components["schemas"]["Total"];
+                                };
+                            };
+                            fund: {
+                                grants: components["schemas"]["Total"];
+                                capital: components["schemas"]["Total"];
+                                fund: components["schemas"]["SignedAmount"];
+                                growth: components["schemas"]["SignedAmount"];
+                                income: components["schemas"]["SignedAmount"];
+                                expenses: components["schemas"]["SignedAmount"];
+                            };
+                            shu: components["schemas"]["Total"];
+                            meetings: {
+                                /** @description Meetings in [from, asOf]. */
+                                count: number;
+                                /** @description Members present, summed over those meetings. */
+                                attendances: number;
+                                /** @description meetings × members: what full attendance would be. */
+                                seats: number;
+                            };
+                            /**
+                             * @description A percentage with two decimals, half-up; "0.00" when its base is zero.
+                             * @example 5.60
+                             */
+                            par30: string;
+                            /**
+                             * @description A percentage with two decimals, half-up; "0.00" when its base is zero.
+                             * @example 5.60
+                             */
+                            fundGrowthPercent: string;
+                            /**
+                             * @description A percentage with two decimals, half-up; "0.00" when its base is zero.
+                             * @example 5.60
+                             */
+                            attendancePercent: string;
+                            /**
+                             * @description SAVIX return on savings: (income − expenses since the start) ÷ savings total.
+                             * @example 5.60
+                             */
+                            returnOnSavings: string;
+                            /**
+                             * @description SAVIX loan fund utilisation: outstanding principal ÷ (outstanding principal + cash).
+                             * @example 5.60
+                             */
+                            loanFundUtilisation: string;
+                            averageSavingsPerMember: components["schemas"]["Total"];
+                            lastMeeting: string | null;
+                            /** @description The date of the last entry on or before asOf. */
+                            lastPosting: string | null;
+                            /** @description Neither a meeting nor an entry in the 60 days up to asOf. */
+                            inactive: boolean;
+                            /** @description The state of the group's journal the row was computed from. */
+                            head: {
+                                seq: number;
+                                hash: string;
+                            };
+                        }[];
+                        /** @description Every amount and count summed over the groups; every ratio recomputed from the sums. */
+                        totals: {
+                            /** @description Members who had joined by asOf (the books record no sex: in a P2WKSS group every member is a woman). */
+                            members: number;
+                            /** @description Balances of 3101, 3102 and 2101 on asOf. */
+                            savings: {
+                                pokok: components["schemas"]["Total"];
+                                wajib: components["schemas"]["Total"];
+                                sukarela: components["schemas"]["Total"];
+                                total: components["schemas"]["Total"];
+                            };
+                            cash: components["schemas"]["Total"];
+                            loans: {
+                                active: number;
+                                outstanding: components["schemas"]["Total"];
+                                late30: components["schemas"]["Total"];
+                                disbursed: components["schemas"]["Total"];
+                                disbursedCount: number;
+                                byCollectibility: {
+                                    lancar: components["schemas"]["Total"];
+                                    kurang_lancar: components["schemas"]["Total"];
+                                    diragukan: components["schemas"]["Total"];
+                                    macet: components["schemas"]["Total"];
+                                };
+                            };
+                            fund: {
+                                grants: components["schemas"]["Total"];
+                                capital: components["schemas"]["Total"];
+                                fund: components["schemas"]["SignedAmount"];
+                                growth: components["schemas"]["SignedAmount"];
+                                income: components["schemas"]["SignedAmount"];
+                                expenses: components["schemas"]["SignedAmount"];
+                            };
+                            shu: components["schemas"]["Total"];
+                            meetings: {
+                                /** @description Meetings in [from, asOf]. */
+                                count: number;
+                                /** @description Members present, summed over those meetings. */
+                                attendances: number;
+                                /** @description meetings × members: what full attendance would be. */
+                                seats: number;
+                            };
+                            /**
+                             * @description A percentage with two decimals, half-up; "0.00" when its base is zero.
+                             * @example 5.60
+                             */
+                            par30: string;
+                            /**
+                             * @description A percentage with two decimals, half-up; "0.00" when its base is zero.
+                             * @example 5.60
+                             */
+                            fundGrowthPercent: string;
+                            /**
+                             * @description A percentage with two decimals, half-up; "0.00" when its base is zero.
+                             * @example 5.60
+                             */
+                            attendancePercent: string;
+                            /**
+                             * @description SAVIX return on savings: (income − expenses since the start) ÷ savings total.
+                             * @example 5.60
+                             */
+                            returnOnSavings: string;
+                            /**
+                             * @description SAVIX loan fund utilisation: outstanding principal ÷ (outstanding principal + cash).
+                             * @example 5.60
+                             */
+                            loanFundUtilisation: string;
+                            averageSavingsPerMember: components["schemas"]["Total"];
+                            groups: number;
+                            inactive: number;
+                        };
+                    };
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */

@@ -20,7 +20,8 @@ export interface PortfolioRow {
 export interface LoanPortfolio {
   asOf: string
   rows: PortfolioRow[]
-  totals: { principal: Rupiah, outstanding: Rupiah, arrears: Rupiah, byCollectibility: Record<Collectibility, Rupiah> }
+  /** late30: the outstanding principal of loans more than 30 days late (PAR30's numerator). */
+  totals: { principal: Rupiah, outstanding: Rupiah, arrears: Rupiah, late30: Rupiah, byCollectibility: Record<Collectibility, Rupiah> }
   /** Outstanding principal of loans more than 30 days late ÷ all outstanding principal. */
   par30: string
   /** Outstanding principal of kurang lancar, diragukan and macet loans ÷ all outstanding principal. */
@@ -46,7 +47,7 @@ export function loanPortfolio (books: Books, asOf: string): LoanPortfolio {
   return {
     asOf,
     rows: views.map(loan => ({ loan, memberName: names.get(loan.file.loan.memberId) ?? '' })),
-    totals: { principal, outstanding, arrears, byCollectibility },
+    totals: { principal, outstanding, arrears, late30, byCollectibility },
     par30: percent(late30, outstanding),
     nonPerformingPercent: percent(outstanding - byCollectibility.lancar, outstanding)
   }

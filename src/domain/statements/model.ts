@@ -85,6 +85,9 @@ export interface Statement extends StatementHead {
   summary: Array<{ label: Label, value: Cell, kind: ColumnKind }>
 }
 
+/** What the CSV, XLSX and PDF renderers print: a statement, or a table of the same shape that is no group's statement (a roll-up). */
+export type Printable = Omit<Statement, 'kind'>
+
 export function label (id: string, en: string = id): Label {
   return { id, en }
 }

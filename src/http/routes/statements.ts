@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { invalid } from '../../domain/errors.js'
-import { STATEMENT_KINDS, type Lang, type StatementKind } from '../../domain/statements/model.js'
+import { STATEMENT_KINDS, type Lang, type Printable, type StatementKind } from '../../domain/statements/model.js'
 import { reportDate } from '../../services/clock.js'
 import { auditBundle, ledgerExport } from '../../services/bundle-service.js'
 import { buildStatement } from '../../services/statement-service.js'
@@ -13,7 +13,7 @@ import { StatementJson } from '../schemas/statements.js'
 
 export const FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const
 type Format = typeof FORMATS[number]
-const CONTENT_TYPE: Record<Format, string> = {
+export const CONTENT_TYPE: Record<Format, string> = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -38,12 +38,16 @@ function fileName (kind: StatementKind, to: string, format: Format): string {
 }
 
 export async function render (statement: Awaited<ReturnType<typeof buildStatement>>, format: Format, lang: Lang, printedAt: Date, timeZone: string): Promise<Buffer> {
+  return format === 'json' ? Buffer.from(renderJson(statement, lang), 'utf8') : await renderFile(statement, format, lang, printedAt, timeZone)
+}
+
+/** A statement or a roll-up as a file. */
+export async function renderFile (p: Printable, format: Exclude<Format, 'json'>, lang: Lang, printedAt: Date, timeZone: string, signers?: readonly string[]): Promise<Buffer> {
   switch (format) {
-    case 'json': return Buffer.from(renderJson(statement, lang), 'utf8')
-    case 'csv': return renderCsv(statement, lang)
+    case 'csv': return renderCsv(p, lang)
     // PDFKit and ExcelJS are loaded on the first such request: a server that never prints one never holds them (~50 MB).
-    case 'xlsx': return await (await import('../../render/xlsx.js')).renderXlsx(statement, lang)
-    case 'pdf': return await (await import('../../render/pdf.js')).renderPdf(statement, lang, printedAt, { timeZone })
+    case 'xlsx': return await (await import('../../render/xlsx.js')).renderXlsx(p, lang)
+    case 'pdf': return await (await import('../../render/pdf.js')).renderPdf(p, lang, printedAt, { timeZone, ...(signers === undefined ? {} : { signers }) })
   }
 }
 

@@ -15,6 +15,7 @@ function groupsPage (viewer: Viewer, groups: GroupJson[], form: FormState | null
   const f = { ...(form ?? emptyForm({ jenis: 'p2wkss' })), idPrefix: 'baru' }
   return page('Pilih kelompok', viewer, 'kelompok', html`
 ${groups.length === 0 ? html`<p class="empty">Anda belum terhubung ke kelompok mana pun. Minta pengelola menambahkan Anda.</p>` : ''}
+${groups.length > 1 ? html`<p><a class="button primary" href="/rekap">Rekap semua kelompok</a></p>` : ''}
 <ul class="list">
   ${groups.map(g => html`<li><a class="row-link" href="/g/${g.id}/beranda"><strong>${g.name}</strong><span>${g.village ?? ''}</span></a></li>`)}
 </ul>

@@ -83,7 +83,7 @@ ${statement === null ? '' : html`
   })
 }
 
-async function sendFile (reply: FastifyReply, file: Awaited<ReturnType<Api['file']>>, name: string): Promise<FastifyReply> {
+export async function sendFile (reply: FastifyReply, file: Awaited<ReturnType<Api['file']>>, name: string): Promise<FastifyReply> {
   if (file.problem !== null) return await reply.code(file.status).type('text/plain; charset=utf-8').send(SENTENCE[file.problem.code] ?? SENTENCE.INTERNAL)
   // Downloaded, not opened in the tab: a phone keeps the file.
   return await reply.type(file.type).header('content-disposition', `attachment; filename="${name}"`).send(file.body)
