@@ -96,6 +96,8 @@ t.test('the roll-up of 20 groups with random histories ties to each group\'s own
   const mine = (await api.get(`/v1/rollup?asOf=${AS_OF}`, key)).json
   const inside = ids.filter((_, i) => histories[i]?.inKecamatan === true)
   t.same(mine.groups.map((x: { groupId: string }) => x.groupId).sort(), [...inside].sort(), 'the supervisor\'s roll-up: its kecamatan\'s groups only')
+  t.equal((await api.get(`/v1/rollup?asOf=${AS_OF}&region=51.03.06`, key)).json.groups.length, 0, 'asking for another region narrows, never widens: nothing')
+  t.same([(await api.get(`/v1/rollup?asOf=${AS_OF}&from=2025-07-01`, key)).status, (await api.get(`/v1/rollup?region=Badung`, key)).status], [400, 400], 'from after asOf, a region that is no code: 400')
   const csv = await api.app.inject({ method: 'GET', url: `/v1/rollup?asOf=${AS_OF}&format=csv`, headers: { authorization: `Bearer ${key}` } })
   t.equal(csv.body.trim().split('\r\n').length, inside.length + 2, 'the CSV: a header, a line per group, the total')
   t.match(csv.body.trim().split('\r\n').at(-1) ?? '', new RegExp(`,${String(mine.totals.savings.total as string)},`), 'its total line carries the savings total')
