@@ -21,6 +21,7 @@ export type DecisionText =
   | { type: 'loan-terms', terms: TermsText }
   | { type: 'shu-distribution', buckets: ReadonlyArray<{ name: string, percent: string }> }
   | { type: 'savings-terms', wajibAmount: string }
+  | { type: 'publication', public: boolean }
 
 const METHOD: Record<LoanMethod, Label> = {
   flat: label('flat', 'flat'),
@@ -74,6 +75,9 @@ export function decisionText (d: DecisionText): Label {
       const amount = formatRupiah(BigInt(d.wajibAmount))
       return label(`Simpanan wajib ${amount} per anggota setiap rapat`, `Compulsory savings ${amount} per member at each meeting`)
     }
+    case 'publication': return d.public
+      ? label('Laporan keuangan kelompok dibuka untuk umum di halaman publik', 'The group\'s financial statements are open to the public on its public page')
+      : label('Halaman publik kelompok ditutup', 'The group\'s public page is closed')
     case 'shu-distribution': {
       const buckets = (lang: Lang): string => d.buckets.map(b => `${b.name} ${decimal(b.percent, lang)} %`).join(', ')
       return label(`Pembagian SHU: ${buckets('id')}`, `SHU sharing: ${buckets('en')}`)

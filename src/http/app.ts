@@ -24,6 +24,7 @@ import { savingsRoutes } from './routes/savings.js'
 import { shuRoutes } from './routes/shu.js'
 import { statementRoutes } from './routes/statements.js'
 import { systemRoutes } from './routes/system.js'
+import { publicRoutes } from './routes/public.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { contactRoutes } from './routes/contacts.js'
 import { messageRoutes } from './routes/messages.js'
@@ -83,6 +84,8 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
   await app.register(openapi)
 
   await app.register(systemRoutes)
+  // A group's public page (no key): 404 until its meeting opens it.
+  await app.register(publicRoutes)
   // The treasurer's web app: HTML pages at / (outside /v1 and the OpenAPI document) that call /v1 in-process.
   await app.register(webRoutes)
   await app.register(async v1 => {

@@ -35,6 +35,7 @@ const statusOf: Record<ErrorCode, [number, string]> = {
   ENTRY_NOT_FOUND: [404, 'No such journal entry'],
   ROUTE_NOT_FOUND: [404, 'No such route'],
   MEETING_NOT_FOUND: [404, 'No such meeting'],
+  PUBLIC_PAGE_NOT_FOUND: [404, 'No public page'],
   LOAN_NOT_FOUND: [404, 'No such loan'],
   ACCOUNT_CODE_TAKEN: [409, 'The account code is already in use'],
   ENTRY_ALREADY_REVERSED: [409, 'The entry was already reversed'],

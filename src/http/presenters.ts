@@ -59,7 +59,9 @@ export const meetingJson = (m: Meeting) => ({
       ? { id: d.id, type: 'shu-distribution' as const, effectiveFrom: d.effectiveFrom, buckets: (d.body as ShuDecisionJson).buckets }
       : d.type === 'savings-terms'
         ? { id: d.id, type: 'savings-terms' as const, effectiveFrom: d.effectiveFrom, wajibAmount: (d.body as { wajibAmount: string }).wajibAmount }
-        : { id: d.id, type: 'general' as const, effectiveFrom: d.effectiveFrom, text: (d.body as { text: string }).text }),
+        : d.type === 'publication'
+          ? { id: d.id, type: 'publication' as const, effectiveFrom: d.effectiveFrom, public: (d.body as { public: boolean }).public }
+          : { id: d.id, type: 'general' as const, effectiveFrom: d.effectiveFrom, text: (d.body as { text: string }).text }),
   createdAt: m.createdAt,
   actor: m.actor
 })

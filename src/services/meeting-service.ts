@@ -14,12 +14,13 @@ import { latestDate } from './clock.js'
 
 export type { Decision, Meeting }
 
-/** What a meeting decided: loan terms, how to share the SHU, or a plain resolution kept in the minutes. */
+/** What a meeting decided: loan terms, how to share the SHU, the wajib, opening or closing the public page, or a plain resolution kept in the minutes. */
 export type DecisionInput =
   | { type: 'loan-terms', terms: LoanTerms }
   | { type: 'shu-distribution', buckets: ShuBucketInput[] }
   | { type: 'general', text: string }
   | { type: 'savings-terms', wajibAmount: bigint }
+  | { type: 'publication', public: boolean }
 
 export type { ShuDecisionJson }
 
@@ -72,7 +73,7 @@ export async function createMeeting (tx: Tx, env: Env, actor: Actor, groupId: st
         ? termsToJson(loanTerms(d.terms))
         : d.type === 'shu-distribution'
           ? await shuDecision(tx, groupId, d.buckets, `decisions/${i}/buckets`)
-          : d.type === 'savings-terms' ? { wajibAmount: d.wajibAmount.toString() } : { text: d.text }
+          : d.type === 'savings-terms' ? { wajibAmount: d.wajibAmount.toString() } : d.type === 'publication' ? { public: d.public } : { text: d.text }
     })
   }
   const meeting: Meeting = {

@@ -149,5 +149,8 @@ export function stat (label: string, value: string, sub: string | null = null, t
   return html`<div class="stat ${tone}"><span class="stat-label">${label}</span><strong class="stat-value">${value}</strong>${sub === null ? '' : html`<span class="stat-sub">${sub}</span>`}</div>`
 }
 
+/** A group's kind as its programme is called. */
+export const PROGRAMME: Record<string, string> = { p2wkss: 'P2WKSS', pkk: 'PKK', kube: 'KUBE', karang_taruna: 'Karang Taruna', bumdes: 'BUMDes', other: 'Lainnya' }
+
 export const KOLEK: Record<string, string> = { lancar: 'Lancar', kurang_lancar: 'Kurang lancar', diragukan: 'Diragukan', macet: 'Macet' }
 export const STATUS: Record<string, string> = { active: 'Berjalan', paid_off: 'Lunas', written_off: 'Dihapusbukukan' }

@@ -26,6 +26,7 @@ export const SENTENCE: Record<ErrorCode, string> = {
   ENTRY_NOT_FOUND: 'Transaksi tidak ditemukan.',
   ROUTE_NOT_FOUND: 'Halaman tidak ditemukan.',
   MEETING_NOT_FOUND: 'Rapat tidak ditemukan.',
+  PUBLIC_PAGE_NOT_FOUND: 'Halaman publik kelompok ini belum dibuka oleh rapat.',
   LOAN_NOT_FOUND: 'Pinjaman tidak ditemukan.',
   ACCOUNT_CODE_TAKEN: 'Kode akun itu sudah dipakai.',
   ENTRY_ALREADY_REVERSED: 'Transaksi ini sudah dibatalkan sebelumnya.',

@@ -24,6 +24,7 @@ import { webhookRoutes } from './screens/webhooks.js'
 import { placeRoutes } from './screens/group-place.js'
 import { messageRoutes } from './screens/messages.js'
 import { receiptRoutes } from './screens/receipt.js'
+import { publicPageRoutes } from './screens/public-page.js'
 
 /**
  * Pages for people, at / beside the API: server-rendered HTML, a session cookie, a form token per session. A table of
@@ -38,6 +39,8 @@ export async function webRoutes (app: FastifyInstance): Promise<void> {
   await app.register(signIn)
   // Receipts: the link is the credential (an HMAC of the entry), no session.
   await app.register(receiptRoutes)
+  // A group's public page: for anyone, once its meeting opened it.
+  await app.register(publicPageRoutes)
 
   // Everything below needs a live session; every POST needs the session's form token.
   await app.register(async pages => {

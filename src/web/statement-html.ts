@@ -2,6 +2,8 @@ import { cellText, ledgerHeadText, periodText } from '../render/format.js'
 import type { ColumnKind } from '../domain/statements/model.js'
 import { html, type Html } from './html.js'
 
+type Cell = string | number | boolean | null | undefined
+
 /** A statement as /v1 sends it in JSON (src/render/json.ts). */
 export interface StatementJson {
   kind: string
@@ -10,7 +12,7 @@ export interface StatementJson {
   period: { from: string | null, to: string }
   ledgerHead: { seq: number, hash: string, at: string | null }
   subject: string | null
-  tables: Array<{ title: string | null, columns: Array<{ key: string, label: string, kind: ColumnKind }>, rows: Array<Record<string, string | number | boolean | null>> }>
+  tables: Array<{ title: string | null, columns: Array<{ key: string, label: string, kind: ColumnKind }>, rows: Array<Record<string, Cell>> }>
   summary: Array<{ label: string, value: string | number | null, kind: ColumnKind }>
 }
 

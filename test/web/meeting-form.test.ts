@@ -131,3 +131,31 @@ t.test('the review shows what each instalment will pay (denda first, jasa, pokok
   t.equal(after.outstanding.principal, left, 'and so is the pokok left')
   t.equal(BigInt(penalty ?? '0') + BigInt(interest ?? '0') + BigInt(principal ?? '0'), 48000n)
 })
+
+t.test('the meeting form opens the public page and a later one closes it; Beranda links it while it is open', async t => {
+  const api = await testApi({ env: { now: () => new Date('2025-03-20T02:00:00Z') } })
+  t.teardown(api.close)
+  const { groupId, treasurer } = await groupWithKeys(api)
+  const sari = await ok(api, `/v1/groups/${groupId}/members`, { name: 'Ni Made Sari' })
+  const { cookie } = await signIn(api, treasurer)
+  const meeting = async (tanggal: string, choice: string): Promise<void> => {
+    const form = await get(api, `/g/${groupId}/rapat`, cookie)
+    const saved = await post(api, `/g/${groupId}/rapat`, cookie, { _csrf: csrfOf(form.body), _idem: idemOf(form.body, 'form-rapat'), tanggal, hadir: sari, halaman_publik: choice, langkah: 'simpan' })
+    t.equal(saved.status, 200)
+  }
+  const first = await get(api, `/g/${groupId}/rapat`, cookie)
+  t.match(first.body, /<option value="buka">Buka laporan keuangan untuk umum<\/option>/, 'closed at first: the choice is to open it')
+  t.notMatch((await get(api, `/g/${groupId}/beranda`, cookie)).body, /Halaman publik kelompok/)
+  const anyone = async (): Promise<number> => (await api.app.inject({ method: 'GET', url: `/publik/${groupId}` })).statusCode
+  t.equal(await anyone(), 404)
+  await meeting('5 Maret 2025', 'buka')
+  t.equal(await anyone(), 200, 'opened by the meeting')
+  t.match((await get(api, `/g/${groupId}/beranda`, cookie)).body, new RegExp(`<a href="/publik/${groupId}">Halaman publik kelompok</a>`))
+  t.match((await get(api, `/g/${groupId}/rapat`, cookie)).body, /<option value="tutup">Tutup halaman publik<\/option>/, 'open now: the choice is to close it')
+  await meeting('12 Maret 2025', '')
+  t.equal(await anyone(), 200, 'a meeting that chose nothing leaves it open')
+  await meeting('19 Maret 2025', 'tutup')
+  t.equal(await anyone(), 404, 'closed by the later meeting')
+  const decisions = ((await api.get(`/v1/groups/${groupId}/meetings`)).json.items as Array<{ decisions: Array<{ type: string, public?: boolean }> }>).map(m => m.decisions.map(d => d.public))
+  t.same(decisions, [[true], [], [false]])
+})

@@ -35,6 +35,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/groups/{groupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A group's public transparency page, once its meeting opened it: name, place, fund growth, balance sheet, income statement and signed checkpoint; no key needed */
+        get: operations["getPublicPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/groups": {
         parameters: {
             query?: never;
@@ -1621,6 +1638,22 @@ export interface components {
              */
             wajibAmount: string;
         };
+        /**
+         * @description Opening (or closing) the group's public transparency page: its name, place, fund growth, balance sheet, income statement and signed checkpoint at /publik/{groupId} and GET /public/groups/{groupId}, with no member's figures. Off until a meeting opens it.
+         * @example {
+         *       "type": "publication",
+         *       "public": true
+         *     }
+         */
+        PublicationDecision: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "publication";
+            /** @description true opens the group's public page from this meeting's date; false closes it. */
+            public: boolean;
+        };
         Meeting: {
             id: string;
             groupId: string;
@@ -1635,7 +1668,7 @@ export interface components {
             decisions: {
                 id: string;
                 /** @enum {string} */
-                type: "loan-terms" | "shu-distribution" | "general" | "savings-terms";
+                type: "loan-terms" | "shu-distribution" | "general" | "savings-terms" | "publication";
                 /**
                  * Format: date
                  * @description A calendar date, YYYY-MM-DD.
@@ -1678,6 +1711,8 @@ export interface components {
                     basis: ("equal" | "savings" | "interest-paid") | null;
                 }[];
                 text?: string;
+                /** @description publication: whether the public page is open from this meeting on. */
+                public?: boolean;
             }[];
             /**
              * @description An instant, ISO-8601 in UTC.
@@ -2280,7 +2315,7 @@ export interface components {
                 /** @description How many members attended. */
                 attendees: number;
                 /** @description The type of each decision, in order. */
-                decisions: ("loan-terms" | "shu-distribution" | "general" | "savings-terms")[];
+                decisions: ("loan-terms" | "shu-distribution" | "general" | "savings-terms" | "publication")[];
             };
         } | {
             /** @enum {string} */
@@ -2646,6 +2681,96 @@ export interface components {
             actor: components["schemas"]["Actor"];
             disabledAt: string | null;
         };
+        /** @description What anyone may read of a group whose meeting opened its public page: account totals only, no member named and no member's figure. The checkpoint is signed with the key of GET /signing-key and names the journal head both statements were built from. */
+        PublicPage: {
+            group: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "p2wkss" | "pkk" | "kube" | "karang_taruna" | "bumdes" | "other";
+                village: string | null;
+                /**
+                 * @description An instant, ISO-8601 in UTC.
+                 * @example 2025-01-31T03:04:05.678Z
+                 */
+                createdAt: string;
+            };
+            place: {
+                regionCode: string | null;
+                province: string | null;
+                regency: string | null;
+                district: string | null;
+                village: string | null;
+            };
+            /** @description The meeting whose decision opened the page; it is in force from that date. */
+            opened: {
+                meetingId: string;
+                decisionId: string;
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                date: string;
+            };
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            asOf: string;
+            /**
+             * @example {
+             *       "asOf": "2005-12-31",
+             *       "capital": {
+             *         "grants": "2500000",
+             *         "donations": "0",
+             *         "savingsPokok": "0",
+             *         "savingsWajib": "0",
+             *         "total": "2500000"
+             *       },
+             *       "fund": "2640000",
+             *       "growth": "140000",
+             *       "growthPercent": "5.60",
+             *       "income": {
+             *         "interest": "200000",
+             *         "penalty": "0",
+             *         "other": "0",
+             *         "total": "200000"
+             *       },
+             *       "expenses": "60000"
+             *     }
+             */
+            fundGrowth: {
+                /**
+                 * Format: date
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf: string;
+                capital: {
+                    grants: components["schemas"]["SignedAmount"];
+                    donations: components["schemas"]["SignedAmount"];
+                    savingsPokok: components["schemas"]["SignedAmount"];
+                    savingsWajib: components["schemas"]["SignedAmount"];
+                    total: components["schemas"]["SignedAmount"];
+                };
+                fund: components["schemas"]["SignedAmount"];
+                growth: components["schemas"]["SignedAmount"];
+                /** @example 5.60 */
+                growthPercent: string;
+                income: {
+                    interest: components["schemas"]["SignedAmount"];
+                    penalty: components["schemas"]["SignedAmount"];
+                    other: components["schemas"]["SignedAmount"];
+                    total: components["schemas"]["SignedAmount"];
+                };
+                expenses: components["schemas"]["SignedAmount"];
+            };
+            balanceSheet: components["schemas"]["Statement"];
+            incomeStatement: components["schemas"]["Statement"];
+            checkpoint: components["schemas"]["SignedCheckpoint"];
+        };
     };
     responses: never;
     parameters: never;
@@ -2720,6 +2845,55 @@ export interface operations {
                         /** @description The same key as a PEM SubjectPublicKeyInfo. */
                         pem: string;
                     };
+                };
+            };
+            /** @description Too many requests: the server counts requests per key or address (RATE_LIMIT_PER_MINUTE); retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What anyone may read of a group whose meeting opened its public page: account totals only, no member named and no member's figure. The checkpoint is signed with the key of GET /signing-key and names the journal head both statements were built from. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicPage"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Too many requests: the server counts requests per key or address (RATE_LIMIT_PER_MINUTE); retry after Retry-After seconds. */
@@ -4504,7 +4678,7 @@ export interface operations {
                     attendees: string[];
                     /** @description Minutes (notulen). */
                     notes?: string;
-                    decisions: (components["schemas"]["LoanTermsDecision"] | components["schemas"]["ShuDistributionDecision"] | components["schemas"]["GeneralDecision"] | components["schemas"]["SavingsTermsDecision"])[];
+                    decisions: (components["schemas"]["LoanTermsDecision"] | components["schemas"]["ShuDistributionDecision"] | components["schemas"]["GeneralDecision"] | components["schemas"]["SavingsTermsDecision"] | components["schemas"]["PublicationDecision"])[];
                 };
             };
         };
@@ -10275,7 +10449,7 @@ export interface operations {
                             decisions: {
                                 id: string;
                                 /** @enum {string} */
-                                type: "loan-terms" | "shu-distribution" | "general" | "savings-terms";
+                                type: "loan-terms" | "shu-distribution" | "general" | "savings-terms" | "publication";
                                 /**
                                  * Format: date
                                  * @description A calendar date, YYYY-MM-DD.
@@ -10318,6 +10492,8 @@ export interface operations {
                                     basis: ("equal" | "savings" | "interest-paid") | null;
                                 }[];
                                 text?: string;
+                                /** @description publication: whether the public page is open from this meeting on. */
+                                public?: boolean;
                             }[];
                         } | null;
                     };

@@ -61,6 +61,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
         return { type: d.type, buckets: d.buckets.map(x => ({ name: x.name, percent: x.percent, account: x.account ?? null, basis: x.basis ?? null })) }
       }
       if (d.type === 'savings-terms') return { type: d.type, wajibAmount: parseAmount(d.wajibAmount, 'wajibAmount') }
+      if (d.type === 'publication') return { type: d.type, public: d.public }
       return { type: 'general', text: d.text }
     })
     return await write(req, reply, tx => meetings.createMeeting(tx, env, actor, req.params.groupId, {

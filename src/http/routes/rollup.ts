@@ -5,7 +5,7 @@ import { rollup, type PlacedRollup } from '../../services/rollup-service.js'
 import { principalOf } from '../context.js'
 import { errors } from '../schemas/common.js'
 import { Rollup, RollupQuery } from '../schemas/rollup.js'
-import { CONTENT_TYPE, renderFile } from './statements.js'
+import { CONTENT_TYPE, renderFile } from '../../render/file.js'
 
 /** Whole rupiah as strings of digits, as everywhere in the API; counts stay numbers. */
 function digits (v: unknown): unknown {

@@ -1,24 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { invalid } from '../../domain/errors.js'
-import { STATEMENT_KINDS, type Lang, type Printable, type StatementKind } from '../../domain/statements/model.js'
+import { STATEMENT_KINDS, type Lang, type StatementKind } from '../../domain/statements/model.js'
 import { reportDate } from '../../services/clock.js'
 import { auditBundle, ledgerExport } from '../../services/bundle-service.js'
 import { buildStatement } from '../../services/statement-service.js'
-import { renderCsv } from '../../render/csv.js'
+import { CONTENT_TYPE, FORMATS, renderFile, type Format } from '../../render/file.js'
 import { renderJson } from '../../render/json.js'
 import { AccountCode } from '../schemas/ledger.js'
 import { errors, Id, IsoDate, Ref, StringEnum } from '../schemas/common.js'
 import { StatementJson } from '../schemas/statements.js'
 
-export const FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const
-type Format = typeof FORMATS[number]
-export const CONTENT_TYPE: Record<Format, string> = {
-  json: 'application/json; charset=utf-8',
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf'
-}
 
 const StatementParams = Type.Object({ groupId: Id, kind: StringEnum(STATEMENT_KINDS) }, { additionalProperties: false })
 const StatementQuery = Type.Object({
@@ -42,14 +34,6 @@ export async function render (statement: Awaited<ReturnType<typeof buildStatemen
 }
 
 /** A statement or a roll-up as a file. */
-export async function renderFile (p: Printable, format: Exclude<Format, 'json'>, lang: Lang, printedAt: Date, timeZone: string, signers?: readonly string[]): Promise<Buffer> {
-  switch (format) {
-    case 'csv': return renderCsv(p, lang)
-    // PDFKit and ExcelJS are loaded on the first such request: a server that never prints one never holds them (~50 MB).
-    case 'xlsx': return await (await import('../../render/xlsx.js')).renderXlsx(p, lang)
-    case 'pdf': return await (await import('../../render/pdf.js')).renderPdf(p, lang, printedAt, { timeZone, ...(signers === undefined ? {} : { signers }) })
-  }
-}
 
 const fileResponse = (description: string) => ({ 200: Type.Unsafe({ description, type: 'string', format: 'binary' }) })
 const binary = { schema: { type: 'string', format: 'binary' } }

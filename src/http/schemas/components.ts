@@ -2,9 +2,10 @@ import type { TSchema } from 'typebox'
 import { Actor, Problem, SignedAmount, Total } from './common.js'
 import { SignedCheckpoint } from './integrity.js'
 import { Account, Entry, Group, Line, Member } from './ledger.js'
-import { GeneralDecision, Loan, LoanTermsDecision, Meeting, RepaymentPreview, RepaymentResult, SavingsResult, SavingsTermsDecision } from './loans.js'
+import { GeneralDecision, Loan, LoanTermsDecision, Meeting, PublicationDecision, RepaymentPreview, RepaymentResult, SavingsResult, SavingsTermsDecision } from './loans.js'
 import { ShuDistribution, ShuDistributionDecision, ShuPayout } from './shu.js'
 import { StatementJson } from './statements.js'
+import { PublicPage } from './public.js'
 import { GatewayJson, MessageJson, MonitorJson } from './messages.js'
 import { Webhook, WebhookEvent } from './webhooks.js'
 
@@ -15,6 +16,7 @@ import { Webhook, WebhookEvent } from './webhooks.js'
  */
 export const COMPONENTS: TSchema[] = [
   Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, LoanTermsDecision, ShuDistributionDecision,
-  GeneralDecision, SavingsTermsDecision, Meeting, Loan, RepaymentResult, RepaymentPreview, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint, StatementJson,
-  Webhook, WebhookEvent, GatewayJson, MessageJson, MonitorJson
+  GeneralDecision, SavingsTermsDecision, PublicationDecision,
+  Meeting, Loan, RepaymentResult, RepaymentPreview, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint, StatementJson,
+  Webhook, WebhookEvent, GatewayJson, MessageJson, MonitorJson, PublicPage
 ]

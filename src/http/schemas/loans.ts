@@ -43,12 +43,23 @@ export const SavingsTermsDecision = Type.Object({
   examples: [{ type: 'savings-terms', wajibAmount: '10000' }]
 })
 
-export const DecisionBody = Type.Unsafe<LoanTermsDecision | ShuDistributionDecision | Static<typeof GeneralDecision> | Static<typeof SavingsTermsDecision>>({
+export const PublicationDecision = Type.Object({
+  type: Type.Literal('publication'),
+  public: Type.Boolean({ description: 'true opens the group\'s public page from this meeting\'s date; false closes it.' })
+}, {
+  $id: 'PublicationDecision',
+  additionalProperties: false,
+  description: 'Opening (or closing) the group\'s public transparency page: its name, place, fund growth, balance sheet, income statement and signed checkpoint at /publik/{groupId} and GET /public/groups/{groupId}, with no member\'s figures. Off until a meeting opens it.',
+  examples: [{ type: 'publication', public: true }]
+})
+
+type DecisionBodyOf = LoanTermsDecision | ShuDistributionDecision | Static<typeof GeneralDecision> | Static<typeof SavingsTermsDecision> | Static<typeof PublicationDecision>
+export const DecisionBody = Type.Unsafe<DecisionBodyOf>({
   type: 'object',
   discriminator: { propertyName: 'type' },
   required: ['type'],
   // Named variants: a discriminator selects a variant by its $ref (inline ones it cannot name).
-  oneOf: [Ref(LoanTermsDecision), Ref(ShuDistributionDecision), Ref(GeneralDecision), Ref(SavingsTermsDecision)]
+  oneOf: [Ref(LoanTermsDecision), Ref(ShuDistributionDecision), Ref(GeneralDecision), Ref(SavingsTermsDecision), Ref(PublicationDecision)]
 })
 
 export const MeetingBody = Type.Object({
@@ -82,12 +93,13 @@ const TermsJson = Type.Object({
 
 export const Decision = Type.Object({
   id: Type.String(),
-  type: StringEnum(['loan-terms', 'shu-distribution', 'general', 'savings-terms'] as const),
+  type: StringEnum(['loan-terms', 'shu-distribution', 'general', 'savings-terms', 'publication'] as const),
   effectiveFrom: IsoDate,
   terms: Type.Optional(TermsJson),
   wajibAmount: Type.Optional(Ref(Total, { description: 'savings-terms: the wajib agreed per member and meeting.' })),
   buckets: Type.Optional(Type.Array(ShuBucket)),
-  text: Type.Optional(Type.String())
+  text: Type.Optional(Type.String()),
+  public: Type.Optional(Type.Boolean({ description: 'publication: whether the public page is open from this meeting on.' }))
 }, { additionalProperties: false })
 
 export const Meeting = Type.Object({

@@ -10,6 +10,14 @@ export const PlaceBody = Type.Object({
   district: Name,
   village: Name
 }, { additionalProperties: false, description: 'The whole place, every field (null for one not known): a body that leaves one out is refused, so a careless {} never wipes it.', examples: [{ regionCode: '51.03.05.2001', province: 'Bali', regency: 'Badung', district: 'Abiansemal', village: 'Abiansemal' }] })
+/** Where a group is, without who set it: the roll-up's rows and the public page. */
+export const PlaceNames = Type.Object({
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+  province: Name,
+  regency: Name,
+  district: Name,
+  village: Name
+}, { additionalProperties: false })
 export const PlaceJson = Type.Object({
   regionCode: Type.Union([Type.String(), Type.Null()]),
   province: Name,

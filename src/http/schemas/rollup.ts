@@ -1,7 +1,8 @@
 import { Type } from 'typebox'
 import { GROUP_KINDS } from './ledger.js'
 import { IsoDate, Ref, SignedAmount, StringEnum, Total } from './common.js'
-import { FORMATS } from '../routes/statements.js'
+import { FORMATS } from '../../render/file.js'
+import { PlaceNames } from './places.js'
 
 /** The schemas of the roll-up (GET /v1/rollup): src/domain/reports/rollup.ts computes it; docs/ROLLUP.md gives every formula. */
 
@@ -42,16 +43,11 @@ const partFields = {
   averageSavingsPerMember: Ref(Total, { description: 'Savings total ÷ members, rounded down to the rupiah.' })
 }
 
-const Place = Type.Object({
-  regionCode: Type.Union([Type.String(), Type.Null()]), province: Type.Union([Type.String(), Type.Null()]), regency: Type.Union([Type.String(), Type.Null()]),
-  district: Type.Union([Type.String(), Type.Null()]), village: Type.Union([Type.String(), Type.Null()])
-}, { additionalProperties: false })
-
 export const RollupGroup = Type.Object({
   groupId: Type.String(),
   name: Type.String(),
   kind: StringEnum(GROUP_KINDS),
-  place: Place,
+  place: PlaceNames,
   ...partFields,
   lastMeeting: Type.Union([IsoDate, Type.Null()]),
   lastPosting: Type.Union([IsoDate, Type.Null()], { description: 'The date of the last entry on or before asOf.' }),

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { ACCOUNT } from '../../domain/ledger/accounts.js'
 import { formatPercent } from '../../render/format.js'
 import { today } from '../../services/clock.js'
-import { decisionLine } from '../decision-text.js'
+import { decisionLine, publicPageOpen } from '../decision-text.js'
 import { html } from '../html.js'
 import { page, rupiah, stat, tanggal, KOLEK } from '../layout.js'
 import { ctxOf, sendPage } from '../request.js'
@@ -47,6 +47,7 @@ ${viewer.role === 'treasurer' ? html`<p class="actions"><a class="button primary
       ${last.decisions.length === 0 ? '' : html`<ul class="decisions">${last.decisions.map(d => html`<li>${decisionLine(d)}</li>`)}</ul>`}`}
 </section>
 ${viewer.role === 'treasurer' ? html`<p><a href="${g}/pesan">Pesan ke anggota</a>: kuitansi dan pengingat yang terkirim, gagal atau dilewati.</p>` : ''}
+${publicPageOpen(meetings.items) ? html`<p><a href="/publik/${groupId}">Halaman publik kelompok</a> dibuka oleh rapat: siapa pun dapat melihat neraca dan perkembangan dana.</p>` : ''}
 <p><a href="${g}/pengurus">Pengurus dan akses</a>: siapa yang boleh memakai buku ini${viewer.role === 'treasurer' ? ', undang bendahara atau pengawas' : ''}.</p>
 ${session.role === 'admin' ? html`<p><a href="/kelompok">Semua kelompok</a>${viewer.role === 'treasurer' ? ' dan Kelompok baru' : ''}.</p>` : ''}`))
   })

@@ -7,7 +7,7 @@ import type { WebSession } from '../../services/session-service.js'
 import { Api } from '../api.js'
 import { lineOverTime, percentBars, stackedBar } from '../charts.js'
 import { html, type Html } from '../html.js'
-import { page, rupiah, stat, tanggalPendek } from '../layout.js'
+import { page, PROGRAMME, rupiah, stat, tanggalPendek } from '../layout.js'
 import { viewerOf } from '../plugins/group-context.js'
 import { sendPage } from '../request.js'
 import { sendFile } from './reports.js'
@@ -22,7 +22,6 @@ import { sendFile } from './reports.js'
 type RollupJson = Static<typeof Rollup>
 type GroupJson = RollupJson['groups'][number]
 
-const PROGRAMME: Record<string, string> = { p2wkss: 'P2WKSS', pkk: 'PKK', kube: 'KUBE', karang_taruna: 'Karang Taruna', bumdes: 'BUMDes', other: 'Lainnya' }
 const SORTS = {
   nama: (g: GroupJson) => g.name,
   par30: (g: GroupJson) => Number(g.par30),

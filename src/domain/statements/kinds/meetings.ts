@@ -35,5 +35,6 @@ function storedDecision (d: Decision): DecisionText {
   if (d.type === 'general') return { type: 'general', text: (d.body as { text: string }).text }
   if (d.type === 'shu-distribution') return { type: 'shu-distribution', buckets: (d.body as ShuDecisionJson).buckets }
   if (d.type === 'savings-terms') return { type: 'savings-terms', wajibAmount: (d.body as { wajibAmount: string }).wajibAmount }
+  if (d.type === 'publication') return { type: 'publication', public: (d.body as { public: boolean }).public }
   return { type: 'loan-terms', terms: d.body as TermsText }
 }

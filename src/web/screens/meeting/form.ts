@@ -1,4 +1,4 @@
-import { decisionLine, termsLine } from '../../decision-text.js'
+import { decisionLine, publicPageOpen, termsLine } from '../../decision-text.js'
 import { html, type Html } from '../../html.js'
 import { SUGGESTED_GRACE_DAYS } from '../../../domain/loans/terms.js'
 import { dateField, amountField, banner, field, page, rupiah, selectField, tanggal, type FormState, type Viewer } from '../../layout.js'
@@ -36,7 +36,7 @@ function meetingCard ({ f, meetingDone }: Card): Html {
   return html`<section class="card">
   <h2><span class="step">1</span> Rapat</h2>
   ${meetingDone
-    ? html`<p class="ok-text">✓ Rapat ${tanggal(f.values.tanggal ?? '')} sudah tercatat.</p>${hidden({ tanggal: f.values.tanggal ?? '', hadir: f.values.hadir ?? '', catatan: f.values.catatan ?? '', keputusan: f.values.keputusan ?? '', jasa_persen: f.values.jasa_persen ?? '', jasa_metode: f.values.jasa_metode ?? '', jasa_maks_tenor: f.values.jasa_maks_tenor ?? '', jasa_maks_pinjaman: f.values.jasa_maks_pinjaman ?? '', denda_persen: f.values.denda_persen ?? '', denda_tenggang: f.values.denda_tenggang ?? '', wajib_sepakat: f.values.wajib_sepakat ?? '' })}`
+    ? html`<p class="ok-text">✓ Rapat ${tanggal(f.values.tanggal ?? '')} sudah tercatat.</p>${hidden({ tanggal: f.values.tanggal ?? '', hadir: f.values.hadir ?? '', catatan: f.values.catatan ?? '', keputusan: f.values.keputusan ?? '', jasa_persen: f.values.jasa_persen ?? '', jasa_metode: f.values.jasa_metode ?? '', jasa_maks_tenor: f.values.jasa_maks_tenor ?? '', jasa_maks_pinjaman: f.values.jasa_maks_pinjaman ?? '', denda_persen: f.values.denda_persen ?? '', denda_tenggang: f.values.denda_tenggang ?? '', wajib_sepakat: f.values.wajib_sepakat ?? '', halaman_publik: f.values.halaman_publik ?? '' })}`
     : dateField(f, 'tanggal', 'Tanggal rapat', { required: true })}
 </section>`
 }
@@ -121,8 +121,17 @@ function newLoansCard ({ f, d, lock }: Card): Html {
 </section>`
 }
 
+/** Whether the group's public page is open today, as the meetings decided; the choice to open or close it. */
+function publicationField (f: FormState, d: Data): Html {
+  const open = publicPageOpen(d.meetings)
+  return html`${selectField(f, 'halaman_publik', 'Halaman publik kelompok', open
+    ? [['', 'Tetap dibuka'], ['tutup', 'Tutup halaman publik']]
+    : [['', 'Tetap tertutup'], ['buka', 'Buka laporan keuangan untuk umum']])}
+  <p class="hint">${open ? 'Sekarang dibuka' : 'Sekarang tertutup'}: halaman publik memuat nama, tempat, perkembangan dana, neraca dan laba rugi kelompok, tanpa angka pribadi anggota.</p>`
+}
+
 /** 6 Konsumsi dan keputusan. */
-function refreshmentsCard ({ f, meetingDone, lock }: Card): Html {
+function refreshmentsCard ({ f, d, meetingDone, lock }: Card): Html {
   return html`<section class="card">
   <h2><span class="step">6</span> Konsumsi dan keputusan</h2>
   ${amountField(f, 'konsumsi', 'Konsumsi rapat (dibayar dari kas)', { readonly: lock('konsumsi') })}
@@ -133,6 +142,7 @@ function refreshmentsCard ({ f, meetingDone, lock }: Card): Html {
     <small id="f-keputusan-hint" class="hint">Satu keputusan per baris.</small>
     <textarea id="f-keputusan" name="keputusan" rows="3" aria-describedby="f-keputusan-hint">${f.values.keputusan ?? ''}</textarea>
   </div>
+  ${publicationField(f, d)}
   <div class="field">
     <label for="f-catatan">Notulen (boleh kosong)</label>
     <textarea id="f-catatan" name="catatan" rows="3">${f.values.catatan ?? ''}</textarea>

@@ -113,7 +113,8 @@ export function planOf (f: FormState, d: Data): Plan | null {
   const decisions: Array<Record<string, unknown>> = [
     ...(terms === null ? [] : [terms]),
     ...(wajib === null ? [] : [{ type: 'savings-terms', wajibAmount: wajib }]),
-    ...lines(f.values.keputusan).map(text => ({ type: 'general', text }))
+    ...lines(f.values.keputusan).map(text => ({ type: 'general', text })),
+    ...(f.values.halaman_publik === 'buka' ? [{ type: 'publication', public: true }] : f.values.halaman_publik === 'tutup' ? [{ type: 'publication', public: false }] : [])
   ]
   const savings = savingsOf(f, d)
   const repayments = repaymentsOf(f, d)
