@@ -180,6 +180,14 @@ export async function dailyTotalsFor (
   return [...before, ...within].map(r => ({ account: r.account_code, date: r.date, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
 }
 
+/** The lines that name a fund (a grant or a donation), summed per fund and account, dated on or before `to`. */
+export async function fundTotals (db: Q, groupId: string, to: string): Promise<Array<{ fund: string, account: string, debit: Rupiah, credit: Rupiah }>> {
+  type R = { fund_id: string, account_code: string, debit: bigint | number | string | null, credit: bigint | number | string | null }
+  const rows = await rowsOf(db, sql<R>`select fund_id, account_code, sum(debit) as debit, sum(credit) as credit from journal_lines
+    where group_id = ${groupId} and fund_id is not null and date <= ${to} group by fund_id, account_code`)
+  return rows.map(r => ({ fund: r.fund_id, account: r.account_code, debit: toRupiah(r.debit), credit: toRupiah(r.credit) }))
+}
+
 /** The entries with a line that names the member, in seq order. */
 export async function memberEntries (db: Q, groupId: string, memberId: string): Promise<PostedEntry[]> {
   const rows = await baseEntries(db).where('e.group_id', '=', groupId)

@@ -5,6 +5,8 @@ import { regionCode } from '../domain/regions.js'
 import { groupRow, rollupOf, type GroupRow, type Rollup } from '../domain/reports/rollup.js'
 import type { Principal } from './auth-service.js'
 import { loadBooks } from './books-service.js'
+import { fundTotals } from '../data/journal-repository.js'
+import { inSnapshot } from '../data/snapshot.js'
 import { reportDate } from './clock.js'
 import type { Env } from './context.js'
 import { listGroups } from './group-service.js'
@@ -30,8 +32,9 @@ export async function rollup (db: Db, env: Env, p: Principal, q: RollupQuery): P
   const places = await placesOf(db, groups.map(g => g.id))
   const rows: PlacedRow[] = []
   for (const g of groups.sort((a, b) => a.name.localeCompare(b.name, 'id') || a.id.localeCompare(b.id))) {
-    const books = await loadBooks(db, g.id, { entries: false, from: null, to: asOf })
-    rows.push({ ...groupRow(books, from, asOf), place: places.get(g.id) ?? NO_PLACE })
+    // One snapshot per group: its row and the journal head it names come from the same books.
+    const row = await inSnapshot(db, async tx => groupRow(await loadBooks(tx, g.id, { entries: false, from: null, to: asOf }), from, asOf, await fundTotals(tx, g.id, asOf)))
+    rows.push({ ...row, place: places.get(g.id) ?? NO_PLACE })
   }
   const r = rollupOf(rows, from, asOf)
   return { ...r, groups: rows }

@@ -8,7 +8,7 @@ const parts = (o: { members: number, savings: bigint, cash: bigint, outstanding:
   savings: { pokok: 0n, wajib: o.savings, sukarela: 0n, total: o.savings },
   cash: o.cash,
   loans: { active: 1, outstanding: o.outstanding, late30: o.late30, disbursed: 0n, disbursedCount: 0, byCollectibility: { lancar: o.outstanding - o.late30, kurang_lancar: 0n, diragukan: o.late30, macet: 0n } },
-  fund: { grants: o.capital, capital: o.capital, fund: o.fund, growth: o.fund - o.capital, income: o.income, expenses: o.expenses },
+  fund: { grants: o.capital, grantsUsed: o.capital, capital: o.capital, fund: o.fund, growth: o.fund - o.capital, income: o.income, expenses: o.expenses },
   shu: 0n,
   meetings: { count: 2, attendances: 3, seats: 2 * o.members }
 })

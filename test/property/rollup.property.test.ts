@@ -5,7 +5,7 @@ import { testApi, type Api } from '../helpers.js'
 /*
  * The roll-up ties to the groups' own books (issue 18): for 20 groups with random histories (members, wajib and
  * sukarela, loans, repayments, expenses, places in and out of a kecamatan), each row's figures equal that group's own
- * trial balance, fund growth report and loan portfolio, and the totals equal their sums; a supervisor of the kecamatan
+ * trial balance, fund growth report, loan portfolio and Laporan Penggunaan Dana (grants used), and the totals equal their sums; a supervisor of the kecamatan
  * gets exactly the rows of its groups, and the CSV carries the same figures.
  */
 
@@ -16,8 +16,9 @@ const history = fc.record({
   grant: fc.integer({ min: 500_000, max: 5_000_000 }),
   wajib: fc.array(fc.record({ who: fc.nat(), month: fc.integer({ min: 1, max: 6 }), amount: fc.integer({ min: 1, max: 50 }).map(x => x * 1000) }), { maxLength: 8 }),
   sukarela: fc.array(fc.record({ who: fc.nat(), amount: fc.integer({ min: 1, max: 200 }).map(x => x * 500) }), { maxLength: 3 }),
-  loans: fc.array(fc.record({ who: fc.nat(), month: fc.integer({ min: 1, max: 5 }), principal: fc.integer({ min: 1, max: 40 }).map(x => x * 10_000), paid: fc.integer({ min: 0, max: 4 }) }), { maxLength: 3 }),
+  loans: fc.array(fc.record({ who: fc.nat(), month: fc.integer({ min: 1, max: 5 }), principal: fc.integer({ min: 1, max: 40 }).map(x => x * 10_000), paid: fc.integer({ min: 0, max: 4 }), fromGrant: fc.boolean() }), { maxLength: 3 }),
   expense: fc.integer({ min: 0, max: 50_000 }),
+  expenseFromGrant: fc.boolean(),
   inKecamatan: fc.boolean(),
   met: fc.boolean()
 })
@@ -40,7 +41,8 @@ async function groupOf (api: Api, n: number, h: History): Promise<string> {
   const members: string[] = []
   for (let i = 0; i < h.members; i++) members.push(await ok(api, `${g}/members`, { name: `Anggota ${i + 1}`, joinedOn: '2025-01-01' }))
   const pick = (who: number): string => members[who % members.length] as string
-  await ok(api, `${g}/grants`, { date: '2025-01-02', amount: String(h.grant), source: 'Dinas' })
+  const grant = await api.post(`${g}/grants`, { date: '2025-01-02', amount: String(h.grant), source: 'Dinas' })
+  const fund = (grant.json as { lines: Array<{ fund: string }> }).lines[0]?.fund as string
   await ok(api, `${g}/meetings`, { date: '2025-01-05', attendees: members.slice(0, h.met ? members.length : 1), decisions: [{ type: 'loan-terms', method: 'flat', ratePercent: '2', ratePer: 'month' }] })
   for (const w of h.wajib) await ok(api, `${g}/savings`, { memberId: pick(w.who), kind: 'wajib', date: day(w.month), amount: String(w.amount) })
   for (const s of h.sukarela) await ok(api, `${g}/savings`, { memberId: pick(s.who), kind: 'sukarela', date: day(1, 20), amount: String(s.amount) })
@@ -48,11 +50,11 @@ async function groupOf (api: Api, n: number, h: History): Promise<string> {
   for (const l of h.loans) {
     if (BigInt(l.principal) > cash) continue
     cash -= BigInt(l.principal)
-    const loan = await ok(api, `${g}/loans`, { memberId: pick(l.who), principal: String(l.principal), termCount: 4, frequency: 'monthly', disbursedOn: day(l.month) })
+    const loan = await ok(api, `${g}/loans`, { memberId: pick(l.who), principal: String(l.principal), termCount: 4, frequency: 'monthly', disbursedOn: day(l.month), ...(l.fromGrant ? { fund } : {}) })
     const state = (await api.get(`${g}/loans/${loan}?asOf=${AS_OF}`)).json as { schedule: Array<{ dueDate: string, total: string }> }
     for (const due of state.schedule.slice(0, l.paid)) await ok(api, `${g}/loans/${loan}/repayments`, { date: due.dueDate <= AS_OF ? due.dueDate : AS_OF, amount: due.total })
   }
-  if (h.expense > 0) await ok(api, `${g}/expenses`, { date: '2025-02-01', amount: String(h.expense), account: '5101', description: 'Konsumsi rapat' })
+  if (h.expense > 0) await ok(api, `${g}/expenses`, { date: '2025-02-01', amount: String(h.expense), account: '5101', description: 'Konsumsi rapat', ...(h.expenseFromGrant ? { fund } : {}) })
   return gid
 }
 
@@ -65,7 +67,7 @@ t.test('the roll-up of 20 groups with random histories ties to each group\'s own
   for (const [i, h] of histories.entries()) ids.push(await groupOf(api, i + 1, h))
   const r = (await api.get(`/v1/rollup?asOf=${AS_OF}&from=2025-01-01`)).json
   t.equal(r.groups.length, 20, `seed ${seed}: every group`)
-  const sum = { savings: 0n, cash: 0n, outstanding: 0n, fund: 0n, growth: 0n, members: 0, late30: 0n }
+  const sum = { savings: 0n, cash: 0n, outstanding: 0n, fund: 0n, growth: 0n, members: 0, late30: 0n, grantsUsed: 0n }
   for (const id of ids) {
     const row = r.groups.find((x: { groupId: string }) => x.groupId === id)
     const g = `/v1/groups/${id}`
@@ -74,6 +76,11 @@ t.test('the roll-up of 20 groups with random histories ties to each group\'s own
     const growth = (await api.get(`${g}/reports/fund-growth?asOf=${AS_OF}`)).json
     const pf = (await api.get(`${g}/reports/loan-portfolio?asOf=${AS_OF}`)).json
     const members = (await api.get(`${g}/members`)).json.items.length as number
+    // The grant's table of the Laporan Penggunaan Dana: what it says was spent ("Digunakan: …") and is lent out.
+    const usage = (await api.get(`${g}/statements/fund-usage?to=${AS_OF}`)).json.tables[0].rows as Array<{ item: string, amount: string }>
+    const used = usage.filter(x => x.item.startsWith('Digunakan:')).reduce((s, x) => s - BigInt(x.amount), 0n) + BigInt(usage.find(x => x.item.startsWith('berupa: pinjaman'))?.amount ?? '0')
+    t.equal(row.fund.grantsUsed, String(used), `seed ${seed}: ${row.name as string}: grants used as its Laporan Penggunaan Dana says`)
+    sum.grantsUsed += used
     t.same(
       [row.savings.pokok, row.savings.wajib, row.savings.sukarela, row.cash, row.loans.outstanding, row.fund.fund, row.fund.growth, row.fundGrowthPercent, row.par30, row.members],
       [String(bal('3101', true)), String(bal('3102', true)), String(bal('2101', true)), String(bal('1101') + bal('1102')), String(bal('1201')), growth.fund, growth.growth, growth.growthPercent, pf.par30, members],
@@ -83,8 +90,8 @@ t.test('the roll-up of 20 groups with random histories ties to each group\'s own
     sum.growth += BigInt(growth.growth); sum.members += members; sum.late30 += BigInt(row.loans.late30)
   }
   t.same(
-    [r.totals.savings.total, r.totals.cash, r.totals.loans.outstanding, r.totals.fund.fund, r.totals.fund.growth, r.totals.members, r.totals.groups],
-    [String(sum.savings), String(sum.cash), String(sum.outstanding), String(sum.fund), String(sum.growth), sum.members, 20],
+    [r.totals.savings.total, r.totals.cash, r.totals.loans.outstanding, r.totals.fund.fund, r.totals.fund.growth, r.totals.fund.grantsUsed, r.totals.members, r.totals.groups],
+    [String(sum.savings), String(sum.cash), String(sum.outstanding), String(sum.fund), String(sum.growth), String(sum.grantsUsed), sum.members, 20],
     `seed ${seed}: the totals are the sums of the groups' own figures`
   )
   // Half-up to two decimals, in whole numbers: (late30 × 10000 × 2 + outstanding) ÷ (2 × outstanding) hundredths of a percent.

@@ -10625,6 +10625,7 @@ export interface operations {
                             };
                             fund: {
                                 grants: components["schemas"]["Total"];
+                                grantsUsed: components["schemas"]["SignedAmount"];
                                 capital: components["schemas"]["Total"];
                                 fund: components["schemas"]["SignedAmount"];
                                 growth: components["schemas"]["SignedAmount"];
@@ -10704,6 +10705,7 @@ export interface operations {
                             };
                             fund: {
                                 grants: components["schemas"]["Total"];
+                                grantsUsed: components["schemas"]["SignedAmount"];
                                 capital: components["schemas"]["Total"];
                                 fund: components["schemas"]["SignedAmount"];
                                 growth: components["schemas"]["SignedAmount"];

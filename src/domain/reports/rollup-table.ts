@@ -58,6 +58,7 @@ export function rollupTable (r: Omit<Rollup, 'groups'> & { groups: Array<GroupRo
       { label: label('Simpanan wajib', 'Savings: wajib'), value: t.savings.wajib, kind: 'amount' },
       { label: label('Simpanan sukarela', 'Savings: sukarela'), value: t.savings.sukarela, kind: 'amount' },
       { label: label('Hibah diterima', 'Grants received'), value: t.fund.grants, kind: 'amount' },
+      { label: label('Hibah digunakan (dibelanjakan dan dipinjamkan)', 'Grants used (spent and lent)'), value: t.fund.grantsUsed, kind: 'amount' },
       { label: label('SHU dibagi dalam periode', 'SHU distributed in the period'), value: t.shu, kind: 'amount' },
       { label: label('Kehadiran rapat %', 'Meeting attendance %'), value: t.attendancePercent, kind: 'percent' },
       { label: label('Imbal hasil simpanan %', 'Return on savings %'), value: t.returnOnSavings, kind: 'percent' },

@@ -1,10 +1,11 @@
 import { Decimal } from 'decimal.js'
 import { balanceOf, sumByAccount, type Books } from '../books/books.js'
 import { addDays } from '../dates.js'
-import { ACCOUNT } from '../ledger/accounts.js'
+import { ACCOUNT, type AccountType } from '../ledger/accounts.js'
 import type { Collectibility } from '../loans/types.js'
 import type { Rupiah } from '../money.js'
 import { fundGrowth, percent } from './fund-growth.js'
+import { fundUse, type FundTotals } from './fund-use.js'
 import { loanPortfolio } from './loan-portfolio.js'
 
 /**
@@ -13,7 +14,8 @@ import { loanPortfolio } from './loan-portfolio.js'
  * - savings: the balances of 3101 pokok, 3102 wajib and 2101 sukarela on asOf;
  * - loans: outstanding principal on asOf (as the loan portfolio counts it), the principal disbursed in [from, asOf],
  *   PAR30 = principal of loans more than 30 days late ÷ outstanding principal, the kolektibilitas buckets;
- * - fund: the fund growth report on asOf (capital put in, the fund now, growth);
+ * - fund: the fund growth report on asOf (capital put in, the fund now, growth); grants used: of the lines tagged with
+ *   each grant, what was spent on purposes and what is lent out (the Laporan Penggunaan Dana's figures);
  * - SAVIX: return on savings = (income − expenses since the start) ÷ savings; loan fund utilisation = outstanding
  *   principal ÷ (outstanding principal + Kas + Bank); average savings per member = savings ÷ members, rounded down.
  * Percentages have two decimals, half-up; totals recompute each ratio from the summed parts, never average ratios.
@@ -26,7 +28,7 @@ export interface Parts {
   savings: { pokok: Rupiah, wajib: Rupiah, sukarela: Rupiah, total: Rupiah }
   cash: Rupiah
   loans: { active: number, outstanding: Rupiah, late30: Rupiah, disbursed: Rupiah, disbursedCount: number, byCollectibility: Record<Collectibility, Rupiah> }
-  fund: { grants: Rupiah, capital: Rupiah, fund: Rupiah, growth: Rupiah, income: Rupiah, expenses: Rupiah }
+  fund: { grants: Rupiah, grantsUsed: Rupiah, capital: Rupiah, fund: Rupiah, growth: Rupiah, income: Rupiah, expenses: Rupiah }
   shu: Rupiah
   meetings: { count: number, attendances: number, seats: number }
 }
@@ -65,8 +67,17 @@ export function ratiosOf (p: Parts): Ratios {
   }
 }
 
-/** One group's figures on asOf, its flows counted over [from, asOf]. */
-export function groupRow (books: Books, from: string, asOf: string): GroupRow {
+/** A group's grants put to use on asOf: of the lines tagged with each grant, what was spent and what is lent out (fund-use.ts). */
+function grantsUsed (books: Books, fundLines: readonly FundTotals[]): Rupiah {
+  const typeOf = (code: string): AccountType | undefined => books.accounts.find(a => a.code === code)?.type
+  return books.funds.filter(f => f.kind === 'grant').reduce((s, f) => {
+    const u = fundUse(fundLines.filter(x => x.fund === f.id), typeOf)
+    return s + u.spent + u.lent
+  }, 0n)
+}
+
+/** One group's figures on asOf, its flows counted over [from, asOf]; `fundLines`: its fund-tagged lines on or before asOf, summed. */
+export function groupRow (books: Books, from: string, asOf: string, fundLines: readonly FundTotals[]): GroupRow {
   const totals = sumByAccount(books, { to: asOf })
   const bal = (code: string): Rupiah => balanceOf(books, totals, code)
   const savings = { pokok: bal(ACCOUNT.simpananPokok), wajib: bal(ACCOUNT.simpananWajib), sukarela: bal(ACCOUNT.simpananSukarela), total: 0n }
@@ -84,7 +95,10 @@ export function groupRow (books: Books, from: string, asOf: string): GroupRow {
       active: pf.rows.length, outstanding: pf.totals.outstanding, late30: pf.totals.late30, byCollectibility: pf.totals.byCollectibility,
       disbursed: lent.reduce((s, l) => s + l.loan.principal, 0n), disbursedCount: lent.length
     },
-    fund: { grants: growth.capital.grants, capital: growth.capital.total, fund: growth.fund, growth: growth.growth, income: growth.income.total, expenses: growth.expenses },
+    fund: {
+      grants: growth.capital.grants, grantsUsed: grantsUsed(books, fundLines), capital: growth.capital.total, fund: growth.fund, growth: growth.growth,
+      income: growth.income.total, expenses: growth.expenses
+    },
     shu: books.distributions.filter(d => d.date >= from && d.date <= asOf).reduce((s, d) => s + d.plan.shu, 0n),
     meetings: { count: meetings.length, attendances: meetings.reduce((s, m) => s + m.attendees.length, 0), seats: meetings.length * members }
   }
@@ -108,7 +122,7 @@ export function rollupOf (rows: GroupRow[], from: string, asOf: string): Rollup 
     savings: { pokok: 0n, wajib: 0n, sukarela: 0n, total: 0n },
     cash: 0n,
     loans: { active: 0, outstanding: 0n, late30: 0n, disbursed: 0n, disbursedCount: 0, byCollectibility: ZERO_BUCKETS() },
-    fund: { grants: 0n, capital: 0n, fund: 0n, growth: 0n, income: 0n, expenses: 0n },
+    fund: { grants: 0n, grantsUsed: 0n, capital: 0n, fund: 0n, growth: 0n, income: 0n, expenses: 0n },
     shu: 0n,
     meetings: { count: 0, attendances: 0, seats: 0 }
   }
@@ -122,7 +136,7 @@ export function rollupOf (rows: GroupRow[], from: string, asOf: string): Rollup 
     t.loans.disbursed += r.loans.disbursed
     t.loans.disbursedCount += r.loans.disbursedCount
     for (const k of Object.keys(t.loans.byCollectibility) as Collectibility[]) t.loans.byCollectibility[k] += r.loans.byCollectibility[k]
-    for (const k of ['grants', 'capital', 'fund', 'growth', 'income', 'expenses'] as const) t.fund[k] += r.fund[k]
+    for (const k of ['grants', 'grantsUsed', 'capital', 'fund', 'growth', 'income', 'expenses'] as const) t.fund[k] += r.fund[k]
     t.shu += r.shu
     t.meetings.count += r.meetings.count
     t.meetings.attendances += r.meetings.attendances

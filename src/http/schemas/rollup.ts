@@ -23,6 +23,7 @@ const partFields = {
   }, { additionalProperties: false }),
   fund: Type.Object({
     grants: Ref(Total, { description: 'Grants received (3201) by asOf.' }),
+    grantsUsed: Ref(SignedAmount, { description: 'The grants put to use by asOf: of the lines tagged with each grant, what was spent on purposes plus what is lent out to members (the Laporan Penggunaan Dana\'s "Digunakan" and "berupa: pinjaman"); the rest of a grant is held as cash.' }),
     capital: Ref(Total, { description: 'Capital put in: grants, donations, pokok and wajib.' }),
     fund: Ref(SignedAmount, { description: 'What the fund is worth on asOf: assets − liabilities.' }),
     growth: Ref(SignedAmount, { description: 'fund − capital.' }),

@@ -103,6 +103,7 @@ async function rollupPage (app: FastifyInstance, s: WebSession, f: Filter): Prom
   ${stat('PAR30', `${t.par30.replace('.', ',')} %`, `tunggakan > 30 hari ${rupiah(t.loans.late30)}`, Number(t.par30) > 5 ? 'warn' : 'good')}
   ${stat('Pinjaman beredar', rupiah(t.loans.outstanding), `disalurkan tahun ini ${rupiah(t.loans.disbursed)}`)}
   ${stat('Dana kelompok', rupiah(t.fund.fund), `modal ${rupiah(t.fund.capital)}`)}
+  ${stat('Hibah digunakan', rupiah(t.fund.grantsUsed), `dari hibah ${rupiah(t.fund.grants)} (dibelanjakan dan dipinjamkan)`)}
   ${stat('Pertumbuhan', `${t.fundGrowthPercent.replace('.', ',')} %`, rupiah(t.fund.growth), BigInt(t.fund.growth) >= 0n ? 'good' : 'warn')}
 </div>
 ${filterForm(f)}

@@ -1,6 +1,6 @@
 import { entriesIn } from '../../books/books.js'
-import { CASH_ACCOUNTS, type AccountType } from '../../ledger/accounts.js'
-import type { Rupiah } from '../../money.js'
+import type { AccountType } from '../../ledger/accounts.js'
+import { fundUse, type FundTotals } from '../../reports/fund-use.js'
 import { accountName, ITEM_AMOUNT, table, totalRow, type Builder } from '../common.js'
 import { label, type RowsOf } from '../model.js'
 
@@ -14,8 +14,6 @@ const ITEM = {
   cash: label('berupa: kas', 'held as: cash')
 }
 
-interface FundTotals { fund: string, account: string, debit: Rupiah, credit: Rupiah }
-const isCash = (code: string): boolean => (CASH_ACCOUNTS as readonly string[]).includes(code)
 
 /**
  * Laporan Penggunaan Dana: per grant or donation (the lines tagged with its fund) what was received, earned, spent on
@@ -36,27 +34,18 @@ export const fundUsage: Builder = (books, p, head) => {
   const sources = [...books.funds.map(f => ({ id: f.id, title: label(`${f.name} (${f.source})`) })), { id: '', title: label('Tanpa tanda dana (simpanan, biaya umum)', 'Not tagged with a fund (savings, general costs)') }]
   const typeOf = (code: string): AccountType | undefined => books.accounts.find(a => a.code === code)?.type
   const tables = sources.map(f => {
-    const mine = [...sums.values()].filter(s => s.fund === f.id).sort((a, b) => a.account < b.account ? -1 : a.account > b.account ? 1 : 0)
-    const byType = (type: AccountType): FundTotals[] => mine.filter(s => typeOf(s.account) === type)
-    const received = [...byType('equity'), ...byType('liability')].reduce((s, x) => s + x.credit - x.debit, 0n)
-    const earned = byType('income').reduce((s, x) => s + x.credit - x.debit, 0n)
+    const u = fundUse([...sums.values()].filter(s => s.fund === f.id), typeOf)
     const rows: RowsOf<typeof ITEM_AMOUNT> = [
-      { cells: { item: f.id === '' ? ITEM.receivedUntagged : ITEM.received, amount: received } },
-      { cells: { item: f.id === '' ? ITEM.earnedUntagged : ITEM.earned, amount: earned } }
+      { cells: { item: f.id === '' ? ITEM.receivedUntagged : ITEM.received, amount: u.received } },
+      { cells: { item: f.id === '' ? ITEM.earnedUntagged : ITEM.earned, amount: u.earned } }
     ]
-    let spent = 0n
-    for (const x of [...byType('expense'), ...byType('asset').filter(a => !isCash(a.account) && !a.account.startsWith('12'))]) {
-      const amount = x.debit - x.credit
-      if (amount === 0n) continue
-      spent += amount
+    for (const x of u.spentOn) {
       const account = `${x.account} ${accountName(books, x.account)}`
-      rows.push({ cells: { item: label(`Digunakan: ${account}`, `Spent: ${account}`), amount: -amount }, indent: 1 })
+      rows.push({ cells: { item: label(`Digunakan: ${account}`, `Spent: ${account}`), amount: -x.amount }, indent: 1 })
     }
-    const lent = mine.filter(x => x.account.startsWith('12')).reduce((s, x) => s + x.debit - x.credit, 0n)
-    const cash = mine.filter(x => isCash(x.account)).reduce((s, x) => s + x.debit - x.credit, 0n)
-    rows.push(totalRow({ item: ITEM.left, amount: received + earned - spent }))
-    rows.push({ cells: { item: ITEM.lent, amount: lent }, indent: 1 })
-    rows.push({ cells: { item: ITEM.cash, amount: cash }, indent: 1 })
+    rows.push(totalRow({ item: ITEM.left, amount: u.received + u.earned - u.spent }))
+    rows.push({ cells: { item: ITEM.lent, amount: u.lent }, indent: 1 })
+    rows.push({ cells: { item: ITEM.cash, amount: u.cash }, indent: 1 })
     return table(f.title, ITEM_AMOUNT, rows)
   })
   return { ...head, tables, summary: [] }
