@@ -14,6 +14,7 @@ import * as m0013 from './0013_member_contacts.js'
 import * as m0014 from './0014_messages.js'
 import * as m0015 from './0015_regions.js'
 import * as m0016 from './0016_member_access.js'
+import * as m0017 from './0017_member_profiles.js'
 
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '0013_member_contacts': m0013,
   '0014_messages': m0014,
   '0015_regions': m0015,
-  '0016_member_access': m0016
+  '0016_member_access': m0016,
+  '0017_member_profiles': m0017
 }

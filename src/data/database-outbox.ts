@@ -153,6 +153,21 @@ export interface KeyRegionsTable {
   programme: string | null
 }
 
+export interface MemberProfilesTable {
+  group_id: string
+  member_id: string
+  sex: 'female' | 'male' | null
+  updated_at: string
+  actor_id: string
+  actor_name: string
+}
+
+export interface ReceiptSignInsTable {
+  message_id: string
+  person_id: string
+  used_at: string
+}
+
 export interface KeyMembersTable {
   key_id: string
   group_id: string

@@ -2,12 +2,14 @@ import type { Generated } from 'kysely'
 import type { Role } from '../domain/access.js'
 import type {
   WebhookSubscriptionsTable, WebhookSecretsTable, WebhookCursorsTable, WebhookDeliveriesTable, WebhookAttemptsTable, MemberContactsTable,
-  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable, GroupPlacesTable, KeyRegionsTable, KeyMembersTable
+  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable, GroupPlacesTable, KeyRegionsTable, KeyMembersTable,
+  MemberProfilesTable, ReceiptSignInsTable
 } from './database-outbox.js'
 
 export type {
   WebhookSubscriptionsTable, WebhookSecretsTable, WebhookCursorsTable, WebhookDeliveriesTable, WebhookAttemptsTable, MemberContactsTable,
-  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable, GroupPlacesTable, KeyRegionsTable, KeyMembersTable
+  MessageGatewaysTable, MessageCursorsTable, MessagesTable, MessageAttemptsTable, BalanceMonitorsTable, MonitorStatesTable, GroupPlacesTable, KeyRegionsTable, KeyMembersTable,
+  MemberProfilesTable, ReceiptSignInsTable
 }
 
 /**
@@ -311,6 +313,8 @@ export interface Database {
   group_places: GroupPlacesTable
   key_regions: KeyRegionsTable
   key_members: KeyMembersTable
+  member_profiles: MemberProfilesTable
+  receipt_sign_ins: ReceiptSignInsTable
   message_gateways: MessageGatewaysTable
   message_cursors: MessageCursorsTable
   messages: MessagesTable

@@ -7,6 +7,7 @@ import type { Principal } from './auth-service.js'
 import { loadBooks } from './books-service.js'
 import { fundTotals } from '../data/journal-repository.js'
 import { inSnapshot } from '../data/snapshot.js'
+import { sexesOf } from '../data/profile-repository.js'
 import { reportDate } from './clock.js'
 import type { Env } from './context.js'
 import { listGroups } from './group-service.js'
@@ -33,7 +34,10 @@ export async function rollup (db: Db, env: Env, p: Principal, q: RollupQuery): P
   const rows: PlacedRow[] = []
   for (const g of groups.sort((a, b) => a.name.localeCompare(b.name, 'id') || a.id.localeCompare(b.id))) {
     // One snapshot per group: its row and the journal head it names come from the same books.
-    const row = await inSnapshot(db, async tx => groupRow(await loadBooks(tx, g.id, { entries: false, from: null, to: asOf }), from, asOf, await fundTotals(tx, g.id, asOf)))
+    const row = await inSnapshot(db, async tx => {
+      const books = await loadBooks(tx, g.id, { entries: false, from: null, to: asOf })
+      return groupRow(books, from, asOf, await fundTotals(tx, g.id, asOf), await sexesOf(tx, g.id))
+    })
     rows.push({ ...row, place: places.get(g.id) ?? NO_PLACE })
   }
   const r = rollupOf(rows, from, asOf)

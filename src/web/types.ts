@@ -2,7 +2,7 @@ import type { Static } from 'typebox'
 import type { Account, Entry, Fund, Member } from '../http/schemas/ledger.js'
 import type { Period } from '../http/routes/periods.js'
 import type { OwedShare, ShuDistribution, ShuPayout, ShuPreview } from '../http/schemas/shu.js'
-import type { ContactJson as ContactSchema } from '../http/schemas/contacts.js'
+import type { ContactJson as ContactSchema, ProfileJson as ProfileSchema } from '../http/schemas/contacts.js'
 import type { DeliveryJson as DeliverySchema, Webhook } from '../http/schemas/webhooks.js'
 import type { PlaceJson as PlaceSchema } from '../http/schemas/places.js'
 import type { GatewayJson as GatewaySchema, MessageJson as MessageSchema, MessageList as MessageListSchema, MonitorJson as MonitorSchema } from '../http/schemas/messages.js'
@@ -22,6 +22,7 @@ export type RepaymentJson = Static<typeof RepaymentResult>
 export type PreviewJson = Static<typeof SchedulePreview>
 export type RepaymentPreviewJson = Static<typeof RepaymentPreview>
 export type ContactJson = Static<typeof ContactSchema>
+export type ProfileJson = Static<typeof ProfileSchema>
 export type WebhookJson = Static<typeof Webhook>
 export type DeliveryJson = Static<typeof DeliverySchema>
 export type GatewayJson = Static<typeof GatewaySchema>

@@ -4,7 +4,7 @@ import { testApi, type Api } from '../helpers.js'
 
 /*
  * The roll-up ties to the groups' own books (issue 18): for 20 groups with random histories (members, wajib and
- * sukarela, loans, repayments, expenses, places in and out of a kecamatan), each row's figures equal that group's own
+ * sukarela, loans, repayments, expenses, places in and out of a kecamatan, members' recorded sex), each row's figures equal that group's own
  * trial balance, fund growth report, loan portfolio and Laporan Penggunaan Dana (grants used), and the totals equal their sums; a supervisor of the kecamatan
  * gets exactly the rows of its groups, and the CSV carries the same figures.
  */
@@ -13,6 +13,7 @@ const AS_OF = '2025-06-30'
 
 const history = fc.record({
   members: fc.integer({ min: 1, max: 5 }),
+  sexes: fc.array(fc.constantFrom('female', 'male', null), { minLength: 5, maxLength: 5 }),
   grant: fc.integer({ min: 500_000, max: 5_000_000 }),
   wajib: fc.array(fc.record({ who: fc.nat(), month: fc.integer({ min: 1, max: 6 }), amount: fc.integer({ min: 1, max: 50 }).map(x => x * 1000) }), { maxLength: 8 }),
   sukarela: fc.array(fc.record({ who: fc.nat(), amount: fc.integer({ min: 1, max: 200 }).map(x => x * 500) }), { maxLength: 3 }),
@@ -40,6 +41,12 @@ async function groupOf (api: Api, n: number, h: History): Promise<string> {
   await ok(api, `${g}/place`, { regionCode: h.inKecamatan ? `51.03.05.20${String(n).padStart(2, '0')}` : '51.03.06', province: 'Bali', regency: 'Badung', district: h.inKecamatan ? 'Abiansemal' : 'Mengwi', village: null })
   const members: string[] = []
   for (let i = 0; i < h.members; i++) members.push(await ok(api, `${g}/members`, { name: `Anggota ${i + 1}`, joinedOn: '2025-01-01' }))
+  // Her sex as the group records it (or not at all); the first is set wrong, then corrected, as a treasurer does.
+  for (const [i, m] of members.entries()) {
+    const sex = h.sexes[i] ?? null
+    if (i === 0 && sex !== null) await ok(api, `${g}/members/${m}/profile`, { sex: sex === 'female' ? 'male' : 'female' })
+    if (sex !== null) await ok(api, `${g}/members/${m}/profile`, { sex })
+  }
   const pick = (who: number): string => members[who % members.length] as string
   const grant = await api.post(`${g}/grants`, { date: '2025-01-02', amount: String(h.grant), source: 'Dinas' })
   const fund = (grant.json as { lines: Array<{ fund: string }> }).lines[0]?.fund as string
@@ -67,7 +74,7 @@ t.test('the roll-up of 20 groups with random histories ties to each group\'s own
   for (const [i, h] of histories.entries()) ids.push(await groupOf(api, i + 1, h))
   const r = (await api.get(`/v1/rollup?asOf=${AS_OF}&from=2025-01-01`)).json
   t.equal(r.groups.length, 20, `seed ${seed}: every group`)
-  const sum = { savings: 0n, cash: 0n, outstanding: 0n, fund: 0n, growth: 0n, members: 0, late30: 0n, grantsUsed: 0n }
+  const sum = { savings: 0n, cash: 0n, outstanding: 0n, fund: 0n, growth: 0n, members: 0, late30: 0n, grantsUsed: 0n, women: 0, notRecorded: 0 }
   for (const id of ids) {
     const row = r.groups.find((x: { groupId: string }) => x.groupId === id)
     const g = `/v1/groups/${id}`
@@ -75,7 +82,14 @@ t.test('the roll-up of 20 groups with random histories ties to each group\'s own
     const bal = (code: string, credit = false): bigint => (credit ? -1n : 1n) * (tb.get(code) ?? 0n)
     const growth = (await api.get(`${g}/reports/fund-growth?asOf=${AS_OF}`)).json
     const pf = (await api.get(`${g}/reports/loan-portfolio?asOf=${AS_OF}`)).json
-    const members = (await api.get(`${g}/members`)).json.items.length as number
+    const list = (await api.get(`${g}/members`)).json.items as Array<{ id: string }>
+    const members = list.length
+    const sexes = await Promise.all(list.map(async m => (await api.get(`${g}/members/${m.id}/profile`)).json.sex as string | null))
+    const women = sexes.filter(x => x === 'female').length
+    const notRecorded = sexes.filter(x => x === null).length
+    t.same([row.women, row.sexNotRecorded], [women, notRecorded], `seed ${seed}: ${row.name as string}: women and members with no sex recorded, as her profile says`)
+    sum.women += women
+    sum.notRecorded += notRecorded
     // The grant's table of the Laporan Penggunaan Dana: what it says was spent ("Digunakan: …") and is lent out.
     const usage = (await api.get(`${g}/statements/fund-usage?to=${AS_OF}`)).json.tables[0].rows as Array<{ item: string, amount: string }>
     const used = usage.filter(x => x.item.startsWith('Digunakan:')).reduce((s, x) => s - BigInt(x.amount), 0n) + BigInt(usage.find(x => x.item.startsWith('berupa: pinjaman'))?.amount ?? '0')
@@ -90,8 +104,8 @@ t.test('the roll-up of 20 groups with random histories ties to each group\'s own
     sum.growth += BigInt(growth.growth); sum.members += members; sum.late30 += BigInt(row.loans.late30)
   }
   t.same(
-    [r.totals.savings.total, r.totals.cash, r.totals.loans.outstanding, r.totals.fund.fund, r.totals.fund.growth, r.totals.fund.grantsUsed, r.totals.members, r.totals.groups],
-    [String(sum.savings), String(sum.cash), String(sum.outstanding), String(sum.fund), String(sum.growth), String(sum.grantsUsed), sum.members, 20],
+    [r.totals.savings.total, r.totals.cash, r.totals.loans.outstanding, r.totals.fund.fund, r.totals.fund.growth, r.totals.fund.grantsUsed, r.totals.members, r.totals.women, r.totals.sexNotRecorded, r.totals.groups],
+    [String(sum.savings), String(sum.cash), String(sum.outstanding), String(sum.fund), String(sum.growth), String(sum.grantsUsed), sum.members, sum.women, sum.notRecorded, 20],
     `seed ${seed}: the totals are the sums of the groups' own figures`
   )
   // Half-up to two decimals, in whole numbers: (late30 × 10000 × 2 + outstanding) ÷ (2 × outstanding) hundredths of a percent.

@@ -1085,6 +1085,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/groups/{groupId}/members/{memberId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the group records of a member beyond her name: her sex, which the roll-ups count women by */
+        get: operations["getMemberProfile"];
+        put?: never;
+        /** Set, correct or clear what the group records of a member (her sex) */
+        post: operations["setMemberProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/groups/{groupId}/message-gateway": {
         parameters: {
             query?: never;
@@ -9007,6 +9025,140 @@ export interface operations {
             };
         };
     };
+    getMemberProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        memberId: string;
+                        /** @description null: not recorded. */
+                        sex: ("female" | "male") | null;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setMemberProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sex": "female"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description female, male, or null to clear it. */
+                    sex: ("female" | "male") | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        memberId: string;
+                        /** @description null: not recorded. */
+                        sex: ("female" | "male") | null;
+                        updatedAt: string | null;
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMessageGateway: {
         parameters: {
             query?: never;
@@ -10600,8 +10752,12 @@ export interface operations {
                                 district: string | null;
                                 village: string | null;
                             };
-                            /** @description Members who had joined by asOf (the books record no sex: in a P2WKSS group every member is a woman). */
+                            /** @description Members who had joined by asOf. */
                             members: number;
+                            /** @description Of them, those whose member profile records her as female (POST …/members/{memberId}/profile). */
+                            women: number;
+                            /** @description Of them, those whose profile records no sex: counted neither as women nor as men. */
+                            sexNotRecorded: number;
                             /** @description Balances of 3101, 3102 and 2101 on asOf. */
                             savings: {
                                 pokok: components["schemas"]["Total"];
@@ -10680,8 +10836,12 @@ export interface operations {
                         }[];
                         /** @description Every amount and count summed over the groups; every ratio recomputed from the sums. */
                         totals: {
-                            /** @description Members who had joined by asOf (the books record no sex: in a P2WKSS group every member is a woman). */
+                            /** @description Members who had joined by asOf. */
                             members: number;
+                            /** @description Of them, those whose member profile records her as female (POST …/members/{memberId}/profile). */
+                            women: number;
+                            /** @description Of them, those whose profile records no sex: counted neither as women nor as men. */
+                            sexNotRecorded: number;
                             /** @description Balances of 3101, 3102 and 2101 on asOf. */
                             savings: {
                                 pokok: components["schemas"]["Total"];

@@ -14,6 +14,7 @@ const COLUMNS = [
   col('kind', 'Program', 'Programme'),
   col('district', 'Kecamatan', 'District'),
   col('members', 'Anggota', 'Members', 'integer'),
+  col('women', 'Perempuan', 'Women', 'integer'),
   col('savings', 'Simpanan', 'Savings', 'amount'),
   col('outstanding', 'Pinjaman beredar', 'Loans outstanding', 'amount'),
   col('disbursed', 'Pinjaman disalurkan', 'Loans disbursed', 'amount'),
@@ -34,7 +35,7 @@ export function headsDigest (groups: ReadonlyArray<Pick<GroupRow, 'groupId' | 'h
 export function rollupTable (r: Omit<Rollup, 'groups'> & { groups: Array<GroupRow & { place: { district: string | null } }> }, scope: { name: string, village: string | null }): Printable {
   const rows: Row[] = r.groups.map(g => ({
     cells: {
-      name: g.name, kind: KIND[g.kind] ?? g.kind, district: g.place.district, members: g.members, savings: g.savings.total, outstanding: g.loans.outstanding,
+      name: g.name, kind: KIND[g.kind] ?? g.kind, district: g.place.district, members: g.members, women: g.women, savings: g.savings.total, outstanding: g.loans.outstanding,
       disbursed: g.loans.disbursed, par30: g.par30, fund: g.fund.fund, growth: g.fundGrowthPercent, lastMeeting: g.lastMeeting, inactive: g.inactive ? yes : null
     }
   }))
@@ -42,7 +43,7 @@ export function rollupTable (r: Omit<Rollup, 'groups'> & { groups: Array<GroupRo
   rows.push({
     emphasis: true,
     cells: {
-      name: label(`Jumlah (${t.groups} kelompok)`, `Total (${t.groups} groups)`), members: t.members, savings: t.savings.total, outstanding: t.loans.outstanding,
+      name: label(`Jumlah (${t.groups} kelompok)`, `Total (${t.groups} groups)`), members: t.members, women: t.women, savings: t.savings.total, outstanding: t.loans.outstanding,
       disbursed: t.loans.disbursed, par30: t.par30, fund: t.fund.fund, growth: t.fundGrowthPercent, inactive: t.inactive === 0 ? null : label(`${t.inactive} kelompok`, `${t.inactive} groups`)
     }
   })
@@ -54,6 +55,7 @@ export function rollupTable (r: Omit<Rollup, 'groups'> & { groups: Array<GroupRo
     subject: null,
     tables: [{ title: null, columns: COLUMNS, rows }],
     summary: [
+      { label: label('Anggota yang jenis kelaminnya belum dicatat', 'Members whose sex is not recorded'), value: t.sexNotRecorded, kind: 'integer' },
       { label: label('Simpanan pokok', 'Savings: pokok'), value: t.savings.pokok, kind: 'amount' },
       { label: label('Simpanan wajib', 'Savings: wajib'), value: t.savings.wajib, kind: 'amount' },
       { label: label('Simpanan sukarela', 'Savings: sukarela'), value: t.savings.sukarela, kind: 'amount' },

@@ -11,6 +11,7 @@ import { loanPortfolio } from './loan-portfolio.js'
 /**
  * Roll-ups for supervisors (issue 18): one row of figures per group, computed from that group's own books with the
  * same functions its statements use, and their totals. Pure. Every formula is in docs/ROLLUP.md:
+ * - members: those who joined on or before asOf; women: of them, those whose profile records her as female;
  * - savings: the balances of 3101 pokok, 3102 wajib and 2101 sukarela on asOf;
  * - loans: outstanding principal on asOf (as the loan portfolio counts it), the principal disbursed in [from, asOf],
  *   PAR30 = principal of loans more than 30 days late ÷ outstanding principal, the kolektibilitas buckets;
@@ -25,6 +26,9 @@ export const INACTIVE_DAYS = 60
 
 export interface Parts {
   members: number
+  /** Of them, those recorded as women, and those whose sex is not recorded. */
+  women: number
+  sexNotRecorded: number
   savings: { pokok: Rupiah, wajib: Rupiah, sukarela: Rupiah, total: Rupiah }
   cash: Rupiah
   loans: { active: number, outstanding: Rupiah, late30: Rupiah, disbursed: Rupiah, disbursedCount: number, byCollectibility: Record<Collectibility, Rupiah> }
@@ -76,8 +80,11 @@ function grantsUsed (books: Books, fundLines: readonly FundTotals[]): Rupiah {
   }, 0n)
 }
 
-/** One group's figures on asOf, its flows counted over [from, asOf]; `fundLines`: its fund-tagged lines on or before asOf, summed. */
-export function groupRow (books: Books, from: string, asOf: string, fundLines: readonly FundTotals[]): GroupRow {
+/**
+ * One group's figures on asOf, its flows counted over [from, asOf]. `fundLines`: its fund-tagged lines on or before
+ * asOf, summed; `sexes`: the sex recorded for its members (member profiles), by member id.
+ */
+export function groupRow (books: Books, from: string, asOf: string, fundLines: readonly FundTotals[], sexes: ReadonlyMap<string, 'female' | 'male'>): GroupRow {
   const totals = sumByAccount(books, { to: asOf })
   const bal = (code: string): Rupiah => balanceOf(books, totals, code)
   const savings = { pokok: bal(ACCOUNT.simpananPokok), wajib: bal(ACCOUNT.simpananWajib), sukarela: bal(ACCOUNT.simpananSukarela), total: 0n }
@@ -85,10 +92,13 @@ export function groupRow (books: Books, from: string, asOf: string, fundLines: r
   const pf = loanPortfolio(books, asOf)
   const lent = books.loans.filter(l => l.loan.disbursedOn >= from && l.loan.disbursedOn <= asOf)
   const growth = fundGrowth(books, asOf)
-  const members = books.members.filter(m => (m.joinedOn ?? m.createdAt.slice(0, 10)) <= asOf).length
+  const joined = books.members.filter(m => (m.joinedOn ?? m.createdAt.slice(0, 10)) <= asOf)
+  const members = joined.length
   const meetings = books.meetings.filter(m => m.date >= from && m.date <= asOf)
   const parts: Parts = {
     members,
+    women: joined.filter(m => sexes.get(m.id) === 'female').length,
+    sexNotRecorded: joined.filter(m => !sexes.has(m.id)).length,
     savings,
     cash: bal(ACCOUNT.kas) + bal(ACCOUNT.bank),
     loans: {
@@ -119,6 +129,8 @@ const ZERO_BUCKETS = (): Record<Collectibility, Rupiah> => ({ lancar: 0n, kurang
 export function rollupOf (rows: GroupRow[], from: string, asOf: string): Rollup {
   const t: Parts = {
     members: 0,
+    women: 0,
+    sexNotRecorded: 0,
     savings: { pokok: 0n, wajib: 0n, sukarela: 0n, total: 0n },
     cash: 0n,
     loans: { active: 0, outstanding: 0n, late30: 0n, disbursed: 0n, disbursedCount: 0, byCollectibility: ZERO_BUCKETS() },
@@ -128,6 +140,8 @@ export function rollupOf (rows: GroupRow[], from: string, asOf: string): Rollup 
   }
   for (const r of rows) {
     t.members += r.members
+    t.women += r.women
+    t.sexNotRecorded += r.sexNotRecorded
     for (const k of ['pokok', 'wajib', 'sukarela', 'total'] as const) t.savings[k] += r.savings[k]
     t.cash += r.cash
     t.loans.active += r.loans.active

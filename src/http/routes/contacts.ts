@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import * as contacts from '../../services/contact-service.js'
+import * as profiles from '../../services/profile-service.js'
 import { principalOf, write } from '../context.js'
 import { errors, IdempotencyHeaders, MemberParams } from '../schemas/common.js'
-import { ContactBody, ContactJson } from '../schemas/contacts.js'
+import { ContactBody, ContactJson, ProfileBody, ProfileJson } from '../schemas/contacts.js'
 
 const contactJson = (c: contacts.Contact) => c
 
@@ -26,4 +27,18 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async app => {
       headers: IdempotencyHeaders, params: MemberParams, body: ContactBody, response: { 200: ContactJson, ...errors(400, 403, 404) }
     }
   }, async (req, reply) => await write(req, reply, tx => contacts.setContact(tx, env, principalOf(req).actor, req.params.groupId, req.params.memberId, req.body), contactJson, 200))
+
+  app.get('/groups/:groupId/members/:memberId/profile', {
+    schema: {
+      tags: ['groups'], operationId: 'getMemberProfile', summary: 'What the group records of a member beyond her name: her sex, which the roll-ups count women by',
+      params: MemberParams, response: { 200: ProfileJson, ...errors(404) }
+    }
+  }, async req => await profiles.getProfile(store.reader, req.params.groupId, req.params.memberId))
+
+  app.post('/groups/:groupId/members/:memberId/profile', {
+    schema: {
+      tags: ['groups'], operationId: 'setMemberProfile', summary: 'Set, correct or clear what the group records of a member (her sex)',
+      headers: IdempotencyHeaders, params: MemberParams, body: ProfileBody, response: { 200: ProfileJson, ...errors(400, 403, 404) }
+    }
+  }, async (req, reply) => await write(req, reply, tx => profiles.setProfile(tx, env, principalOf(req).actor, req.params.groupId, req.params.memberId, req.body), p => p, 200))
 }

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Timestamp } from './common.js'
+import { StringEnum, Timestamp } from './common.js'
 
 /** A member's phone number for receipts and reminders (src/http/routes/contacts.ts). */
 export const ContactJson = Type.Object({
@@ -13,3 +13,13 @@ export const ContactBody = Type.Object({
   optedOut: Type.Boolean()
 }, { additionalProperties: false, examples: [{ phone: '0812 3456 7890', optedOut: false }] })
 
+
+/** What the group records of a member beyond her name (src/http/routes/contacts.ts). */
+export const ProfileJson = Type.Object({
+  memberId: Type.String(),
+  sex: Type.Union([StringEnum(['female', 'male'] as const, { description: 'Jenis kelamin: female (perempuan) or male (laki-laki).' }), Type.Null()], { description: 'null: not recorded.' }),
+  updatedAt: Type.Union([Timestamp, Type.Null()])
+}, { additionalProperties: false })
+export const ProfileBody = Type.Object({
+  sex: Type.Union([StringEnum(['female', 'male'] as const), Type.Null()], { description: 'female, male, or null to clear it.' })
+}, { additionalProperties: false, examples: [{ sex: 'female' }] })

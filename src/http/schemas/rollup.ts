@@ -10,7 +10,9 @@ const Percent = Type.String({ pattern: '^-?[0-9]+\\.[0-9]{2}$', description: 'A 
 const Buckets = Type.Object({ lancar: Ref(Total), kurang_lancar: Ref(Total), diragukan: Ref(Total), macet: Ref(Total) }, { additionalProperties: false })
 
 const partFields = {
-  members: Type.Integer({ description: 'Members who had joined by asOf (the books record no sex: in a P2WKSS group every member is a woman).' }),
+  members: Type.Integer({ description: 'Members who had joined by asOf.' }),
+  women: Type.Integer({ description: 'Of them, those whose member profile records her as female (POST …/members/{memberId}/profile).' }),
+  sexNotRecorded: Type.Integer({ description: 'Of them, those whose profile records no sex: counted neither as women nor as men.' }),
   savings: Type.Object({ pokok: Ref(Total), wajib: Ref(Total), sukarela: Ref(Total), total: Ref(Total) }, { additionalProperties: false, description: 'Balances of 3101, 3102 and 2101 on asOf.' }),
   cash: Ref(Total, { description: 'Kas and Bank on asOf.' }),
   loans: Type.Object({

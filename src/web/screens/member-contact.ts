@@ -3,9 +3,9 @@ import { shownPhone } from '../../domain/contacts.js'
 import { newFormKey } from '../api.js'
 import { formState, submit } from '../forms.js'
 import { html, type Html } from '../html.js'
-import { banner, emptyForm, field, postForm, type FormState } from '../layout.js'
+import { banner, emptyForm, field, postForm, selectField, type FormState } from '../layout.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
-import type { ContactJson } from '../types.js'
+import type { ContactJson, ProfileJson } from '../types.js'
 import { originOf } from './receipt.js'
 
 /** A member's contact as the treasurer's screens need it (only they read it: the API refuses an auditor). */
@@ -32,6 +32,34 @@ export function contactRoute (app: FastifyInstance, again: (ctx: Ctx, memberId: 
     const body = { phone: (f.values.hp ?? '').trim() === '' ? null : (f.values.hp ?? ''), optedOut: f.values.tanpa_pesan === '1' }
     const ok = await submit(ctx.api, f, idem, 'kontak', `/v1/groups/${ctx.groupId}/members/${encodeURIComponent(memberId)}/contact`, body, { '/body/phone': 'hp' }, {})
     if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/anggota/${memberId}?ok=kontak`, 303)
+    return await sendPage(reply, await again(ctx, memberId, f, originOf(req)), 422)
+  })
+}
+
+/** Jenis kelamin as the forms offer it: the form's value and the API's. */
+export const SEX_CHOICES: Array<[string, string]> = [['', 'Belum dicatat'], ['perempuan', 'Perempuan'], ['laki-laki', 'Laki-laki']]
+const SEX_OF: Record<string, 'female' | 'male'> = { perempuan: 'female', 'laki-laki': 'male' }
+export const sexOfForm = (v: string | undefined): 'female' | 'male' | null => SEX_OF[v ?? ''] ?? null
+export const sexShown = (sex: ProfileJson['sex']): string | null => sex === 'female' ? 'Perempuan' : sex === 'male' ? 'Laki-laki' : null
+
+/** The treasurer's form for what the group records of a member: her sex, which the supervisors' roll-up counts women by. */
+export function profileForm (ctx: Ctx, memberId: string, p: ProfileJson, form: FormState | undefined): Html {
+  const f = { ...(form ?? emptyForm({ jk: p.sex === 'female' ? 'perempuan' : p.sex === 'male' ? 'laki-laki' : '' })), idPrefix: 'profil' }
+  return postForm(`/g/${ctx.groupId}/anggota/${memberId}/profil`, ctx.viewer, newFormKey(), html`
+  <h3>Jenis kelamin</h3>${banner(f)}
+  ${selectField(f, 'jk', 'Jenis kelamin', SEX_CHOICES)}
+  <p class="hint">Untuk rekap pendamping (berapa perempuan yang dijangkau kelompok). Bisa dibetulkan kapan saja.</p>
+  <button type="submit">Simpan</button>`, { cls: 'form inset', id: 'form-profil' })
+}
+
+/** POST …/anggota/<id>/profil: her sex, through /v1; refused, the member's page with the form as chosen. */
+export function profileRoute (app: FastifyInstance, again: (ctx: Ctx, memberId: string, form: FormState, origin: string) => Promise<{ value: string }>): void {
+  app.post('/g/:groupId/anggota/:memberId/profil', async (req, reply) => {
+    const ctx = ctxOf(req)
+    const memberId = (req.params as { memberId: string }).memberId
+    const { f, idem } = formState(formOf(req))
+    const ok = await submit(ctx.api, f, idem, 'profil', `/v1/groups/${ctx.groupId}/members/${encodeURIComponent(memberId)}/profile`, { sex: sexOfForm(f.values.jk) }, { '/body/sex': 'jk' }, {})
+    if (ok !== null) return await reply.redirect(`/g/${ctx.groupId}/anggota/${memberId}?ok=profil`, 303)
     return await sendPage(reply, await again(ctx, memberId, f, originOf(req)), 422)
   })
 }

@@ -6,10 +6,10 @@ import { amountOf, dateOf, formState, hasErrors, submit, textOf } from '../forms
 import { html, type Html } from '../html.js'
 import { dateField, amountField, banner, emptyForm, field, page, postForm, rupiah, selectField, tanggal, type FormState, KOLEK, STATUS } from '../layout.js'
 import { ctxOf, formOf, sendPage, type Ctx } from '../request.js'
-import type { Items, LoanJson, MemberJson, SavingsJson } from '../types.js'
+import type { Items, LoanJson, MemberJson, ProfileJson, SavingsJson } from '../types.js'
 import { receiptPath } from '../../services/receipt-service.js'
 import { originOf, whatsappButton } from './receipt.js'
-import { contactForm, contactOf, contactRoute } from './member-contact.js'
+import { contactForm, contactOf, contactRoute, profileForm, profileRoute, SEX_CHOICES, sexOfForm, sexShown } from './member-contact.js'
 import { accessForm, accessRoute } from './member-access.js'
 
 const KIND: Record<string, string> = { pokok: 'Pokok', wajib: 'Wajib', sukarela: 'Sukarela' }
@@ -36,11 +36,12 @@ export function loanCard (groupId: string, l: LoanJson, memberName: string | nul
 }
 
 /** A member's page: her savings, her loans and, for a treasurer, the deposit and withdrawal forms. */
-async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: Partial<Record<'setor' | 'ambil' | 'kontak' | 'akses', FormState>>, flash: string | null,
+async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: Partial<Record<'setor' | 'ambil' | 'kontak' | 'akses' | 'profil', FormState>>, flash: string | null,
   origin: string): Promise<Html> {
   const base = `/v1/groups/${ctx.groupId}`
-  const [m, savings, loans, contact] = await Promise.all([
+  const [m, profile, savings, loans, contact] = await Promise.all([
     ctx.api.get<MemberJson>(`${base}/members/${encodeURIComponent(memberId)}`),
+    ctx.api.get<ProfileJson>(`${base}/members/${encodeURIComponent(memberId)}/profile`),
     ctx.api.get<SavingsJson>(`${base}/members/${encodeURIComponent(memberId)}/savings`),
     ctx.api.get<Items<LoanJson>>(`${base}/loans?memberId=${encodeURIComponent(memberId)}`),
     contactOf(ctx, memberId)
@@ -51,7 +52,7 @@ async function detail (app: FastifyInstance, ctx: Ctx, memberId: string, forms: 
   const sukarela = BigInt(savings.balances.sukarela)
   const last = savings.rows.at(-1)
   return page(m.name, ctx.viewer, 'anggota', html`
-<p class="muted">${[m.householdNo, m.joinedOn === null ? null : `anggota sejak ${tanggal(m.joinedOn)}`].filter(x => x !== null).join(' · ')}</p>
+<p class="muted">${[sexShown(profile.sex), m.householdNo, m.joinedOn === null ? null : `anggota sejak ${tanggal(m.joinedOn)}`].filter(x => x !== null).join(' · ')}</p>
 <section class="card">
 <h2>Buku simpanan</h2>
 ${savingsChips(savings.balances)}
@@ -80,6 +81,7 @@ ${ctx.viewer.role !== 'treasurer' ? '' : sukarela > 0n || forms.ambil !== undefi
   ${dateField(withdrawal, 'tanggal', 'Tanggal', { required: true })}
   <button type="submit">Simpan penarikan</button>`, { cls: 'form inset', id: 'form-ambil' }) : html`<p class="muted">Belum ada simpanan sukarela yang bisa diambil.</p>`}
 ${contact === null ? '' : contactForm(ctx, m.id, contact, forms.kontak)}
+${ctx.viewer.role === 'treasurer' ? profileForm(ctx, m.id, profile, forms.profil) : ''}
 ${contact === null ? '' : accessForm(ctx, m.id, contact, forms.akses)}
 </section>
 <section class="card">
@@ -104,6 +106,7 @@ ${ctx.viewer.role === 'treasurer' ? html`<details class="card add" ${f !== null 
     ${banner(form)}
     ${field(form, 'nama', 'Nama anggota', { required: true, autocomplete: 'off' })}
     ${field(form, 'kk', 'Nomor KK / rumah tangga (boleh kosong)')}
+    ${selectField(form, 'jk', 'Jenis kelamin', SEX_CHOICES)}
     ${dateField(form, 'bergabung', 'Tanggal bergabung')}
     ${amountField(form, 'pokok', 'Simpanan pokok dibayar sekarang (boleh kosong)')}
     <button type="submit" class="primary">Simpan anggota</button>`, { cls: 'form', id: 'form-anggota' })}
@@ -134,6 +137,8 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
       const body = { name, ...(kk === null ? {} : { householdNo: kk }), ...(joined === null ? {} : { joinedOn: joined }) }
       const m = await submit<MemberJson>(ctx.api, f, idem, 'member', `/v1/groups/${ctx.groupId}/members`, body,
         { '/body/name': 'nama', '/body/householdNo': 'kk', '/body/joinedOn': 'bergabung' })
+      const sex = sexOfForm(f.values.jk)
+      if (m !== null && sex !== null) await submit(ctx.api, f, idem, 'profil', `/v1/groups/${ctx.groupId}/members/${m.json.id}/profile`, { sex }, { '/body/sex': 'jk' }, {})
       if (m !== null && pokok !== null) {
         await submit(ctx.api, f, idem, 'pokok', `/v1/groups/${ctx.groupId}/savings`, { memberId: m.json.id, kind: 'pokok', date: joined ?? today(app.lumbung.env), amount: pokok },
           { '/body/amount': 'pokok', '/body/date': 'bergabung' }, { POKOK_ALREADY_PAID: 'pokok', DATE_IN_FUTURE: 'bergabung', PERIOD_CLOSED: 'bergabung' })
@@ -153,6 +158,7 @@ ${members.items.length === 0 ? html`<p class="empty">Belum ada anggota.</p>` : '
 
   contactRoute(app, async (ctx, memberId, f, origin) => await detail(app, ctx, memberId, { kontak: f }, null, origin))
   accessRoute(app, async (ctx, memberId, f, origin) => await detail(app, ctx, memberId, { akses: f }, null, origin))
+  profileRoute(app, async (ctx, memberId, f, origin) => await detail(app, ctx, memberId, { profil: f }, null, origin))
 
   // A deposit or a withdrawal: the amount and date typed, sent to /v1; refused, the page again with that form as typed.
   for (const [which, form] of Object.entries(SAVINGS_FORMS) as Array<[keyof typeof SAVINGS_FORMS, SavingsForm]>) {
@@ -197,4 +203,4 @@ const SAVINGS_FORMS: { setor: SavingsForm, ambil: SavingsForm } = {
   }
 }
 
-const FLASH: Record<string, string> = { ...Object.fromEntries(Object.values(SAVINGS_FORMS).map(form => [form.ok, form.flash])), kontak: 'Nomor HP tersimpan.' }
+const FLASH: Record<string, string> = { ...Object.fromEntries(Object.values(SAVINGS_FORMS).map(form => [form.ok, form.flash])), kontak: 'Nomor HP tersimpan.', profil: 'Jenis kelamin tersimpan.' }

@@ -70,7 +70,7 @@ function groupTable (groups: GroupJson[], f: Filter): Html {
   return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Daftar kelompok"><table class="compact">
 <thead><tr>${head('nama', 'Kelompok')}${head('par30', 'PAR30', 'amount')}${head('dana', 'Dana', 'amount')}</tr></thead>
 <tbody>${groups.length === 0 ? html`<tr><td colspan="3" class="empty">Tidak ada kelompok.</td></tr>` : groups.map(g => html`<tr>
-<td class="name-cell"><a href="/g/${g.groupId}/beranda">${g.name}</a><br><small class="muted">${PROGRAMME[g.kind] ?? g.kind}${g.place.district === null ? '' : ` · ${g.place.district}`} · simpanan ${rupiah(g.savings.total)} · rapat ${tanggalPendek(g.lastMeeting)}</small>${g.inactive ? html`<br><span class="badge quiet">tidak aktif 60 hari</span>` : ''}</td>
+<td class="name-cell"><a href="/g/${g.groupId}/beranda">${g.name}</a><br><small class="muted">${PROGRAMME[g.kind] ?? g.kind}${g.place.district === null ? '' : ` · ${g.place.district}`} · ${g.members} anggota (${g.women} perempuan) · simpanan ${rupiah(g.savings.total)} · rapat ${tanggalPendek(g.lastMeeting)}</small>${g.inactive ? html`<br><span class="badge quiet">tidak aktif 60 hari</span>` : ''}</td>
 <td class="amount${Number(g.par30) > 5 ? ' warn-text' : ''}">${g.par30.replace('.', ',')} %</td><td class="amount">${rupiah(g.fund.fund)}<br><small class="muted">${g.fundGrowthPercent.replace('.', ',')} %</small></td></tr>`)}</tbody>
 </table></div>`
 }
@@ -98,7 +98,7 @@ async function rollupPage (app: FastifyInstance, s: WebSession, f: Filter): Prom
   const byPar = [...r.groups].sort((a, b) => Number(b.par30) - Number(a.par30)).slice(0, 12)
   const file = (format: string): string => `/rekap/unduh?${new URLSearchParams({ ...(f.region === '' ? {} : { wilayah: f.region }), ...(f.programme === '' ? {} : { program: f.programme }), format }).toString()}`
   return page('Rekap kelompok', viewerOf(app, s), 'kelompok', html`
-<p class="muted">${t.groups} kelompok · ${t.members} anggota · per ${tanggalPendek(r.asOf)}${t.inactive > 0 ? ` · ${t.inactive} tidak aktif 60 hari` : ''}</p>
+<p class="muted">${t.groups} kelompok · ${t.members} anggota, ${t.women} perempuan · per ${tanggalPendek(r.asOf)}${t.inactive > 0 ? ` · ${t.inactive} tidak aktif 60 hari` : ''}</p>
 <div class="stats">
   ${stat('PAR30', `${t.par30.replace('.', ',')} %`, `tunggakan > 30 hari ${rupiah(t.loans.late30)}`, Number(t.par30) > 5 ? 'warn' : 'good')}
   ${stat('Pinjaman beredar', rupiah(t.loans.outstanding), `disalurkan tahun ini ${rupiah(t.loans.disbursed)}`)}
