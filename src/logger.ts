@@ -2,11 +2,11 @@ import pino, { type DestinationStream, type Logger } from 'pino'
 
 /**
  * The service's logger. Never in a log: the Authorization header, a token, and the secret of a one-time link, which
- * travels in the path (/mulai/<token>, /undangan/<token>): the request is logged with the token cut out, so a log
+ * travels in the path (/mulai/<token>, /undangan/<token>, /buku-saya/<message>/<token>): the request is logged with the token cut out, so a log
  * file never lets anyone take up an invitation or the setup. PINs travel only in form bodies, which are never logged.
  */
 export function redactLinkTokens (url: string): string {
-  return url.replace(/^\/(mulai|undangan)\/[^/?#]+/, '/$1/[redacted]')
+  return url.replace(/^\/(mulai|undangan)\/[^/?#]+/, '/$1/[redacted]').replace(/^\/buku-saya\/([^/?#]+)\/[^/?#]+/, '/buku-saya/$1/[redacted]')
 }
 
 interface LoggedRequest { method?: string, url?: string, host?: string, ip?: string, socket?: { remotePort?: number } }

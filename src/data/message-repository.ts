@@ -149,8 +149,11 @@ export async function attemptsOf (db: Q, messageId: string): Promise<MessageAtte
   }))
 }
 
-export async function findMessage (db: Q, groupId: string, id: string): Promise<Message | null> {
-  const r = await db.selectFrom('messages').selectAll().where('group_id', '=', groupId).where('id', '=', id).executeTakeFirst()
+/** A message by its id, in that group (groupId null: in whichever group it is). */
+export async function findMessage (db: Q, groupId: string | null, id: string): Promise<Message | null> {
+  let q = db.selectFrom('messages').selectAll().where('id', '=', id)
+  if (groupId !== null) q = q.where('group_id', '=', groupId)
+  const r = await q.executeTakeFirst()
   return r === undefined ? null : messageOf(r)
 }
 
@@ -194,4 +197,13 @@ export async function setMonitorState (tx: Tx, monitorId: string, subject: strin
   const row = { past: s.past ? 1 : 0, crossings: s.crossings, updated_at: at }
   await tx.insertInto('monitor_states').values({ monitor_id: monitorId, subject, ...row })
     .onConflict(oc => oc.columns(['monitor_id', 'subject']).doUpdateSet(row)).execute()
+}
+
+/** The one-time sign-in a receipt message carried, once used (db/migrations/0017_member_profiles.ts). */
+export async function receiptSignInUsed (db: Q, messageId: string): Promise<boolean> {
+  return await db.selectFrom('receipt_sign_ins').select('message_id').where('message_id', '=', messageId).executeTakeFirst() !== undefined
+}
+
+export async function useReceiptSignIn (tx: Tx, messageId: string, personId: string, at: string): Promise<void> {
+  await tx.insertInto('receipt_sign_ins').values({ message_id: messageId, person_id: personId, used_at: at }).execute()
 }

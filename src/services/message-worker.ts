@@ -5,12 +5,14 @@ import * as outbox from '../data/message-repository.js'
 import type { Gateway, Message } from '../data/message-repository.js'
 import * as hooks from '../data/webhook-repository.js'
 import { gatewayBody } from '../domain/messages/gateway-body.js'
+import { withBookLink } from '../domain/messages/texts.js'
 import { acknowledged, retryWait } from '../domain/webhooks/delivery.js'
 import { signatureHeader } from '../domain/webhooks/signature.js'
 import { localHour, today } from './clock.js'
 import type { Env } from './context.js'
 import { alertsOn, asMessages, receiptsAfter, remindersOn } from './message-producer.js'
 import { OutboundHttp, type Sent } from './outbound-http.js'
+import { receiptSignInLink } from './receipt-sign-in.js'
 import { Turns } from './turns.js'
 import type { Writer } from './writer.js'
 
@@ -124,7 +126,9 @@ export class MessageWorker extends Turns {
 
   private async attempt (g: Gateway, m: Message, phone: string): Promise<void> {
     const at = this.o.env.now()
-    const sent = await this.post(g, m, phone, at)
+    // A receipt gets her one-time link to Buku saya as it leaves: the outbox never holds it.
+    const text = withBookLink(m.text, await receiptSignInLink(this.o.db, this.o.env, this.o.origin, m))
+    const sent = await this.post(g, { ...m, text }, phone, at)
     const n = m.attempts + 1
     const ok = acknowledged(sent.status)
     const wait = ok ? null : retryWait(n, this.random())

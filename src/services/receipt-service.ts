@@ -14,15 +14,24 @@ import { getEntry } from './ledger-reads.js'
  * derived from the signing key (Ed25519 signatures are deterministic, so the key is the same at every start and known
  * only to whoever holds the signing key): unguessable, nothing stored, nothing written when an entry is posted.
  */
-const LABEL = new TextEncoder().encode('lumbung receipt links v1')
-
-function receiptKey (env: Env): Buffer {
-  return createHash('sha256').update(env.signer.sign(LABEL)).digest()
+/** A link token: 128 bits of an HMAC of `what` under a key derived from the signing key and the link's label. */
+export function linkToken (env: Env, label: string, what: string): string {
+  const key = createHash('sha256').update(env.signer.sign(new TextEncoder().encode(label))).digest()
+  return createHmac('sha256', key).update(what).digest('base64url').slice(0, 22)
 }
+
+/** Whether `token` is the link token of `what`, compared in constant time. */
+export function tokenMatches (env: Env, label: string, what: string, token: string): boolean {
+  const expected = Buffer.from(linkToken(env, label, what))
+  const got = Buffer.from(token)
+  return got.length === expected.length && timingSafeEqual(got, expected)
+}
+
+const LABEL = 'lumbung receipt links v1'
 
 /** The token of an entry's receipt link: 128 bits, base64url. */
 export function receiptToken (env: Env, groupId: string, entryId: string): string {
-  return createHmac('sha256', receiptKey(env)).update(`${groupId}:${entryId}`).digest('base64url').slice(0, 22)
+  return linkToken(env, LABEL, `${groupId}:${entryId}`)
 }
 
 /** The path of an entry's receipt, on whichever server serves it. */
@@ -39,9 +48,7 @@ export interface Receipt {
 
 /** The receipt behind a link, or null when the token is not that entry's (or the entry is not the group's). */
 export async function receiptOf (db: Db, env: Env, groupId: string, entryId: string, token: string): Promise<Receipt | null> {
-  const expected = Buffer.from(receiptToken(env, groupId, entryId))
-  const got = Buffer.from(token)
-  if (got.length !== expected.length || !timingSafeEqual(got, expected)) return null
+  if (!tokenMatches(env, LABEL, `${groupId}:${entryId}`, token)) return null
   const group = await groups.findGroup(db, groupId)
   if (group === null) return null
   const entry = await getEntry(db, groupId, entryId).catch(() => null)

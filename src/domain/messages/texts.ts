@@ -43,6 +43,11 @@ export function receiptText (group: string, date: IsoDate, fact: ReceiptFact, li
   return `${group}: ${receiptBody(date, fact)}. Cek: ${link}`
 }
 
+/** A receipt as it leaves for a member with a sign-in of her own: its one-time link to her Buku saya added (src/services/receipt-sign-in.ts). */
+export function withBookLink (text: string, link: string | null): string {
+  return link === null ? text : `${text} Buku saya (sekali pakai, 7 hari): ${link}`
+}
+
 /** A reminder's kind: three days before an instalment falls due, on the day, and after it (1, 7 and 30 days late). */
 export type ReminderKind = 'h-3' | 'h-0' | 'overdue'
 

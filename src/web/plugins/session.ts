@@ -7,6 +7,7 @@ import type { WebSession } from '../../services/session-service.js'
 import { formOf, refuse } from '../request.js'
 import { signInPage } from '../screens/sign-in.js'
 import { firstRunRoutes } from '../screens/first-run.js'
+import { receiptSignInRoutes } from '../screens/receipt-sign-in.js'
 import { tryRefusal } from '../pin.js'
 import { csrfOf } from './csrf.js'
 import { openPersonSession, SESSION_COOKIE, setSessionCookie as setCookie } from '../session-cookie.js'
@@ -71,6 +72,7 @@ export const signIn = fp(async (app: FastifyInstance) => {
   })
 
   await app.register(firstRunRoutes)
+  await app.register(receiptSignInRoutes)
 }, { name: 'web-sign-in', dependencies: ['lumbung-core'] })
 
 /** Every page it covers needs a live session (else back to /masuk), and every POST the session's form token. */
