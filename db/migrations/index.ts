@@ -15,6 +15,7 @@ import * as m0014 from './0014_messages.js'
 import * as m0015 from './0015_regions.js'
 import * as m0016 from './0016_member_access.js'
 import * as m0017 from './0017_member_profiles.js'
+import * as m0018 from './0018_arisan.js'
 
 /** Every migration, in order. Names are frozen once released. */
 export const migrations: Record<string, Migration> = {
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '0014_messages': m0014,
   '0015_regions': m0015,
   '0016_member_access': m0016,
-  '0017_member_profiles': m0017
+  '0017_member_profiles': m0017,
+  '0018_arisan': m0018
 }

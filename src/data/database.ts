@@ -233,6 +233,57 @@ export interface ShuPayoutsTable extends ActorColumns {
   entry_id: string
 }
 
+export interface ArisansTable extends ActorColumns {
+  id: string
+  group_id: string
+  name: string
+  meeting_id: string
+  contribution: DbInt
+  host_fee: DbInt
+  schedule: 'meeting' | 'monthly'
+  order_mode: 'agreed' | 'draw'
+  slots: DbInt
+}
+
+export interface ArisanSlotsTable {
+  arisan_id: string
+  group_id: string
+  slot: DbInt
+  member_id: string
+  due: DbInt
+}
+
+export interface ArisanContributionsTable extends ActorColumns {
+  id: string
+  group_id: string
+  arisan_id: string
+  round: DbInt
+  slot: DbInt
+  member_id: string
+  amount: DbInt
+  late: DbInt
+  date: string
+  entry_id: string
+}
+
+export interface ArisanRoundsTable extends ActorColumns {
+  id: string
+  group_id: string
+  arisan_id: string
+  round: DbInt
+  slot: DbInt
+  date: string
+  meeting_id: string | null
+  draw_rule: string | null
+  called: string | null
+  digest: string | null
+  head_seq: DbInt
+  head_hash: string
+  pot: DbInt
+  host_fee: DbInt
+  entry_id: string
+}
+
 export interface EventsTable extends ActorColumns {
   id: string
   group_id: string
@@ -338,6 +389,10 @@ export interface Database {
   periods: PeriodsTable
   shu_distributions: ShuDistributionsTable
   shu_payouts: ShuPayoutsTable
+  arisans: ArisansTable
+  arisan_slots: ArisanSlotsTable
+  arisan_contributions: ArisanContributionsTable
+  arisan_rounds: ArisanRoundsTable
   meetings: MeetingsTable
   meeting_attendees: MeetingAttendeesTable
   decisions: DecisionsTable

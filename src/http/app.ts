@@ -22,6 +22,7 @@ import { meetingRoutes } from './routes/meetings.js'
 import { periodRoutes } from './routes/periods.js'
 import { savingsRoutes } from './routes/savings.js'
 import { shuRoutes } from './routes/shu.js'
+import { arisanRoutes } from './routes/arisan.js'
 import { statementRoutes } from './routes/statements.js'
 import { systemRoutes } from './routes/system.js'
 import { publicRoutes } from './routes/public.js'
@@ -94,7 +95,7 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(accessPolicy)
     await v1.register(refusalLog)
     const all = [
-      groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes,
+      groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, arisanRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes,
       webhookRoutes, contactRoutes, messageRoutes, placeRoutes, meRoutes, rollupRoutes
     ]
     for (const routes of all) {

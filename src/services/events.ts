@@ -9,7 +9,8 @@ import type { Actor, Env } from './context.js'
 export const EVENT_TYPES = [
   'group.created', 'member.created', 'account.created', 'entry.posted', 'entry.reversed', 'grant.received',
   'donation.received', 'expense.recorded', 'meeting.recorded', 'loan.disbursed', 'loan.repaid', 'loan.repayment_reversed', 'loan.written_off',
-  'savings.deposited', 'savings.withdrawn', 'period.closed', 'shu.distributed', 'shu.paid'
+  'savings.deposited', 'savings.withdrawn', 'period.closed', 'shu.distributed', 'shu.paid',
+  'arisan.created', 'arisan.contributed', 'arisan.round_taken'
 ] as const
 export type EventType = typeof EVENT_TYPES[number]
 

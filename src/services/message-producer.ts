@@ -61,6 +61,16 @@ async function receiptFacts (db: Db, e: events.EventRecord): Promise<Array<{ mem
       const members = membersOf(entry.lines)
       return members.map(m => ({ memberId: m, entryId: entry.id, date: entry.date, fact: { kind: 'entry', amount: movedFor(entry.lines, m), what: entry.description } }))
     }
+    case 'arisan.contributed':
+    case 'arisan.round_taken': {
+      // Each holder the entry names: what she paid in, or what she was paid (a round's pot, a late payment passed on).
+      const entry = await getEntry(db, e.groupId, String(d.entryId))
+      return membersOf(entry.lines).map(m => {
+        const mine = entry.lines.filter(l => l.member === m)
+        const amount = movedFor(entry.lines, m) > 0n ? movedFor(entry.lines, m) : sum(mine.map(l => l.credit))
+        return { memberId: m, entryId: entry.id, date: entry.date, fact: { kind: 'entry', amount, what: entry.description } }
+      })
+    }
     case 'entry.reversed': {
       const original = await getEntry(db, e.groupId, e.entityId)
       const reversal = await getEntry(db, e.groupId, String(d.reversedBy))

@@ -5,6 +5,7 @@ import { isIsoDate } from '../domain/dates.js'
 import { DomainError } from '../domain/errors.js'
 import { checkpointFindings, legacyKindFindings, walkRecords, type RecordChain } from '../domain/integrity/records.js'
 import { entryChecker, registerFindings, type Finding } from '../domain/integrity/registers.js'
+import { DRAW_RULE } from '../domain/arisan/draw.js'
 import { canonicalJson, type Json } from '../domain/ledger/hash-chain.js'
 import { checkpointHolds, keyFingerprint, parseSignedCheckpoint, signatureHolds, type SignedCheckpoint } from '../domain/ledger/checkpoint.js'
 import { entryFromJson } from '../domain/ledger/entry-json.js'
@@ -110,7 +111,7 @@ export function verifyBundle (zip: Uint8Array, opts: VerifyOptions = {}): Bundle
     const entries = checkJournal(m, need(files, JOURNAL_PATH))
     checked.push(`${JOURNAL_PATH}: hash chain of ${entries.length} entries from genesis to seq ${m.head.seq}, every entry balanced`)
     const chain = checkRecords(m, need(files, RECORDS_PATH))
-    checked.push(`${RECORDS_PATH}: record chain of ${chain.count} records (every account, member, fund, meeting, loan, repayment, write-off, period and SHU record)`)
+    checked.push(`${RECORDS_PATH}: record chain of ${chain.count} records (every account, member, fund, meeting, loan, repayment, write-off, period, SHU and arisan record)`)
     const c = m.checkpoint.checkpoint
     if (c.groupId !== m.groupId || c.seq !== m.head.seq || c.hash !== m.head.hash || c.records.seq !== chain.head.seq || c.records.hash !== chain.head.hash) {
       fail(`${MANIFEST_PATH}: the checkpoint names journal seq ${c.seq} and record ${c.records.seq}, not the heads of the chains in the bundle`)
@@ -131,7 +132,9 @@ export function verifyBundle (zip: Uint8Array, opts: VerifyOptions = {}): Bundle
     }
 
     const books = rebuild(m, entries, chain)
-    checked.push(`${RECORDS_PATH}: the registers (loans, repayments, write-offs, periods, SHU) agree with the journal`)
+    checked.push(`${RECORDS_PATH}: the registers (loans, repayments, write-offs, periods, SHU, arisan) agree with the journal`)
+    const drawn = books.arisanRounds.filter(r => r.draw !== null).length
+    if (books.arisans.length > 0) checked.push(`${RECORDS_PATH}: ${books.arisanRounds.length} arisan rounds, each slot once; ${drawn} draws recomputed by ${DRAW_RULE}, each on the journal head just before its entry`)
     let unsigned = 0
     for (const p of books.periods) {
       if (p.checkpoint === null) { unsigned++; continue }

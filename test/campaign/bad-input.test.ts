@@ -76,6 +76,8 @@ const BODY_LIMIT = 1024 * 1024
 
 interface Fixture {
   gid: string
+  /** A drawn arisan (Bu Sari slot 1, Bu Nyoman slot 2) whose round 1 Bu Nyoman has paid. */
+  arisan: string
   /** A person invited to the group, and a key for an integration of the group. */
   person: string
   groupKey: string
@@ -147,6 +149,10 @@ async function setup (api: Api): Promise<Fixture> {
     date: '2006-01-05', attendees: [sari, nyoman], decisions: [{ type: 'shu-distribution', buckets: [{ name: 'Cadangan', percent: '40', account: '3301' }, { name: 'Jasa anggota', percent: '60', basis: 'equal' }] }]
   })).id)
 
+  // A drawn arisan of two slots whose first round Bu Nyoman has paid: Bu Sari's share and the draw are still to come.
+  const arisan = String((await ok(`${g}/arisan`, { meetingId: shuMeeting, name: 'Arisan PKK', contribution: '10000', schedule: 'meeting', order: 'draw', slots: [[sari], [nyoman]] })).id)
+  await ok(`${g}/arisan/${arisan}/contributions`, { slot: 2, memberId: nyoman, date: '2006-01-10', amount: '10000' })
+
   const gid2 = String((await ok('/v1/groups', { name: 'PKK Banjar Mengwi', kind: 'pkk' })).id)
   const g2 = `/v1/groups/${gid2}`
   const stranger = String((await ok(`${g2}/members`, { name: 'Ni Luh Putu Ayu' })).id)
@@ -196,6 +202,7 @@ async function setup (api: Api): Promise<Fixture> {
     repaymentEarly,
     repaymentLatest,
     shuMeeting,
+    arisan,
     strangerLoan,
     fund: String((funds.json.items as Array<{ id: string }>)[0]?.id),
     strangerFund: String((grant2.lines as Array<{ fund: string }>)[0]?.fund),
@@ -253,6 +260,12 @@ const VALID: Record<string, Valid> = {
   '/v1/groups/{groupId}/shu/preview': { params: inGroup, body: f => ({ through: '2006-01-03', meetingId: f.shuMeeting }) },
   '/v1/groups/{groupId}/shu/distributions': { params: inGroup, body: f => ({ through: '2006-01-03', meetingId: f.shuMeeting, date: '2006-01-10' }) },
   '/v1/groups/{groupId}/shu/payouts': { params: inGroup, body: f => ({ memberId: f.sari, date: '2006-01-11', to: 'sukarela' }) },
+  '/v1/groups/{groupId}/arisan': {
+    params: inGroup,
+    body: f => ({ meetingId: f.shuMeeting, name: 'Arisan Dasawisma', contribution: '20000', hostFee: '1000', schedule: 'monthly', order: 'agreed', slots: [[f.sari], [f.nyoman, f.sari]] })
+  },
+  '/v1/groups/{groupId}/arisan/{arisanId}/contributions': { params: f => ({ groupId: f.gid, arisanId: f.arisan }), body: f => ({ round: 1, slot: 1, memberId: f.sari, date: '2006-01-10', amount: '10000' }) },
+  '/v1/groups/{groupId}/arisan/{arisanId}/rounds': { params: f => ({ groupId: f.gid, arisanId: f.arisan }), body: f => ({ date: '2006-01-10', meetingId: f.shuMeeting, called: '17' }) },
   '/v1/api-keys': { params: () => ({}), body: f => ({ name: 'Bendahara Kelompok', role: 'treasurer', groupIds: [f.gid] }) },
   '/v1/groups/{groupId}/people': { params: inGroup, body: () => ({ name: 'Bu Made', login: '0812 3456 7890', role: 'pengawas' }) },
   '/v1/groups/{groupId}/people/{personId}/invitations': { params: f => ({ groupId: f.gid, personId: f.person }), body: () => ({}) },
@@ -473,6 +486,28 @@ const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
     ...badDates(b, 'date'),
     rule('a period not closed', { ...b, through: '2006-01-31' }, 'PERIOD_NOT_CLOSED'),
     rule('an entry id as the meeting', { ...b, meetingId: f.entry }, 'MEETING_NOT_FOUND')
+  ],
+  '/v1/groups/{groupId}/arisan': (f, b) => [
+    rule('a member in three slots', { ...b, slots: [[f.sari], [f.sari], [f.sari, f.nyoman]] }, 'ARISAN_SLOTS_INVALID'),
+    rule('an unknown member', { ...b, slots: [[f.sari], ['mbr_nope']] }, 'MEMBER_NOT_FOUND'),
+    rule('the other group\'s member', { ...b, slots: [[f.sari], [f.stranger]] }, 'MEMBER_NOT_FOUND'),
+    rule('an entry id as the meeting', { ...b, meetingId: f.entry }, 'MEETING_NOT_FOUND'),
+    rule('a host\'s fee as large as the pot', { ...b, hostFee: '40000' }, 'VALIDATION_FAILED')
+  ],
+  '/v1/groups/{groupId}/arisan/{arisanId}/contributions': (f, b) => [
+    ...badDates(b, 'date'),
+    rule('a rupiah short', { ...b, amount: '9999' }, 'ARISAN_WRONG_AMOUNT'),
+    rule('a slot she does not hold', { ...b, slot: 2 }, 'ARISAN_NOT_A_HOLDER'),
+    rule('the other group\'s member', { ...b, memberId: f.stranger }, 'ARISAN_NOT_A_HOLDER'),
+    rule('a round paid already', { ...b, slot: 2, memberId: f.nyoman }, 'ARISAN_ALREADY_PAID'),
+    rule('a round not yet open', { ...b, round: 2 }, 'ARISAN_ROUND_NOT_OPEN'),
+    at('an unknown arisan', { groupId: f.gid, arisanId: 'ars_nope' }, b, 'ARISAN_NOT_FOUND'),
+    at('the arisan from another group', { groupId: f.gid2, arisanId: f.arisan }, b, 'ARISAN_NOT_FOUND', 'FORBIDDEN')
+  ],
+  '/v1/groups/{groupId}/arisan/{arisanId}/rounds': (f, b) => [
+    ...badDates(b, 'date'),
+    rule('an entry id as the meeting', { ...b, meetingId: f.entry }, 'MEETING_NOT_FOUND'),
+    at('an unknown arisan', { groupId: f.gid, arisanId: 'ars_nope' }, b, 'ARISAN_NOT_FOUND')
   ],
   '/v1/groups/{groupId}/shu/payouts': (f, b) => [
     rule('an unknown member', { ...b, memberId: 'mbr_nope' }, 'MEMBER_NOT_FOUND'),

@@ -48,6 +48,26 @@ async function reversals (api: Api, groupId: string, loanId: string): Promise<vo
   }), 201)
 }
 
+/** An arisan of two slots: recorded, both holders paying round 1, one paying round 2 late after it was drawn. */
+async function arisanRounds (api: Api, groupId: string, members: readonly string[]): Promise<void> {
+  const params = { groupId }
+  const [a = '', b = ''] = members
+  const meeting = expectStatus(await api.call('post', '/v1/groups/{groupId}/meetings', { params, body: { date: '2007-01-16', attendees: [a, b], decisions: [{ type: 'general', text: 'Arisan Rp 10.000' }] } }), 201)
+  const arisan = expectStatus(await api.call('post', '/v1/groups/{groupId}/arisan', {
+    params, body: { meetingId: meeting.id, name: 'Arisan PKK', contribution: '10000', schedule: 'meeting', order: 'draw', slots: [[a], [b]] }
+  }), 201)
+  const at = { groupId, arisanId: arisan.id }
+  const pay = async (round: number, slot: number, memberId: string): Promise<void> => {
+    expectStatus(await api.call('post', '/v1/groups/{groupId}/arisan/{arisanId}/contributions', { params: at, body: { round, slot, memberId, date: '2007-01-16', amount: '10000' } }), 201)
+  }
+  await pay(1, 1, a)
+  await pay(1, 2, b)
+  expectStatus(await api.call('post', '/v1/groups/{groupId}/arisan/{arisanId}/rounds', { params: at, body: { date: '2007-01-16', called: '7' } }), 201)
+  await pay(2, 1, a)
+  expectStatus(await api.call('post', '/v1/groups/{groupId}/arisan/{arisanId}/rounds', { params: at, body: { date: '2007-01-16', called: '8' } }), 201)
+  await pay(2, 2, b)
+}
+
 /** Every event of the group, read over HTTP a page at a time. */
 async function feedOf (api: Api, groupId: string): Promise<FeedEvent[]> {
   const events: FeedEvent[] = []
@@ -68,6 +88,7 @@ t.test('every event type is documented, and every event of two years of books ma
   t.teardown(api.close)
   const books = await fullYears(api)
   await reversals(api, books.gid, books.loans[0] ?? '')
+  await arisanRounds(api, books.gid, books.members)
   const feed = await feedOf(api, books.gid)
   t.same([...new Set(feed.map(e => e.type))].sort(), [...EVENT_TYPES].sort(), 'the books made every type of event')
   t.same(feed.map(e => e.seq), feed.map((_, i) => i + 1), 'the whole feed was read, in order')

@@ -731,6 +731,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/groups/{groupId}/arisan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The group's arisan, oldest first, each with where its cycle stands */
+        get: operations["listArisan"];
+        put?: never;
+        /**
+         * Record an arisan a meeting decided: its slots and holders, the contribution per round, the host's fee and the order (agreed or drawn)
+         * @description The first arisan adds 2150 Titipan Arisan (a liability) to the chart: every contribution passes through it and every pot is paid from it, never touching income. 404 MEETING_NOT_FOUND or MEMBER_NOT_FOUND; 422 ARISAN_SLOTS_INVALID (a member in more than two slots, a member twice in a slot); 409 ARISAN_ACCOUNT_TAKEN when 2150 already holds another account.
+         */
+        post: operations["createArisan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/arisan/{arisanId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An arisan: the collecting round and its pot, each holder's arrears and what a winner still owes, every round with its draw's proof */
+        get: operations["getArisan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/arisan/{arisanId}/contributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every contribution to an arisan, in date order */
+        get: operations["listArisanContributions"];
+        put?: never;
+        /**
+         * Record a holder's contribution for a round: Kas / 2150 Titipan Arisan (late for a round already taken: passed on at once to its holders)
+         * @description Once per holder and round (409 ARISAN_ALREADY_PAID), exactly her due (422 ARISAN_WRONG_AMOUNT), for the collecting round or one already taken (422 ARISAN_ROUND_NOT_OPEN), by a holder of the slot (422 ARISAN_NOT_A_HOLDER).
+         */
+        post: operations["contributeToArisan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/arisan/{arisanId}/rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the collecting round: the next slot (agreed order) or a drawn one, paid the pot less the host's fee in one entry (2150 / Kas)
+         * @description A drawn arisan needs `called` (400 otherwise): the winner follows from SHA-256 of the group, the arisan, the round, the journal head now, `called` and the eligible slots (docs/ARISAN.md), and the answer carries the seed and digest. 422 ARISAN_POT_EMPTY when the round's contributions do not cover the host's fee; 409 ARISAN_CYCLE_COMPLETE after the last round.
+         */
+        post: operations["takeArisanRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/groups/{groupId}/statements/{kind}": {
         parameters: {
             query?: never;
@@ -1522,7 +1601,7 @@ export interface components {
              * @description What the entry is; inside the hash (hashVersion 2). manual: typed by hand; funding, expense, savings-deposit, savings-withdrawal, disbursement, repayment, write-off, closing, shu-distribution, shu-payout: posted by those requests; reversal: undoes `reverses`.
              * @enum {string}
              */
-            kind: "manual" | "funding" | "expense" | "savings-deposit" | "savings-withdrawal" | "disbursement" | "repayment" | "write-off" | "closing" | "shu-distribution" | "shu-payout" | "reversal";
+            kind: "manual" | "funding" | "expense" | "savings-deposit" | "savings-withdrawal" | "disbursement" | "repayment" | "write-off" | "closing" | "shu-distribution" | "shu-payout" | "reversal" | "arisan-contribution" | "arisan-round";
             /** @description The record the entry belongs to: the fund (funding), the member (savings), the loan (disbursement, write-off), the repayment, the period (closing), the SHU distribution or payout; null for manual, expense and reversal. */
             source: string | null;
             lines: components["schemas"]["Line"][];
@@ -2192,7 +2271,7 @@ export interface components {
                 description: string;
                 reference: string | null;
                 /** @enum {string} */
-                kind: "manual" | "funding" | "expense" | "savings-deposit" | "savings-withdrawal" | "disbursement" | "repayment" | "write-off" | "closing" | "shu-distribution" | "shu-payout" | "reversal";
+                kind: "manual" | "funding" | "expense" | "savings-deposit" | "savings-withdrawal" | "disbursement" | "repayment" | "write-off" | "closing" | "shu-distribution" | "shu-payout" | "reversal" | "arisan-contribution" | "arisan-round";
                 source: string | null;
                 total: components["schemas"]["Total"];
                 /** @description The entry's hash in the chain: SHA-256, 64 hex digits. */
@@ -2626,6 +2705,101 @@ export interface components {
                 /** @description The id of the journal entry posted for it. */
                 entryId: string;
             };
+        } | {
+            /** @enum {string} */
+            type: "arisan.created";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                name: string;
+                /** @description The id of the meeting that decided it. */
+                meetingId: string;
+                slots: number;
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                contribution: string;
+                /** @enum {string} */
+                order: "agreed" | "draw";
+            };
+        } | {
+            /** @enum {string} */
+            type: "arisan.contributed";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the arisan. */
+                arisanId: string;
+                round: number;
+                slot: number;
+                /** @description The id of the holder who paid. */
+                memberId: string;
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                amount: string;
+                late: boolean;
+                /** @description The id of the journal entry posted for it. */
+                entryId: string;
+            };
+        } | {
+            /** @enum {string} */
+            type: "arisan.round_taken";
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            timestamp: string;
+            /** @description The envelope's fields (eventId, groupId, seq, entityId, actor), then the event's own: its `data` in GET /v1/groups/{groupId}/events. */
+            data: {
+                /** @description The event's id in the feed; the webhook-id header is msg_ and the rest of it. */
+                eventId: string;
+                groupId: string;
+                /** @description The event's seq in its group's feed: deliveries of a group come in this order. (The seq that entry.posted and period.closed carry in the feed's data is entrySeq here.) */
+                seq: number;
+                /** @description The record the event is about: each type says which. */
+                entityId: string;
+                actor: components["schemas"]["Actor"];
+                /** @description The id of the arisan. */
+                arisanId: string;
+                round: number;
+                slot: number;
+                holders: string[];
+                /**
+                 * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                 * @example 2500000
+                 */
+                pot: string;
+                digest: string | null;
+                /** @description The id of the journal entry posted for it. */
+                entryId: string;
+            };
         };
         MessageGateway: {
             id: string;
@@ -2788,6 +2962,129 @@ export interface components {
             balanceSheet: components["schemas"]["Statement"];
             incomeStatement: components["schemas"]["Statement"];
             checkpoint: components["schemas"]["SignedCheckpoint"];
+        };
+        ArisanRound: {
+            id: string;
+            /** @description A round (putaran), from 1; a cycle has as many rounds as slots. */
+            round: number;
+            /** @description A slot's number (nomor arisan), from 1. */
+            slot: number;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            date: string;
+            meetingId: string | null;
+            /** @description What each holder of the slot received. */
+            holders: {
+                memberId: string;
+                name: string;
+                amount: components["schemas"]["Total"];
+            }[];
+            pot: components["schemas"]["Total"];
+            hostFee: components["schemas"]["Total"];
+            /** @description The journal head when the round was taken; its entry is the next one. */
+            headSeq: number;
+            headHash: string;
+            draw: {
+                /** @description lumbung-arisan-draw-v1 (docs/ARISAN.md). */
+                rule: string;
+                called: string;
+                /** @description The slots still eligible, as the draw sorted them. */
+                eligible: string[];
+                /** @description The canonical JSON hashed: SHA-256 of it (again while at or above the last multiple of the eligible count) gives digest. */
+                seed: string;
+                digest: string;
+            } | null;
+            entryId: string;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+        };
+        ArisanContribution: {
+            id: string;
+            /** @description A round (putaran), from 1; a cycle has as many rounds as slots. */
+            round: number;
+            /** @description A slot's number (nomor arisan), from 1. */
+            slot: number;
+            memberId: string;
+            amount: components["schemas"]["Total"];
+            /** @description Paid after the round was taken: passed on to its holders in the same entry. */
+            late: boolean;
+            /**
+             * Format: date
+             * @description A calendar date, YYYY-MM-DD.
+             * @example 2025-01-31
+             */
+            date: string;
+            entryId: string;
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
+        };
+        Arisan: {
+            id: string;
+            name: string;
+            meetingId: string;
+            contribution: components["schemas"]["Total"];
+            hostFee: components["schemas"]["Total"];
+            /**
+             * @description meeting: a round at every meeting; monthly: a round a month.
+             * @enum {string}
+             */
+            schedule: "meeting" | "monthly";
+            /**
+             * @description agreed: slot 1 takes round 1, slot 2 round 2, …; draw: each round's slot is drawn (kocok) from those still eligible, by the rule in docs/ARISAN.md.
+             * @enum {string}
+             */
+            order: "agreed" | "draw";
+            slots: number;
+            holders: {
+                /** @description A slot's number (nomor arisan), from 1. */
+                slot: number;
+                memberId: string;
+                name: string;
+                due: components["schemas"]["Total"];
+            }[];
+            /** @description The round now collecting; null when every slot has taken the pot. */
+            nextRound: number | null;
+            /** @description The slots that have not taken the pot. */
+            eligible: number[];
+            pot: components["schemas"]["Total"];
+            paidIn: components["schemas"]["Total"];
+            paidOut: components["schemas"]["Total"];
+            held: components["schemas"]["Total"];
+            standing: {
+                /** @description A slot's number (nomor arisan), from 1. */
+                slot: number;
+                memberId: string;
+                name: string;
+                due: components["schemas"]["Total"];
+                /** @description The rounds she has paid. */
+                paid: number[];
+                /** @description The rounds already taken that she has not paid. */
+                unpaid: number[];
+                arrears: components["schemas"]["Total"];
+                /** @description The round her slot took the pot, or null. */
+                wonRound: number | null;
+                /** @description Her slot has taken the pot and she has not paid a round taken since. */
+                stoppedAfterWinning: boolean;
+                owesRest: components["schemas"]["Total"];
+            }[];
+            rounds: components["schemas"]["ArisanRound"][];
+            /**
+             * @description An instant, ISO-8601 in UTC.
+             * @example 2025-01-31T03:04:05.678Z
+             */
+            createdAt: string;
+            actor: components["schemas"]["Actor"];
         };
     };
     responses: never;
@@ -6923,6 +7220,474 @@ export interface operations {
             };
         };
     };
+    listArisan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Arisan"][];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createArisan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        /** @description An arisan as a meeting decided it. contribution: what each slot pays each round; hostFee: taken from each round's pot for the host or the refreshments (default 0), less than a full pot. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "meetingId": "mtg_01943b30-1b2c-7d3e-8f40-6b7c8d9e0f1a",
+                 *       "name": "Arisan PKK",
+                 *       "contribution": "50000",
+                 *       "hostFee": "0",
+                 *       "schedule": "monthly",
+                 *       "order": "draw",
+                 *       "slots": [
+                 *         [
+                 *           "mbr_01943b2f-0a1b-7c2d-9e3f-5a6b7c8d9e0f"
+                 *         ],
+                 *         [
+                 *           "mbr_b"
+                 *         ],
+                 *         [
+                 *           "mbr_c",
+                 *           "mbr_d"
+                 *         ]
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    meetingId: string;
+                    /** @example Arisan PKK RT 03 */
+                    name: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    contribution: string;
+                    /**
+                     * @description Whole rupiah as a string of digits.
+                     * @example 2500000
+                     */
+                    hostFee?: string;
+                    /**
+                     * @description meeting: a round at every meeting; monthly: a round a month.
+                     * @enum {string}
+                     */
+                    schedule: "meeting" | "monthly";
+                    /**
+                     * @description agreed: slot 1 takes round 1, slot 2 round 2, …; draw: each round's slot is drawn (kocok) from those still eligible, by the rule in docs/ARISAN.md.
+                     * @enum {string}
+                     */
+                    order: "agreed" | "draw";
+                    /** @description slots[i] is slot i + 1: the member holding it, or two members sharing it (each pays half; the first listed takes the odd rupiah). A member may hold at most two slots (422 ARISAN_SLOTS_INVALID). */
+                    slots: string[][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Arisan"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getArisan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                arisanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Arisan"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listArisanContributions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                groupId: string;
+                arisanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ArisanContribution"][];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    contributeToArisan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                arisanId: string;
+            };
+            cookie?: never;
+        };
+        /** @description A holder's payment for a round: the collecting round by default; a round already taken is a late payment, passed on at once to the holders who took it. amount is exactly her due per round (422 ARISAN_WRONG_AMOUNT). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "slot": 1,
+                 *       "memberId": "mbr_01943b2f-0a1b-7c2d-9e3f-5a6b7c8d9e0f",
+                 *       "date": "2025-03-01",
+                 *       "amount": "50000"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description A round (putaran), from 1; a cycle has as many rounds as slots. */
+                    round?: number;
+                    /** @description A slot's number (nomor arisan), from 1. */
+                    slot: number;
+                    memberId: string;
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    /**
+                     * @description Whole rupiah as a string of digits, from 1 to 10^15. No sign, no decimals, no separators.
+                     * @example 2500000
+                     */
+                    amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArisanContribution"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeArisanRound: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                arisanId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "date": "2025-03-01",
+                 *       "called": "17"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date: string;
+                    meetingId?: string;
+                    /** @description For a drawn arisan (required there): the number or word a member called out at the meeting, one of the draw's inputs. */
+                    called?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArisanRound"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getStatement: {
         parameters: {
             query?: {
@@ -8398,7 +9163,7 @@ export interface operations {
                     url: string;
                     groupId?: string;
                     /** @description The events wanted; all when absent or empty. */
-                    eventTypes?: ("*" | "group.created" | "member.created" | "account.created" | "entry.posted" | "entry.reversed" | "grant.received" | "donation.received" | "expense.recorded" | "meeting.recorded" | "loan.disbursed" | "loan.repaid" | "loan.repayment_reversed" | "loan.written_off" | "savings.deposited" | "savings.withdrawn" | "period.closed" | "shu.distributed" | "shu.paid")[];
+                    eventTypes?: ("*" | "group.created" | "member.created" | "account.created" | "entry.posted" | "entry.reversed" | "grant.received" | "donation.received" | "expense.recorded" | "meeting.recorded" | "loan.disbursed" | "loan.repaid" | "loan.repayment_reversed" | "loan.written_off" | "savings.deposited" | "savings.withdrawn" | "period.closed" | "shu.distributed" | "shu.paid" | "arisan.created" | "arisan.contributed" | "arisan.round_taken")[];
                     description?: string;
                 };
             };

@@ -4,13 +4,14 @@ import { LEGACY_KINDS } from '../records/protected-tables.js'
 import type { RecordBody } from '../records/record-chain.js'
 import type { Rupiah } from '../money.js'
 import {
-  accountFromRow, distributionFromRow, fundFromRow, groupFromRow, loanFromRecord, meetingFromRecord, memberFromRow, payoutFromRow,
-  periodFromRow, repaymentFromRow, writeOffFromRow
+  accountFromRow, arisanContributionFromRow, arisanFromRecord, arisanRoundFromRow, distributionFromRow, fundFromRow, groupFromRow, loanFromRecord,
+  meetingFromRecord, memberFromRow, payoutFromRow, periodFromRow, repaymentFromRow, writeOffFromRow
 } from './rows.js'
 import type {
   Account, Fund, Group, LoanFile, LoanRecord, Meeting, Member, Period, PostedEntry, RepaymentRecord, ShuDistribution, ShuPayout, WriteOffRecord
 } from './types.js'
 import type { Installment } from '../loans/types.js'
+import type { Arisan, ArisanContribution, ArisanRound } from '../arisan/types.js'
 
 /** What one account moved on one day: the daily totals every balance is summed from. */
 export interface DayTotal {
@@ -48,6 +49,12 @@ export interface Books {
   distributions: ShuDistribution[]
   /** By date, then as recorded. */
   payouts: ShuPayout[]
+  /** In creation order. */
+  arisans: Arisan[]
+  /** By date, then as recorded. */
+  arisanContributions: ArisanContribution[]
+  /** By arisan, then round. */
+  arisanRounds: ArisanRound[]
   /** The journal's head: the last entry's seq, hash and time (seq 0 before the first entry). */
   head: { seq: number, hash: string, at: string | null }
   /** Every account's totals per day, by date. */
@@ -100,7 +107,7 @@ export function summarise (entries: readonly PostedEntry[]): JournalSummary {
  */
 export function booksOf (records: Iterable<{ table: string, id: string, body: RecordBody }>, journal: { entries: readonly PostedEntry[] } | JournalSummary): Books {
   let group: Group | null = null
-  const b: Omit<Books, 'group' | keyof JournalSummary | 'entries'> = { accounts: [], members: [], funds: [], meetings: [], loans: [], repayments: [], writeOffs: [], periods: [], distributions: [], payouts: [] }
+  const b: Omit<Books, 'group' | keyof JournalSummary | 'entries'> = { accounts: [], members: [], funds: [], meetings: [], loans: [], repayments: [], writeOffs: [], periods: [], distributions: [], payouts: [], arisans: [], arisanContributions: [], arisanRounds: [] }
   for (const r of records) {
     const row = r.body.row
     switch (r.table) {
@@ -115,6 +122,9 @@ export function booksOf (records: Iterable<{ table: string, id: string, body: Re
       case 'periods': b.periods.push(periodFromRow(row)); break
       case 'shu_distributions': b.distributions.push(distributionFromRow(row)); break
       case 'shu_payouts': b.payouts.push(payoutFromRow(row)); break
+      case 'arisans': b.arisans.push(arisanFromRecord(r.body)); break
+      case 'arisan_contributions': b.arisanContributions.push(arisanContributionFromRow(row)); break
+      case 'arisan_rounds': b.arisanRounds.push(arisanRoundFromRow(row)); break
       case LEGACY_KINDS.table: break
       default: throw new Error(`a record of table ${r.table}, which Lumbung does not keep`)
     }
@@ -129,6 +139,9 @@ export function booksOf (records: Iterable<{ table: string, id: string, body: Re
   b.periods.sort(by(p => p.through))
   b.distributions.sort(by(d => d.through))
   b.payouts.sort(by(p => p.date, p => p.createdAt, p => p.id))
+  b.arisans.sort(by(a => a.createdAt, a => a.id))
+  b.arisanContributions.sort(by(c => c.date, c => c.createdAt, c => c.id))
+  b.arisanRounds.sort((x, y) => x.arisanId < y.arisanId ? -1 : x.arisanId > y.arisanId ? 1 : x.round - y.round)
   if ('entries' in journal) {
     const entries = [...journal.entries].sort((x, y) => x.seq - y.seq)
     return { group, ...b, ...summarise(entries), entries }

@@ -7,6 +7,7 @@ import type {
   ShuMember, ShuPayout, WriteOffRecord
 } from './types.js'
 import type { AccountType, NormalBalance } from '../ledger/accounts.js'
+import type { Arisan, ArisanContribution, ArisanRound } from '../arisan/types.js'
 
 /**
  * The protected rows, in the record chain's form (every column text or null), as domain records. The database's
@@ -150,5 +151,40 @@ export function payoutFromRow (r: Row): ShuPayout {
   return {
     id: text(r, 'id'), groupId: text(r, 'group_id'), distributionId: text(r, 'distribution_id'), memberId: text(r, 'member_id'), amount: whole(r, 'amount'),
     paidTo: text(r, 'paid_to') as PaidTo, date: text(r, 'date'), entryId: text(r, 'entry_id'), createdAt: text(r, 'created_at'), actor: actorOf(r)
+  }
+}
+
+function oneOf<T extends string> (r: Row, c: string, values: readonly T[]): T {
+  const v = text(r, c)
+  if (!(values as readonly string[]).includes(v)) throw new RowError(`column ${c} is ${v}, not one of ${values.join(', ')}`)
+  return v as T
+}
+
+/** An arisan with its slots' holders. */
+export function arisanFromRecord (b: RecordBody): Arisan {
+  const r = b.row
+  const holders = (b.children?.arisan_slots ?? []).map(h => ({ slot: int(h, 'slot'), memberId: text(h, 'member_id'), due: whole(h, 'due') }))
+    .sort((x, y) => x.slot - y.slot || (x.memberId < y.memberId ? -1 : x.memberId > y.memberId ? 1 : 0))
+  return {
+    id: text(r, 'id'), groupId: text(r, 'group_id'), name: text(r, 'name'), meetingId: text(r, 'meeting_id'), contribution: whole(r, 'contribution'),
+    hostFee: whole(r, 'host_fee'), schedule: oneOf(r, 'schedule', ['meeting', 'monthly']), order: oneOf(r, 'order_mode', ['agreed', 'draw']),
+    slots: int(r, 'slots'), holders, createdAt: text(r, 'created_at'), actor: actorOf(r)
+  }
+}
+
+export function arisanContributionFromRow (r: Row): ArisanContribution {
+  return {
+    id: text(r, 'id'), groupId: text(r, 'group_id'), arisanId: text(r, 'arisan_id'), round: int(r, 'round'), slot: int(r, 'slot'), memberId: text(r, 'member_id'),
+    amount: whole(r, 'amount'), late: oneOf(r, 'late', ['0', '1']) === '1', date: text(r, 'date'), entryId: text(r, 'entry_id'), createdAt: text(r, 'created_at'), actor: actorOf(r)
+  }
+}
+
+export function arisanRoundFromRow (r: Row): ArisanRound {
+  const rule = maybe(r, 'draw_rule')
+  return {
+    id: text(r, 'id'), groupId: text(r, 'group_id'), arisanId: text(r, 'arisan_id'), round: int(r, 'round'), slot: int(r, 'slot'), date: text(r, 'date'),
+    meetingId: maybe(r, 'meeting_id'), draw: rule === null ? null : { rule, called: text(r, 'called'), digest: text(r, 'digest') },
+    headSeq: int(r, 'head_seq'), headHash: text(r, 'head_hash'), pot: whole(r, 'pot'), hostFee: whole(r, 'host_fee'), entryId: text(r, 'entry_id'),
+    createdAt: text(r, 'created_at'), actor: actorOf(r)
   }
 }

@@ -5,6 +5,7 @@ import { kindMismatch } from '../ledger/entry-kind.js'
 import { MEMBER_ACCOUNTS, reversalLines, type Line } from '../ledger/journal-entry.js'
 import { totals as splitTotals } from '../loans/repayment.js'
 import type { Rupiah } from '../money.js'
+import { arisanFindings } from './arisan-findings.js'
 
 /** A discrepancy, naming the table (or the journal) and the row it was found in. */
 export interface Finding {
@@ -24,7 +25,7 @@ const sameLines = (a: readonly Line[], b: readonly Line[]): boolean =>
     return m !== undefined && l.account === m.account && l.debit === m.debit && l.credit === m.credit && l.fund === m.fund && l.member === m.member
   })
 
-const REGISTERED = new Set(['disbursement', 'repayment', 'write-off', 'closing', 'shu-distribution', 'shu-payout'])
+const REGISTERED = new Set(['disbursement', 'repayment', 'write-off', 'closing', 'shu-distribution', 'shu-payout', 'arisan-contribution', 'arisan-round'])
 
 /** Whether the register checks need an entry of this kind (they are few: the rest of the journal need not be kept). */
 export const isRegistered = (kind: PostedEntry['kind']): boolean => REGISTERED.has(kind)
@@ -38,7 +39,8 @@ export const isRegistered = (kind: PostedEntry['kind']): boolean => REGISTERED.h
 export function entryChecker (books: Books): (e: PostedEntry, original: PostedEntry | undefined) => Finding[] {
   const named = new Set<string>([
     ...books.loans.map(l => l.loan.disbursementEntryId), ...books.repayments.map(r => r.entryId), ...books.writeOffs.map(w => w.entryId),
-    ...books.periods.flatMap(p => p.closingEntryId === null ? [] : [p.closingEntryId]), ...books.distributions.map(d => d.entryId), ...books.payouts.map(p => p.entryId)
+    ...books.periods.flatMap(p => p.closingEntryId === null ? [] : [p.closingEntryId]), ...books.distributions.map(d => d.entryId), ...books.payouts.map(p => p.entryId),
+    ...books.arisanContributions.map(c => c.entryId), ...books.arisanRounds.map(r => r.entryId)
   ])
   const funds = new Set(books.funds.map(f => f.id))
   const members = new Set(books.members.map(m => m.id))
@@ -81,6 +83,7 @@ export function registerFindings (books: Books, entry: (id: string) => PostedEnt
   loanFindings(books, c)
   periodFindings(books, c)
   shuFindings(books, c)
+  arisanFindings(books, add, entryAt)
   return out
 }
 

@@ -66,6 +66,12 @@ const chart: Array<[string, string, AccountType, NormalBalance?]> = [
   ['5201', 'Beban Bantuan Sosial', 'expense']
 ]
 
+/**
+ * Titipan Arisan: what the arisan holders have paid into a round not yet taken. A liability (the money is theirs, never
+ * the group's income); added to a group's chart with its first arisan.
+ */
+export const TITIPAN_ARISAN: AccountDef = { code: '2150', name: 'Titipan Arisan', type: 'liability', normalBalance: 'credit' }
+
 /** The default chart of accounts (bagan akun) every new group starts with. */
 export const DEFAULT_CHART: readonly AccountDef[] = chart.map(([code, name, type, normal]) =>
   ({ code, name, type, normalBalance: normal ?? defaultNormalBalance(type) }))

@@ -8,12 +8,12 @@ import type { ErrorCode } from '../errors.js'
  */
 export const ENTRY_KINDS = [
   'manual', 'funding', 'expense', 'savings-deposit', 'savings-withdrawal', 'disbursement', 'repayment', 'write-off',
-  'closing', 'shu-distribution', 'shu-payout', 'reversal'
+  'closing', 'shu-distribution', 'shu-payout', 'reversal', 'arisan-contribution', 'arisan-round'
 ] as const
 export type EntryKind = typeof ENTRY_KINDS[number]
 
 /** The record an entry of each kind belongs to, named by its `source` id; null: the kind has no source. */
-export const SOURCE_OF: Record<EntryKind, 'fund' | 'member' | 'loan' | 'repayment' | 'period' | 'distribution' | 'payout' | null> = {
+export const SOURCE_OF: Record<EntryKind, 'fund' | 'member' | 'loan' | 'repayment' | 'period' | 'distribution' | 'payout' | 'arisan contribution' | 'arisan round' | null> = {
   manual: null,
   funding: 'fund',
   expense: null,
@@ -25,7 +25,9 @@ export const SOURCE_OF: Record<EntryKind, 'fund' | 'member' | 'loan' | 'repaymen
   closing: 'period',
   'shu-distribution': 'distribution',
   'shu-payout': 'payout',
-  reversal: null
+  reversal: null,
+  'arisan-contribution': 'arisan contribution',
+  'arisan-round': 'arisan round'
 }
 
 /**
@@ -46,7 +48,9 @@ export const GENERIC_REVERSAL: Record<EntryKind, true | ErrorCode> = {
   closing: 'ENTRY_BELONGS_TO_PERIOD',
   'shu-distribution': 'ENTRY_BELONGS_TO_SHU',
   'shu-payout': 'ENTRY_BELONGS_TO_SHU',
-  reversal: 'ENTRY_IS_REVERSAL'
+  reversal: 'ENTRY_IS_REVERSAL',
+  'arisan-contribution': 'ENTRY_BELONGS_TO_ARISAN',
+  'arisan-round': 'ENTRY_BELONGS_TO_ARISAN'
 }
 
 export function isEntryKind (x: unknown): x is EntryKind {

@@ -38,11 +38,14 @@ export const PROTECTED_TABLES: readonly ProtectedTable[] = [
   { table: 'loan_write_offs', key: ['loan_id'], group: 'group_id', children: [] },
   { table: 'periods', key: ['id'], group: 'group_id', children: [] },
   { table: 'shu_distributions', key: ['id'], group: 'group_id', children: [] },
-  { table: 'shu_payouts', key: ['id'], group: 'group_id', children: [] }
+  { table: 'shu_payouts', key: ['id'], group: 'group_id', children: [] },
+  { table: 'arisans', key: ['id'], group: 'group_id', children: [{ table: 'arisan_slots', parent: 'arisan_id', key: ['slot', 'member_id'] }] },
+  { table: 'arisan_contributions', key: ['id'], group: 'group_id', children: [] },
+  { table: 'arisan_rounds', key: ['id'], group: 'group_id', children: [] }
 ]
 
 export type ProtectedTableName = 'groups' | 'accounts' | 'members' | 'funds' | 'meetings' | 'loans' | 'loan_repayments' |
-  'loan_write_offs' | 'periods' | 'shu_distributions' | 'shu_payouts'
+  'loan_write_offs' | 'periods' | 'shu_distributions' | 'shu_payouts' | 'arisans' | 'arisan_contributions' | 'arisan_rounds'
 
 /**
  * The record that holds the kind and source of the entries posted before hash version 2 (migration 0010 classified

@@ -51,6 +51,7 @@ export const openapi = fp(async (app: FastifyInstance) => {
         { name: 'loans', description: 'Meetings and the loan terms they agree; schedules, loans, repayments, penalties and write-offs' },
         { name: 'reports', description: 'Fund growth and the loan portfolio' },
         { name: 'shu', description: 'Profit sharing (SHU): preview, distribution and payouts of a closed period\'s SHU as the members\' meeting decided' },
+        { name: 'arisan', description: 'Arisan: a rotating pot each slot takes once a cycle, in an agreed order or by a draw anyone can recompute; its money passes through 2150 Titipan Arisan' },
         { name: 'access', description: 'API keys, people who sign in on the web with a PIN, the event feed and the audit log' },
         { name: 'webhooks', description: 'Push webhooks (Standard Webhooks): subscriptions, signing secrets, the delivery log and redelivery' },
         { name: 'me', description: 'A member\'s own view with her own sign-in: her passbook, loans, SHU and receipts, and her group\'s summary; nothing of another member' },

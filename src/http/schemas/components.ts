@@ -4,6 +4,7 @@ import { SignedCheckpoint } from './integrity.js'
 import { Account, Entry, Group, Line, Member } from './ledger.js'
 import { GeneralDecision, Loan, LoanTermsDecision, Meeting, PublicationDecision, RepaymentPreview, RepaymentResult, SavingsResult, SavingsTermsDecision } from './loans.js'
 import { ShuDistribution, ShuDistributionDecision, ShuPayout } from './shu.js'
+import { ArisanContributionJson, ArisanJson, ArisanRoundJson } from './arisan.js'
 import { StatementJson } from './statements.js'
 import { PublicPage } from './public.js'
 import { GatewayJson, MessageJson, MonitorJson } from './messages.js'
@@ -18,5 +19,5 @@ export const COMPONENTS: TSchema[] = [
   Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, LoanTermsDecision, ShuDistributionDecision,
   GeneralDecision, SavingsTermsDecision, PublicationDecision,
   Meeting, Loan, RepaymentResult, RepaymentPreview, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint, StatementJson,
-  Webhook, WebhookEvent, GatewayJson, MessageJson, MonitorJson, PublicPage
+  Webhook, WebhookEvent, GatewayJson, MessageJson, MonitorJson, PublicPage, ArisanRoundJson, ArisanContributionJson, ArisanJson
 ]

@@ -108,5 +108,17 @@ export const EVENT_DATA = {
   }),
   'shu.paid': data('A member\'s SHU share was paid out, in cash or into her simpanan sukarela. entityId: the payout.', {
     distributionId: IdOf('the distribution the share comes from'), memberId: IdOf('the member'), amount: Amount, to: ShuPayoutBody.properties.to, entryId: EntryId
+  }),
+  'arisan.created': data('A meeting\'s arisan was recorded (and 2150 Titipan Arisan added to the chart with the first). entityId: the arisan.', {
+    name: Type.String(), meetingId: IdOf('the meeting that decided it'), slots: Type.Integer({ minimum: 2 }), contribution: Amount,
+    order: StringEnum(['agreed', 'draw'] as const)
+  }),
+  'arisan.contributed': data('A holder paid a round of an arisan (Kas / 2150); late: the round was already taken and the money was passed on to its holders at once. entityId: the contribution.', {
+    arisanId: IdOf('the arisan'), round: Type.Integer({ minimum: 1 }), slot: Type.Integer({ minimum: 1 }), memberId: IdOf('the holder who paid'),
+    amount: Amount, late: Type.Boolean(), entryId: EntryId
+  }),
+  'arisan.round_taken': data('A round of an arisan was taken: its slot (drawn, or next in the agreed order) was paid the pot less the host\'s fee (2150 / Kas). entityId: the round.', {
+    arisanId: IdOf('the arisan'), round: Type.Integer({ minimum: 1 }), slot: Type.Integer({ minimum: 1 }), holders: Type.Array(Type.String()),
+    pot: Amount, digest: Nullable(Hash('The draw\'s digest (null for an agreed order)')), entryId: EntryId
   })
 } satisfies Record<EventType, TSchema & { description: string }>
