@@ -40,3 +40,16 @@ export function arisanJson (f: ArisanFile) {
     createdAt: a.createdAt, actor: a.actor
   }
 }
+
+/** One slot a member holds, as /v1/me/arisan shows it to her (none when she does not hold it). */
+export function myArisanJson (f: ArisanFile, slot: number, memberId: string) {
+  const h = f.state.holders.find(x => x.slot === slot && x.memberId === memberId)
+  if (h === undefined) return []
+  const a = f.arisan
+  return [{
+    arisanId: a.id, name: a.name, order: a.order, slots: a.slots, nextRound: f.state.nextRound, slot, shared: a.holders.filter(x => x.slot === slot).length > 1,
+    due: s(h.due), paid: h.paid, unpaid: h.unpaid, arrears: s(h.arrears), wonRound: h.wonRound,
+    turn: a.order === 'agreed' && h.wonRound === null ? slot : null, stillInDraw: h.wonRound === null && a.order === 'draw' ? f.state.eligible.length : 0,
+    stoppedAfterWinning: h.stoppedAfterWinning, owesRest: s(h.owesRest)
+  }]
+}

@@ -225,6 +225,9 @@ function whyNotReversible (groupId: string, e: PostedEntry): string {
     case 'shu-distribution':
     case 'shu-payout':
       return `entry ${e.seq} belongs to an SHU distribution: a distribution and its payouts stand as the members' meeting decided them`
+    case 'arisan-contribution':
+    case 'arisan-round':
+      return `entry ${e.seq} belongs to an arisan (${e.kind} ${e.source ?? ''}): its contributions and rounds stand as recorded, each round's pot paid out whole`
     default:
       return `entry ${e.seq} is itself a reversal (of ${e.reverses ?? ''}): post the entry again instead`
   }

@@ -8,6 +8,7 @@ import type { Meeting, ShuPayout } from '../domain/books/types.js'
 import type { Principal } from './auth-service.js'
 import { reportDate } from './clock.js'
 import type { Env } from './context.js'
+import { listArisans, type ArisanFile } from './arisan-service.js'
 import { listAccounts, requireGroup, requireMember, type Group, type Member } from './group-service.js'
 import { getLoan, listLoans, type LoanView } from './loan-service.js'
 import { listMeetings } from './meeting-service.js'
@@ -58,6 +59,11 @@ export async function myShu (db: Db, me: Me): Promise<MyShu> {
     owed: (await listOwed(db, me.group.id)).filter(o => o.memberId === me.member.id),
     payouts: (await listPayouts(db, me.group.id)).filter(p => p.memberId === me.member.id)
   }
+}
+
+/** Her slots in the group's arisan: each with the arisan it belongs to and where the cycle stands. */
+export async function myArisan (db: Db, me: Me): Promise<Array<{ file: ArisanFile, slot: number }>> {
+  return (await listArisans(db, me.group.id)).flatMap(file => file.arisan.holders.filter(h => h.memberId === me.member.id).map(h => ({ file, slot: h.slot })))
 }
 
 export interface MyReceipt { entryId: string, seq: number, date: string, description: string, kind: string, reverses: string | null, reversedBy: string | null, path: string }

@@ -6,6 +6,7 @@ import type { ContactJson as ContactSchema, ProfileJson as ProfileSchema } from 
 import type { DeliveryJson as DeliverySchema, Webhook } from '../http/schemas/webhooks.js'
 import type { PlaceJson as PlaceSchema } from '../http/schemas/places.js'
 import type { GatewayJson as GatewaySchema, MessageJson as MessageSchema, MessageList as MessageListSchema, MonitorJson as MonitorSchema } from '../http/schemas/messages.js'
+import type { ArisanContributionJson as ArisanContributionSchema, ArisanJson as ArisanSchema, ArisanRoundJson as ArisanRoundSchema } from '../http/schemas/arisan.js'
 import type { FundGrowth, Loan, LoanPortfolio, Meeting, MemberSavings, RepaymentPreview, RepaymentResult, SchedulePreview, TermsInForce } from '../http/schemas/loans.js'
 
 /** The /v1 answers the pages read, typed by the same schemas that serialise them. */
@@ -36,4 +37,7 @@ export type ShuPreviewJson = Static<typeof ShuPreview>
 export type ShuDistributionJson = Static<typeof ShuDistribution>
 export type ShuPayoutJson = Static<typeof ShuPayout>
 export type OwedJson = Static<typeof OwedShare>
+export type ArisanJson = Static<typeof ArisanSchema>
+export type ArisanRoundJson = Static<typeof ArisanRoundSchema>
+export type ArisanContributionJson = Static<typeof ArisanContributionSchema>
 export interface Items<T> { items: T[] }

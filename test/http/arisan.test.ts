@@ -62,6 +62,16 @@ t.test('a whole drawn cycle: each slot wins once, the pots are the rounds\' cont
       t.equal(s.arrears, '0')
     }
   }
+  // The Laporan Arisan says the same: every round with its digest, every holder's arrears, Titipan at 0.
+  const report = (await api.get(`${g}/statements/arisan?to=2026-01-31`)).json
+  const [roundsTable, standingTable] = report.tables
+  t.equal(roundsTable.rows.length, 14, '13 rounds and their total')
+  t.same(roundsTable.rows.slice(0, 13).map((r: { digest: string }) => r.digest), end.rounds.map((r: { draw: { digest: string } }) => r.draw.digest), 'each round\'s proof')
+  t.equal(standingTable.rows.at(-1).arrears, end.standing.reduce((s: bigint, x: { arrears: string }) => s + BigInt(x.arrears), 0n).toString(), 'the arrears in total')
+  t.ok(standingTable.rows.filter((r: { note: string | null }) => r.note === 'Berhenti setor setelah dapat').length >= 1, 'the winner who stopped paying is named')
+  t.equal(report.summary.at(-1).value, '0', 'Titipan Arisan holds nothing at the end of the cycle')
+  const csv = await api.app.inject({ method: 'GET', url: `${g}/statements/arisan?to=2026-01-31&format=csv`, headers: { authorization: 'Bearer test-admin-token-0123456789' } })
+  t.match(csv.body, /Bukti Undian \(SHA-256\)/)
   const verify = (await api.get(`${g}/verify`)).json
   t.equal(verify.valid, true, JSON.stringify(verify.findings))
   const again = await api.post(`${g}/arisan/${arisan.id}/rounds`, { date: month(13), called: '1' })

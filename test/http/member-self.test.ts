@@ -1,6 +1,6 @@
 import t, { type Test } from 'tap'
 import { testApi, type Api } from '../helpers.js'
-import { cookieOf } from '../web/pages.js'
+import { cookieOf, memberSignIn } from '../web/pages.js'
 
 /*
  * A member's own view (issue 18): the bendahara gives a member a sign-in; signed in, her session reads /v1/me (her
@@ -31,14 +31,7 @@ async function books (t: Test): Promise<Books> {
   return { api, gid, other, sari, wayan, sariLoan, wayanLoan }
 }
 
-/** Signs in on the web with a login and PIN; the session's cookie and the bearer token its pages call /v1 with. */
-async function signIn (api: Api, login: string, pin: string): Promise<{ cookie: string, token: string, location: string }> {
-  const r = await api.app.inject({ method: 'POST', url: '/masuk', ...form({ login, pin }) })
-  const cookie = cookieOf(r)
-  const session = await api.app.lumbung.sessions.find(cookie.split('=')[1] ?? '')
-  if (r.statusCode !== 303 || session === null) throw new Error(`sign-in: ${r.statusCode}`)
-  return { cookie, token: session.internalToken, location: String(r.headers.location) }
-}
+const signIn = memberSignIn
 
 t.test('a member signs in with the PIN the bendahara set, and reads her own figures and only hers', async t => {
   const b = await books(t)

@@ -71,7 +71,7 @@ t.test('books written before migration 0010 migrate: classified by what points a
   const to0009 = await migrator.migrateTo('0009_web_sessions')
   t.equal(to0009.error, undefined)
   await store.db.transaction().execute(async tx => { await legacyBooks(tx) })
-  t.same(await migrate(store.db), ['0010_integrity', '0011_people', '0012_webhooks', '0013_member_contacts', '0014_messages', '0015_regions', '0016_member_access', '0017_member_profiles'])
+  t.same(await migrate(store.db), ['0010_integrity', '0011_people', '0012_webhooks', '0013_member_contacts', '0014_messages', '0015_regions', '0016_member_access', '0017_member_profiles', '0018_arisan'])
 
   const kinds = (await sql<{ seq: number | bigint, kind: string, source_id: string | null, hash_version: number | bigint }>`SELECT seq, kind, source_id, hash_version FROM journal_entries ORDER BY seq`.execute(store.db)).rows
     .map(r => [Number(r.seq), r.kind, r.source_id, Number(r.hash_version)])

@@ -10,6 +10,14 @@ export async function signIn (api: Api, key: string): Promise<{ cookie: string, 
   const r = await api.app.inject({ method: 'POST', url: '/masuk', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ kunci: key }).toString() })
   return { cookie: cookieOf(r), setCookie: String(r.headers['set-cookie'] ?? '') }
 }
+/** Signs a member in on the web with her login and PIN: the session's cookie and the bearer token her pages call /v1/me with. */
+export async function memberSignIn (api: Api, login: string, pin: string): Promise<{ cookie: string, token: string, location: string }> {
+  const r = await api.app.inject({ method: 'POST', url: '/masuk', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ login, pin }).toString() })
+  const cookie = cookieOf(r)
+  const session = await api.app.lumbung.sessions.find(cookie.split('=')[1] ?? '')
+  if (r.statusCode !== 303 || session === null) throw new Error(`sign-in: ${r.statusCode}`)
+  return { cookie, token: session.internalToken, location: String(r.headers.location) }
+}
 export async function get (api: Api, url: string, cookie: string): Promise<Page> {
   const r = await api.app.inject({ method: 'GET', url, headers: { cookie } })
   return { status: r.statusCode, body: r.body, headers: r.headers }

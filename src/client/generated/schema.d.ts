@@ -1426,6 +1426,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/arisan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Her arisan slots: what she pays a round, the rounds she paid and owes, her turn or the round her slot won, what she still owes since */
+        get: operations["getMyArisan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/receipts": {
         parameters: {
             query?: never;
@@ -2091,7 +2108,7 @@ export interface components {
         /** @description A statement as JSON. Deterministic: the same ledger state and parameters give the same bytes (no clock in it). `checkpoint` is the signed checkpoint of the books the figures come from. */
         Statement: {
             /** @enum {string} */
-            kind: "trial-balance" | "balance-sheet" | "income-statement" | "cash-flow" | "equity-changes" | "cash-book" | "general-journal" | "general-ledger" | "member-savings" | "loan-card" | "loan-portfolio" | "fund-usage" | "fund-growth" | "meetings" | "shu-distribution";
+            kind: "trial-balance" | "balance-sheet" | "income-statement" | "cash-flow" | "equity-changes" | "cash-book" | "general-journal" | "general-ledger" | "member-savings" | "loan-card" | "loan-portfolio" | "fund-usage" | "fund-growth" | "meetings" | "shu-distribution" | "arisan";
             /** @description The statement's title in the chosen language, e.g. "Neraca Saldo". */
             title: string;
             group: {
@@ -7308,11 +7325,7 @@ export interface operations {
                      * @example 2500000
                      */
                     contribution: string;
-                    /**
-                     * @description Whole rupiah as a string of digits.
-                     * @example 2500000
-                     */
-                    hostFee?: string;
+                    hostFee?: components["schemas"]["Total"];
                     /**
                      * @description meeting: a round at every meeting; monthly: a round a month.
                      * @enum {string}
@@ -7721,7 +7734,7 @@ export interface operations {
             header?: never;
             path: {
                 groupId: string;
-                kind: "trial-balance" | "balance-sheet" | "income-statement" | "cash-flow" | "equity-changes" | "cash-book" | "general-journal" | "general-ledger" | "member-savings" | "loan-card" | "loan-portfolio" | "fund-usage" | "fund-growth" | "meetings" | "shu-distribution";
+                kind: "trial-balance" | "balance-sheet" | "income-statement" | "cash-flow" | "equity-changes" | "cash-book" | "general-journal" | "general-ledger" | "member-savings" | "loan-card" | "loan-portfolio" | "fund-usage" | "fund-growth" | "meetings" | "shu-distribution" | "arisan";
             };
             cookie?: never;
         };
@@ -11196,6 +11209,72 @@ export interface operations {
                              */
                             date: string;
                             entryId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyArisan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One item per slot she holds, in arisan order. */
+                        items: {
+                            arisanId: string;
+                            name: string;
+                            /**
+                             * @description agreed: slot 1 takes round 1, slot 2 round 2, …; draw: each round's slot is drawn (kocok) from those still eligible, by the rule in docs/ARISAN.md.
+                             * @enum {string}
+                             */
+                            order: "agreed" | "draw";
+                            slots: number;
+                            nextRound: number | null;
+                            /** @description A slot's number (nomor arisan), from 1. */
+                            slot: number;
+                            /** @description She shares the slot with another member. */
+                            shared: boolean;
+                            due: components["schemas"]["Total"];
+                            paid: number[];
+                            unpaid: number[];
+                            arrears: components["schemas"]["Total"];
+                            wonRound: number | null;
+                            /** @description Her round in an agreed order (the slot's number); null for a draw, or once her slot has won. */
+                            turn: number | null;
+                            /** @description How many slots the coming draws choose from (0 once her slot has won). */
+                            stillInDraw: number;
+                            stoppedAfterWinning: boolean;
+                            owesRest: components["schemas"]["Total"];
                         }[];
                     };
                 };

@@ -1,6 +1,7 @@
 import type { Books } from '../books/books.js'
 import { statementHead, type Builder, type StatementParams } from './common.js'
 import { cashBook, generalLedger } from './kinds/account-ledger.js'
+import { arisanStatement } from './kinds/arisan.js'
 import { balanceSheet } from './kinds/balance-sheet.js'
 import { cashFlow } from './kinds/cash-flow.js'
 import { equityChanges } from './kinds/equity-changes.js'
@@ -34,7 +35,8 @@ export const NEEDS_ENTRIES: Record<StatementKind, boolean> = {
   'fund-usage': true,
   'fund-growth': false,
   meetings: false,
-  'shu-distribution': true
+  'shu-distribution': true,
+  arisan: false
 }
 
 /** One builder per statement kind: the compiler refuses a kind without one. */
@@ -53,12 +55,13 @@ const BUILDERS: Record<StatementKind, Builder> = {
   'fund-usage': fundUsage,
   'fund-growth': fundGrowthStatement,
   meetings: meetingsStatement,
-  'shu-distribution': shuDistributionStatement
+  'shu-distribution': shuDistributionStatement,
+  arisan: arisanStatement
 }
 
 /**
  * A statement of the books (Neraca Saldo, Neraca, Laporan SHU, Arus Kas, Perubahan Ekuitas, Buku Kas Umum, Jurnal Umum,
- * Buku Besar, Buku Simpanan, Kartu Pinjaman, Daftar Pinjaman, Penggunaan Dana, Perkembangan Dana, Rapat, Pembagian SHU)
+ * Buku Besar, Buku Simpanan, Kartu Pinjaman, Daftar Pinjaman, Penggunaan Dana, Perkembangan Dana, Rapat, Pembagian SHU, Arisan)
  * as data, from the books alone: the service and the offline verifier compute it with this same function. src/render
  * turns it into JSON, CSV, XLSX or PDF.
  */

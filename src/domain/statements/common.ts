@@ -31,7 +31,8 @@ export const TITLES: Record<StatementKind, Label> = {
   'fund-usage': label('Laporan Penggunaan Dana', 'Fund Usage Report'),
   'fund-growth': label('Laporan Perkembangan Dana', 'Fund Growth Report'),
   meetings: label('Daftar Hadir dan Keputusan Rapat', 'Meetings: Attendance and Decisions'),
-  'shu-distribution': label('Laporan Pembagian SHU', 'SHU Distribution Report')
+  'shu-distribution': label('Laporan Pembagian SHU', 'SHU Distribution Report'),
+  arisan: label('Laporan Arisan', 'Arisan Report')
 }
 
 /** The head every statement starts from: what it is, whose books, which period, and the ledger state it reflects. */

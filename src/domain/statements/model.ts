@@ -10,7 +10,7 @@ export interface Label { id: string, en: string }
 
 export const STATEMENT_KINDS = [
   'trial-balance', 'balance-sheet', 'income-statement', 'cash-flow', 'equity-changes', 'cash-book', 'general-journal',
-  'general-ledger', 'member-savings', 'loan-card', 'loan-portfolio', 'fund-usage', 'fund-growth', 'meetings', 'shu-distribution'
+  'general-ledger', 'member-savings', 'loan-card', 'loan-portfolio', 'fund-usage', 'fund-growth', 'meetings', 'shu-distribution', 'arisan'
 ] as const
 export type StatementKind = typeof STATEMENT_KINDS[number]
 

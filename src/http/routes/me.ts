@@ -8,6 +8,8 @@ import { fundGrowthJson, groupJson, loanJson, meetingJson, memberJson, memberSav
 import { errors, Id, IdempotencyHeaders, Ref } from '../schemas/common.js'
 import { AsOfQuery } from '../schemas/ledger.js'
 import { Loan, MemberSavings } from '../schemas/loans.js'
+import { MyArisan } from '../schemas/arisan.js'
+import { myArisanJson } from '../arisan-presenters.js'
 import { GroupSummary, Me, MemberSignIn, MemberSignInBody, MemberSignInParams, MyReceipts, MyShu } from '../schemas/me.js'
 
 const signInJson = (r: access.MemberSignIn) => ({
@@ -73,6 +75,14 @@ export const meRoutes: FastifyPluginAsyncTypebox = async app => {
       owed: r.owed.map(o => ({ distributionId: o.distributionId, through: o.through, distributedOn: o.distributedOn, amount: o.amount.toString() })),
       payouts: r.payouts.map(shuPayoutJson).map(p => ({ id: p.id, distributionId: p.distributionId, amount: p.amount, to: p.to, date: p.date, entryId: p.entryId }))
     }
+  })
+
+  app.get('/me/arisan', {
+    config: own,
+    schema: { tags: ['me'], operationId: 'getMyArisan', summary: 'Her arisan slots: what she pays a round, the rounds she paid and owes, her turn or the round her slot won, what she still owes since', response: { 200: MyArisan, ...errors(403) } }
+  }, async req => {
+    const me = await self.whoAmI(db, principalOf(req))
+    return { items: (await self.myArisan(db, me)).flatMap(({ file, slot }) => myArisanJson(file, slot, me.member.id)) }
   })
 
   app.get('/me/receipts', {

@@ -11,7 +11,7 @@ export const ArisanBody = Type.Object({
   meetingId: Id,
   name: Text(100, { examples: ['Arisan PKK RT 03'] }),
   contribution: Amount,
-  hostFee: Type.Optional(Total),
+  hostFee: Type.Optional(Ref(Total)),
   schedule: Schedule,
   order: Order,
   slots: Type.Array(Type.Array(Id, { minItems: 1, maxItems: 2, uniqueItems: true }), {
@@ -119,3 +119,25 @@ export const ArisanJson = Type.Object({
 }, { $id: 'Arisan', additionalProperties: false })
 
 export const ArisanParams = Type.Object({ groupId: Id, arisanId: Id }, { additionalProperties: false })
+
+/** A member's own slots (GET /v1/me/arisan). */
+export const MyArisan = Type.Object({
+  items: Type.Array(Type.Object({
+    arisanId: Type.String(),
+    name: Type.String(),
+    order: Order,
+    slots: Type.Integer(),
+    nextRound: Type.Union([Round, Type.Null()]),
+    slot: Slot,
+    shared: Type.Boolean({ description: 'She shares the slot with another member.' }),
+    due: Ref(Total),
+    paid: Type.Array(Round),
+    unpaid: Type.Array(Round),
+    arrears: Ref(Total),
+    wonRound: Type.Union([Round, Type.Null()]),
+    turn: Type.Union([Round, Type.Null()], { description: 'Her round in an agreed order (the slot\'s number); null for a draw, or once her slot has won.' }),
+    stillInDraw: Type.Integer({ minimum: 0, description: 'How many slots the coming draws choose from (0 once her slot has won).' }),
+    stoppedAfterWinning: Type.Boolean(),
+    owesRest: Ref(Total)
+  }, { additionalProperties: false }), { description: 'One item per slot she holds, in arisan order.' })
+}, { additionalProperties: false })

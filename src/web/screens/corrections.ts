@@ -19,7 +19,8 @@ import type { AccountJson, EntryJson, Items, LoanJson } from '../types.js'
 const KIND: Record<string, string> = {
   manual: 'Jurnal umum', funding: 'Hibah / donasi', expense: 'Pengeluaran', 'savings-deposit': 'Setoran simpanan',
   'savings-withdrawal': 'Penarikan simpanan', disbursement: 'Pencairan pinjaman', repayment: 'Angsuran', 'write-off': 'Penghapusan pinjaman',
-  closing: 'Tutup buku', 'shu-distribution': 'Pembagian SHU', 'shu-payout': 'Pembayaran SHU', reversal: 'Koreksi (jurnal balik)'
+  closing: 'Tutup buku', 'shu-distribution': 'Pembagian SHU', 'shu-payout': 'Pembayaran SHU', reversal: 'Koreksi (jurnal balik)',
+  'arisan-contribution': 'Setoran arisan', 'arisan-round': 'Arisan diterima'
 }
 
 const amountOf = (e: EntryJson): bigint => e.lines.reduce((s, l) => s + BigInt(l.debit ?? '0'), 0n)

@@ -8,6 +8,7 @@ import { sendPage } from '../request.js'
 import { savingsChips } from './members.js'
 import { viewerOf } from '../plugins/group-context.js'
 import type { GroupSummary, Me, MyReceipts, MyShu } from '../../http/schemas/me.js'
+import type { MyArisan } from '../../http/schemas/arisan.js'
 import type { LoanJson, SavingsJson } from '../types.js'
 import type { WebSession } from '../../services/session-service.js'
 
@@ -56,6 +57,20 @@ ${owed > 0n ? html`<p><strong>Belum dibayar: ${rupiah(owed)}</strong></p>` : ''}
 </section>`
 }
 
+/** Her arisan slots: her turn or the round she won, what she is behind, what she still owes since winning. */
+function arisan (a: Static<typeof MyArisan>): Html {
+  if (a.items.length === 0) return html``
+  return html`<section class="card" id="arisan"><h2>Arisan saya</h2>
+${a.items.map(x => html`<article><h3>${x.name} · No. ${x.slot}${x.shared ? ' (berdua)' : ''}</h3>
+<p class="muted">Iuran ${rupiah(x.due)} per putaran · ${x.paid.length} putaran sudah disetor${x.nextRound === null ? ' · putaran selesai' : ` · sekarang putaran ${x.nextRound} dari ${x.slots}`}</p>
+<div class="stats">
+  ${x.wonRound !== null ? stat('Sudah dapat', `Putaran ${x.wonRound}`, 'giliran Anda sudah', 'good') : x.turn !== null ? stat('Giliran saya', `Putaran ${x.turn}`, 'sesuai nomor') : stat('Giliran saya', 'Diundi', `${x.stillInDraw} nomor belum dapat`)}
+  ${stat('Tunggakan', rupiah(x.arrears), x.unpaid.length === 0 ? 'tidak ada' : `putaran ${x.unpaid.join(', ')}`, BigInt(x.arrears) > 0n ? 'warn' : 'good')}
+  ${x.wonRound === null ? '' : stat('Kewajiban sisa', rupiah(x.owesRest), x.stoppedAfterWinning ? 'berhenti setor setelah dapat' : 'sampai putaran terakhir', x.stoppedAfterWinning ? 'warn' : undefined)}
+</div></article>`)}
+</section>`
+}
+
 function receipts (r: Static<typeof MyReceipts>): Html {
   return html`<section class="card" id="kuitansi"><h2>Kuitansi saya</h2>
 ${r.items.length === 0 ? html`<p class="empty">Belum ada.</p>` : html`<ul class="list">${r.items.slice(0, 50).map(x => html`<li><a href="${x.path}">${tanggal(x.date)} · ${x.description}</a>${x.reversedBy === null ? '' : html` <span class="badge">dikoreksi</span>`}</li>`)}</ul>`}
@@ -78,18 +93,20 @@ ${g.lastMeeting.decisions.length === 0 ? html`<p class="muted">Tidak ada keputus
 
 async function myPage (app: FastifyInstance, s: WebSession): Promise<Html> {
   const api = new Api(app, s)
-  const [me, savings, loans, myShu, mine, summary] = await Promise.all([
+  const [me, savings, loans, myShu, mine, summary, myArisan] = await Promise.all([
     api.get<Static<typeof Me>>('/v1/me'), api.get<SavingsJson>('/v1/me/savings'), api.get<{ items: LoanJson[] }>('/v1/me/loans'),
-    api.get<Static<typeof MyShu>>('/v1/me/shu'), api.get<Static<typeof MyReceipts>>('/v1/me/receipts'), api.get<Static<typeof GroupSummary>>('/v1/me/group')
+    api.get<Static<typeof MyShu>>('/v1/me/shu'), api.get<Static<typeof MyReceipts>>('/v1/me/receipts'), api.get<Static<typeof GroupSummary>>('/v1/me/group'),
+    api.get<Static<typeof MyArisan>>('/v1/me/arisan')
   ])
   const viewer = { ...viewerOf(app, s, { id: me.group.id, name: me.group.name, village: me.group.village }), role: 'member' as const }
   return page(`Buku ${me.member.name}`, viewer, 'kelompok', html`
-<nav class="chips" aria-label="Bagian"><a href="#tabungan">Simpanan</a><a href="#pinjaman">Pinjaman</a><a href="#shu">SHU</a><a href="#kuitansi">Kuitansi</a><a href="#kelompok">Kelompok</a></nav>
+<nav class="chips" aria-label="Bagian"><a href="#tabungan">Simpanan</a><a href="#pinjaman">Pinjaman</a><a href="#shu">SHU</a>${myArisan.items.length === 0 ? '' : html`<a href="#arisan">Arisan</a>`}<a href="#kuitansi">Kuitansi</a><a href="#kelompok">Kelompok</a></nav>
 ${passbook(savings)}
 <section class="card" id="pinjaman"><h2>Pinjaman saya</h2>
 ${loans.items.length === 0 ? html`<p class="empty">Belum pernah meminjam.</p>` : loans.items.map(loan)}
 </section>
 ${shu(myShu)}
+${arisan(myArisan)}
 ${receipts(mine)}
 ${group(summary)}
 <p class="hint">Halaman ini hanya menampilkan angka Anda sendiri. Ada yang tidak cocok? Tanyakan kepada bendahara pada rapat berikutnya.</p>`)

@@ -14,7 +14,7 @@ import type { StatementKind } from '../../domain/statements/model.js'
 /** The statements a treasurer or a pengawas picks from, in the order they read them, under their printed titles. */
 const ORDER: readonly StatementKind[] = [
   'balance-sheet', 'income-statement', 'shu-distribution', 'cash-flow', 'equity-changes', 'fund-growth', 'fund-usage', 'cash-book',
-  'general-journal', 'general-ledger', 'trial-balance', 'member-savings', 'loan-portfolio', 'meetings'
+  'general-journal', 'general-ledger', 'trial-balance', 'member-savings', 'loan-portfolio', 'meetings', 'arisan'
 ]
 export const KINDS: Array<[string, string]> = ORDER.map(k => [k, TITLES[k].id])
 const KNOWN = new Set([...KINDS.map(k => k[0]), 'loan-card'])

@@ -5,21 +5,23 @@ import { html } from '../../html.js'
 import { rupiah, tanggal, type FormState } from '../../layout.js'
 import { SENTENCE } from '../../messages.js'
 import type { Ctx } from '../../request.js'
-import type { Items, LoanJson, MeetingJson, MemberJson, PreviewJson, RepaymentJson, RepaymentPreviewJson, TermsJson } from '../../types.js'
+import type { ArisanJson, ArisanRoundJson, Items, LoanJson, MeetingJson, MemberJson, PreviewJson, RepaymentJson, RepaymentPreviewJson, TermsJson } from '../../types.js'
 import { allocationHtml } from '../loans.js'
 import type { Data, Plan } from './plan.js'
 import { recordDifference } from './cash-count.js'
+import { arisanField, roundLine } from './arisan.js'
 
 /** What the form is filled against, as of the meeting's date. */
 export async function load (ctx: Ctx, asOf: string): Promise<Data> {
   const base = `/v1/groups/${ctx.groupId}`
-  const [members, loans, meetings, terms] = await Promise.all([
+  const [members, loans, meetings, terms, arisans] = await Promise.all([
     ctx.api.get<Items<MemberJson>>(`${base}/members`),
     ctx.api.get<Items<LoanJson>>(`${base}/loans?status=active&asOf=${asOf}`),
     ctx.api.get<Items<MeetingJson>>(`${base}/meetings`),
-    getTerms(ctx, asOf)
+    getTerms(ctx, asOf),
+    ctx.api.get<Items<ArisanJson>>(`${base}/arisan`)
   ])
-  return { members: members.items, loans: loans.items, meetings: meetings.items, terms }
+  return { members: members.items, loans: loans.items, meetings: meetings.items, terms, arisans: arisans.items }
 }
 
 /** The schedule every new loan will have, under the terms this meeting agrees or those in force. */
@@ -119,6 +121,19 @@ export async function record (ctx: Ctx, d: Data, f: FormState, idem: string, pla
     const ok = await send<RepaymentJson>(r.field, `${base}/loans/${r.loanId}/repayments`, { date: plan.date, amount: r.amount }, ...repaymentRefusal(r.field))
     const who = name.get(d.loans.find(l => l.id === r.loanId)?.memberId ?? '') ?? ''
     if (ok !== null) out.allocations.push(html`<div><h3>${who}</h3>${allocationHtml({ amount: r.amount, date: plan.date, ...ok.allocation })}</div>`)
+  }
+  for (const p of plan.arisan.pays) {
+    const field = arisanField(p.arisanId)
+    const ok = await send(p.key, `${base}/arisan/${p.arisanId}/contributions`, { round: p.round, slot: p.slot, memberId: p.memberId, date: plan.date, amount: p.amount },
+      {}, { ARISAN_ALREADY_PAID: field, ARISAN_ROUND_NOT_OPEN: field, ARISAN_WRONG_AMOUNT: field, ARISAN_NOT_A_HOLDER: field, DATE_IN_FUTURE: field, PERIOD_CLOSED: field })
+    if (ok !== null) out.recorded.push(html`<li>Setoran arisan putaran ${p.round} ${name.get(p.memberId) ?? ''}: ${rupiah(p.amount)}</li>`)
+  }
+  for (const t of plan.arisan.takes) {
+    const field = arisanField(t.arisanId)
+    const ok = await send<ArisanRoundJson>(t.key, `${base}/arisan/${t.arisanId}/rounds`, { date: plan.date, ...(meeting === null ? {} : { meetingId: meeting.id }), ...(t.called === null ? {} : { called: t.called }) },
+      { '/body/called': `arisan_seru:${t.arisanId}` }, { ARISAN_POT_EMPTY: field, ARISAN_CYCLE_COMPLETE: field, INSUFFICIENT_FUNDS: field, DATE_IN_FUTURE: field, PERIOD_CLOSED: field })
+    const a = d.arisans.find(x => x.id === t.arisanId)
+    if (ok !== null && a !== undefined) out.recorded.push(roundLine(a, ok))
   }
   for (const l of plan.loans) {
     const p = `pinjam:${l.row}:`

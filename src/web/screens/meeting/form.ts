@@ -7,6 +7,7 @@ import type { PreviewJson, RepaymentPreviewJson } from '../../types.js'
 import { LOAN_ROWS, lines, type Data, type Plan } from './plan.js'
 import type { Recorded } from './calls.js'
 import { cashCountHtml } from './cash-count.js'
+import { arisanCard, arisanReview, KOCOK, SETOR } from './arisan.js'
 
 const METHODS: Array<[string, string]> = [['flat', 'Flat'], ['declining', 'Menurun'], ['annuity', 'Anuitas']]
 
@@ -18,8 +19,11 @@ function scheduleTable (p: PreviewJson): Html {
 </table></div>`
 }
 
+/** The names whose ticked boxes arrive as lines, one hidden input per line. */
+const LISTS = new Set(['hadir', SETOR, KOCOK])
+
 function hidden (values: Record<string, string>): Html {
-  return html`${Object.entries(values).flatMap(([k, v]) => k === 'hadir' ? lines(v).map(x => html`<input type="hidden" name="hadir" value="${x}">`) : [html`<input type="hidden" name="${k}" value="${v}">`])}`
+  return html`${Object.entries(values).flatMap(([k, v]) => LISTS.has(k) ? lines(v).map(x => html`<input type="hidden" name="${k}" value="${x}">`) : [html`<input type="hidden" name="${k}" value="${v}">`])}`
 }
 
 /** What a card of the meeting form needs: the form so far, the data, and what is already recorded. */
@@ -160,6 +164,7 @@ export function meetingForm (viewer: Viewer, groupId: string, d: Data, f: FormSt
   ${meetingCard(card)}
   ${attendanceCard(card)}
   ${repaymentsCard(card)}
+  ${arisanCard(f, d.arisans, card.lock)}
   ${termsCard(card)}
   ${newLoansCard(card)}
   ${refreshmentsCard(card)}
@@ -225,6 +230,7 @@ export function reviewPage (viewer: Viewer, groupId: string, d: Data, f: FormSta
         : html`<li><strong>Hadir:</strong> ${plan.attendees.map(id => name.get(id) ?? '').join(', ')}</li>`}
     ${savingsLines(plan.savings, name)}
     ${plan.repayments.map(r => repaymentLine(loanName.get(r.loanId) ?? '', r.amount, splits.get(r.loanId)))}
+    ${arisanReview(plan.arisan, d.arisans)}
     ${plan.refreshments === null ? '' : html`<li>Konsumsi rapat: <strong>${rupiah(plan.refreshments)}</strong></li>`}
     ${terms === undefined ? '' : html`<li><strong>Baru:</strong> ${decisionLine(terms as { type: string })}</li>`}
     ${plan.decisions.filter(x => x.type === 'general').map(x => html`<li>Keputusan: ${String(x.text)}</li>`)}

@@ -2,13 +2,14 @@ import { amountOf, dateOf, hasErrors } from '../../forms.js'
 import { parseCount, parseRate } from '../../input.js'
 import { SUGGESTED_GRACE_DAYS } from '../../../domain/loans/terms.js'
 import type { FormState } from '../../layout.js'
-import type { LoanJson, MeetingJson, MemberJson, TermsJson } from '../../types.js'
+import type { ArisanJson, LoanJson, MeetingJson, MemberJson, TermsJson } from '../../types.js'
+import { arisanPlanOf, type ArisanPlan } from './arisan.js'
 
 /** Rows for new loans in one meeting (more are rare; a second meeting form takes them). */
 export const LOAN_ROWS = 3
 
 /** What the meeting form is filled against: the members, their active loans, the terms in force, past meetings. */
-export interface Data { members: MemberJson[], loans: LoanJson[], terms: TermsJson | null, meetings: MeetingJson[] }
+export interface Data { members: MemberJson[], loans: LoanJson[], terms: TermsJson | null, meetings: MeetingJson[], arisans: ArisanJson[] }
 
 /** A meeting as the form says it, checked; `null` parts are absent. */
 export interface Plan {
@@ -18,6 +19,8 @@ export interface Plan {
   decisions: Array<Record<string, unknown>>
   savings: Array<{ field: string, memberId: string, kind: 'wajib' | 'sukarela', amount: string }>
   repayments: Array<{ field: string, loanId: string, amount: string }>
+  /** Arisan contributions ticked, and the rounds taken today. */
+  arisan: ArisanPlan
   loans: Array<{ row: number, memberId: string, principal: string, termCount: number, purpose: string | null }>
   refreshments: string | null
   /** Uang di kotak: the cash counted at the end, and whether a difference is to be recorded (ticked on the review). */
@@ -118,6 +121,7 @@ export function planOf (f: FormState, d: Data): Plan | null {
   ]
   const savings = savingsOf(f, d)
   const repayments = repaymentsOf(f, d)
+  const arisan = arisanPlanOf(f, d.arisans)
   const loans = newLoansOf(f)
   const refreshments = amountOf(f, 'konsumsi', false)
   const cashCounted = amountOf(f, 'kas_dihitung', false)
@@ -125,5 +129,5 @@ export function planOf (f: FormState, d: Data): Plan | null {
     f.banner ??= 'Ada isian yang belum benar. Periksa kolom yang ditandai.'
     return null
   }
-  return { date, attendees, notes: notes === '' ? null : notes, decisions, savings, repayments, loans, refreshments, cashCounted, recordDifference: f.values.catat_selisih === '1' }
+  return { date, attendees, notes: notes === '' ? null : notes, decisions, savings, repayments, arisan, loans, refreshments, cashCounted, recordDifference: f.values.catat_selisih === '1' }
 }
