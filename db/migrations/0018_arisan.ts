@@ -5,10 +5,13 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely'
  * - `arisans`: one arisan as a meeting decided it (the contribution per slot per round, the host's fee taken from each
  *   pot, the schedule, the order: agreed or drawn), with `arisan_slots`: who holds each slot and what each holder pays
  *   per round (a member may hold two slots; two members may share one, each paying her part).
- * - `arisan_contributions`: one holder's payment for one round, once (a unique key), pointing at its entry; `late` when
- *   the round was already taken (the money is passed on at once to the holders who took it).
+ * - `arisan_contributions`: one holder's payment for one round, pointing at its entry; `late` when the round was
+ *   already taken (the money is passed on at once to the holders who took it). One stands per holder and round; one
+ *   recorded in error is undone by a reversing entry (while its round collects) and may be paid again, so the rule is
+ *   the service's and verify's, not a unique key.
  * - `arisan_rounds`: who took a round's pot, once per round and once per slot (two unique keys), with the draw's inputs
  *   and digest when the order is drawn, and the journal head the draw was fixed by.
+ * - `loans.out_of_turn_reason`: why a loan was made out of the turn (giliran pinjaman) a meeting decided.
  * All four are append-only and recorded in the group's record chain. Journal entries get two kinds:
  * `arisan-contribution` and `arisan-round`. SQLite cannot alter a CHECK, so journal_entries is rebuilt as 0016 rebuilt
  * its tables (foreign keys off, around the migrations, by src/data/migrate.ts). Frozen in time: never imports src/.
@@ -85,10 +88,10 @@ async function createTables (db: Db, money: ReturnType<typeof sql>): Promise<voi
     .addColumn('created_at', 'text', c => c.notNull())
     .addColumn('actor_id', 'text', c => c.notNull())
     .addColumn('actor_name', 'text', c => c.notNull())
-    .addUniqueConstraint('arisan_contributions_once', ['arisan_id', 'round', 'slot', 'member_id'])
     .addForeignKeyConstraint('arisan_contributions_arisan', ['group_id', 'arisan_id'], 'arisans', ['group_id', 'id'])
     .addForeignKeyConstraint('arisan_contributions_holder', ['arisan_id', 'slot', 'member_id'], 'arisan_slots', ['arisan_id', 'slot', 'member_id'])
     .execute()
+  await db.schema.createIndex('arisan_contributions_holder').on('arisan_contributions').columns(['arisan_id', 'round', 'slot', 'member_id']).execute()
   await db.schema.createTable('arisan_rounds')
     .addColumn('id', 'text', c => c.primaryKey())
     .addColumn('group_id', 'text', c => c.notNull().references('groups.id'))
@@ -129,6 +132,8 @@ export async function up (db: Db): Promise<void> {
     await widenKindsPostgres(db)
   }
   await createTables(db, pg ? sql`bigint` : sql`integer`)
+  // Giliran pinjaman: a loan made out of the turn a meeting decided carries its reason (null: in turn, or no queue).
+  await sql.raw('ALTER TABLE loans ADD COLUMN out_of_turn_reason text CHECK (out_of_turn_reason IS NULL OR length(out_of_turn_reason) BETWEEN 1 AND 500)').execute(db)
   for (const table of TABLES) {
     if (pg) {
       await sql.raw(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION lumbung_append_only()`).execute(db)

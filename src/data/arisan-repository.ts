@@ -50,10 +50,13 @@ export async function listArisans (db: Q, groupId: string, id?: string): Promise
   }))
 }
 
+/** The contributions, each with the date it was reversed (a contribution recorded in error), in date order. */
 export async function listContributions (db: Q, groupId: string, arisanId?: string): Promise<ArisanContribution[]> {
-  let q = db.selectFrom('arisan_contributions').selectAll().where('group_id', '=', groupId)
-  if (arisanId !== undefined) q = q.where('arisan_id', '=', arisanId)
-  return (await q.orderBy('date').orderBy('created_at').orderBy('id').execute()).map(r => arisanContributionFromRow(normalizeRow(r)))
+  let q = db.selectFrom('arisan_contributions as c').leftJoin('journal_entries as r', 'r.reverses_id', 'c.entry_id')
+    .selectAll('c').select('r.date as reversed_on').where('c.group_id', '=', groupId)
+  if (arisanId !== undefined) q = q.where('c.arisan_id', '=', arisanId)
+  const rows = await q.orderBy('c.date').orderBy('c.created_at').orderBy('c.id').execute()
+  return rows.map(({ reversed_on: reversedOn, ...r }) => ({ ...arisanContributionFromRow(normalizeRow(r)), reversedOn }))
 }
 
 export async function listRounds (db: Q, groupId: string, arisanId?: string): Promise<ArisanRound[]> {

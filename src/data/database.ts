@@ -166,6 +166,7 @@ export interface LoansTable extends ActorColumns {
   decision_id: string
   fund_id: string | null
   disbursement_entry_id: string
+  out_of_turn_reason: string | null
 }
 
 export interface LoanInstallmentsTable {

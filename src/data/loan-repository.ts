@@ -13,7 +13,8 @@ export async function insertLoan (db: Tx, l: LoanRecord, installments: readonly 
     row: {
       id: l.id, group_id: l.groupId, member_id: l.memberId, principal: l.principal, term_count: l.termCount, frequency: l.frequency,
       disbursed_on: l.disbursedOn, purpose: l.purpose, terms: JSON.stringify(l.terms), meeting_id: l.meetingId, decision_id: l.decisionId,
-      fund_id: l.fundId, disbursement_entry_id: l.disbursementEntryId, created_at: l.createdAt, actor_id: l.actor.id, actor_name: l.actor.name
+      fund_id: l.fundId, disbursement_entry_id: l.disbursementEntryId, out_of_turn_reason: l.outOfTurnReason, created_at: l.createdAt,
+      actor_id: l.actor.id, actor_name: l.actor.name
     },
     children: { loan_installments: installments.map(i => ({ loan_id: l.id, n: i.n, due_date: i.dueDate, principal: i.principal, interest: i.interest })) }
   }])
@@ -40,6 +41,12 @@ export async function insertWriteOff (db: Tx, w: WriteOffRecord, groupId: string
 }
 
 /** Every loan of a group matching the filter, with its schedule, repayments and write-off, in disbursement order. */
+/** Every loan of the group, as the giliran pinjaman counts them: who borrowed, and when. */
+export async function loanStarts (db: Q, groupId: string): Promise<Array<{ id: string, memberId: string, disbursedOn: string }>> {
+  const rows = await db.selectFrom('loans').select(['id', 'member_id', 'disbursed_on']).where('group_id', '=', groupId).execute()
+  return rows.map(r => ({ id: r.id, memberId: r.member_id, disbursedOn: r.disbursed_on }))
+}
+
 export async function loadLoans (db: Q, groupId: string, filter: { loanId?: string, memberId?: string } = {}): Promise<LoanFile[]> {
   let q = db.selectFrom('loans').selectAll().where('group_id', '=', groupId)
   if (filter.loanId !== undefined) q = q.where('id', '=', filter.loanId)
@@ -85,7 +92,7 @@ export async function loadLoans (db: Q, groupId: string, filter: { loanId?: stri
       loan: {
         id: l.id, groupId: l.group_id, memberId: l.member_id, principal: toRupiah(l.principal), termCount: Number(l.term_count),
         frequency: l.frequency, disbursedOn: l.disbursed_on, purpose: l.purpose, terms: JSON.parse(l.terms) as unknown,
-        meetingId: l.meeting_id, decisionId: l.decision_id, fundId: l.fund_id, disbursementEntryId: l.disbursement_entry_id,
+        meetingId: l.meeting_id, decisionId: l.decision_id, fundId: l.fund_id, disbursementEntryId: l.disbursement_entry_id, outOfTurnReason: l.out_of_turn_reason,
         createdAt: l.created_at, actor: { id: l.actor_id, name: l.actor_name }
       },
       installments,

@@ -22,6 +22,7 @@ export type DecisionText =
   | { type: 'shu-distribution', buckets: ReadonlyArray<{ name: string, percent: string }> }
   | { type: 'savings-terms', wajibAmount: string }
   | { type: 'publication', public: boolean }
+  | { type: 'loan-queue', names: readonly string[] }
 
 const METHOD: Record<LoanMethod, Label> = {
   flat: label('flat', 'flat'),
@@ -78,6 +79,11 @@ export function decisionText (d: DecisionText): Label {
     case 'publication': return d.public
       ? label('Laporan keuangan kelompok dibuka untuk umum di halaman publik', 'The group\'s financial statements are open to the public on its public page')
       : label('Halaman publik kelompok ditutup', 'The group\'s public page is closed')
+    case 'loan-queue': {
+      if (d.names.length === 0) return label('Giliran pinjaman dihapus', 'The loan queue is ended')
+      const list = d.names.map((n, i) => `${i + 1}. ${n}`).join(', ')
+      return label(`Giliran pinjaman: ${list}`, `Loan queue: ${list}`)
+    }
     case 'shu-distribution': {
       const buckets = (lang: Lang): string => d.buckets.map(b => `${b.name} ${decimal(b.percent, lang)} %`).join(', ')
       return label(`Pembagian SHU: ${buckets('id')}`, `SHU sharing: ${buckets('en')}`)

@@ -22,7 +22,8 @@ import { meetingRoutes } from './routes/meetings.js'
 import { periodRoutes } from './routes/periods.js'
 import { savingsRoutes } from './routes/savings.js'
 import { shuRoutes } from './routes/shu.js'
-import { arisanRoutes } from './routes/arisan.js'
+import { arisanRoundRoutes, arisanRoutes } from './routes/arisan.js'
+import { loanQueueRoutes } from './routes/loan-queue.js'
 import { statementRoutes } from './routes/statements.js'
 import { systemRoutes } from './routes/system.js'
 import { publicRoutes } from './routes/public.js'
@@ -95,8 +96,8 @@ export async function buildApp (opts: AppOptions): Promise<FastifyInstance> {
     await v1.register(accessPolicy)
     await v1.register(refusalLog)
     const all = [
-      groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, periodRoutes, shuRoutes, arisanRoutes, statementRoutes, accessRoutes, peopleRoutes, groupKeyRoutes,
-      webhookRoutes, contactRoutes, messageRoutes, placeRoutes, meRoutes, rollupRoutes
+      groupRoutes, ledgerRoutes, meetingRoutes, savingsRoutes, loanRoutes, loanQueueRoutes, periodRoutes, shuRoutes, arisanRoutes, arisanRoundRoutes, statementRoutes,
+      accessRoutes, peopleRoutes, groupKeyRoutes, webhookRoutes, contactRoutes, messageRoutes, placeRoutes, meRoutes, rollupRoutes
     ]
     for (const routes of all) {
       await v1.register(routes)

@@ -7,7 +7,8 @@ const s = (x: bigint): string => x.toString()
 
 /** A contribution as the API shows it. */
 export const arisanContributionJson = (c: ArisanContribution) => ({
-  id: c.id, round: c.round, slot: c.slot, memberId: c.memberId, amount: s(c.amount), late: c.late, date: c.date, entryId: c.entryId, createdAt: c.createdAt, actor: c.actor
+  id: c.id, round: c.round, slot: c.slot, memberId: c.memberId, amount: s(c.amount), late: c.late, date: c.date, entryId: c.entryId, reversedOn: c.reversedOn,
+  createdAt: c.createdAt, actor: c.actor
 })
 
 /** A taken round, with what each holder received and, for a draw, its seed (so anyone can hash it again). */

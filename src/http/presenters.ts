@@ -61,7 +61,9 @@ export const meetingJson = (m: Meeting) => ({
         ? { id: d.id, type: 'savings-terms' as const, effectiveFrom: d.effectiveFrom, wajibAmount: (d.body as { wajibAmount: string }).wajibAmount }
         : d.type === 'publication'
           ? { id: d.id, type: 'publication' as const, effectiveFrom: d.effectiveFrom, public: (d.body as { public: boolean }).public }
-          : { id: d.id, type: 'general' as const, effectiveFrom: d.effectiveFrom, text: (d.body as { text: string }).text }),
+          : d.type === 'loan-queue'
+            ? { id: d.id, type: 'loan-queue' as const, effectiveFrom: d.effectiveFrom, memberIds: (d.body as { memberIds: string[] }).memberIds }
+            : { id: d.id, type: 'general' as const, effectiveFrom: d.effectiveFrom, text: (d.body as { text: string }).text }),
   createdAt: m.createdAt,
   actor: m.actor
 })
@@ -89,6 +91,7 @@ export const loanJson = (v: LoanView) => {
     fund: l.fundId,
     terms: { ...termsToJson(v.terms), meetingId: v.terms.meetingId, decisionId: v.terms.decisionId },
     disbursementEntryId: l.disbursementEntryId,
+    outOfTurnReason: l.outOfTurnReason,
     status: v.status,
     asOf: v.state.asOf,
     schedule: v.state.installments.map(i => ({

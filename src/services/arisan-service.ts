@@ -13,7 +13,8 @@ import { formatRupiah, type Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
 import { emit } from './events.js'
 import { requireGroup } from './group-service.js'
-import { post, type PostedEntry } from './ledger-service.js'
+import { getEntry } from './ledger-reads.js'
+import { post, postReversal, type PostedEntry } from './ledger-service.js'
 
 export type { Arisan, ArisanContribution, ArisanRound, ArisanState }
 
@@ -127,7 +128,7 @@ export async function contribute (tx: Tx, env: Env, actor: Actor, groupId: strin
     ])
   })
   const contribution: ArisanContribution = {
-    id, groupId, arisanId, round, slot: input.slot, memberId: input.memberId, amount: input.amount, late, date: input.date, entryId: entry.id,
+    id, groupId, arisanId, round, slot: input.slot, memberId: input.memberId, amount: input.amount, late, date: input.date, entryId: entry.id, reversedOn: null,
     createdAt: env.now().toISOString(), actor
   }
   await arisans.insertContribution(tx, contribution)
@@ -135,6 +136,23 @@ export async function contribute (tx: Tx, env: Env, actor: Actor, groupId: strin
     arisanId, round, slot: input.slot, memberId: input.memberId, amount: input.amount.toString(), late, entryId: entry.id
   })
   return { contribution, entry }
+}
+
+/**
+ * Undoes a contribution recorded in error (the wrong holder, a payment that was not made) with a reversing entry,
+ * while its round still collects: once the round is taken its pot has been paid out, and the contribution stands.
+ * The holder may then pay the round again.
+ */
+export async function reverseContribution (tx: Tx, env: Env, actor: Actor, groupId: string, arisanId: string, contributionId: string,
+  input: { date: string | null, reason: string }): Promise<{ contribution: ArisanContribution, reversal: PostedEntry }> {
+  const f = await getArisan(tx, groupId, arisanId)
+  const c = f.contributions.find(x => x.id === contributionId)
+  if (c === undefined) throw new DomainError('CONTRIBUTION_NOT_FOUND', `no contribution ${contributionId} in arisan ${f.arisan.name}`)
+  if (c.late || f.rounds.some(r => r.round === c.round)) {
+    throw new DomainError('ARISAN_ROUND_TAKEN', `round ${c.round} of arisan ${f.arisan.name} has been taken and its pot paid out: the contribution stands`)
+  }
+  const reversal = await postReversal(tx, env, actor, groupId, await getEntry(tx, groupId, c.entryId), input)
+  return { contribution: { ...c, reversedOn: reversal.date }, reversal }
 }
 
 /**

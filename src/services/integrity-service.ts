@@ -4,7 +4,7 @@ import * as groups from '../data/group-repository.js'
 import * as journal from '../data/journal-repository.js'
 import * as periods from '../data/period-repository.js'
 import { allRecords, listRecords, protectedRows } from '../data/record-repository.js'
-import { booksOf } from '../domain/books/books.js'
+import { booksOf, contributionsReversed } from '../domain/books/books.js'
 import type { PostedEntry } from '../domain/books/types.js'
 import { checkpointFindings, legacyKindFindings, rowFindings, walkRecords, type RecordChain } from '../domain/integrity/records.js'
 import { entryChecker, isRegistered, registerFindings, type Finding } from '../domain/integrity/registers.js'
@@ -75,7 +75,10 @@ export async function verify (db: Db, groupId: string, opts: { key: string | nul
   await dailyTotalFindings(db, groupId, j.rebuilt, add)
   if (books !== null && j.firstBadSeq === null) {
     const daily = [...j.rebuilt].map(([k, t]) => { const [account = '', date = ''] = k.split('|'); return { account, date, ...t } })
-    const full = { ...books, daily, closings: [...j.registered.values()].filter(e => e.kind === 'closing'), reversedOn: j.reversedOn }
+    const full = {
+      ...books, daily, closings: [...j.registered.values()].filter(e => e.kind === 'closing'), reversedOn: j.reversedOn,
+      arisanContributions: contributionsReversed(books.arisanContributions, j.reversedOn)
+    }
     for (const f of registerFindings(full, id => j.registered.get(id))) add(f)
   }
 

@@ -3,7 +3,7 @@ import * as groups from '../data/group-repository.js'
 import * as loans from '../data/loan-repository.js'
 import * as periods from '../data/period-repository.js'
 import type { LoanFile, RepaymentRecord, WriteOffRecord } from '../data/loan-repository.js'
-import { DomainError } from '../domain/errors.js'
+import { DomainError, invalid } from '../domain/errors.js'
 import { ACCOUNT } from '../domain/ledger/accounts.js'
 import { creditLine, debitLine, type Line } from '../domain/ledger/journal-entry.js'
 import { allocate, allocatePayoff, lastRepaymentChange, loanState, totals } from '../domain/loans/repayment.js'
@@ -19,6 +19,8 @@ import { getEntry } from './ledger-reads.js'
 import { post, postReversal, requireOpenDate } from './ledger-service.js'
 import { latestDate, today } from './clock.js'
 import { termsInForce } from './meeting-service.js'
+import { loanQueue } from './loan-queue-service.js'
+import { outOfTurn } from '../domain/loans/queue.js'
 
 export type { LoanFile, RepaymentRecord, WriteOffRecord }
 export type { LoanStatus, LoanView }
@@ -48,6 +50,8 @@ export interface LoanRequest {
   disbursedOn: string
   purpose: string | null
   fund: string | null
+  /** Why she borrows before the next member in the giliran pinjaman (required then). */
+  outOfTurnReason: string | null
 }
 
 /**
@@ -55,6 +59,16 @@ export interface LoanRequest {
  * posts Piutang Pinjaman Anggota / Kas (refused if Kas cannot pay it) and keeps the schedule and the meeting it
  * answers to. The lines carry the member and the fund (by default the group's first grant: the revolving fund).
  */
+/** A loan to someone other than the next member in line needs its reason; a reason for a loan in turn is refused (it would be a false record). */
+async function requireTurn (tx: Tx, groupId: string, member: { id: string, name: string }, req: LoanRequest): Promise<void> {
+  const line = await loanQueue(tx, groupId, req.disbursedOn)
+  const passedOver = outOfTurn(line, member.id)
+  if (passedOver && req.outOfTurnReason === null) {
+    throw new DomainError('LOAN_OUT_OF_TURN', `${line.next ?? ''} is next in the giliran pinjaman decided on ${line.queue?.effectiveFrom ?? ''}: lending to ${member.name} first needs outOfTurnReason`, [{ path: 'outOfTurnReason', message: 'is required: she is not next in line' }])
+  }
+  if (!passedOver && req.outOfTurnReason !== null) throw invalid('outOfTurnReason', line.queue === null ? 'no meeting has decided a giliran pinjaman' : 'she is next in line: the loan is in turn')
+}
+
 export async function disburse (tx: Tx, env: Env, actor: Actor, groupId: string, req: LoanRequest): Promise<LoanView> {
   await requireGroup(tx, groupId)
   const member = await groups.findMember(tx, groupId, req.memberId)
@@ -63,6 +77,7 @@ export async function disburse (tx: Tx, env: Env, actor: Actor, groupId: string,
   if (inForce === null) throw new DomainError('LOAN_TERMS_MISSING', `no meeting on or before ${req.disbursedOn} has agreed loan terms`)
   const terms = inForce.terms
   requireWithinTerms(terms, req.principal, req.termCount)
+  await requireTurn(tx, groupId, member, req)
   const installments = schedule({
     principal: req.principal, termCount: req.termCount, frequency: req.frequency, method: terms.method,
     ratePercent: terms.ratePercent, ratePer: terms.ratePer, disbursedOn: req.disbursedOn, rounding: terms.rounding
@@ -81,7 +96,7 @@ export async function disburse (tx: Tx, env: Env, actor: Actor, groupId: string,
   const record: loans.LoanRecord = {
     id: loanId, groupId, memberId: member.id, principal: req.principal, termCount: req.termCount, frequency: req.frequency,
     disbursedOn: req.disbursedOn, purpose: req.purpose, terms: termsToJson(terms), meetingId: inForce.meetingId,
-    decisionId: inForce.decisionId, fundId: fund, disbursementEntryId: entry.id, createdAt: env.now().toISOString(), actor
+    decisionId: inForce.decisionId, fundId: fund, disbursementEntryId: entry.id, outOfTurnReason: req.outOfTurnReason, createdAt: env.now().toISOString(), actor
   }
   await loans.insertLoan(tx, record, installments)
   await emit(tx, env, actor, groupId, 'loan.disbursed', loanId, { memberId: member.id, principal: req.principal.toString(), termCount: req.termCount, disbursedOn: req.disbursedOn, entryId: entry.id, meetingId: inForce.meetingId })

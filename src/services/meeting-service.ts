@@ -21,6 +21,7 @@ export type DecisionInput =
   | { type: 'general', text: string }
   | { type: 'savings-terms', wajibAmount: bigint }
   | { type: 'publication', public: boolean }
+  | { type: 'loan-queue', memberIds: string[] }
 
 export type { ShuDecisionJson }
 
@@ -45,6 +46,15 @@ async function shuDecision (tx: Tx, groupId: string, buckets: ShuBucketInput[], 
     }
   }
   return { buckets: rule }
+}
+
+/** The members of a giliran pinjaman, each once and each of the group. */
+async function queueMembers (tx: Tx, groupId: string, memberIds: string[], path: string): Promise<string[]> {
+  const known = await groups.findMemberIds(tx, groupId, memberIds)
+  const unknown = memberIds.filter(m => !known.has(m))
+  if (unknown.length > 0) throw new DomainError('MEMBER_NOT_FOUND', `no member ${unknown.join(', ')} in this group`, [{ path, message: 'names a member the group does not have' }])
+  if (new Set(memberIds).size !== memberIds.length) throw new DomainError('VALIDATION_FAILED', 'a member is in the queue twice', [{ path, message: 'lists a member twice' }])
+  return memberIds
 }
 
 export interface MeetingInput {
@@ -73,7 +83,8 @@ export async function createMeeting (tx: Tx, env: Env, actor: Actor, groupId: st
         ? termsToJson(loanTerms(d.terms))
         : d.type === 'shu-distribution'
           ? await shuDecision(tx, groupId, d.buckets, `decisions/${i}/buckets`)
-          : d.type === 'savings-terms' ? { wajibAmount: d.wajibAmount.toString() } : d.type === 'publication' ? { public: d.public } : { text: d.text }
+          : d.type === 'savings-terms' ? { wajibAmount: d.wajibAmount.toString() } : d.type === 'publication' ? { public: d.public }
+            : d.type === 'loan-queue' ? { memberIds: await queueMembers(tx, groupId, d.memberIds, `decisions/${i}/memberIds`) } : { text: d.text }
     })
   }
   const meeting: Meeting = {

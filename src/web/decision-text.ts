@@ -5,7 +5,14 @@ import { decisionText, termsText, type DecisionText, type TermsText } from '../d
  * a meeting's decision as /v1 answers it (`terms`, `buckets` or `text` beside the type) or one the meeting form is
  * about to send (the terms' fields on the decision itself).
  */
-export function decisionLine (d: { type: string, terms?: unknown, buckets?: unknown, text?: unknown, wajibAmount?: unknown, public?: unknown }): string {
+export function decisionLine (d: { type: string, terms?: unknown, buckets?: unknown, text?: unknown, wajibAmount?: unknown, public?: unknown, memberIds?: unknown },
+  names: ReadonlyMap<string, string> = new Map()): string {
+  if (d.type === 'loan-queue') {
+    const ids = Array.isArray(d.memberIds) ? d.memberIds as string[] : []
+    // Without the members' names (a member's own page), the queue is told by its length.
+    if (names.size === 0) return ids.length === 0 ? 'Giliran pinjaman dihapus' : `Giliran pinjaman diputuskan: ${ids.length} anggota menunggu`
+    return decisionText({ type: 'loan-queue', names: ids.map(m => names.get(m) ?? m) }).id
+  }
   if (d.type === 'general') return decisionText({ type: 'general', text: String(d.text ?? '') }).id
   if (d.type === 'savings-terms') return decisionText({ type: 'savings-terms', wajibAmount: String(d.wajibAmount ?? '0') }).id
   if (d.type === 'publication') return decisionText({ type: 'publication', public: d.public === true }).id

@@ -7,6 +7,7 @@ import type { DeliveryJson as DeliverySchema, Webhook } from '../http/schemas/we
 import type { PlaceJson as PlaceSchema } from '../http/schemas/places.js'
 import type { GatewayJson as GatewaySchema, MessageJson as MessageSchema, MessageList as MessageListSchema, MonitorJson as MonitorSchema } from '../http/schemas/messages.js'
 import type { ArisanContributionJson as ArisanContributionSchema, ArisanJson as ArisanSchema, ArisanRoundJson as ArisanRoundSchema } from '../http/schemas/arisan.js'
+import type { LoanQueue as LoanQueueSchema } from '../http/routes/loan-queue.js'
 import type { FundGrowth, Loan, LoanPortfolio, Meeting, MemberSavings, RepaymentPreview, RepaymentResult, SchedulePreview, TermsInForce } from '../http/schemas/loans.js'
 
 /** The /v1 answers the pages read, typed by the same schemas that serialise them. */
@@ -40,4 +41,5 @@ export type OwedJson = Static<typeof OwedShare>
 export type ArisanJson = Static<typeof ArisanSchema>
 export type ArisanRoundJson = Static<typeof ArisanRoundSchema>
 export type ArisanContributionJson = Static<typeof ArisanContributionSchema>
+export type LoanQueueJson = Static<typeof LoanQueueSchema>
 export interface Items<T> { items: T[] }

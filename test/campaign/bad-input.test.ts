@@ -76,8 +76,9 @@ const BODY_LIMIT = 1024 * 1024
 
 interface Fixture {
   gid: string
-  /** A drawn arisan (Bu Sari slot 1, Bu Nyoman slot 2) whose round 1 Bu Nyoman has paid. */
+  /** A drawn arisan (Bu Sari slot 1, Bu Nyoman slot 2) whose round 1 Bu Nyoman has paid, and that contribution. */
   arisan: string
+  contribution: string
   /** A person invited to the group, and a key for an integration of the group. */
   person: string
   groupKey: string
@@ -151,7 +152,7 @@ async function setup (api: Api): Promise<Fixture> {
 
   // A drawn arisan of two slots whose first round Bu Nyoman has paid: Bu Sari's share and the draw are still to come.
   const arisan = String((await ok(`${g}/arisan`, { meetingId: shuMeeting, name: 'Arisan PKK', contribution: '10000', schedule: 'meeting', order: 'draw', slots: [[sari], [nyoman]] })).id)
-  await ok(`${g}/arisan/${arisan}/contributions`, { slot: 2, memberId: nyoman, date: '2006-01-10', amount: '10000' })
+  const contribution = String((await ok(`${g}/arisan/${arisan}/contributions`, { slot: 2, memberId: nyoman, date: '2006-01-10', amount: '10000' })).id)
 
   const gid2 = String((await ok('/v1/groups', { name: 'PKK Banjar Mengwi', kind: 'pkk' })).id)
   const g2 = `/v1/groups/${gid2}`
@@ -203,6 +204,7 @@ async function setup (api: Api): Promise<Fixture> {
     repaymentLatest,
     shuMeeting,
     arisan,
+    contribution,
     strangerLoan,
     fund: String((funds.json.items as Array<{ id: string }>)[0]?.id),
     strangerFund: String((grant2.lines as Array<{ fund: string }>)[0]?.fund),
@@ -265,6 +267,9 @@ const VALID: Record<string, Valid> = {
     body: f => ({ meetingId: f.shuMeeting, name: 'Arisan Dasawisma', contribution: '20000', hostFee: '1000', schedule: 'monthly', order: 'agreed', slots: [[f.sari], [f.nyoman, f.sari]] })
   },
   '/v1/groups/{groupId}/arisan/{arisanId}/contributions': { params: f => ({ groupId: f.gid, arisanId: f.arisan }), body: f => ({ round: 1, slot: 1, memberId: f.sari, date: '2006-01-10', amount: '10000' }) },
+  '/v1/groups/{groupId}/arisan/{arisanId}/contributions/{contributionId}/reversal': {
+    params: f => ({ groupId: f.gid, arisanId: f.arisan, contributionId: f.contribution }), body: () => ({ reason: 'Dicatat untuk nomor yang salah', date: '2006-01-10' })
+  },
   '/v1/groups/{groupId}/arisan/{arisanId}/rounds': { params: f => ({ groupId: f.gid, arisanId: f.arisan }), body: f => ({ date: '2006-01-10', meetingId: f.shuMeeting, called: '17' }) },
   '/v1/api-keys': { params: () => ({}), body: f => ({ name: 'Bendahara Kelompok', role: 'treasurer', groupIds: [f.gid] }) },
   '/v1/groups/{groupId}/people': { params: inGroup, body: () => ({ name: 'Bu Made', login: '0812 3456 7890', role: 'pengawas' }) },
@@ -503,6 +508,12 @@ const RULES: Record<string, (f: Fixture, base: JsonObject) => Rule[]> = {
     rule('a round not yet open', { ...b, round: 2 }, 'ARISAN_ROUND_NOT_OPEN'),
     at('an unknown arisan', { groupId: f.gid, arisanId: 'ars_nope' }, b, 'ARISAN_NOT_FOUND'),
     at('the arisan from another group', { groupId: f.gid2, arisanId: f.arisan }, b, 'ARISAN_NOT_FOUND', 'FORBIDDEN')
+  ],
+  '/v1/groups/{groupId}/arisan/{arisanId}/contributions/{contributionId}/reversal': (f, b) => [
+    rule('dated before the contribution', { ...b, date: '2006-01-09' }, 'REVERSAL_BEFORE_ORIGINAL'),
+    rule('dated tomorrow', { ...b, date: '2006-01-16' }, 'DATE_IN_FUTURE'),
+    at('an unknown contribution', { groupId: f.gid, arisanId: f.arisan, contributionId: 'arc_nope' }, b, 'CONTRIBUTION_NOT_FOUND'),
+    at('a journal entry\'s id', { groupId: f.gid, arisanId: f.arisan, contributionId: f.entry }, b, 'CONTRIBUTION_NOT_FOUND')
   ],
   '/v1/groups/{groupId}/arisan/{arisanId}/rounds': (f, b) => [
     ...badDates(b, 'date'),

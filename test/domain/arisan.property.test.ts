@@ -62,7 +62,7 @@ t.test('every slot wins once and money in equals money out', async t => {
         if (to.reduce((x, p) => x + p.amount, 0n) !== amount || to.some(p => !a.holders.some(h => h.slot === winner?.slot && h.memberId === p.memberId))) throw new Error('a late payment is not passed on whole to the round\'s holders')
         passedOn += amount
       } else if (to.length !== 0) throw new Error('an on-time payment was passed on')
-      paid.push({ id: `c${paid.length}`, groupId: a.groupId, arisanId: a.id, round, slot, memberId, amount, late, date: 'd', entryId: 'e', createdAt: 'x', actor })
+      paid.push({ id: `c${paid.length}`, groupId: a.groupId, arisanId: a.id, round, slot, memberId, amount, late, date: 'd', entryId: 'e', reversedOn: null, createdAt: 'x', actor })
     }
     for (let round = 1; round <= a.slots; round++) {
       for (const h of a.holders) {

@@ -634,6 +634,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/groups/{groupId}/loan-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The giliran pinjaman: the queue a meeting decided, who has borrowed since, who is next, whether Kas allows her loan now, and every queue decided
+         * @description A meeting decides the queue with a `loan-queue` decision (POST …/meetings). While someone waits, a loan to anyone else needs `outOfTurnReason` (422 LOAN_OUT_OF_TURN), kept on the loan and checked by verify.
+         */
+        get: operations["getLoanQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/groups/{groupId}/periods": {
         parameters: {
             query?: never;
@@ -784,6 +804,26 @@ export interface paths {
          * @description Once per holder and round (409 ARISAN_ALREADY_PAID), exactly her due (422 ARISAN_WRONG_AMOUNT), for the collecting round or one already taken (422 ARISAN_ROUND_NOT_OPEN), by a holder of the slot (422 ARISAN_NOT_A_HOLDER).
          */
         post: operations["contributeToArisan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/groups/{groupId}/arisan/{arisanId}/contributions/{contributionId}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a contribution recorded in error (the wrong holder, a payment not made) with a reversing entry, while its round still collects
+         * @description The holder may then pay the round again. 409 ARISAN_ROUND_TAKEN once the round was taken (its pot was paid out); 409 ENTRY_ALREADY_REVERSED a second time; 404 CONTRIBUTION_NOT_FOUND.
+         */
+        post: operations["reverseArisanContribution"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1768,6 +1808,24 @@ export interface components {
             /** @description true opens the group's public page from this meeting's date; false closes it. */
             public: boolean;
         };
+        /**
+         * @description The giliran pinjaman: the order in which members borrow from the revolving fund, from this meeting's date until a meeting decides another (an empty list ends it).
+         * @example {
+         *       "type": "loan-queue",
+         *       "memberIds": [
+         *         "mbr_01943b2f-0a1b-7c2d-9e3f-5a6b7c8d9e0f"
+         *       ]
+         *     }
+         */
+        LoanQueueDecision: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "loan-queue";
+            /** @description The members waiting to borrow, first in line first. A member leaves the line when she borrows; lending to anyone else while someone waits needs outOfTurnReason. */
+            memberIds: string[];
+        };
         Meeting: {
             id: string;
             groupId: string;
@@ -1782,7 +1840,7 @@ export interface components {
             decisions: {
                 id: string;
                 /** @enum {string} */
-                type: "loan-terms" | "shu-distribution" | "general" | "savings-terms" | "publication";
+                type: "loan-terms" | "shu-distribution" | "general" | "savings-terms" | "publication" | "loan-queue";
                 /**
                  * Format: date
                  * @description A calendar date, YYYY-MM-DD.
@@ -1827,6 +1885,8 @@ export interface components {
                 text?: string;
                 /** @description publication: whether the public page is open from this meeting on. */
                 public?: boolean;
+                /** @description loan-queue: the members waiting to borrow, first in line first. */
+                memberIds?: string[];
             }[];
             /**
              * @description An instant, ISO-8601 in UTC.
@@ -1882,6 +1942,8 @@ export interface components {
                 decisionId: string;
             };
             disbursementEntryId: string;
+            /** @description Why it was lent out of the turn a meeting decided; null when in turn or without a queue. */
+            outOfTurnReason: string | null;
             /** @enum {string} */
             status: "active" | "paid_off" | "written_off";
             /**
@@ -2429,7 +2491,7 @@ export interface components {
                 /** @description How many members attended. */
                 attendees: number;
                 /** @description The type of each decision, in order. */
-                decisions: ("loan-terms" | "shu-distribution" | "general" | "savings-terms" | "publication")[];
+                decisions: ("loan-terms" | "shu-distribution" | "general" | "savings-terms" | "publication" | "loan-queue")[];
             };
         } | {
             /** @enum {string} */
@@ -3039,6 +3101,8 @@ export interface components {
              */
             date: string;
             entryId: string;
+            /** @description The date it was reversed (recorded in error); a reversed contribution counts for nothing. */
+            reversedOn: string | null;
             /**
              * @description An instant, ISO-8601 in UTC.
              * @example 2025-01-31T03:04:05.678Z
@@ -5010,7 +5074,7 @@ export interface operations {
                     attendees: string[];
                     /** @description Minutes (notulen). */
                     notes?: string;
-                    decisions: (components["schemas"]["LoanTermsDecision"] | components["schemas"]["ShuDistributionDecision"] | components["schemas"]["GeneralDecision"] | components["schemas"]["SavingsTermsDecision"] | components["schemas"]["PublicationDecision"])[];
+                    decisions: (components["schemas"]["LoanTermsDecision"] | components["schemas"]["ShuDistributionDecision"] | components["schemas"]["GeneralDecision"] | components["schemas"]["SavingsTermsDecision"] | components["schemas"]["PublicationDecision"] | components["schemas"]["LoanQueueDecision"])[];
                 };
             };
         };
@@ -5751,6 +5815,8 @@ export interface operations {
                     /** @example Modal usaha telur asin */
                     purpose?: string;
                     fund?: string;
+                    /** @description Why the loan goes to someone other than the next member in the giliran pinjaman a meeting decided (GET …/loan-queue). Required then (422 LOAN_OUT_OF_TURN); refused when she is next. */
+                    outOfTurnReason?: string;
                 };
             };
         };
@@ -6580,6 +6646,109 @@ export interface operations {
             };
             /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLoanQueue: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A calendar date, YYYY-MM-DD.
+                 * @example 2025-01-31
+                 */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                groupId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description A calendar date, YYYY-MM-DD.
+                         * @example 2025-01-31
+                         */
+                        asOf: string;
+                        /** @description The loan-queue decision in force; null when no meeting has decided one. */
+                        queue: {
+                            meetingId: string;
+                            decisionId: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            effectiveFrom: string;
+                            memberIds: string[];
+                        } | null;
+                        places: {
+                            position: number;
+                            memberId: string;
+                            name: string;
+                            /** @description The loan she took since the decision; null while she waits. */
+                            loanId: string | null;
+                        }[];
+                        /** @description The first member still waiting. */
+                        next: {
+                            memberId: string;
+                            name: string;
+                        } | null;
+                        kas: components["schemas"]["Total"];
+                        /** @description The largest loan the terms in force allow (null: no limit, or no terms). */
+                        maxPrincipal: components["schemas"]["Total"] | null;
+                        /** @description Kas holds a loan of maxPrincipal (or any loan, without a limit): the next member can borrow now. */
+                        kasAllows: boolean;
+                        /** @description Every loan-queue decision, oldest first. */
+                        history: {
+                            meetingId: string;
+                            decisionId: string;
+                            /**
+                             * Format: date
+                             * @description A calendar date, YYYY-MM-DD.
+                             * @example 2025-01-31
+                             */
+                            effectiveFrom: string;
+                            memberIds: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7532,6 +7701,106 @@ export interface operations {
                      * @example 2500000
                      */
                     amount: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArisanContribution"];
+                };
+            };
+            /** @description Malformed request: a field is missing, of the wrong type or out of range (errors[] names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown group, member, account or entry (or outside the key's groups). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server serves a read-only copy (READ_ONLY, with Allow: GET, HEAD): send writes to the primary. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with the current state (already reversed, code taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but it breaks a ledger rule (unbalanced, unknown account, insufficient funds, idempotency key reused). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverseArisanContribution: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same body replays the first answer (with Idempotent-Replayed: true) without writing again; the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                groupId: string;
+                arisanId: string;
+                contributionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "Salah catat nominal",
+                 *       "date": "2025-01-12"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description A calendar date, YYYY-MM-DD.
+                     * @example 2025-01-31
+                     */
+                    date?: string;
+                    /** @example Salah catat nominal */
+                    reason: string;
                 };
             };
         };
@@ -11445,7 +11714,7 @@ export interface operations {
                             decisions: {
                                 id: string;
                                 /** @enum {string} */
-                                type: "loan-terms" | "shu-distribution" | "general" | "savings-terms" | "publication";
+                                type: "loan-terms" | "shu-distribution" | "general" | "savings-terms" | "publication" | "loan-queue";
                                 /**
                                  * Format: date
                                  * @description A calendar date, YYYY-MM-DD.
@@ -11490,6 +11759,8 @@ export interface operations {
                                 text?: string;
                                 /** @description publication: whether the public page is open from this meeting on. */
                                 public?: boolean;
+                                /** @description loan-queue: the members waiting to borrow, first in line first. */
+                                memberIds?: string[];
                             }[];
                         } | null;
                     };

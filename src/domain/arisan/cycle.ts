@@ -70,8 +70,10 @@ export interface ArisanState {
   holders: HolderStanding[]
 }
 
-/** The arisan's state from its rounds and contributions (any order). */
-export function arisanState (a: Arisan, rounds: readonly ArisanRound[], contributions: readonly ArisanContribution[]): ArisanState {
+/** The arisan's state from its rounds and contributions (any order; reversed ones are left out). */
+export function arisanState (a: Arisan, rounds: readonly ArisanRound[], all: readonly ArisanContribution[]): ArisanState {
+  // A contribution recorded in error and reversed counts for nothing.
+  const contributions = all.filter(c => c.reversedOn === null)
   const taken = [...rounds].sort((x, y) => x.round - y.round)
   const nextRound = taken.length < a.slots ? taken.length + 1 : null
   const won = new Map(taken.map(r => [r.slot, r.round]))

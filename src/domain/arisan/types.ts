@@ -44,6 +44,8 @@ export interface ArisanContribution {
   late: boolean
   date: string
   entryId: string
+  /** The date of the entry that reversed it (recorded in error), or null; from the journal, not a column. */
+  reversedOn: string | null
   createdAt: string
   actor: Actor
 }

@@ -142,11 +142,18 @@ export function booksOf (records: Iterable<{ table: string, id: string, body: Re
   b.arisans.sort(by(a => a.createdAt, a => a.id))
   b.arisanContributions.sort(by(c => c.date, c => c.createdAt, c => c.id))
   b.arisanRounds.sort((x, y) => x.arisanId < y.arisanId ? -1 : x.arisanId > y.arisanId ? 1 : x.round - y.round)
+  const withReversals = (reversedOn: Map<string, string>): typeof b => ({ ...b, arisanContributions: contributionsReversed(b.arisanContributions, reversedOn) })
   if ('entries' in journal) {
     const entries = [...journal.entries].sort((x, y) => x.seq - y.seq)
-    return { group, ...b, ...summarise(entries), entries }
+    const summary = summarise(entries)
+    return { group, ...withReversals(summary.reversedOn), ...summary, entries }
   }
-  return { group, ...b, ...journal, entries: null }
+  return { group, ...withReversals(journal.reversedOn), ...journal, entries: null }
+}
+
+/** The arisan contributions, each with the date its entry was reversed (recorded in error), from the journal's reversals. */
+export function contributionsReversed (contributions: readonly ArisanContribution[], reversedOn: ReadonlyMap<string, string>): ArisanContribution[] {
+  return contributions.map(c => ({ ...c, reversedOn: reversedOn.get(c.entryId) ?? null }))
 }
 
 /** The date each reversed entry was reversed on, by the reversed entry's id. */

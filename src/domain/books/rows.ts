@@ -83,7 +83,7 @@ export function loanFromRecord (b: RecordBody): { loan: LoanRecord, installments
       id: text(r, 'id'), groupId: text(r, 'group_id'), memberId: text(r, 'member_id'), principal, termCount: int(r, 'term_count'),
       frequency: text(r, 'frequency') as LoanRecord['frequency'], disbursedOn: text(r, 'disbursed_on'), purpose: maybe(r, 'purpose'),
       terms: json<unknown>(r, 'terms'), meetingId: text(r, 'meeting_id'), decisionId: text(r, 'decision_id'), fundId: maybe(r, 'fund_id'),
-      disbursementEntryId: text(r, 'disbursement_entry_id'), createdAt: text(r, 'created_at'), actor: actorOf(r)
+      disbursementEntryId: text(r, 'disbursement_entry_id'), outOfTurnReason: maybe(r, 'out_of_turn_reason'), createdAt: text(r, 'created_at'), actor: actorOf(r)
     },
     installments
   }
@@ -175,7 +175,7 @@ export function arisanFromRecord (b: RecordBody): Arisan {
 export function arisanContributionFromRow (r: Row): ArisanContribution {
   return {
     id: text(r, 'id'), groupId: text(r, 'group_id'), arisanId: text(r, 'arisan_id'), round: int(r, 'round'), slot: int(r, 'slot'), memberId: text(r, 'member_id'),
-    amount: whole(r, 'amount'), late: oneOf(r, 'late', ['0', '1']) === '1', date: text(r, 'date'), entryId: text(r, 'entry_id'), createdAt: text(r, 'created_at'), actor: actorOf(r)
+    amount: whole(r, 'amount'), late: oneOf(r, 'late', ['0', '1']) === '1', date: text(r, 'date'), entryId: text(r, 'entry_id'), reversedOn: null, createdAt: text(r, 'created_at'), actor: actorOf(r)
   }
 }
 

@@ -80,6 +80,8 @@ export interface LoanRecord {
   decisionId: string
   fundId: string | null
   disbursementEntryId: string
+  /** Why the loan was made out of the turn a meeting decided (giliran pinjaman); null when in turn or without a queue. */
+  outOfTurnReason: string | null
   createdAt: string
   actor: Actor
 }

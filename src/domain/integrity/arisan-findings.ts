@@ -24,6 +24,13 @@ export function arisanFindings (books: Books, add: Add, entryAt: EntryAt): void 
   for (const a of books.arisans) {
     holderFindings(a, add)
     const contributions = books.arisanContributions.filter(c => c.arisanId === a.id)
+    const standing = contributions.filter(c => c.reversedOn === null)
+    const seen = new Set<string>()
+    for (const c of standing) {
+      const key = `${c.round} ${c.slot} ${c.memberId}`
+      if (seen.has(key)) add('arisan_contributions', c.id, `a second standing contribution of round ${c.round} by the holder of slot ${c.slot}`)
+      seen.add(key)
+    }
     const rounds = books.arisanRounds.filter(r => r.arisanId === a.id).sort((x, y) => x.round - y.round)
     for (const c of contributions) {
       const due = a.holders.find(h => h.slot === c.slot && h.memberId === c.memberId)?.due
@@ -52,7 +59,7 @@ export function arisanFindings (books: Books, add: Add, entryAt: EntryAt): void 
             { winner: slotName(r.slot), digest: r.draw.digest })
         if (why !== null) add('arisan_rounds', r.id, `the draw of round ${r.round} does not recompute: ${why}`)
       }
-      const pot = contributions.filter(c => c.round === r.round && !c.late).reduce((s, c) => s + c.amount, 0n)
+      const pot = standing.filter(c => c.round === r.round && !c.late).reduce((s, c) => s + c.amount, 0n)
       if (pot !== r.pot || r.hostFee !== a.hostFee) add('arisan_rounds', r.id, `pays a pot of ${r.pot} (fee ${r.hostFee}); the round's contributions make ${pot} (fee ${a.hostFee})`)
       const e = entryAt('arisan_rounds', r.id, r.entryId, 'arisan-round', r.id)
       if (e === null) continue

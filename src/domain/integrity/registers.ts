@@ -6,6 +6,7 @@ import { MEMBER_ACCOUNTS, reversalLines, type Line } from '../ledger/journal-ent
 import { totals as splitTotals } from '../loans/repayment.js'
 import type { Rupiah } from '../money.js'
 import { arisanFindings } from './arisan-findings.js'
+import { queueFindings } from './queue-findings.js'
 
 /** A discrepancy, naming the table (or the journal) and the row it was found in. */
 export interface Finding {
@@ -84,6 +85,7 @@ export function registerFindings (books: Books, entry: (id: string) => PostedEnt
   periodFindings(books, c)
   shuFindings(books, c)
   arisanFindings(books, add, entryAt)
+  queueFindings(books, add)
   return out
 }
 

@@ -4,7 +4,8 @@ import { parseAmount } from '../../domain/money.js'
 import * as arisan from '../../services/arisan-service.js'
 import { arisanContributionJson, arisanJson, arisanRoundJson } from '../arisan-presenters.js'
 import { principalOf, write } from '../context.js'
-import { ArisanBody, ArisanContributionJson, ArisanJson, ArisanParams, ArisanRoundJson, ContributionBody, RoundBody } from '../schemas/arisan.js'
+import { ArisanBody, ArisanContributionJson, ArisanJson, ArisanParams, ArisanRoundJson, ContributionBody, ContributionParams, RoundBody } from '../schemas/arisan.js'
+import { ReversalBody } from '../schemas/ledger.js'
 import { errors, GroupParams, IdempotencyHeaders, Ref } from '../schemas/common.js'
 
 export const arisanRoutes: FastifyPluginAsyncTypebox = async app => {
@@ -43,6 +44,11 @@ export const arisanRoutes: FastifyPluginAsyncTypebox = async app => {
       response: { 200: Ref(ArisanJson), ...errors(404) }
     }
   }, async req => arisanJson(await arisan.getArisan(store.reader, req.params.groupId, req.params.arisanId)))
+}
+
+/** An arisan's contributions (and their correction) and its rounds. */
+export const arisanRoundRoutes: FastifyPluginAsyncTypebox = async app => {
+  const { env, store } = app.lumbung
 
   app.get('/groups/:groupId/arisan/:arisanId/contributions', {
     schema: { tags: ['arisan'], operationId: 'listArisanContributions', summary: 'Every contribution to an arisan, in date order', params: ArisanParams, response: { 200: Type.Object({ items: Type.Array(Ref(ArisanContributionJson)) }, { additionalProperties: false }), ...errors(404) } }
@@ -65,6 +71,24 @@ export const arisanRoutes: FastifyPluginAsyncTypebox = async app => {
     return await write(req, reply, tx => arisan.contribute(tx, env, actor, req.params.groupId, req.params.arisanId, {
       ...(b.round === undefined ? {} : { round: b.round }), slot: b.slot, memberId: b.memberId, date: b.date, amount: parseAmount(b.amount, 'amount')
     }), r => arisanContributionJson(r.contribution))
+  })
+
+  app.post('/groups/:groupId/arisan/:arisanId/contributions/:contributionId/reversal', {
+    schema: {
+      tags: ['arisan'],
+      operationId: 'reverseArisanContribution',
+      summary: 'Undo a contribution recorded in error (the wrong holder, a payment not made) with a reversing entry, while its round still collects',
+      description: 'The holder may then pay the round again. 409 ARISAN_ROUND_TAKEN once the round was taken (its pot was paid out); 409 ENTRY_ALREADY_REVERSED a second time; 404 CONTRIBUTION_NOT_FOUND.',
+      headers: IdempotencyHeaders,
+      params: ContributionParams,
+      body: ReversalBody,
+      response: { 201: Ref(ArisanContributionJson), ...errors(400, 404, 409, 422) }
+    }
+  }, async (req, reply) => {
+    const actor = principalOf(req).actor
+    const p = req.params
+    const input = { date: req.body.date ?? null, reason: req.body.reason }
+    return await write(req, reply, tx => arisan.reverseContribution(tx, env, actor, p.groupId, p.arisanId, p.contributionId, input), r => arisanContributionJson(r.contribution))
   })
 
   app.post('/groups/:groupId/arisan/:arisanId/rounds', {

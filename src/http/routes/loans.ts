@@ -58,7 +58,7 @@ function loanBook (app: RouteApp): void {
     const principal = parseAmount(b.principal, 'principal')
     return await write(req, reply, tx => loans.disburse(tx, env, actor, req.params.groupId, {
       memberId: b.memberId, principal, termCount: b.termCount, frequency: b.frequency, disbursedOn: b.disbursedOn,
-      purpose: b.purpose ?? null, fund: b.fund ?? null
+      purpose: b.purpose ?? null, fund: b.fund ?? null, outOfTurnReason: b.outOfTurnReason ?? null
     }), loanJson)
   })
 

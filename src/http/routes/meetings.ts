@@ -62,6 +62,7 @@ export const meetingRoutes: FastifyPluginAsyncTypebox = async app => {
       }
       if (d.type === 'savings-terms') return { type: d.type, wajibAmount: parseAmount(d.wajibAmount, 'wajibAmount') }
       if (d.type === 'publication') return { type: d.type, public: d.public }
+      if (d.type === 'loan-queue') return { type: d.type, memberIds: d.memberIds }
       return { type: 'general', text: d.text }
     })
     return await write(req, reply, tx => meetings.createMeeting(tx, env, actor, req.params.groupId, {

@@ -92,6 +92,7 @@ export const ArisanContributionJson = Type.Object({
   late: Type.Boolean({ description: 'Paid after the round was taken: passed on to its holders in the same entry.' }),
   date: IsoDate,
   entryId: Type.String(),
+  reversedOn: Type.Union([IsoDate, Type.Null()], { description: 'The date it was reversed (recorded in error); a reversed contribution counts for nothing.' }),
   createdAt: Timestamp,
   actor: Ref(Actor)
 }, { $id: 'ArisanContribution', additionalProperties: false })
@@ -119,6 +120,7 @@ export const ArisanJson = Type.Object({
 }, { $id: 'Arisan', additionalProperties: false })
 
 export const ArisanParams = Type.Object({ groupId: Id, arisanId: Id }, { additionalProperties: false })
+export const ContributionParams = Type.Object({ groupId: Id, arisanId: Id, contributionId: Id }, { additionalProperties: false })
 
 /** A member's own slots (GET /v1/me/arisan). */
 export const MyArisan = Type.Object({

@@ -2,7 +2,7 @@ import type { TSchema } from 'typebox'
 import { Actor, Problem, SignedAmount, Total } from './common.js'
 import { SignedCheckpoint } from './integrity.js'
 import { Account, Entry, Group, Line, Member } from './ledger.js'
-import { GeneralDecision, Loan, LoanTermsDecision, Meeting, PublicationDecision, RepaymentPreview, RepaymentResult, SavingsResult, SavingsTermsDecision } from './loans.js'
+import { GeneralDecision, Loan, LoanQueueDecision, LoanTermsDecision, Meeting, PublicationDecision, RepaymentPreview, RepaymentResult, SavingsResult, SavingsTermsDecision } from './loans.js'
 import { ShuDistribution, ShuDistributionDecision, ShuPayout } from './shu.js'
 import { ArisanContributionJson, ArisanJson, ArisanRoundJson } from './arisan.js'
 import { StatementJson } from './statements.js'
@@ -17,7 +17,7 @@ import { Webhook, WebhookEvent } from './webhooks.js'
  */
 export const COMPONENTS: TSchema[] = [
   Problem, Total, SignedAmount, Actor, Group, Member, Account, Line, Entry, LoanTermsDecision, ShuDistributionDecision,
-  GeneralDecision, SavingsTermsDecision, PublicationDecision,
+  GeneralDecision, SavingsTermsDecision, PublicationDecision, LoanQueueDecision,
   Meeting, Loan, RepaymentResult, RepaymentPreview, SavingsResult, ShuDistribution, ShuPayout, SignedCheckpoint, StatementJson,
   Webhook, WebhookEvent, GatewayJson, MessageJson, MonitorJson, PublicPage, ArisanRoundJson, ArisanContributionJson, ArisanJson
 ]

@@ -53,13 +53,24 @@ export const PublicationDecision = Type.Object({
   examples: [{ type: 'publication', public: true }]
 })
 
+export const LoanQueueDecision = Type.Object({
+  type: Type.Literal('loan-queue'),
+  memberIds: Type.Array(Id, { maxItems: 500, uniqueItems: true, description: 'The members waiting to borrow, first in line first. A member leaves the line when she borrows; lending to anyone else while someone waits needs outOfTurnReason.' })
+}, {
+  $id: 'LoanQueueDecision',
+  additionalProperties: false,
+  description: 'The giliran pinjaman: the order in which members borrow from the revolving fund, from this meeting\'s date until a meeting decides another (an empty list ends it).',
+  examples: [{ type: 'loan-queue', memberIds: [EXAMPLE_ID.member] }]
+})
+
 type DecisionBodyOf = LoanTermsDecision | ShuDistributionDecision | Static<typeof GeneralDecision> | Static<typeof SavingsTermsDecision> | Static<typeof PublicationDecision>
+  | Static<typeof LoanQueueDecision>
 export const DecisionBody = Type.Unsafe<DecisionBodyOf>({
   type: 'object',
   discriminator: { propertyName: 'type' },
   required: ['type'],
   // Named variants: a discriminator selects a variant by its $ref (inline ones it cannot name).
-  oneOf: [Ref(LoanTermsDecision), Ref(ShuDistributionDecision), Ref(GeneralDecision), Ref(SavingsTermsDecision), Ref(PublicationDecision)]
+  oneOf: [Ref(LoanTermsDecision), Ref(ShuDistributionDecision), Ref(GeneralDecision), Ref(SavingsTermsDecision), Ref(PublicationDecision), Ref(LoanQueueDecision)]
 })
 
 export const MeetingBody = Type.Object({
@@ -93,13 +104,14 @@ const TermsJson = Type.Object({
 
 export const Decision = Type.Object({
   id: Type.String(),
-  type: StringEnum(['loan-terms', 'shu-distribution', 'general', 'savings-terms', 'publication'] as const),
+  type: StringEnum(['loan-terms', 'shu-distribution', 'general', 'savings-terms', 'publication', 'loan-queue'] as const),
   effectiveFrom: IsoDate,
   terms: Type.Optional(TermsJson),
   wajibAmount: Type.Optional(Ref(Total, { description: 'savings-terms: the wajib agreed per member and meeting.' })),
   buckets: Type.Optional(Type.Array(ShuBucket)),
   text: Type.Optional(Type.String()),
-  public: Type.Optional(Type.Boolean({ description: 'publication: whether the public page is open from this meeting on.' }))
+  public: Type.Optional(Type.Boolean({ description: 'publication: whether the public page is open from this meeting on.' })),
+  memberIds: Type.Optional(Type.Array(Type.String(), { description: 'loan-queue: the members waiting to borrow, first in line first.' }))
 }, { additionalProperties: false })
 
 export const Meeting = Type.Object({
@@ -152,7 +164,8 @@ export const LoanBody = Type.Object({
   frequency: Frequency,
   disbursedOn: IsoDate,
   purpose: Type.Optional(Text(500, { examples: ['Modal usaha telur asin'] })),
-  fund: Type.Optional(Id)
+  fund: Type.Optional(Id),
+  outOfTurnReason: Type.Optional(Text(500, { description: 'Why the loan goes to someone other than the next member in the giliran pinjaman a meeting decided (GET …/loan-queue). Required then (422 LOAN_OUT_OF_TURN); refused when she is next.' }))
 }, { additionalProperties: false, examples: [{ memberId: EXAMPLE_ID.member, principal: '300000', termCount: 10, frequency: 'monthly', disbursedOn: '2005-03-10', purpose: 'Modal usaha telur asin' }] })
 export type LoanBody = Static<typeof LoanBody>
 
@@ -170,6 +183,7 @@ export const Loan = Type.Object({
   fund: Type.Union([Type.String(), Type.Null()]),
   terms: Type.Object({ ...TermsJson.properties, meetingId: Type.String(), decisionId: Type.String() }, { additionalProperties: false, description: 'The terms in force on the disbursement date, and the meeting decision that set them.' }),
   disbursementEntryId: Type.String(),
+  outOfTurnReason: Type.Union([Type.String(), Type.Null()], { description: 'Why it was lent out of the turn a meeting decided; null when in turn or without a queue.' }),
   status: StringEnum(['active', 'paid_off', 'written_off'] as const),
   asOf: IsoDate,
   schedule: Type.Array(Type.Object({

@@ -6,7 +6,8 @@ import { decisionLine, publicPageOpen } from '../decision-text.js'
 import { html } from '../html.js'
 import { page, rupiah, stat, tanggal, KOLEK } from '../layout.js'
 import { ctxOf, sendPage } from '../request.js'
-import type { AccountJson, FundGrowthJson, Items, MeetingJson, PortfolioJson } from '../types.js'
+import type { AccountJson, FundGrowthJson, Items, LoanQueueJson, MeetingJson, PortfolioJson } from '../types.js'
+import { queueLine } from './meeting/form.js'
 
 /** Beranda: where the money stands, at a glance. */
 export async function homeRoutes (app: FastifyInstance): Promise<void> {
@@ -14,11 +15,12 @@ export async function homeRoutes (app: FastifyInstance): Promise<void> {
     const { api, viewer, groupId, session } = ctxOf(req)
     const base = `/v1/groups/${groupId}`
     const asOf = today(app.lumbung.env)
-    const [accounts, growth, portfolio, meetings] = await Promise.all([
+    const [accounts, growth, portfolio, meetings, queue] = await Promise.all([
       api.get<Items<AccountJson>>(`${base}/accounts`),
       api.get<FundGrowthJson>(`${base}/reports/fund-growth?asOf=${asOf}`),
       api.get<PortfolioJson>(`${base}/reports/loan-portfolio?asOf=${asOf}`),
-      api.get<Items<MeetingJson>>(`${base}/meetings`)
+      api.get<Items<MeetingJson>>(`${base}/meetings`),
+      api.get<LoanQueueJson>(`${base}/loan-queue?asOf=${asOf}`)
     ])
     const bal = (code: string): bigint => BigInt(accounts.items.find(a => a.code === code)?.balance ?? '0')
     const arrears = portfolio.rows.filter(r => BigInt(r.arrears) > 0n)
@@ -32,6 +34,7 @@ export async function homeRoutes (app: FastifyInstance): Promise<void> {
   ${stat('Perkembangan dana', `${growthBig >= 0n ? '+' : ''}${rupiah(growthBig)}`, `${formatPercent(growth.growthPercent, 'id')} dari modal ${rupiah(growth.capital.total)} · dana kini ${rupiah(growth.fund)}`, growthBig >= 0n ? 'good' : 'warn')}
   ${stat('Menunggak', `${new Set(arrears.map(r => r.memberId)).size} anggota`, arrears.length === 0 ? 'semua angsuran lancar' : `tunggakan ${rupiah(arrears.reduce((s, r) => s + BigInt(r.arrears), 0n))}`, arrears.length === 0 ? 'good' : 'warn')}
 </section>
+${queueLine({ queue })}
 ${viewer.role === 'treasurer' ? html`<p class="actions"><a class="button primary" href="${g}/rapat">Mulai catat rapat</a> <a class="button" href="${g}/kas">Catat kas</a></p>` : ''}
 <section class="card">
   <h2>Anggota menunggak</h2>
@@ -44,7 +47,7 @@ ${viewer.role === 'treasurer' ? html`<p class="actions"><a class="button primary
   ${last === null
     ? html`<p class="empty">Belum ada rapat tercatat.</p>`
     : html`<p><strong>${tanggal(last.date)}</strong> · ${last.attendees.length} hadir · ${last.decisions.length} keputusan</p>
-      ${last.decisions.length === 0 ? '' : html`<ul class="decisions">${last.decisions.map(d => html`<li>${decisionLine(d)}</li>`)}</ul>`}`}
+      ${last.decisions.length === 0 ? '' : html`<ul class="decisions">${last.decisions.map(d => html`<li>${decisionLine(d, new Map(queue.places.map(p => [p.memberId, p.name])))}</li>`)}</ul>`}`}
 </section>
 ${viewer.role === 'treasurer' ? html`<p><a href="${g}/pesan">Pesan ke anggota</a>: kuitansi dan pengingat yang terkirim, gagal atau dilewati.</p>` : ''}
 ${publicPageOpen(meetings.items) ? html`<p><a href="/publik/${groupId}">Halaman publik kelompok</a> dibuka oleh rapat: siapa pun dapat melihat neraca dan perkembangan dana.</p>` : ''}

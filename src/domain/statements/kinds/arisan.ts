@@ -47,7 +47,8 @@ export const arisanStatement: Builder = (books, p, head) => {
 function arisanTables (books: Books, a: Arisan, to: string): { rounds: RowsOf<typeof ROUNDS>, standing: RowsOf<typeof STANDING>, state: ReturnType<typeof arisanState> } {
   const names = new Map(books.members.map(m => [m.id, m.name]))
   const taken = books.arisanRounds.filter(r => r.arisanId === a.id && r.date <= to)
-  const paid = books.arisanContributions.filter(c => c.arisanId === a.id && c.date <= to)
+  // As of `to`: a contribution reversed after it still stood then.
+  const paid = books.arisanContributions.filter(c => c.arisanId === a.id && c.date <= to).map(c => c.reversedOn !== null && c.reversedOn > to ? { ...c, reversedOn: null } : c)
   const state = arisanState(a, taken, paid)
   const rounds: RowsOf<typeof ROUNDS> = taken.map(r => ({
     cells: {

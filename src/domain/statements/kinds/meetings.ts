@@ -10,7 +10,7 @@ const COLUMNS = [C.date, col('attendance', 'Hadir', 'Present', 'integer'), col('
 export const meetingsStatement: Builder = (books, p, head) => {
   const names = new Map(books.members.map(m => [m.id, m.name]))
   const rows: RowsOf<typeof COLUMNS> = books.meetings.filter(m => (p.from === null || m.date >= p.from) && m.date <= p.to).map(m => {
-    const decisions = m.decisions.map(d => decisionText(storedDecision(d)))
+    const decisions = m.decisions.map(d => decisionText(storedDecision(d, names)))
     return {
       cells: {
         date: m.date,
@@ -31,10 +31,11 @@ const joined = (labels: Label[], separator: string): Label => {
 }
 
 /** A decision as its row keeps it: the body is the general text, the stored terms or the SHU rule. */
-function storedDecision (d: Decision): DecisionText {
+function storedDecision (d: Decision, names: ReadonlyMap<string, string>): DecisionText {
   if (d.type === 'general') return { type: 'general', text: (d.body as { text: string }).text }
   if (d.type === 'shu-distribution') return { type: 'shu-distribution', buckets: (d.body as ShuDecisionJson).buckets }
   if (d.type === 'savings-terms') return { type: 'savings-terms', wajibAmount: (d.body as { wajibAmount: string }).wajibAmount }
   if (d.type === 'publication') return { type: 'publication', public: (d.body as { public: boolean }).public }
+  if (d.type === 'loan-queue') return { type: 'loan-queue', names: (d.body as { memberIds: string[] }).memberIds.map(m => names.get(m) ?? m) }
   return { type: 'loan-terms', terms: d.body as TermsText }
 }

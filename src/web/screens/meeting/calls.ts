@@ -5,7 +5,7 @@ import { html } from '../../html.js'
 import { rupiah, tanggal, type FormState } from '../../layout.js'
 import { SENTENCE } from '../../messages.js'
 import type { Ctx } from '../../request.js'
-import type { ArisanJson, ArisanRoundJson, Items, LoanJson, MeetingJson, MemberJson, PreviewJson, RepaymentJson, RepaymentPreviewJson, TermsJson } from '../../types.js'
+import type { ArisanJson, ArisanRoundJson, Items, LoanJson, LoanQueueJson, MeetingJson, MemberJson, PreviewJson, RepaymentJson, RepaymentPreviewJson, TermsJson } from '../../types.js'
 import { allocationHtml } from '../loans.js'
 import type { Data, Plan } from './plan.js'
 import { recordDifference } from './cash-count.js'
@@ -14,14 +14,15 @@ import { arisanField, roundLine } from './arisan.js'
 /** What the form is filled against, as of the meeting's date. */
 export async function load (ctx: Ctx, asOf: string): Promise<Data> {
   const base = `/v1/groups/${ctx.groupId}`
-  const [members, loans, meetings, terms, arisans] = await Promise.all([
+  const [members, loans, meetings, terms, arisans, queue] = await Promise.all([
     ctx.api.get<Items<MemberJson>>(`${base}/members`),
     ctx.api.get<Items<LoanJson>>(`${base}/loans?status=active&asOf=${asOf}`),
     ctx.api.get<Items<MeetingJson>>(`${base}/meetings`),
     getTerms(ctx, asOf),
-    ctx.api.get<Items<ArisanJson>>(`${base}/arisan`)
+    ctx.api.get<Items<ArisanJson>>(`${base}/arisan`),
+    ctx.api.get<LoanQueueJson>(`${base}/loan-queue?asOf=${asOf}`)
   ])
-  return { members: members.items, loans: loans.items, meetings: meetings.items, terms, arisans: arisans.items }
+  return { members: members.items, loans: loans.items, meetings: meetings.items, terms, arisans: arisans.items, queue }
 }
 
 /** The schedule every new loan will have, under the terms this meeting agrees or those in force. */
@@ -137,10 +138,13 @@ export async function record (ctx: Ctx, d: Data, f: FormState, idem: string, pla
   }
   for (const l of plan.loans) {
     const p = `pinjam:${l.row}:`
-    const body = { memberId: l.memberId, principal: l.principal, termCount: l.termCount, frequency: 'monthly', disbursedOn: plan.date, ...(l.purpose === null ? {} : { purpose: l.purpose }) }
+    const body = {
+      memberId: l.memberId, principal: l.principal, termCount: l.termCount, frequency: 'monthly', disbursedOn: plan.date, ...(l.purpose === null ? {} : { purpose: l.purpose }),
+      ...(l.outOfTurnReason === null ? {} : { outOfTurnReason: l.outOfTurnReason })
+    }
     const ok = await send<LoanJson>(`pinjam:${l.row}`, `${base}/loans`, body,
-      { '/body/principal': `${p}jumlah`, '/body/termCount': `${p}tenor`, '/body/memberId': `${p}anggota`, '/body/purpose': `${p}tujuan` },
-      { LOAN_OUTSIDE_TERMS: `${p}jumlah`, INSUFFICIENT_FUNDS: `${p}jumlah`, LOAN_TERMS_MISSING: `${p}jumlah`, MEMBER_NOT_FOUND: `${p}anggota`, DATE_IN_FUTURE: `${p}jumlah`, PERIOD_CLOSED: `${p}jumlah` })
+      { '/body/principal': `${p}jumlah`, '/body/termCount': `${p}tenor`, '/body/memberId': `${p}anggota`, '/body/purpose': `${p}tujuan`, '/body/outOfTurnReason': `${p}alasan` },
+      { LOAN_OUT_OF_TURN: `${p}alasan`, LOAN_OUTSIDE_TERMS: `${p}jumlah`, INSUFFICIENT_FUNDS: `${p}jumlah`, LOAN_TERMS_MISSING: `${p}jumlah`, MEMBER_NOT_FOUND: `${p}anggota`, DATE_IN_FUTURE: `${p}jumlah`, PERIOD_CLOSED: `${p}jumlah` })
     if (ok !== null) out.newLoans.push(html`<li><a href="/g/${ctx.groupId}/pinjaman/${ok.id}">${name.get(l.memberId) ?? ''}: ${rupiah(l.principal)}, ${l.termCount} bulan, angsuran ${rupiah(ok.schedule[0]?.total ?? '0')}</a></li>`)
   }
   if (plan.refreshments !== null) {

@@ -107,6 +107,7 @@ function newLoansCard ({ f, d, lock }: Card): Html {
   return html`<section class="card">
   <h2><span class="step">5</span> Pinjaman baru</h2>
   <p class="muted">Jadwal angsuran ditampilkan sebelum disimpan.</p>
+  ${queueLine(d)}
   ${Array.from({ length: LOAN_ROWS }, (_, i) => {
     const p = `pinjam:${i}:`
     const locked = lock(`pinjam:${i}`)
@@ -118,11 +119,20 @@ function newLoansCard ({ f, d, lock }: Card): Html {
         ${amountField(f, `${p}jumlah`, 'Jumlah pinjaman')}
         ${field(f, `${p}tenor`, 'Lama (bulan)', { inputmode: 'numeric' })}
       </div>
-      ${field(f, `${p}tujuan`, 'Untuk apa (boleh kosong)')}`}
+      ${field(f, `${p}tujuan`, 'Untuk apa (boleh kosong)')}
+      ${d.queue.next === null ? '' : field(f, `${p}alasan`, 'Alasan di luar giliran (bila bukan yang berikutnya)')}`}
     </fieldset>`
   })}
   <button type="button" class="link" data-more-loans hidden>+ Pinjaman lain</button>
 </section>`
+}
+
+/** Who is next in the giliran pinjaman, and whether Kas allows her loan: said above the new-loan rows. */
+export function queueLine (d: Pick<Data, 'queue'>): Html {
+  const q = d.queue
+  if (q.next === null) return html``
+  const kas = q.kasAllows ? `Kas ${rupiah(q.kas)} cukup untuk pinjamannya.` : `Kas ${rupiah(q.kas)} belum cukup untuk pinjaman ${rupiah(q.maxPrincipal ?? '0')}.`
+  return html`<p class="queue-next"><strong>Giliran pinjaman berikutnya: ${q.next.name}</strong> (urutan ${q.places.find(p => p.memberId === q.next?.memberId)?.position ?? ''} dari ${q.places.length}). ${kas}</p>`
 }
 
 /** Whether the group's public page is open today, as the meetings decided; the choice to open or close it. */
@@ -260,7 +270,7 @@ export function formPage (ctx: Ctx, d: Data, f: FormState, idem: string, done: S
 ${ctx.viewer.role === 'treasurer' ? meetingForm(ctx.viewer, ctx.groupId, d, f, idem, done) : ''}
 <section class="card">
   <h2>Rapat yang sudah tercatat</h2>
-  ${d.meetings.length === 0 ? html`<p class="empty">Belum ada rapat tercatat.</p>` : html`<ul class="list">${[...d.meetings].reverse().map(m => html`<li><div class="row-link"><strong>${tanggal(m.date)}</strong><span>${m.attendees.length} hadir${m.attendees.length > 0 ? `: ${m.attendees.map(a => name.get(a) ?? '').join(', ')}` : ''}</span>${m.decisions.map(x => html`<span>• ${decisionLine(x)}</span>`)}</div></li>`)}</ul>`}
+  ${d.meetings.length === 0 ? html`<p class="empty">Belum ada rapat tercatat.</p>` : html`<ul class="list">${[...d.meetings].reverse().map(m => html`<li><div class="row-link"><strong>${tanggal(m.date)}</strong><span>${m.attendees.length} hadir${m.attendees.length > 0 ? `: ${m.attendees.map(a => name.get(a) ?? '').join(', ')}` : ''}</span>${m.decisions.map(x => html`<span>• ${decisionLine(x, name)}</span>`)}</div></li>`)}</ul>`}
 </section>`)
 }
 

@@ -2,14 +2,14 @@ import { amountOf, dateOf, hasErrors } from '../../forms.js'
 import { parseCount, parseRate } from '../../input.js'
 import { SUGGESTED_GRACE_DAYS } from '../../../domain/loans/terms.js'
 import type { FormState } from '../../layout.js'
-import type { ArisanJson, LoanJson, MeetingJson, MemberJson, TermsJson } from '../../types.js'
+import type { ArisanJson, LoanJson, LoanQueueJson, MeetingJson, MemberJson, TermsJson } from '../../types.js'
 import { arisanPlanOf, type ArisanPlan } from './arisan.js'
 
 /** Rows for new loans in one meeting (more are rare; a second meeting form takes them). */
 export const LOAN_ROWS = 3
 
 /** What the meeting form is filled against: the members, their active loans, the terms in force, past meetings. */
-export interface Data { members: MemberJson[], loans: LoanJson[], terms: TermsJson | null, meetings: MeetingJson[], arisans: ArisanJson[] }
+export interface Data { members: MemberJson[], loans: LoanJson[], terms: TermsJson | null, meetings: MeetingJson[], arisans: ArisanJson[], queue: LoanQueueJson }
 
 /** A meeting as the form says it, checked; `null` parts are absent. */
 export interface Plan {
@@ -21,7 +21,7 @@ export interface Plan {
   repayments: Array<{ field: string, loanId: string, amount: string }>
   /** Arisan contributions ticked, and the rounds taken today. */
   arisan: ArisanPlan
-  loans: Array<{ row: number, memberId: string, principal: string, termCount: number, purpose: string | null }>
+  loans: Array<{ row: number, memberId: string, principal: string, termCount: number, purpose: string | null, outOfTurnReason: string | null }>
   refreshments: string | null
   /** Uang di kotak: the cash counted at the end, and whether a difference is to be recorded (ticked on the review). */
   cashCounted: string | null
@@ -100,7 +100,8 @@ function newLoansOf (f: FormState): Plan['loans'] {
     if (term === null || term === '') f.errors[`${p}tenor`] = 'Isi lama angsuran dalam bulan, misalnya 10.'
     if (memberId !== '' && principal !== null && typeof term === 'number') {
       const purpose = (f.values[`${p}tujuan`] ?? '').trim()
-      loans.push({ row: i, memberId, principal, termCount: term, purpose: purpose === '' ? null : purpose })
+      const reason = (f.values[`${p}alasan`] ?? '').trim()
+      loans.push({ row: i, memberId, principal, termCount: term, purpose: purpose === '' ? null : purpose, outOfTurnReason: reason === '' ? null : reason })
     }
   }
   return loans
