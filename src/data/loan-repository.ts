@@ -40,13 +40,13 @@ export async function insertWriteOff (db: Tx, w: WriteOffRecord, groupId: string
   }])
 }
 
-/** Every loan of a group matching the filter, with its schedule, repayments and write-off, in disbursement order. */
-/** Every loan of the group, as the giliran pinjaman counts them: who borrowed, and when. */
-export async function loanStarts (db: Q, groupId: string): Promise<Array<{ id: string, memberId: string, disbursedOn: string }>> {
-  const rows = await db.selectFrom('loans').select(['id', 'member_id', 'disbursed_on']).where('group_id', '=', groupId).execute()
+/** The loans disbursed from `since` on, as the giliran pinjaman counts them: who borrowed, and when. */
+export async function loanStarts (db: Q, groupId: string, since: string): Promise<Array<{ id: string, memberId: string, disbursedOn: string }>> {
+  const rows = await db.selectFrom('loans').select(['id', 'member_id', 'disbursed_on']).where('group_id', '=', groupId).where('disbursed_on', '>=', since).execute()
   return rows.map(r => ({ id: r.id, memberId: r.member_id, disbursedOn: r.disbursed_on }))
 }
 
+/** Every loan of a group matching the filter, with its schedule, repayments and write-off, in disbursement order. */
 export async function loadLoans (db: Q, groupId: string, filter: { loanId?: string, memberId?: string } = {}): Promise<LoanFile[]> {
   let q = db.selectFrom('loans').selectAll().where('group_id', '=', groupId)
   if (filter.loanId !== undefined) q = q.where('id', '=', filter.loanId)

@@ -1,4 +1,4 @@
-import { slotName, toHolders } from '../domain/arisan/cycle.js'
+import { eligibleAt, slotName, toHolders } from '../domain/arisan/cycle.js'
 import { drawSeed } from '../domain/arisan/draw.js'
 import type { ArisanContribution, ArisanRound } from '../domain/arisan/types.js'
 import type { ArisanFile } from '../services/arisan-service.js'
@@ -13,8 +13,7 @@ export const arisanContributionJson = (c: ArisanContribution) => ({
 
 /** A taken round, with what each holder received and, for a draw, its seed (so anyone can hash it again). */
 export function arisanRoundJson (f: ArisanFile, r: ArisanRound) {
-  const earlier = new Set(f.rounds.filter(x => x.round < r.round).map(x => x.slot))
-  const eligible = Array.from({ length: f.arisan.slots }, (_, i) => i + 1).filter(n => !earlier.has(n)).map(slotName)
+  const eligible = eligibleAt(f.arisan, f.rounds, r.round).map(slotName)
   const seeded = r.draw === null ? null : drawSeed({ groupId: f.arisan.groupId, arisanId: f.arisan.id, round: r.round, headHash: r.headHash, called: r.draw.called, eligible })
   return {
     id: r.id, round: r.round, slot: r.slot, date: r.date, meetingId: r.meetingId,

@@ -8,6 +8,7 @@ import { draw } from '../domain/arisan/draw.js'
 import type { Arisan, ArisanContribution, ArisanOrder, ArisanRound, ArisanSchedule } from '../domain/arisan/types.js'
 import { DomainError, invalid } from '../domain/errors.js'
 import { ACCOUNT, TITIPAN_ARISAN } from '../domain/ledger/accounts.js'
+import { GENESIS_HASH } from '../domain/ledger/hash-chain.js'
 import { creditLine, debitLine, type Line } from '../domain/ledger/journal-entry.js'
 import { formatRupiah, type Rupiah } from '../domain/money.js'
 import type { Actor, Env } from './context.js'
@@ -168,7 +169,7 @@ export async function takeRound (tx: Tx, env: Env, actor: Actor, groupId: string
   if (a.order === 'draw' && input.called === null) throw invalid('called', 'is required: the number a member called out at the meeting, which the draw takes with the journal head')
   if (a.order === 'agreed' && input.called !== null) throw invalid('called', 'is only for an arisan whose order is drawn')
   if (f.state.nextRound === null) throw new DomainError('ARISAN_CYCLE_COMPLETE', `every slot of arisan ${a.name} has taken its pot`)
-  const head = (await journal.postingState(tx, groupId))?.tip ?? { seq: 0, hash: '0'.repeat(64) }
+  const head = (await journal.postingState(tx, groupId))?.tip ?? { seq: 0, hash: GENESIS_HASH }
   const drawn = a.order === 'draw'
     ? draw({ groupId, arisanId, round: f.state.nextRound, headHash: head.hash, called: input.called ?? '', eligible: f.state.eligible.map(slotName) })
     : null

@@ -2,7 +2,7 @@ import type { Db, Tx } from '../data/connect.js'
 import * as groups from '../data/group-repository.js'
 import * as meetings from '../data/meeting-repository.js'
 import type { Decision, Meeting } from '../data/meeting-repository.js'
-import { DomainError } from '../domain/errors.js'
+import { DomainError, invalid } from '../domain/errors.js'
 import { loanTerms, termsFromJson, termsToJson, type LoanTerms, type LoanTermsJson } from '../domain/loans/terms.js'
 import { shuRule, type ShuBucketInput } from '../domain/shu/distribution.js'
 import type { ShuDecisionJson } from '../domain/shu/report.js'
@@ -53,7 +53,7 @@ async function queueMembers (tx: Tx, groupId: string, memberIds: string[], path:
   const known = await groups.findMemberIds(tx, groupId, memberIds)
   const unknown = memberIds.filter(m => !known.has(m))
   if (unknown.length > 0) throw new DomainError('MEMBER_NOT_FOUND', `no member ${unknown.join(', ')} in this group`, [{ path, message: 'names a member the group does not have' }])
-  if (new Set(memberIds).size !== memberIds.length) throw new DomainError('VALIDATION_FAILED', 'a member is in the queue twice', [{ path, message: 'lists a member twice' }])
+  if (new Set(memberIds).size !== memberIds.length) throw invalid(path, 'lists a member twice')
   return memberIds
 }
 

@@ -66,8 +66,8 @@ async function receiptFacts (db: Db, e: events.EventRecord): Promise<Array<{ mem
       // Each holder the entry names: what she paid in, or what she was paid (a round's pot, a late payment passed on).
       const entry = await getEntry(db, e.groupId, String(d.entryId))
       return membersOf(entry.lines).map(m => {
-        const mine = entry.lines.filter(l => l.member === m)
-        const amount = movedFor(entry.lines, m) > 0n ? movedFor(entry.lines, m) : sum(mine.map(l => l.credit))
+        const paidIn = movedFor(entry.lines, m)
+        const amount = paidIn > 0n ? paidIn : sum(entry.lines.filter(l => l.member === m).map(l => l.credit))
         return { memberId: m, entryId: entry.id, date: entry.date, fact: { kind: 'entry', amount, what: entry.description } }
       })
     }

@@ -108,6 +108,12 @@ export function arisanState (a: Arisan, rounds: readonly ArisanRound[], all: rea
 
 const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i)
 
+/** The slots still eligible when `round` is drawn: those no earlier round (by number) was taken by, in order. */
+export function eligibleAt (a: Arisan, rounds: readonly ArisanRound[], round: number): number[] {
+  const earlier = new Set(rounds.filter(r => r.round < round).map(r => r.slot))
+  return range(1, a.slots).filter(s => !earlier.has(s))
+}
+
 /** What a slot's holders receive of `amount`, in proportion to their dues (largest remainder, first holder first). */
 export function toHolders (a: Arisan, slot: number, amount: Rupiah): Array<{ memberId: string, amount: Rupiah }> {
   const holders = a.holders.filter(h => h.slot === slot)

@@ -1,17 +1,13 @@
-import { MAX_HOLDERS_PER_SLOT, MAX_SLOTS_PER_MEMBER, slotName, toHolders } from '../arisan/cycle.js'
+import { eligibleAt, MAX_HOLDERS_PER_SLOT, MAX_SLOTS_PER_MEMBER, slotName, toHolders } from '../arisan/cycle.js'
 import { checkDraw, DRAW_RULE } from '../arisan/draw.js'
 import type { Arisan } from '../arisan/types.js'
 import type { Books } from '../books/books.js'
 import type { PostedEntry } from '../books/types.js'
 import { ACCOUNT, TITIPAN_ARISAN } from '../ledger/accounts.js'
-import type { Line } from '../ledger/journal-entry.js'
-import type { Rupiah } from '../money.js'
+import { sideOn } from '../ledger/journal-entry.js'
 
 type Add = (table: string, id: string | null, detail: string) => void
 type EntryAt = (table: string, id: string, entryId: string, kind: PostedEntry['kind'], source: string) => PostedEntry | null
-
-const moved = (lines: readonly Line[], account: string, side: 'debit' | 'credit', member?: string): Rupiah =>
-  lines.reduce((s, l) => l.account === account && (member === undefined || l.member === member) ? s + l[side] : s, 0n)
 
 /**
  * The arisan registers against the journal, and every draw recomputed (the service's verify and the offline verifier
@@ -40,16 +36,16 @@ export function arisanFindings (books: Books, add: Add, entryAt: EntryAt): void 
       const e = entryAt('arisan_contributions', c.id, c.entryId, 'arisan-contribution', c.id)
       if (e === null) continue
       const passed = c.late && taken !== undefined ? toHolders(a, taken.slot, c.amount) : []
-      const wrong = moved(e.lines, ACCOUNT.kas, 'debit') !== c.amount || moved(e.lines, TITIPAN_ARISAN.code, 'credit') !== c.amount || e.date !== c.date ||
-        moved(e.lines, TITIPAN_ARISAN.code, 'debit') !== passed.reduce((s, p) => s + p.amount, 0n) ||
-        passed.some(p => moved(e.lines, ACCOUNT.kas, 'credit', p.memberId) !== p.amount)
+      const wrong = sideOn(e.lines, ACCOUNT.kas, 'debit') !== c.amount || sideOn(e.lines, TITIPAN_ARISAN.code, 'credit') !== c.amount || e.date !== c.date ||
+        sideOn(e.lines, TITIPAN_ARISAN.code, 'debit') !== passed.reduce((s, p) => s + p.amount, 0n) ||
+        passed.some(p => sideOn(e.lines, ACCOUNT.kas, 'credit', p.memberId) !== p.amount)
       if (wrong) add('arisan_contributions', c.id, `records ${c.amount} on ${c.date}${c.late ? ' passed on' : ''}; entry seq ${e.seq} does not post that`)
     }
     const won = new Set<number>()
     for (const [i, r] of rounds.entries()) {
       if (r.round !== i + 1) add('arisan_rounds', r.id, `is round ${r.round}, but it is the ${i + 1}th round taken`)
       if (won.has(r.slot) || r.slot < 1 || r.slot > a.slots) add('arisan_rounds', r.id, `slot ${r.slot} cannot take a round: it is not a slot, or has taken one already`)
-      const eligible = Array.from({ length: a.slots }, (_, k) => k + 1).filter(s => !won.has(s))
+      const eligible = eligibleAt(a, rounds, r.round)
       won.add(r.slot)
       if (a.order === 'agreed' && (r.draw !== null || r.slot !== eligible[0])) add('arisan_rounds', r.id, `an agreed order gives round ${r.round} to slot ${eligible[0] ?? '-'}, not ${r.slot}`)
       if (a.order === 'draw') {
@@ -64,7 +60,7 @@ export function arisanFindings (books: Books, add: Add, entryAt: EntryAt): void 
       const e = entryAt('arisan_rounds', r.id, r.entryId, 'arisan-round', r.id)
       if (e === null) continue
       if (e.seq !== r.headSeq + 1 || e.prevHash !== r.headHash) add('arisan_rounds', r.id, `was drawn on journal head seq ${r.headSeq}, but its entry seq ${e.seq} follows ${e.prevHash}`)
-      if (moved(e.lines, TITIPAN_ARISAN.code, 'debit') !== r.pot || moved(e.lines, ACCOUNT.kas, 'credit') !== r.pot || e.date !== r.date) add('arisan_rounds', r.id, `pays ${r.pot} on ${r.date}; entry seq ${e.seq} does not`)
+      if (sideOn(e.lines, TITIPAN_ARISAN.code, 'debit') !== r.pot || sideOn(e.lines, ACCOUNT.kas, 'credit') !== r.pot || e.date !== r.date) add('arisan_rounds', r.id, `pays ${r.pot} on ${r.date}; entry seq ${e.seq} does not`)
     }
   }
 }

@@ -2,7 +2,7 @@ import type { Books } from '../books/books.js'
 import type { PostedEntry } from '../books/types.js'
 import { ACCOUNT } from '../ledger/accounts.js'
 import { kindMismatch } from '../ledger/entry-kind.js'
-import { MEMBER_ACCOUNTS, reversalLines, type Line } from '../ledger/journal-entry.js'
+import { MEMBER_ACCOUNTS, reversalLines, sideOn, type Line } from '../ledger/journal-entry.js'
 import { totals as splitTotals } from '../loans/repayment.js'
 import type { Rupiah } from '../money.js'
 import { arisanFindings } from './arisan-findings.js'
@@ -13,11 +13,6 @@ export interface Finding {
   table: string
   id: string | null
   detail: string
-}
-
-/** What `lines` move on `account`, on one side. */
-function sideOn (lines: readonly Line[], account: string, side: 'debit' | 'credit'): Rupiah {
-  return lines.reduce((s, l) => l.account === account ? s + l[side] : s, 0n)
 }
 
 const sameLines = (a: readonly Line[], b: readonly Line[]): boolean =>

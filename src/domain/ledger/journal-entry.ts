@@ -57,6 +57,11 @@ export function reversalLines (lines: readonly Line[]): Line[] {
   return lines.map(l => ({ ...l, debit: l.credit, credit: l.debit }))
 }
 
+/** What `lines` move on `account`, on one side; only the lines naming `member`, when given. */
+export function sideOn (lines: readonly Line[], account: string, side: 'debit' | 'credit', member?: string): Rupiah {
+  return lines.reduce((s, l) => l.account === account && (member === undefined || l.member === member) ? s + l[side] : s, 0n)
+}
+
 /** The net change each account gets from `lines`, as debit − credit. */
 export function netByAccount (lines: readonly Line[]): Map<string, Rupiah> {
   const net = new Map<string, Rupiah>()

@@ -14,6 +14,11 @@ export interface QueueInForce {
   memberIds: string[]
 }
 
+/** A loan-queue decision of a meeting, as the queue it sets. */
+export function queueOf (meetingId: string, d: Pick<Decision, 'id' | 'effectiveFrom' | 'body'>): QueueInForce {
+  return { meetingId, decisionId: d.id, effectiveFrom: d.effectiveFrom, memberIds: [...(d.body as QueueDecision).memberIds] }
+}
+
 /** The latest loan-queue decision on or before `date` (meetings by date, then as recorded), or null. */
 export function queueInForce (meetings: readonly Meeting[], date: string): QueueInForce | null {
   let found: QueueInForce | null = null
@@ -21,7 +26,7 @@ export function queueInForce (meetings: readonly Meeting[], date: string): Queue
   for (const m of ordered) {
     if (m.date > date) break
     for (const d of m.decisions as readonly Decision[]) {
-      if (d.type === 'loan-queue') found = { meetingId: m.id, decisionId: d.id, effectiveFrom: d.effectiveFrom, memberIds: [...(d.body as QueueDecision).memberIds] }
+      if (d.type === 'loan-queue') found = queueOf(m.id, d)
     }
   }
   return found

@@ -10,7 +10,8 @@ import { lines } from './plan.js'
  */
 export const SETOR = 'arisan_setor'
 export const KOCOK = 'arisan_kocok'
-const seru = (arisanId: string): string => `arisan_seru:${arisanId}`
+/** The field of the number called out at the meeting for an arisan's draw. */
+export const calledField = (arisanId: string): string => `arisan_seru:${arisanId}`
 /** Where a refusal of an arisan's part is shown. */
 export const arisanField = (arisanId: string): string => `arisan:${arisanId}`
 
@@ -34,8 +35,8 @@ export function arisanPlanOf (f: FormState, arisans: readonly ArisanJson[]): Ari
   for (const arisanId of lines(f.values[KOCOK])) {
     const a = arisans.find(x => x.id === arisanId)
     if (a === undefined || a.nextRound === null) continue
-    const called = (f.values[seru(arisanId)] ?? '').trim()
-    if (a.order === 'draw' && called === '') f.errors[seru(arisanId)] = 'Isi angka yang diseru anggota: undian memakainya.'
+    const called = (f.values[calledField(arisanId)] ?? '').trim()
+    if (a.order === 'draw' && called === '') f.errors[calledField(arisanId)] = 'Isi angka yang diseru anggota: undian memakainya.'
     takes.push({ key: `kocok:${arisanId}`, arisanId, called: a.order === 'draw' ? called : null })
   }
   return { pays, takes }
@@ -62,7 +63,7 @@ function arisanBlock (f: FormState, a: ArisanJson, lock: (key: string) => boolea
   ${late.length === 0 ? '' : html`<p class="muted">Susulan (diteruskan ke penerima putaran itu):</p><div class="members">${late.map(({ s, r }) =>
     holderBox(f, `${a.id} ${r} ${s.slot} ${s.memberId}`, `Putaran ${r} · No. ${s.slot} ${s.name}: ${rupiah(s.due)}${s.stoppedAfterWinning ? ' (sudah dapat, berhenti setor)' : ''}`, lock(`arisan:${a.id}:${r}:${s.slot}:${s.memberId}`)))}</div>`}
   ${n === null ? '' : html`<label class="check"><input type="checkbox" name="${KOCOK}" value="${a.id}"${kocok ? html` checked` : ''}${lock(`kocok:${a.id}`) ? html` disabled` : ''}> <span>${a.order === 'draw' ? `Kocok putaran ${n} hari ini` : `Putaran ${n} diambil hari ini oleh No. ${a.eligible[0] ?? ''} (${names(a.eligible[0] ?? 0)})`}</span></label>
-  ${a.order === 'draw' ? field(f, seru(a.id), 'Angka yang diseru anggota', { inputmode: 'numeric', hint: 'Bersama kepala buku kas, angka ini menentukan pemenang: siapa pun bisa menghitung ulang.' }) : ''}`}
+  ${a.order === 'draw' ? field(f, calledField(a.id), 'Angka yang diseru anggota', { inputmode: 'numeric', hint: 'Bersama kepala buku kas, angka ini menentukan pemenang: siapa pun bisa menghitung ulang.' }) : ''}`}
 </fieldset>`
 }
 

@@ -9,7 +9,7 @@ import type { ArisanJson, ArisanRoundJson, Items, LoanJson, LoanQueueJson, Meeti
 import { allocationHtml } from '../loans.js'
 import type { Data, Plan } from './plan.js'
 import { recordDifference } from './cash-count.js'
-import { arisanField, roundLine } from './arisan.js'
+import { arisanField, calledField, roundLine } from './arisan.js'
 
 /** What the form is filled against, as of the meeting's date. */
 export async function load (ctx: Ctx, asOf: string): Promise<Data> {
@@ -132,7 +132,7 @@ export async function record (ctx: Ctx, d: Data, f: FormState, idem: string, pla
   for (const t of plan.arisan.takes) {
     const field = arisanField(t.arisanId)
     const ok = await send<ArisanRoundJson>(t.key, `${base}/arisan/${t.arisanId}/rounds`, { date: plan.date, ...(meeting === null ? {} : { meetingId: meeting.id }), ...(t.called === null ? {} : { called: t.called }) },
-      { '/body/called': `arisan_seru:${t.arisanId}` }, { ARISAN_POT_EMPTY: field, ARISAN_CYCLE_COMPLETE: field, INSUFFICIENT_FUNDS: field, DATE_IN_FUTURE: field, PERIOD_CLOSED: field })
+      { '/body/called': calledField(t.arisanId) }, { ARISAN_POT_EMPTY: field, ARISAN_CYCLE_COMPLETE: field, INSUFFICIENT_FUNDS: field, DATE_IN_FUTURE: field, PERIOD_CLOSED: field })
     const a = d.arisans.find(x => x.id === t.arisanId)
     if (ok !== null && a !== undefined) out.recorded.push(roundLine(a, ok))
   }
